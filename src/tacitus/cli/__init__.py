@@ -1,6 +1,7 @@
 """The `tacitus` command: subcommands grouped by what they do, each a thin call into the library.
 
-Each area registers its commands from its own module (corpus, extraction, analysis, web, scale)
+Each area registers its commands from its own module (corpus, extraction, evaluation, analysis,
+web, scale)
 so that one person edits one file.
 """
 
@@ -52,7 +53,7 @@ def _register() -> None:
     """Import the command modules; each adds its commands to ``main``."""
     import importlib
 
-    for module in ("corpus", "extraction", "analysis", "web", "scale"):
+    for module in ("corpus", "extraction", "evaluation", "analysis", "web", "scale"):
         try:
             importlib.import_module(f"tacitus.cli.{module}")
         except ModuleNotFoundError as exc:
