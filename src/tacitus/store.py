@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Self
 
+from tacitus.article import fingerprint_bands
 from tacitus.errors import SchemaTooNewError, StoreError
 from tacitus.identity import normalize_name, same_person
 from tacitus.records import Actor, Article, ArticleResult, Event
@@ -102,7 +104,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -150,23 +152,23 @@ class Store:
                 article.origin,
                 fingerprint,
                 duplicate_of,
-                dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         )
         if fingerprint:
-            value = int(fingerprint, 16)
             self.db.executemany(
                 "INSERT OR IGNORE INTO fingerprint_bands (band, value, article_id) VALUES (?,?,?)",
-                [(band, (value >> (16 * band)) & 0xFFFF, article.id) for band in range(4)],
+                [(band, value, article.id) for band, value in fingerprint_bands(fingerprint)],
             )
 
     def fingerprint_candidates(self, fingerprint: str) -> list[tuple[str, str]]:
-        """Stored (article id, fingerprint) pairs sharing at least one 16-bit band with ``fingerprint``."""
-        value = int(fingerprint, 16)
-        clauses = " OR ".join("(b.band = ? AND b.value = ?)" for _ in range(4))
-        params: list[int] = []
-        for band in range(4):
-            params += [band, (value >> (16 * band)) & 0xFFFF]
+        """Stored original (article id, fingerprint) pairs sharing at least one band with ``fingerprint``.
+
+        Candidates only: confirm with :func:`tacitus.article.is_near_duplicate`.
+        """
+        bands = fingerprint_bands(fingerprint)
+        clauses = " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands)
+        params = [number for pair in bands for number in pair]
         rows = self.db.execute(
             f"SELECT DISTINCT a.id, a.fingerprint FROM fingerprint_bands b JOIN articles a ON a.id = b.article_id"
             f" WHERE a.duplicate_of IS NULL AND ({clauses})",

@@ -1,0 +1,527 @@
+"""Reading inputs: files, folders, globs, feeds and URLs in, a stream of articles and rejects out.
+
+:func:`read_paths` accepts any mix of
+
+- seed-format files (first line ``" date 2022-04-28 Headline"``, then the body);
+- plain ``.txt`` files without a header, when a publication ``date`` is given;
+- JSON Lines (``.jsonl``, ``.ndjson``), JSON arrays (``.json``) and CSV (``.csv``, ``.tsv``) with
+  one article per record, field names set by :class:`FieldMap`;
+- HTML pages (``.html``, ``.htm``): the main text found by trafilatura, the date from the page's
+  metadata or the given ``date``;
+- RSS/Atom feeds (``.xml``, ``.rss``, ``.atom``, or an ``http(s)://`` URL fetched with httpx);
+- any of these compressed with gzip (``.gz``), folders (read recursively in name order) and
+  glob patterns (``corpus/**/*.txt``).
+
+It streams: one file is open at a time and records are yielded as they are read. Every input
+that cannot become an article becomes a :class:`~tacitus.records.Reject` naming the file (and
+line or record: ``feed.jsonl:17``) with a one-line reason; nothing a file contains stops the batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import email.utils
+import glob
+import gzip
+import html
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from tacitus.article import check_pub_date, make_article, parse_iso_date, parse_seed
+from tacitus.errors import InputError
+from tacitus.records import Article, Reject
+
+DEFAULT_MAX_ARTICLE_BYTES = 10_000_000
+"""Inputs holding a single article larger than this (10 MB) are rejected; override with ``max_article_bytes``."""
+
+RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv"}
+PAGE_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+FETCH_TIMEOUT_SECONDS = 30.0
+MIN_PAGE_WORDS = 12
+"""An HTML page whose main text has fewer words than this (a menu, a cookie notice) has no article."""
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Which record fields (JSON keys, CSV columns) hold each part of an article."""
+
+    text: str = "text"
+    date: str = "date"
+    title: str = "title"
+    url: str = "url"
+    source: str = "source"
+
+
+Item = Article | Reject
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    fields: FieldMap = FieldMap(),
+    date: dt.date | None = None,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[Item]:
+    """Yield an :class:`Article` or a :class:`Reject` for every story found in ``paths``.
+
+    ``date`` is the publication date of inputs that carry none (plain text, pages and records
+    without a date). Never raises for bad input: every problem is a ``Reject``.
+
+    >>> for item in read_paths(["corpus/"]):          # doctest: +SKIP
+    ...     print(item)
+    """
+    reader = _Reader(fields=fields, date=date, max_bytes=max_article_bytes)
+    for spec in paths:
+        yield from reader.read_spec(str(spec))
+
+
+def read_text(raw: str, origin: str, *, date: dt.date | None = None) -> Article:
+    """One article from text: seed format when it opens with a header, else plain text dated ``date``.
+
+    Raises :class:`InputError` when it cannot (no header and no ``date``, bad header, no body).
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(origin, "empty file")
+    text = text.lstrip("\n")
+    if re.match(r"^[ \t]*date[ \t]", text):
+        return parse_seed(text, origin)
+    if date is None:
+        raise InputError(
+            origin, "no ' date YYYY-MM-DD headline' first line; add one, or pass --date for plain text files"
+        )
+    title, body = split_title(text)
+    return make_article(title, body, check_pub_date(date, origin), origin=origin)
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(title, body) of plain text: a short first line without final punctuation is a headline.
+
+    Otherwise the whole text is the body and the title is its opening words.
+    """
+    stripped = text.strip("\n")
+    first, _, rest = stripped.partition("\n")
+    if rest.strip() and len(first) <= 200 and not re.search(r"[.!?\"”’:;,]\s*$", first):
+        return first.strip(), rest.strip("\n")
+    return opening_words(stripped), stripped
+
+
+def opening_words(text: str, limit: int = 80) -> str:
+    """The first ``limit`` characters of ``text`` on one line, cut at a word, for a missing title."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+# -- decoding -----------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def sniff_encoding(sample: bytes) -> str:
+    """The codec for bytes starting with ``sample``: a byte-order mark's, else UTF-8, else Windows-1252/Latin-1."""
+    for bom, codec in _BOMS:
+        if sample.startswith(bom):
+            return codec
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        sample.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def decode(data: bytes, origin: str) -> str:
+    """Text from bytes in UTF-8, UTF-16/32 with a byte-order mark, or Latin-1/Windows-1252.
+
+    Raises :class:`InputError` for binary data (control characters that no text has).
+    """
+    codec = sniff_encoding(data[:65536])
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(origin, f"cannot decode as {codec} ({exc.reason} at byte {exc.start})") from None
+    text = text.lstrip("\ufeff")
+    if looks_binary(text):
+        raise InputError(origin, "binary file, not text (or UTF-16 without a byte-order mark); leave it out")
+    return text
+
+
+def looks_binary(text: str) -> bool:
+    """True when more than 1 in 200 of the first 8,000 characters are control characters."""
+    sample = text[:8000]
+    return bool(sample) and len(_CONTROL.findall(sample)) * 200 > len(sample)
+
+
+# -- dates of records ---------------------------------------------------------------------------
+
+
+def parse_record_date(value: Any, origin: str) -> dt.date:
+    """A publication date from a record field: ISO (``2022-04-28``, ``2022-04-28T10:20:00Z``),
+    RFC 2822 (``Thu, 28 Apr 2022 10:20:00 GMT``) or a Unix timestamp."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            stamp = dt.datetime.fromtimestamp(float(value), tz=dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            raise InputError(origin, f"date {value!r} is not a usable timestamp") from None
+        return check_pub_date(stamp, origin)
+    text = str(value).strip()
+    if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return parse_iso_date(text, origin)
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        raise InputError(origin, f"date {text[:40]!r} is not an ISO date like 2022-04-28") from None
+    return check_pub_date(parsed.date(), origin)
+
+
+# -- the reader ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, *, fields: FieldMap, date: dt.date | None, max_bytes: int) -> None:
+        self.fields = fields
+        self.date = date
+        self.max_bytes = max_bytes
+
+    # which inputs a path names ------------------------------------------------------------------
+
+    def read_spec(self, spec: str) -> Iterator[Item]:
+        if re.match(r"^https?://", spec, re.IGNORECASE):
+            yield from self.guarded(spec, self.read_url(spec))
+            return
+        path = Path(spec)
+        if path.is_dir():
+            for file in walk_files(path):
+                yield from self.read_file(file)
+        elif path.exists():
+            yield from self.read_file(path)
+        elif glob.has_magic(spec):
+            matched = False
+            for name in sorted(glob.iglob(spec, recursive=True)):
+                matched = True
+                yield from self.read_spec(name)
+            if not matched:
+                yield Reject(spec, "no files match this pattern")
+        else:
+            yield Reject(spec, "no such file or directory")
+
+    def read_file(self, path: Path) -> Iterator[Item]:
+        yield from self.guarded(str(path), self.read_file_unguarded(path))
+
+    @staticmethod
+    def guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
+        """Turn any exception a reader raises into a reject, after the items it yielded."""
+        try:
+            yield from items
+        except InputError as exc:
+            yield Reject(exc.origin, exc.problem)
+        except (OSError, EOFError, ValueError, UnicodeError, csv.Error, RecursionError, MemoryError) as exc:
+            yield Reject(origin, f"unreadable ({type(exc).__name__}: {one_line(str(exc))})")
+
+    # one file -------------------------------------------------------------------------------------
+
+    def read_file_unguarded(self, path: Path) -> Iterator[Item]:
+        origin = str(path)
+        suffixes = [s.lower() for s in path.suffixes]
+        compressed = bool(suffixes) and suffixes[-1] == ".gz"
+        if compressed:
+            suffixes.pop()
+        kind_suffix = suffixes[-1] if suffixes else ""
+        if kind_suffix in RECORD_SUFFIXES:
+            kind = RECORD_SUFFIXES[kind_suffix]
+            with open_binary(path, compressed) as stream:
+                if kind == "jsonl":
+                    yield from self.read_jsonl(stream, origin)
+                elif kind == "json":
+                    yield from self.read_json(self.read_limited(stream, origin, self.max_bytes * 10), origin)
+                else:
+                    yield from self.read_csv(stream, origin, delimiter="\t" if kind == "tsv" else ",")
+            return
+        if not compressed and path.stat().st_size > self.max_bytes:
+            raise self.too_large(origin)
+        with open_binary(path, compressed) as stream:
+            data = self.read_limited(stream, origin, self.max_bytes)
+        if not data.strip():
+            raise InputError(origin, "empty file")
+        kind = PAGE_SUFFIXES.get(kind_suffix) or sniff_kind(data)
+        if kind == "html":
+            yield self.read_html(decode(data, origin), origin)
+        elif kind == "feed":
+            yield from self.read_feed(data, origin)
+        else:
+            yield read_text(decode(data, origin), origin, date=self.date)
+
+    def read_limited(self, stream: IO[bytes], origin: str, limit: int) -> bytes:
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise self.too_large(origin, limit)
+        return data
+
+    def too_large(self, origin: str, limit: int | None = None) -> InputError:
+        size = (limit or self.max_bytes) / 1_000_000
+        return InputError(
+            origin,
+            f"larger than the {size:g} MB article size limit; raise it with --max-article-mb if it is real",
+        )
+
+    # records ----------------------------------------------------------------------------------
+
+    def read_jsonl(self, stream: IO[bytes], origin: str) -> Iterator[Item]:
+        head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
+        codec = sniff_encoding(head)
+        if codec.startswith(("utf-16", "utf-32")):  # lines cannot be split on b"\n": decode whole
+            lines: Iterable[bytes] = io.BytesIO(
+                decode(self.read_limited(stream, origin, self.max_bytes * 10), origin).encode()
+            )
+            codec = "utf-8"
+        else:
+            lines = stream
+        for number, raw_line in enumerate(lines, start=1):
+            where = f"{origin}:{number}"
+            if not raw_line.strip():
+                continue
+            if len(raw_line) > self.max_bytes:
+                yield Reject(where, self.too_large(where).problem)
+                continue
+            try:
+                line = raw_line.decode(codec).lstrip("\ufeff")
+                record = json.loads(line)
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+                yield Reject(where, f"not a JSON object ({one_line(str(exc))})")
+                continue
+            yield self.record_article(record, where)
+
+    def read_json(self, data: bytes, origin: str) -> Iterator[Item]:
+        if not data.strip():
+            raise InputError(origin, "empty file")
+        try:
+            document = json.loads(decode(data, origin))
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                origin, f"not valid JSON ({one_line(str(exc))}); one object per line needs .jsonl"
+            )
+        records = document if isinstance(document, list) else [document]
+        for number, record in enumerate(records, start=1):
+            yield self.record_article(record, f"{origin}:{number}" if isinstance(document, list) else origin)
+
+    def read_csv(self, stream: IO[bytes], origin: str, *, delimiter: str) -> Iterator[Item]:
+        head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
+        codec = sniff_encoding(head)
+        text_stream = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+        csv.field_size_limit(max(self.max_bytes + 1, 131072))
+        rows = csv.reader(text_stream, delimiter=delimiter)
+        header = next(rows, None)
+        if header is None:
+            raise InputError(origin, "empty file")
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        if looks_binary("".join(header)):
+            raise InputError(origin, "binary file, not CSV text; leave it out")
+        missing = [f for f in (self.fields.text,) if f not in header]
+        if self.date is None and self.fields.date not in header:
+            missing.append(self.fields.date)
+        if missing:
+            flags = {self.fields.text: "--text-field", self.fields.date: "--date-field or --date"}
+            raise InputError(
+                origin,
+                f"no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(header)[:120]}); "
+                f"name it with {' / '.join(flags[m] for m in missing)}",
+            )
+        for number, row in enumerate(rows, start=2):
+            where = f"{origin}:{number}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                yield Reject(where, f"has {len(row)} fields, the header has {len(header)}")
+                continue
+            yield self.record_article(dict(zip(header, row)), where)
+
+    def record_article(self, record: Any, origin: str) -> Item:
+        try:
+            return self.record_article_unguarded(record, origin)
+        except InputError as exc:
+            return Reject(exc.origin, exc.problem)
+
+    def record_article_unguarded(self, record: Any, origin: str) -> Article:
+        if not isinstance(record, dict):
+            raise InputError(
+                origin, f"record is a JSON {type(record).__name__}, not an object with a text field"
+            )
+        names = self.fields
+        text = record.get(names.text)
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(origin, f"record has no {names.text!r} text; name the field with --text-field")
+        if len(text) > self.max_bytes:
+            raise self.too_large(origin)
+        raw_date = record.get(names.date)
+        if raw_date in (None, ""):
+            if self.date is None:
+                raise InputError(
+                    origin, f"record has no {names.date!r} date; name it with --date-field or pass --date"
+                )
+            pub_date = check_pub_date(self.date, origin)
+        else:
+            pub_date = parse_record_date(raw_date, origin)
+        text = text.replace("\r\n", "\n").strip()
+        title = record.get(names.title)
+        title = str(title).strip() if title not in (None, "") else opening_words(text)
+        url = record.get(names.url)
+        source = record.get(names.source)
+        return make_article(
+            title,
+            text,
+            pub_date,
+            origin=origin,
+            url=str(url) if url not in (None, "") else None,
+            outlet=str(source).strip() if source not in (None, "") else None,
+        )
+
+    # pages and feeds --------------------------------------------------------------------------
+
+    def read_html(self, page: str, origin: str, *, url: str | None = None) -> Article:
+        import trafilatura
+
+        document = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False)
+        text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+        title = (getattr(document, "title", None) or "").strip()
+        if title and text.startswith(title + "\n"):
+            text = text[len(title) :].strip()
+        if len(text.split()) < MIN_PAGE_WORDS:
+            raise InputError(origin, "HTML page has no article text that could be found")
+        if len(text) > self.max_bytes:
+            raise self.too_large(origin)
+        page_date = getattr(document, "date", None)
+        if page_date:
+            pub_date = parse_iso_date(str(page_date), origin)
+        elif self.date is not None:
+            pub_date = check_pub_date(self.date, origin)
+        else:
+            raise InputError(origin, "HTML page has no publication date in its metadata; pass --date")
+        title = title or opening_words(text)
+        outlet = getattr(document, "sitename", None)
+        return make_article(title, text, pub_date, origin=origin, url=url or getattr(document, "url", None),
+                            outlet=outlet)  # fmt: skip
+
+    def read_feed(self, data: bytes, origin: str) -> Iterator[Item]:
+        import feedparser
+
+        feed = feedparser.parse(data)
+        if not feed.entries:
+            if sniff_kind(data) == "html":
+                yield self.read_html(decode(data, origin), origin, url=origin if "://" in origin else None)
+                return
+            raise InputError(origin, "not an RSS or Atom feed with entries")
+        outlet = feed.feed.get("title") or None
+        for number, entry in enumerate(feed.entries, start=1):
+            yield self.entry_article(entry, f"{origin}:{number}", outlet)
+
+    def entry_article(self, entry: Any, origin: str, outlet: str | None) -> Item:
+        try:
+            contents = entry.get("content") or []
+            markup = contents[0].get("value", "") if contents else entry.get("summary", "")
+            text = html_to_text(markup or "")
+            if not text:
+                raise InputError(origin, "feed entry has no text (no content or summary)")
+            parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+            if parsed:
+                pub_date = check_pub_date(dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday), origin)
+            elif self.date is not None:
+                pub_date = check_pub_date(self.date, origin)
+            else:
+                raise InputError(origin, "feed entry has no published or updated date; pass --date")
+            title = html_to_text(entry.get("title", "")) or opening_words(text)
+            return make_article(title, text, pub_date, origin=origin, url=entry.get("link"), outlet=outlet)
+        except InputError as exc:
+            return Reject(exc.origin, exc.problem)
+
+    def read_url(self, url: str) -> Iterator[Item]:
+        import httpx
+
+        try:
+            response = httpx.get(url, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True)
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise InputError(url, f"cannot fetch ({one_line(str(exc)) or type(exc).__name__})") from None
+        data = response.content
+        if len(data) > self.max_bytes * 10:
+            raise self.too_large(url, self.max_bytes * 10)
+        yield from self.read_feed(data, url)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, depth first, in name order, skipping hidden ones; lazily, folder by folder."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(
+                (e.name, e.is_dir(follow_symlinks=True)) for e in scan if not e.name.startswith(".")
+            )
+    except OSError:
+        return
+    for name, is_dir in entries:
+        if is_dir:
+            yield from walk_files(folder / name)
+        else:
+            yield folder / name
+
+
+def open_binary(path: Path, compressed: bool) -> IO[bytes]:
+    """``path`` opened for binary reading, through gzip when ``compressed``."""
+    if compressed:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def sniff_kind(data: bytes) -> str:
+    """ "html", "feed" or "text", from the first bytes of a file with no telling suffix."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed")):
+        return "feed" if (b"<rss" in data[:4096].lower() or b"<feed" in data[:4096].lower()) else "html"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment (a feed entry): paragraphs kept, tags dropped, entities decoded."""
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
+    text = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", "\n\n", text)
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = html.unescape(text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def one_line(message: str) -> str:
+    """``message`` on a single line, at most 160 characters."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= 160 else flat[:157] + "..."
