@@ -1,0 +1,1 @@
+"""Helpers for the web tests: a small hand-made store, and a `tacitus serve` subprocess."""
