@@ -14,8 +14,18 @@ PETRARCH text format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal, TextIO
 
+import yaml
+
+from tacitus.errors import DictionaryError
 from tacitus.records import Actor
 
 
@@ -35,3 +45,271 @@ class AgentEntry:
     phrase: str
     sector: str
     origin: str
+
+
+LexemeKind = Literal["country", "demonym", "capital", "organisation", "agent", "body"]
+"""agent: a person's title ("minister"); body: an institution every country has ("foreign ministry")."""
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """One dictionary phrase as matched in text: what kind of phrase it is and the entry behind it."""
+
+    kind: LexemeKind
+    entry: ActorEntry | AgentEntry
+
+    @property
+    def origin(self) -> str:
+        return self.entry.origin
+
+
+def phrase_key(words: Iterable[str]) -> tuple[str, ...]:
+    """The lookup key of a run of tokens: lower-cased, typographic apostrophes made straight."""
+    return tuple(w.lower().replace("\u2019", "'") for w in words)
+
+
+@dataclass
+class Dictionaries:
+    """Every phrase Tacitus recognises, keyed by its lower-cased tokens, ready for longest-match lookup."""
+
+    phrases: dict[tuple[str, ...], list[Lexeme]] = field(default_factory=dict)
+    countries: dict[str, Actor] = field(default_factory=dict)  # ISO3 -> the country actor
+    longest: int = 1
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, phrase: str, lexeme: Lexeme) -> None:
+        key = phrase_key(_tokenize(phrase))
+        if not key:
+            return
+        bucket = self.phrases.setdefault(key, [])
+        if any(existing.kind == lexeme.kind and existing.entry == lexeme.entry for existing in bucket):
+            return
+        # a user's entry for a phrase shadows the built-in one of the same kind
+        bucket[:] = [existing for existing in bucket if existing.kind != lexeme.kind]
+        bucket.append(lexeme)
+        self.longest = max(self.longest, len(key))
+
+    def add_actor(self, entry: ActorEntry, kind: LexemeKind = "organisation") -> None:
+        if entry.actor.kind == "country" and kind == "organisation":
+            kind = "country"
+        self.add(entry.phrase, Lexeme(kind, entry))
+
+    def add_agent(self, entry: AgentEntry, kind: LexemeKind = "agent") -> None:
+        self.add(entry.phrase, Lexeme(kind, entry))
+
+    def lookup(self, words: Sequence[str]) -> list[Lexeme]:
+        return self.phrases.get(phrase_key(words), [])
+
+    def longest_match(self, words: Sequence[str], start: int) -> tuple[int, list[Lexeme]]:
+        """The longest phrase starting at ``words[start]``: (its length, its lexemes), or (0, [])."""
+        limit = min(self.longest, len(words) - start)
+        for length in range(limit, 0, -1):
+            found = self.phrases.get(phrase_key(words[start : start + length]))
+            if found:
+                return length, found
+        return 0, []
+
+    def country(self, iso3: str) -> Actor | None:
+        return self.countries.get(iso3)
+
+    def extend(self, path: str | Path) -> None:
+        """Add a user dictionary (CSV in a built-in format, YAML, or PETRARCH text)."""
+        for kind, entry in read_dictionary(path):
+            if isinstance(entry, AgentEntry):
+                self.add_agent(entry, kind)
+            else:
+                if entry.actor.kind == "country" and entry.actor.country and kind == "country":
+                    self.countries.setdefault(entry.actor.country, entry.actor)
+                self.add_actor(entry, kind)
+        self.sources.append(str(path))
+
+
+def _tokenize(phrase: str) -> list[str]:
+    from tacitus.parse import get_nlp
+
+    return [t.text for t in get_nlp().tokenizer(phrase.strip()) if not t.is_space]
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _rows(path: Path, handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(handle)
+    for line, row in enumerate(reader, start=2):
+        yield line, {key.strip(): (value or "").strip() for key, value in row.items() if key}
+
+
+def _country_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    for line, row in rows:
+        iso3 = row.get("iso3", "").upper()
+        if len(iso3) != 3 or not row.get("name"):
+            raise DictionaryError(name, "a country needs a three-letter iso3 code and a name", line)
+        actor = Actor(name=row["name"], kind="country", country=iso3)
+        origin = f"{name}:{iso3}"
+        for phrase in [row["name"], *_split(row.get("aliases"))]:
+            yield "country", ActorEntry(phrase, actor, origin)
+        for phrase in _split(row.get("demonyms")):
+            yield "demonym", ActorEntry(phrase, actor, f"{origin} demonym")
+        for phrase in [*_split(row.get("capital")), *_split(row.get("capital_aliases"))]:
+            yield "capital", ActorEntry(phrase, actor, f"{origin} capital")
+
+
+def organisation_actor(name: str, code: str, country: str, sector: str) -> Actor:
+    """The actor an organisation row denotes: a national body (CHN + MIL) or an IGO with its own code."""
+    code = code.replace(" ", "").upper()
+    country = country.upper() or ""
+    sector = sector.upper()
+    if not country and len(code) >= 3 and code[:3].isalpha() and code[:3] not in ("IGO", "NGO", "MNC"):
+        country = code[:3] if len(code) in (3, 6) and not sector else ""
+    override = code if code and code != country + sector else None
+    return Actor(name=name, kind="organisation", country=country or None, sector=sector or None,
+                 code_override=override)
+
+
+def _organisation_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    for line, row in rows:
+        if not row.get("name"):
+            raise DictionaryError(name, "an organisation needs a name", line)
+        code, country, sector = row.get("code", ""), row.get("country", ""), row.get("sector", "")
+        origin = f"{name}:{line}"
+        phrases = [row["name"], *_split(row.get("aliases"))]
+        if not code and not country:
+            if not sector:
+                raise DictionaryError(name, "an organisation needs a code, a country or a sector", line)
+            # a body that every country has ("foreign ministry"): its country comes from the context
+            for phrase in phrases:
+                yield "body", AgentEntry(phrase, sector.upper(), origin)
+            continue
+        actor = organisation_actor(row["name"], code, country, sector)
+        for phrase in phrases:
+            yield "organisation", ActorEntry(phrase, actor, origin)
+
+
+def _title_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    for line, row in rows:
+        if not row.get("title") or not row.get("sector"):
+            raise DictionaryError(name, "a title needs a title and a sector", line)
+        yield "agent", AgentEntry(row["title"], row["sector"].upper(), f"{name}:{line}")
+
+
+Entry = ActorEntry | AgentEntry
+_CSV_READERS = {
+    "iso3": _country_entries,
+    "code": _organisation_entries,
+    "title": _title_entries,
+}
+
+
+def read_dictionary(path: str | Path) -> Iterator[tuple[LexemeKind, Entry]]:
+    """The entries of one dictionary file, in any supported format, tagged with their kind.
+
+    * CSV with the header of ``countries.csv``, ``organisations.csv`` or ``titles.csv``;
+    * YAML: a list of mappings ``{phrase, country, sector, code, aliases}`` (a phrase with a
+      country or code names an actor; one with only a sector names a role);
+    * PETRARCH actor/agent text files (``.txt``), read by :mod:`tacitus.petrarch` when present.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise DictionaryError(str(path), "no such dictionary file; check the --dict path")
+    suffix = file.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        yield from _yaml_entries(file)
+        return
+    if suffix == ".csv":
+        with file.open(encoding="utf-8", newline="") as handle:
+            header = handle.readline()
+            handle.seek(0)
+            columns = {c.strip().lower() for c in header.split(",")}
+            for column, reader in _CSV_READERS.items():
+                if column in columns:
+                    yield from reader(file.name, _rows(file, handle))
+                    return
+        raise DictionaryError(str(path), "unknown CSV header; use the columns of countries.csv, "
+                              "organisations.csv or titles.csv")
+    yield from _petrarch_entries(file)
+
+
+def _yaml_entries(file: Path) -> Iterator[tuple[LexemeKind, Entry]]:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DictionaryError(str(file), f"not valid YAML ({exc.__class__.__name__})") from exc
+    if isinstance(data, dict):
+        data = [*(data.get("actors") or []), *(data.get("agents") or [])]
+    if not isinstance(data, list):
+        raise DictionaryError(str(file), "expected a list of entries (phrase, country, sector, code)")
+    for number, item in enumerate(data, start=1):
+        origin = f"{file.name}:{number}"
+        if not isinstance(item, dict) or not (item.get("phrase") or item.get("name")):
+            raise DictionaryError(str(file), f"entry {number} needs a phrase")
+        phrase = str(item.get("phrase") or item.get("name"))
+        phrases = [phrase, *[str(a) for a in item.get("aliases") or []]]
+        country = str(item.get("country") or "").upper()
+        sector = str(item.get("sector") or "").upper()
+        code = str(item.get("code") or "")
+        kind = str(item.get("kind") or "")
+        if kind == "person":
+            actor = Actor(name=phrase, kind="person", country=country or None, sector=sector or None,
+                          title=item.get("title"))
+            for p in phrases:
+                yield "organisation", ActorEntry(p, actor, origin)
+        elif country or code:
+            actor = organisation_actor(phrase, code, country, sector)
+            if kind == "country" or (country and not sector and not code):
+                actor = Actor(name=phrase, kind="country", country=country)
+                for p in phrases:
+                    yield "country", ActorEntry(p, actor, origin)
+                continue
+            for p in phrases:
+                yield "organisation", ActorEntry(p, actor, origin)
+        elif sector:
+            for p in phrases:
+                yield "agent", AgentEntry(p, sector, origin)
+        else:
+            raise DictionaryError(str(file), f"entry {number} ({phrase!r}) needs a country, a code or a sector")
+
+
+def _petrarch_entries(file: Path) -> Iterator[tuple[LexemeKind, Entry]]:
+    try:
+        petrarch = importlib.import_module("tacitus.petrarch")  # the PETRARCH-format reader
+    except ImportError as exc:
+        raise DictionaryError(str(file), "unknown dictionary format; use .csv, .yaml or a PETRARCH .txt file") from exc
+    for entry in petrarch.read_petrarch(file):
+        if isinstance(entry, AgentEntry):
+            yield "agent", entry
+        else:
+            yield ("country" if entry.actor.kind == "country" else "organisation"), entry
+
+
+BUILTIN_FILES = ("countries.csv", "organisations.csv", "titles.csv")
+
+
+@lru_cache(maxsize=1)
+def builtin_dictionaries() -> Dictionaries:
+    """The dictionaries shipped in ``tacitus/data`` (loaded once per process)."""
+    tables = Dictionaries()
+    folder = resources.files("tacitus") / "data"
+    for name in BUILTIN_FILES:
+        source = folder / name
+        if not source.is_file():
+            continue  # a partial install still codes with what it has
+        with resources.as_file(source) as path:
+            tables.extend(path)
+    return tables
+
+
+def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
+    """The built-in dictionaries plus the user's files (``--dict FILE``), later files winning."""
+    if not extra:
+        return builtin_dictionaries()
+    base = builtin_dictionaries()
+    tables = Dictionaries(
+        phrases={key: list(value) for key, value in base.phrases.items()},
+        countries=dict(base.countries),
+        longest=base.longest,
+        sources=list(base.sources),
+    )
+    for path in extra:
+        tables.extend(path)
+    return tables

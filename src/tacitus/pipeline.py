@@ -3,23 +3,162 @@
 ``extract(articles)`` runs spaCy over the article bodies in batches (``nlp.pipe``) and, per
 document, the extraction stages: actors -> events -> time -> place. Single-process ingest,
 the Dask engine and ``tacitus explain`` all call it, so they code identical events.
+
+Before parsing, paragraph breaks and the end of the dateline are marked as sentence starts, so
+that "TEHRAN, April 27 (Xinhua) --" and junk lines above it never share a sentence with the lead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tacitus.actors import ArticleActors, find_actors
+from tacitus.article import find_dateline
+from tacitus.dates import ResolvedDate, resolve_date
+from tacitus.dictionaries import ActorEntry, Dictionaries, load_dictionaries
+from tacitus.events import (
+    Candidate,
+    EventCoder,
+    Patterns,
+    SentenceContext,
+    dedupe,
+    load_patterns,
+    quoted_speakers,
+)
 from tacitus.parse import get_nlp
-from tacitus.records import Article, ArticleResult, Sentence
+from tacitus.records import Actor, Article, ArticleResult, Place, Sentence
+
+LEAD_DATE_WINDOW = dt.timedelta(days=7)
+"""A lead with no date of its own takes the first date the story gives, if it is this close before the anchor."""
 
 
-def extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleResult]:
+@dataclass
+class Coding:
+    """Everything the coder learned about one article, for ``tacitus explain`` and tests."""
+
+    result: ArticleResult
+    doc: Doc
+    actors: ArticleActors
+    candidates: list[Candidate] = field(default_factory=list)
+    contexts: list[SentenceContext] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Coder:
+    """The dictionaries and patterns one extraction run uses (the built-ins plus any user files)."""
+
+    dictionaries: Dictionaries
+    patterns: Patterns
+
+    @classmethod
+    def load(cls, dictionaries: Sequence[str | Path] = (), patterns: Sequence[str | Path] = ()) -> Coder:
+        return cls(load_dictionaries(dictionaries), load_patterns(patterns))
+
+
+def extract(articles: Iterable[Article], *, batch_size: int = 32, coder: Coder | None = None) -> Iterator[ArticleResult]:
     """Yield one :class:`ArticleResult` per article, in input order."""
+    for coding in code_articles(articles, batch_size=batch_size, coder=coder):
+        yield coding.result
+
+
+def code_articles(articles: Iterable[Article], *, batch_size: int = 32, coder: Coder | None = None) -> Iterator[Coding]:
+    """Like :func:`extract`, with the parse, the actor mentions and every candidate trigger kept."""
     nlp = get_nlp()
-    pending = list(articles) if not isinstance(articles, list) else articles
-    docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
+    coder = coder or Coder.load()
+    pending = articles if isinstance(articles, list) else list(articles)
+    docs = nlp.pipe((_prepared(nlp, article) for article in pending), batch_size=batch_size)
     for article, doc in zip(pending, docs):
-        sentences = [
-            Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(doc.sents)
-        ]
-        yield ArticleResult(article=article, sentences=sentences)
+        yield code_document(article, doc, coder)
+
+
+def _dateline_end(article: Article) -> int | None:
+    if not article.dateline_place:
+        return None
+    found = find_dateline(article.text, article.pub_date)
+    return found.end if found else None
+
+
+def _prepared(nlp: Language, article: Article) -> Doc:
+    """The tokenised text with sentence starts fixed at paragraph breaks and after the dateline."""
+    doc = nlp.make_doc(article.text)
+    dateline_end = _dateline_end(article)
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws or (dateline_end is not None and token.idx == dateline_end):
+            token.is_sent_start = True
+    return doc
+
+
+def dateline_country(article: Article, tables: Dictionaries) -> Actor | None:
+    """The country of the dateline city ("Tehran" -> Iran), the host of a visiting delegation."""
+    if not article.dateline_place:
+        return None
+    for lexeme in tables.lookup(article.dateline_place.split()):
+        if lexeme.kind in ("capital", "country") and isinstance(lexeme.entry, ActorEntry):
+            return lexeme.entry.actor
+    return None
+
+
+def _place_resolver() -> Any:
+    try:
+        return importlib.import_module("tacitus.places").resolve_place
+    except ImportError:
+        return None
+
+
+def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> list[SentenceContext]:
+    """Date and place of every sentence: its own expression, else the narrative's last day."""
+    sentences = list(doc.sents)
+    anchor = article.anchor_date
+    resolved: list[ResolvedDate] = []
+    previous: ResolvedDate | None = None
+    for sentence in sentences:
+        found = resolve_date(sentence, anchor, previous)
+        if found.text is None and previous is not None:
+            found = ResolvedDate(previous.date, previous.precision, None)
+        elif found.text is not None and found.precision == "day":
+            previous = found
+        resolved.append(found)
+    first_day = next((r for r in resolved if r.text is not None and r.precision == "day"), None)
+    if first_day is not None and anchor - LEAD_DATE_WINDOW <= first_day.date < anchor:
+        for k, found in enumerate(resolved):
+            if found.text is not None:
+                break
+            resolved[k] = ResolvedDate(first_day.date, "day", None)  # the lead summarises the dated event
+    place_of = _place_resolver()
+    default = Place(name=article.dateline_place, rule="dateline") if article.dateline_place else None
+    contexts = []
+    place: Place | None = default
+    for index, (sentence, found) in enumerate(zip(sentences, resolved)):
+        if place_of is not None:
+            place = place_of(sentence, article, place) or place
+        contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
+                                        date_text=found.text, place=place, speaker=speakers.get(index)))
+    return contexts
+
+
+def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
+    """Actors, then events with their dates and places, for one parsed article."""
+    sentences: list[Span] = list(doc.sents)
+    records = [Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(sentences)]
+    dateline_end = _dateline_end(article)
+    skip = [(0, dateline_end)] if dateline_end else []
+    actors = find_actors(doc, coder.dictionaries, skip=skip)
+    speakers = quoted_speakers(doc, actors)
+    contexts = sentence_contexts(article, doc, speakers)
+    events_coder = EventCoder(doc, actors, coder.patterns, article.id, dateline_country(article, coder.dictionaries))
+    events = []
+    for sentence, context in zip(sentences, contexts):
+        if dateline_end is not None and sentence.end_char <= dateline_end:
+            continue
+        events.extend(events_coder.code_sentence(sentence, context))
+    result = ArticleResult(article=article, sentences=records, mentions=actors.records(doc), events=dedupe(events))
+    return Coding(result=result, doc=doc, actors=actors, candidates=events_coder.candidates, contexts=contexts)

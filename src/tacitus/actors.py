@@ -1,0 +1,642 @@
+"""Actors: who an article talks about, mention by mention.
+
+Input: a parsed spaCy ``Doc`` of an article body and the :class:`~tacitus.dictionaries.Dictionaries`.
+Output: :class:`ArticleActors`, every actor mention with the rule that recognised it.
+
+Rules, in the order they apply to each sentence:
+
+1. dictionary phrases, longest match first: country names and short forms, demonyms, capitals,
+   organisations, titles;
+2. *title phrases*: ``[the] [demonym | country's] title [and title] [of [the] organisation] [Name]``
+   ("Iranian President Ebrahim Raisi", "Chief of Staff of the Iranian Armed Forces Mohammad
+   Bagheri"); with a name they make a person, without one they refer back to a person named
+   earlier ("the Chinese minister", "the top general") or stand for the country's sector;
+3. a person name followed by an apposition ("General Li Zuocheng, the chief of China's ...")
+   takes its country from the apposition;
+4. bare names and pronouns resolve to persons named earlier in the article ("Raisi", "He");
+5. "the two countries" stands for the article's main dyad; "they" and "the two sides" for the
+   two parties of the last event (resolved by :mod:`tacitus.events`).
+
+spaCy's named entities are used only as a hint: the parser and tagger, with the rules above,
+decide.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.dictionaries import ActorEntry, AgentEntry, Dictionaries, Lexeme
+from tacitus.identity import fold_token, normalize_name, same_person
+from tacitus.records import Actor, Mention
+
+
+@dataclass(frozen=True)
+class References:
+    """The words of ``data/references.yaml``: how articles refer to actors without naming them."""
+
+    title_modifiers: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    pair_phrases: tuple[tuple[str, ...], ...]
+    dyad_phrases: tuple[tuple[str, ...], ...]
+    counterpart_nouns: frozenset[str]
+    collective_nouns: dict[str, str | None]
+    organisation_words: frozenset[str]
+    locative_prepositions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def references() -> References:
+    raw: dict[str, Any] = yaml.safe_load((resources.files("tacitus") / "data" / "references.yaml").read_text("utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(str(p).lower().split()) for p in raw.get(key) or [])
+
+    return References(
+        title_modifiers=words("title_modifiers"),
+        person_pronouns=words("person_pronouns"),
+        thing_pronouns=words("thing_pronouns"),
+        pair_phrases=phrases("pair_phrases"),
+        dyad_phrases=phrases("dyad_phrases"),
+        counterpart_nouns=words("counterpart_nouns"),
+        collective_nouns={str(k).lower(): (str(v).upper() if v else None) for k, v in (raw.get("collective_nouns") or {}).items()},
+        organisation_words=words("organisation_words"),
+        locative_prepositions=words("locative_prepositions"),
+    )
+
+
+@dataclass
+class Person:
+    """A person as learned so far in one article; mentions point here until the article is done."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    entries: list[str] = field(default_factory=list)
+
+    def actor(self) -> Actor:
+        aliases = tuple(sorted(a for a in self.aliases if a != self.name))
+        return Actor(name=self.name, kind="person", country=self.country, sector=self.sector,
+                     title=self.title, aliases=aliases)
+
+    def matches_name(self, words: list[str]) -> bool:
+        """A bare mention ("Raisi", "Baqeri") or a variant spelling of this person's name."""
+        text = " ".join(words)
+        if normalize_name(text) in {normalize_name(n) for n in (self.name, *self.aliases)}:
+            return True
+        folded = [fold_token(w) for w in normalize_name(text).split()]
+        own = [fold_token(w) for w in normalize_name(self.name).split()]
+        if not folded or not own:
+            return False
+        if len(folded) == 1:
+            # a family name ("Raisi") or, for Chinese names written family-first, the first ("Wei")
+            return folded[0] == own[-1] or (len(own) == 2 and folded[0] == own[0])
+        return same_person(text, self.name)
+
+
+@dataclass
+class ActorMention:
+    """One mention found in a document, with token offsets; :meth:`record` makes the stored Mention."""
+
+    sentence: int
+    start: int  # token offsets in the Doc, end exclusive
+    end: int
+    head: int  # the token that stands for the mention in the dependency tree
+    rule: str
+    actor: Actor | None = None
+    person: Person | None = None
+    entries: tuple[str, ...] = ()
+    group: tuple[Actor, ...] = ()  # "the two countries": the main dyad
+    pair: bool = False  # "they", "the two sides": the parties of the last event (resolved by events)
+    dyad: bool = False  # "the two countries": the article's main dyad, filled into ``group``
+    title_only: bool = False  # "the Chinese minister": a role, resolved to a person if one fits
+
+    def resolved(self) -> Actor | None:
+        return self.person.actor() if self.person is not None else self.actor
+
+    def record(self, doc: Doc) -> Mention | None:
+        actor = self.resolved()
+        if actor is None:
+            return None
+        start = doc[self.start].idx
+        end = doc[self.end - 1].idx + len(doc[self.end - 1].text)
+        return Mention(sentence_index=self.sentence, start=start, end=end, text=doc.text[start:end],
+                       actor=actor, rule=self.rule)
+
+
+@dataclass
+class ArticleActors:
+    """Every actor mention of one document, indexed by token, plus the article's main dyad."""
+
+    mentions: list[ActorMention]
+    by_token: dict[int, ActorMention]
+    dyad: tuple[Actor, ...]
+    persons: list[Person]
+
+    def at(self, token: Token) -> ActorMention | None:
+        """The mention a token belongs to, if any."""
+        return self.by_token.get(token.i)
+
+    def records(self, doc: Doc) -> list[Mention]:
+        found = [m.record(doc) for m in self.mentions]
+        return [m for m in found if m is not None]
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    lexemes: list[Lexeme]
+
+    def first(self, *kinds: str) -> Lexeme | None:
+        for lexeme in self.lexemes:
+            if lexeme.kind in kinds:
+                return lexeme
+        return None
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+
+
+class _ArticleReader:
+    """Reads one document sentence by sentence, keeping the article's persons for coreference."""
+
+    def __init__(self, doc: Doc, tables: Dictionaries, persons: list[Person] | None = None) -> None:
+        self.doc = doc
+        self.tables = tables
+        self.refs = references()
+        self.persons: list[Person] = list(persons or [])
+        self.mentions: list[ActorMention] = []
+        self.last_person: Person | None = None
+        self.last_subject_person: Person | None = None
+
+    # -- dictionary phrases ------------------------------------------------------------------
+
+    def _matches(self, sentence: Span) -> dict[int, _Match]:
+        words = [t.text for t in sentence]
+        found: dict[int, _Match] = {}
+        i = 0
+        while i < len(words):
+            length, lexemes = self.tables.longest_match(words, i)
+            if length:
+                token = sentence[i]
+                capitalised = token.text[:1].isupper()
+                usable = [lx for lx in lexemes if lx.kind in ("agent", "body") or capitalised
+                          or not lx.entry.phrase[:1].isupper()]
+                if usable:
+                    found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + length, usable)
+                    i += length
+                    continue
+            i += 1
+        return found
+
+    # -- persons -------------------------------------------------------------------------------
+
+    def _find_person(self, words: list[str], country: str | None) -> Person | None:
+        for person in reversed(self.persons):
+            if country and person.country and person.country != country:
+                continue
+            if person.matches_name(words):
+                return person
+        return None
+
+    def _person(self, name: str, country: str | None, sector: str | None, title: str | None,
+                entries: Iterable[str]) -> Person:
+        words = name.split()
+        person = self._find_person(words, country)
+        if person is None:
+            person = Person(name=name)
+            self.persons.append(person)
+        elif len(words) > len(person.name.split()):
+            person.aliases.add(person.name)
+            person.name = name
+        person.aliases.add(name)
+        person.country = person.country or country
+        person.sector = person.sector or sector
+        person.title = person.title or title
+        person.entries.extend(e for e in entries if e not in person.entries)
+        return person
+
+    def _recent_person(self, country: str | None = None, sector: str | None = None, word: str | None = None,
+                       exclude: Person | None = None) -> Person | None:
+        candidates = [p for p in reversed(self.persons) if p is not exclude and (not country or p.country == country)]
+        if word:
+            for person in candidates:
+                if person.title and word in person.title.lower().split():
+                    return person
+        if sector:
+            for person in candidates:
+                if person.sector == sector:
+                    return person
+        if country and candidates:
+            return candidates[0]
+        return None
+
+    def _name_run(self, start: int, limit: int, matched: dict[int, _Match]) -> int:
+        """The end of a run of capitalised proper nouns from ``start`` that can be a person's name."""
+        end = start
+        while end < limit and end - start < 4:
+            token = self.doc[end]
+            if token.tag_ != "NNP" or not token.text[:1].isupper() or not token.text.isalpha():
+                break
+            if token.lower_ in self.refs.organisation_words:
+                return start  # "Joint Staff Department": an organisation, not a name
+            if end in matched:
+                break
+            end += 1
+        if end < limit and self.doc[end].lower_ in self.refs.organisation_words:
+            return start  # "Joint Staff Department": an organisation, not a name
+        return end
+
+    # -- the sentence pass ---------------------------------------------------------------------
+
+    def read(self, sentence: Span, index: int) -> None:
+        matched = self._matches(sentence)
+        covered: set[int] = set()
+        i = sentence.start
+        while i < sentence.end:
+            taken = self._title_phrase(i, sentence, matched, index)
+            if taken:
+                covered.update(range(i, taken))
+                i = taken
+                continue
+            i += 1
+        for start, match in matched.items():
+            if start in covered:
+                continue
+            self._plain_lexeme(match, sentence, index, covered)
+        self._names_and_pronouns(sentence, index, matched, covered)
+        for mention in self.mentions:
+            # "General Li Zuocheng, the chief of China's Joint Staff Department": the apposition,
+            # read after the name, gives the country
+            if mention.sentence == index and mention.person is not None and mention.person.country is None:
+                country, entries = self._apposition_country(self.doc[mention.head])
+                if country:
+                    mention.person.country = country
+                    mention.person.entries.extend(entries)
+
+    def _add(self, mention: ActorMention) -> None:
+        self.mentions.append(mention)
+        if mention.person is not None:
+            self.last_person = mention.person
+            if self.doc[mention.head].dep_ in ("nsubj", "nsubjpass"):
+                self.last_subject_person = mention.person
+
+    def _country_modifier(self, i: int, matched: dict[int, _Match]) -> tuple[Actor, str, int] | None:
+        """A demonym ("Iranian") or possessive country ("China's") at ``i``: (country, entry, next index)."""
+        match = matched.get(i)
+        if match is None:
+            return None
+        demonym = match.first("demonym")
+        if demonym is not None and isinstance(demonym.entry, ActorEntry):
+            return demonym.entry.actor, demonym.origin, match.end
+        country = match.first("country")
+        if country is not None and isinstance(country.entry, ActorEntry) and match.end < len(self.doc):
+            following = self.doc[match.end]
+            if following.tag_ == "POS":
+                return country.entry.actor, country.origin, match.end + 1
+            if match.end in matched and matched[match.end].first("agent", "body"):
+                return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
+        return None
+
+    def _title_phrase(self, i: int, sentence: Span, matched: dict[int, _Match], index: int) -> int:
+        doc, refs = self.doc, self.refs
+        limit = sentence.end
+        start = pos = i
+        country: Actor | None = None
+        organisation: Actor | None = None
+        titles: list[tuple[str, str]] = []  # (title text, sector)
+        entries: list[str] = []
+        possessor: str | None = None
+        collective: str | None = None
+        has_det = False
+        while pos < limit:
+            token = doc[pos]
+            lower = token.lower_
+            if pos == start and lower in _DETERMINERS:
+                has_det = True
+                pos += 1
+                continue
+            if pos == start and lower in _POSSESSIVES:
+                possessor = lower
+                pos += 1
+                continue
+            modifier = self._country_modifier(pos, matched)
+            if modifier is not None and not titles:
+                country, origin, pos = modifier[0], modifier[1], modifier[2]
+                entries.append(origin)
+                continue
+            match = matched.get(pos)
+            agent = match.first("agent", "body") if match else None
+            if match is not None and agent is not None and agent.kind == "body" and not titles:
+                # "the Iranian foreign ministry", "the Chinese military": a body of the country
+                titles.append((doc[pos:match.end].text, agent.entry.sector))  # type: ignore[union-attr]
+                entries.append(agent.origin)
+                collective = doc[match.end - 1].lower_
+                pos = match.end
+                break
+            if match is not None and agent is not None and isinstance(agent.entry, AgentEntry):
+                titles.append((doc[pos:match.end].text, agent.entry.sector))
+                entries.append(agent.origin)
+                inner = self._inner_organisation(pos, match.end)  # "vice chairman of the Central Military Commission"
+                if inner is not None:
+                    organisation = organisation or inner[0]
+                    entries.append(inner[1])
+                pos = match.end
+                # "State Councilor and Minister of National Defense", "Major General"
+                if pos + 1 < limit and doc[pos].lower_ in ("and", ",") and pos + 1 in matched \
+                        and matched[pos + 1].first("agent") and doc[pos + 1].text[:1].isupper():
+                    pos += 1
+                continue
+            if match is not None and not titles and match.first("organisation") and match.end in matched \
+                    and matched[match.end].first("agent", "body"):
+                org = match.first("organisation")
+                assert org is not None and isinstance(org.entry, ActorEntry)
+                organisation = org.entry.actor
+                entries.append(org.origin)
+                pos = match.end
+                continue
+            if not titles and lower in refs.title_modifiers and token.pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
+                pos += 1
+                continue
+            if not titles and lower in refs.counterpart_nouns:
+                titles.append((token.text, ""))
+                collective = "counterpart"
+                pos += 1
+                break
+            if not titles and (country or possessor) and lower in refs.collective_nouns and token.pos_ in ("NOUN", "PROPN"):
+                titles.append((token.text, refs.collective_nouns[lower] or ""))
+                collective = lower
+                pos += 1
+                break
+            break
+        if not titles:
+            return 0
+        if pos < limit and doc[pos].pos_ == "NOUN" and doc[pos - 1].head.i == pos:
+            return 0  # "the military field": the title word only modifies another noun
+        # "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "of China's ..."
+        while pos + 1 < limit and doc[pos].lower_ == "of":
+            look = pos + 1
+            if doc[look].lower_ == "the":
+                look += 1
+            modifier = self._country_modifier(look, matched)
+            if modifier is not None:
+                country = country or modifier[0]
+                entries.append(modifier[1])
+                look = modifier[2]
+            match = matched.get(look)
+            if match is None:
+                if modifier is None:
+                    break
+                pos = look
+                break
+            org = match.first("organisation")
+            agent = match.first("agent", "body")
+            place = match.first("country", "capital")
+            if org is not None and isinstance(org.entry, ActorEntry):
+                organisation = org.entry.actor
+            elif agent is not None and isinstance(agent.entry, AgentEntry):
+                titles.append((doc[match.start:match.end].text, agent.entry.sector))
+            elif place is not None and isinstance(place.entry, ActorEntry):
+                country = country or place.entry.actor
+            else:
+                break
+            entries.append((org or agent or place).origin)  # type: ignore[union-attr]
+            pos = match.end
+        name_end = self._name_run(pos, limit, matched) if collective is None else pos
+        title_text = doc[start:pos].text
+        for word in ("the ", "The ", "a ", "A ", "visiting ", "Visiting "):
+            title_text = title_text.removeprefix(word)
+        sector = next((s for _, s in reversed(titles) if s), None)
+        if organisation is not None:
+            country = country or (Actor(name=organisation.country, kind="country", country=organisation.country)
+                                  if organisation.country else None)
+            sector = organisation.sector or sector
+        country_code = country.country if country else (organisation.country if organisation else None)
+        if name_end > pos:
+            name = doc[pos:name_end].text
+            if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
+                country_code, more = self._apposition_country(doc[name_end - 1])
+                entries.extend(more)
+            person = self._person(name, country_code, sector, title_text, entries)
+            self._add(ActorMention(index, start, name_end, name_end - 1, "title+name", person=person,
+                                   entries=tuple(entries)))
+            return name_end
+        head = pos - 1
+        if collective == "counterpart" and possessor == "its":
+            # "its Chinese counterpart": the last organisation of that country
+            for mention in reversed(self.mentions):
+                actor = mention.resolved()
+                if actor is not None and actor.kind == "organisation" and actor.country == country_code:
+                    self._add(ActorMention(index, start, pos, head, "coreference:counterpart", actor=actor,
+                                           entries=mention.entries))
+                    return pos
+        if collective == "counterpart":
+            speaker = self.last_subject_person or self.last_person
+            counterpart = self._recent_person(country=country_code, exclude=speaker)
+            if counterpart is not None:
+                self._add(ActorMention(index, start, pos, head, "coreference:counterpart", person=counterpart,
+                                       entries=tuple(entries)))
+            elif country is not None:
+                actor = Actor(name=country.name, kind="country", country=country.country,
+                              sector=speaker.sector if speaker else None)
+                self._add(ActorMention(index, start, pos, head, "counterpart", actor=actor, entries=tuple(entries)))
+            return pos
+        if organisation is not None and (collective or not has_det or len(titles) == 1):
+            # "the president of PLA National Defence University": the body the role belongs to
+            self._add(ActorMention(index, start, pos, head, "title of organisation", actor=organisation,
+                                   entries=tuple(entries)))
+            return pos
+        if collective is None and (has_det or possessor):
+            word = titles[-1][0].split()[-1].lower()
+            referent = self._recent_person(country=country_code, sector=sector, word=word)
+            if referent is not None and (country_code or word in (referent.title or "").lower().split()
+                                         or referent.sector == sector):
+                self._add(ActorMention(index, start, pos, head, "coreference:title", person=referent,
+                                       entries=tuple(entries), title_only=True))
+                return pos
+        if country is not None:
+            actor = Actor(name=country.name, kind="country", country=country.country, sector=sector)
+            self._add(ActorMention(index, start, pos, head, "country+sector" if sector else "country+role",
+                                   actor=actor, entries=tuple(entries)))
+            return pos
+        return 0
+
+    def _inner_organisation(self, start: int, end: int) -> tuple[Actor, str] | None:
+        """A national organisation named inside a longer title phrase."""
+        words = [t.text for t in self.doc[start:end]]
+        for k in range(1, len(words)):
+            _, lexemes = self.tables.longest_match(words, k)
+            for lexeme in lexemes:
+                if lexeme.kind == "organisation" and isinstance(lexeme.entry, ActorEntry) and lexeme.entry.actor.country:
+                    return lexeme.entry.actor, lexeme.origin
+        return None
+
+    def _plain_lexeme(self, match: _Match, sentence: Span, index: int, covered: set[int]) -> None:
+        doc = self.doc
+        head = max(range(match.start, match.end), key=lambda k: (doc[k].head.i < match.start or
+                                                                 doc[k].head.i >= match.end))
+        token = doc[head]
+        country = match.first("country")
+        organisation = match.first("organisation")
+        capital = match.first("capital")
+        if country is not None and isinstance(country.entry, ActorEntry):
+            self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
+                                   entries=(country.origin,)))
+        elif organisation is not None and isinstance(organisation.entry, ActorEntry):
+            actor = organisation.entry.actor
+            rule = "organisation" if actor.kind != "person" else "person dictionary"
+            self._add(ActorMention(index, match.start, match.end, head, rule, actor=actor,
+                                   entries=(organisation.origin,)))
+        elif capital is not None and isinstance(capital.entry, ActorEntry):
+            if token.dep_ == "pobj" and token.head.lower_ in self.refs.locative_prepositions:
+                return  # "in Beijing": a place
+            if token.dep_ in ("compound", "npadvmod", "appos", "nmod") or token.ent_type_ in ("DATE",):
+                return
+            if token.i == sentence.start and doc[match.end:match.end + 1].text in (",", "\u2013", "-", "--"):
+                return  # a dateline
+            self._add(ActorMention(index, match.start, match.end, head, "capital as metonym",
+                                   actor=capital.entry.actor, entries=(capital.origin,)))
+        else:
+            return
+        covered.update(range(match.start, match.end))
+
+    def _names_and_pronouns(self, sentence: Span, index: int, matched: dict[int, _Match], covered: set[int]) -> None:
+        doc, refs = self.doc, self.refs
+        words = [t.lower_ for t in sentence]
+        i = sentence.start
+        while i < sentence.end:
+            if i in covered:
+                i += 1
+                continue
+            token = doc[i]
+            lower = token.lower_
+            phrase_end = self._phrase_at(words, i - sentence.start, refs.dyad_phrases)
+            if phrase_end:
+                self._add(ActorMention(index, i, i + phrase_end, i + phrase_end - 1, "the two countries", dyad=True))
+                i += phrase_end
+                continue
+            phrase_end = self._phrase_at(words, i - sentence.start, refs.pair_phrases)
+            if phrase_end:
+                self._add(ActorMention(index, i, i + phrase_end, i + phrase_end - 1, "the two sides", pair=True))
+                i += phrase_end
+                continue
+            if lower in refs.person_pronouns and token.pos_ == "PRON":
+                person = self.last_subject_person if lower in ("he", "she") else None
+                person = person or self.last_person
+                if person is not None:
+                    self._add(ActorMention(index, i, i + 1, i, "coreference:pronoun", person=person))
+                i += 1
+                continue
+            if lower in refs.thing_pronouns and token.pos_ == "PRON":
+                target = self._thing_antecedent(token)
+                if target is not None:
+                    self._add(ActorMention(index, i, i + 1, i, "coreference:its", actor=target.resolved(),
+                                           person=target.person, entries=target.entries))
+                i += 1
+                continue
+            if token.tag_ == "NNP" and token.text[:1].isupper() and i not in matched:
+                end = self._name_run(i, sentence.end, matched)
+                if end > i:
+                    name_words = [t.text for t in doc[i:end]]
+                    person = self._find_person(name_words, None)
+                    if person is not None:
+                        self._add(ActorMention(index, i, end, end - 1, "coreference:name", person=person))
+                    elif any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2:
+                        country, entries = self._apposition_country(doc[end - 1])
+                        person = self._person(" ".join(name_words), country, None, None, entries)
+                        self._add(ActorMention(index, i, end, end - 1, "person name", person=person,
+                                               entries=tuple(entries)))
+                    i = end
+                    continue
+            i += 1
+
+    @staticmethod
+    def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+        for phrase in phrases:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
+
+    def _apposition_country(self, token: Token) -> tuple[str | None, list[str]]:
+        for child in token.children:
+            if child.dep_ == "appos":
+                for mention in reversed(self.mentions):
+                    if child.left_edge.i <= mention.head <= child.right_edge.i:
+                        actor = mention.resolved()
+                        if actor is not None and actor.country:
+                            return actor.country, list(mention.entries)
+        return None, []
+
+    def _thing_antecedent(self, token: Token) -> ActorMention | None:
+        """What "its" refers to: the possessor of a coordinated noun, else the last country named."""
+        noun = token.head
+        if noun.dep_ == "conj":
+            for child in noun.head.children:
+                if child.dep_ == "poss":
+                    for mention in self.mentions:
+                        if mention.start <= child.i < mention.end:
+                            return mention
+        for mention in reversed(self.mentions):
+            if mention.head < token.i and mention.person is None and not mention.pair and mention.actor is not None:
+                return mention
+        return None
+
+
+def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
+                skip: Iterable[tuple[int, int]] = ()) -> ArticleActors:
+    """Every actor mention in ``doc``; ``headline`` (parsed separately) seeds the persons it names.
+
+    ``skip`` lists character ranges (a dateline) whose words are not actors.
+    """
+    persons: list[Person] = []
+    if headline is not None:
+        seed = _ArticleReader(headline, tables)
+        for index, sentence in enumerate(headline.sents):
+            seed.read(sentence, index)
+        persons = seed.persons
+    reader = _ArticleReader(doc, tables, persons)
+    for index, sentence in enumerate(doc.sents):
+        reader.read(sentence, index)
+    skipped = list(skip)
+    mentions = [m for m in reader.mentions
+                if not any(a <= doc[m.start].idx < b for a, b in skipped)]
+    dyad = main_dyad(mentions, tables)
+    for mention in mentions:
+        if mention.dyad:
+            mention.group = dyad
+    by_token: dict[int, ActorMention] = {}
+    for mention in mentions:
+        for k in range(mention.start, mention.end):
+            by_token.setdefault(k, mention)
+    return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons)
+
+
+def main_dyad(mentions: list[ActorMention], tables: Dictionaries) -> tuple[Actor, ...]:
+    """The two countries an article is most about, in the order they are first named."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for position, mention in enumerate(mentions):
+        actor = mention.resolved()
+        if actor is not None and actor.country:
+            counts[actor.country] += 1
+            first.setdefault(actor.country, position)
+    top = sorted(counts, key=lambda c: (-counts[c], first[c]))[:2]
+    if len(top) < 2:
+        return ()
+    top.sort(key=lambda c: first[c])
+    return tuple(tables.country(code) or Actor(name=code, kind="country", country=code) for code in top)

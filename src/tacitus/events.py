@@ -1,0 +1,595 @@
+"""Events: who did what to whom, read from the dependency parse with the patterns of ``data/verbs.yaml``.
+
+Input: a parsed ``Doc``, its :class:`~tacitus.actors.ArticleActors`, and per-sentence dates and
+places. Output: :class:`~tacitus.records.Event` records, and for ``tacitus explain`` a
+:class:`Candidate` for every trigger word considered, coded or not, with the reason.
+
+For each trigger word (a verb, noun or adjective named by a pattern) the coder finds:
+
+* the **source**: the subject (``nsubj``), the agent of a passive ("was received *by* X"), the
+  subject of the clause a participle, infinitive or conjunct depends on, the noun a participle
+  modifies ("*visiting* minister Wei"), or the possessor of a noun ("*China's* support");
+* the **target**: the slots the pattern names (direct object, "with", "to", ...), searched on the
+  trigger, its object and the infinitive it governs; coordinated targets give one event each
+  ("separate meetings with A and B");
+* **symmetric** frames ("Iran and China met") take the second party as target;
+* **reported speech** ("X supports Y, Raisi said"): the event is ``reported``, and a source that
+  is the speaker's own country or institution is the speaker;
+* **negation** ("did not meet") and background ("since 2016") are not coded; modal verbs make the
+  event ``intended`` or ``hypothetical``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.actors import ActorMention, ArticleActors
+from tacitus.codebook import cameo
+from tacitus.errors import DictionaryError
+from tacitus.records import Actor, Event, Modality, Place, Provenance
+
+PATTERN_FILE = "verbs.yaml"
+SPEECH_VERBS = frozenset(
+    ["say", "tell", "add", "state", "stress", "note", "announce", "declare", "emphasize", "emphasise", "reiterate", "assert", "affirm", "reaffirm", "insist", "claim", "told", "remark", "underline", "underscore", "point"]
+)
+INTENT_HEADS = frozenset(["plan", "intend", "want", "hope", "seek", "expect", "aim", "prepare", "decide"])
+HYPOTHETICAL_AUX = frozenset(["would", "could", "may", "might", "should"])
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+BACKGROUND_WORDS = frozenset(["year", "years", "decade", "decades", "past", "recent", "months"])
+REFERENCE_PREPOSITIONS = frozenset({"during", "after", "before", "following", "at", "since", "ahead", "upon"})
+PAIR_REACH = 2
+"""How many sentences after an event "they" and "the two sides" may still mean its two parties."""
+RECIPROCAL = frozenset({"each other", "one another"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One line of ``verbs.yaml``: a trigger word in a grammatical frame, and the CAMEO code it states."""
+
+    id: str
+    lemmas: frozenset[str]
+    code: str
+    pos: str = "verb"
+    object: frozenset[str] = frozenset()
+    not_object: frozenset[str] = frozenset()
+    prep: str | None = None
+    words: frozenset[str] = frozenset()
+    target: tuple[str, ...] = ("dobj",)
+    symmetric: bool = False
+    modality: Modality = "asserted"
+    confidence: float = 0.7
+    origin: str = ""
+
+    def entry(self) -> str:
+        return f"{self.origin} -> {self.code}"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    by_lemma: dict[tuple[str, str], tuple[Pattern, ...]]  # (pos, lemma) -> patterns in file order
+
+    def for_token(self, token: Token) -> tuple[Pattern, ...]:
+        pos = _pattern_pos(token)
+        if pos is None:
+            return ()
+        return self.by_lemma.get((pos, token.lemma_.lower()), ())
+
+
+def _pattern_pos(token: Token) -> str | None:
+    if token.pos_ in ("VERB", "AUX"):
+        return "verb"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if token.pos_ == "ADJ":
+        return "adj"
+    return None
+
+
+_FIELDS = {"id", "lemmas", "code", "pos", "object", "not_object", "prep", "words", "target", "symmetric",
+           "modality", "confidence"}
+
+
+def read_patterns(path: str | Path) -> list[Pattern]:
+    """The patterns of one YAML file (the built-in ``verbs.yaml`` or a user's)."""
+    name = Path(path).name
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DictionaryError(str(path), f"cannot read event patterns ({exc.__class__.__name__})") from exc
+    rows = data.get("patterns") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise DictionaryError(str(path), "expected a 'patterns:' list of event patterns")
+    patterns = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("lemmas") or not row.get("code"):
+            raise DictionaryError(str(path), f"pattern {number} needs 'lemmas' and 'code'")
+        unknown = set(row) - _FIELDS
+        if unknown:
+            raise DictionaryError(str(path), f"pattern {number} has unknown fields {sorted(unknown)}")
+        code = str(row["code"])
+        try:
+            cameo(code)
+        except LookupError as exc:
+            raise DictionaryError(str(path), f"pattern {number}: {exc}") from exc
+        pattern_id = str(row.get("id") or f"pattern-{number}")
+        patterns.append(Pattern(
+            id=pattern_id,
+            lemmas=frozenset(str(w).lower() for w in row["lemmas"]),
+            code=code,
+            pos=str(row.get("pos", "verb")),
+            object=frozenset(str(w).lower() for w in row.get("object") or []),
+            not_object=frozenset(str(w).lower() for w in row.get("not_object") or []),
+            prep=str(row["prep"]).lower() if row.get("prep") else None,
+            words=frozenset(str(w).lower() for w in row.get("words") or []),
+            target=tuple(str(t).lower() for t in row.get("target") or ()),
+            symmetric=bool(row.get("symmetric", False)),
+            modality=row.get("modality", "asserted"),
+            confidence=float(row.get("confidence", 0.7)),
+            origin=f"{name}:{pattern_id}",
+        ))
+    return patterns
+
+
+def index_patterns(patterns: Iterable[Pattern]) -> Patterns:
+    by_lemma: dict[tuple[str, str], list[Pattern]] = {}
+    for pattern in patterns:
+        for lemma in pattern.lemmas:
+            by_lemma.setdefault((pattern.pos, lemma), []).append(pattern)
+    return Patterns({key: tuple(value) for key, value in by_lemma.items()})
+
+
+@lru_cache(maxsize=1)
+def builtin_patterns() -> Patterns:
+    with resources.as_file(resources.files("tacitus") / "data" / PATTERN_FILE) as path:
+        return index_patterns(read_patterns(path))
+
+
+def load_patterns(extra: Sequence[str | Path] = ()) -> Patterns:
+    """The built-in patterns, with a user's pattern files tried first."""
+    if not extra:
+        return builtin_patterns()
+    with resources.as_file(resources.files("tacitus") / "data" / PATTERN_FILE) as path:
+        builtin = read_patterns(path)
+    mine = [p for file in extra for p in read_patterns(file)]
+    return index_patterns([*mine, *builtin])
+
+
+@dataclass
+class Candidate:
+    """A trigger word the coder looked at, and what became of it (shown by ``tacitus explain``)."""
+
+    sentence: int
+    token: int
+    trigger: str
+    pattern: str | None = None
+    coded: bool = False
+    reason: str = ""
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class SentenceContext:
+    """What the events stage needs to know about one sentence besides its words."""
+
+    index: int
+    date: dt.date
+    precision: str = "day"
+    date_text: str | None = None
+    place: Place | None = None
+    speaker: ActorMention | None = None  # who is quoted, for sentences inside quotation marks
+
+
+class EventCoder:
+    """Codes the events of one document; keeps "the last event" to resolve "they" and "the two sides"."""
+
+    def __init__(self, doc: Doc, actors: ArticleActors, patterns: Patterns, article_id: str = "",
+                 dateline_country: Actor | None = None) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.patterns = patterns
+        self.article_id = article_id
+        self.dateline_country = dateline_country
+        self.last_pair: tuple[Actor, Actor] | None = None
+        self.last_pair_sentence = -10
+        self.sentence_index = 0
+        self.candidates: list[Candidate] = []
+
+    # -- actors of a token ----------------------------------------------------------------------
+
+    def actors_of(self, token: Token, *, conjuncts: bool = True) -> list[tuple[Actor, ActorMention | None]]:
+        """The actors a noun phrase headed by ``token`` denotes (several for "A and B", "the two sides")."""
+        found: list[tuple[Actor, ActorMention | None]] = []
+        heads = [token, *token.conjuncts] if conjuncts else [token]
+        for head in heads:
+            mention = self._mention_in(head)
+            if mention is None:
+                continue
+            if conjuncts:  # "with Chief of Staff ... Bagheri and Defense Minister Ashtiani"
+                heads.extend(c for k in range(mention.start, mention.end) for c in self.doc[k].conjuncts
+                             if c not in heads and not mention.start <= c.i < mention.end)
+            if mention.group:
+                found.extend((actor, mention) for actor in mention.group)
+            elif mention.pair:
+                if self.last_pair is not None and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
+                    found.extend((actor, mention) for actor in self.last_pair)
+            else:
+                actor = mention.resolved()
+                if actor is not None and all(actor != other for other, _ in found):
+                    found.append((actor, mention))
+        return found
+
+    def _mention_in(self, head: Token) -> ActorMention | None:
+        mention = self.actors.at(head)
+        if mention is not None:
+            return mention
+        # "officials of Iran", "the delegation from China": a mention hanging off the phrase head
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                mention = self.actors.at(child)
+                if mention is not None:
+                    return mention
+        return None
+
+    # -- grammar ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def subjects(verb: Token) -> list[Token]:
+        """The subject tokens of a verb, through conjuncts, control and participles."""
+        seen = 0
+        while seen < 6:
+            seen += 1
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                return subjects
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            if agents:
+                return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+            if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return [verb.head]
+            if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj", "dobj") \
+                    and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        return []
+
+    def _passive(self, verb: Token) -> tuple[list[Token], list[Token]] | None:
+        """(sources, targets) of a passive clause: "X was received by Y"."""
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not patients:
+            return None
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return agents, patients
+
+    @staticmethod
+    def _direct_object(token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ in ("dobj", "attr") or (child.dep_ == "nsubjpass"):
+                return child
+        return None
+
+    def _slot(self, token: Token, slot: str, depth: int = 5) -> list[Token]:
+        """The tokens filling one target slot, searched on ``token`` and the phrases it governs."""
+        found: list[Token] = []
+        for child in token.children:
+            if slot in ("dobj",) and child.dep_ == "dobj":
+                found.append(child)
+            elif slot == "dative" and child.dep_ == "dative":
+                found.extend([p for p in child.children if p.dep_ == "pobj"] or [child])
+            elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
+                found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
+        if found or depth == 0:
+            return found
+        for child in token.children:
+            if child.dep_ in ("xcomp", "dobj", "pcomp", "acl", "advcl", "prep", "pobj", "ccomp", "acomp"):
+                if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on", "since"):
+                    continue
+                found.extend(self._slot(child, slot, depth - 1))
+                if found:
+                    return found
+        return found
+
+    def _negated(self, token: Token) -> bool:
+        for node in (token, token.head if token.dep_ in ("xcomp", "acomp") else token):
+            if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "det", "advmod")
+                   for c in node.children):
+                return True
+        return False
+
+    def _background(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "since":
+                return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
+            if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
+                words = {t.lower_ for t in child.subtree}
+                if words & BACKGROUND_WORDS and ("past" in words or "recent" in words or "last" in words):
+                    return f"background ('{' '.join(t.text for t in child.subtree)}')"
+        return None
+
+    def _modality(self, token: Token, pattern: Pattern) -> Modality:
+        aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
+            return "hypothetical"
+        if aux & FUTURE_AUX or (token.dep_ == "xcomp" and token.head.lemma_ in INTENT_HEADS):
+            return "intended"
+        return pattern.modality
+
+    def _speaker(self, token: Token, context: SentenceContext) -> ActorMention | None:
+        """Who says the clause holding ``token``: "X supports Y, Raisi said" / "Raisi said X supports Y"."""
+        node = token
+        for _ in range(8):
+            for child in node.children:
+                if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in SPEECH_VERBS and child is not token:
+                    found = self._speaker_of(child)
+                    if found is not None:
+                        return found
+            if node.lemma_ in SPEECH_VERBS and node is not token:
+                found = self._speaker_of(node)
+                if found is not None:
+                    return found
+            if node.head is node:
+                break
+            node = node.head
+        return context.speaker
+
+    def _speaker_of(self, verb: Token) -> ActorMention | None:
+        for subject in self.subjects(verb):
+            mention = self._mention_in(subject)
+            if mention is not None and not mention.pair and not mention.group:
+                return mention
+        return None
+
+    # -- the coder ------------------------------------------------------------------------------------
+
+    def code_sentence(self, sentence: Span, context: SentenceContext) -> list[Event]:
+        self.sentence_index = context.index
+        events: list[Event] = []
+        consumed: set[int] = set()
+        for token in sentence:
+            patterns = self.patterns.for_token(token)
+            if not patterns:
+                continue
+            candidate = Candidate(sentence=context.index, token=token.i, trigger=token.text)
+            self.candidates.append(candidate)
+            if token.i in consumed:
+                candidate.reason = "part of an event already coded in this sentence"
+                continue
+            pattern = self._fitting(token, patterns, candidate)
+            if pattern is None:
+                continue
+            candidate.pattern = pattern.id
+            coded = self._code(token, pattern, sentence, context, candidate)
+            if coded:
+                candidate.coded = True
+                events.extend(coded)
+                consumed.update(_content(token))
+        return events
+
+    def _fitting(self, token: Token, patterns: Sequence[Pattern], candidate: Candidate) -> Pattern | None:
+        reasons = []
+        obj = self._direct_object(token)
+        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        phrase_words: set[str] | None = None
+        for pattern in patterns:
+            if pattern.object and (obj_lemma not in pattern.object and
+                                   (obj is None or obj.lower_ not in pattern.object)):
+                reasons.append(f"{pattern.id}: object is not one of {sorted(pattern.object)[:4]}")
+                continue
+            if obj_lemma and obj_lemma in pattern.not_object:
+                reasons.append(f"{pattern.id}: object '{obj_lemma}' excluded")
+                continue
+            if pattern.prep and not any(c.dep_ == "prep" and c.lower_ == pattern.prep for c in token.children):
+                reasons.append(f"{pattern.id}: no '{pattern.prep}'")
+                continue
+            if pattern.words:
+                if phrase_words is None:
+                    phrase_words = {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+                if not phrase_words & pattern.words:
+                    reasons.append(f"{pattern.id}: none of {sorted(pattern.words)[:4]} in the phrase")
+                    continue
+            return pattern
+        candidate.reason = "no pattern fits (" + "; ".join(reasons) + ")"
+        return None
+
+    def _sources_for(self, token: Token, pattern: Pattern) -> list[Token]:
+        if pattern.pos in ("noun",):
+            poss = [c for c in token.children if c.dep_ == "poss"]
+            if poss:
+                return poss
+            node = token
+            for _ in range(6):
+                if node.head is node:
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX"):
+                    return self.subjects(node)
+            return []
+        if pattern.pos == "adj":
+            return self.subjects(token.head if token.dep_ in ("acomp", "amod") else token) or self.subjects(token)
+        return self.subjects(token)
+
+    def _code(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext,
+              candidate: Candidate) -> list[Event]:
+        if self._negated(token):
+            candidate.reason = "negated"
+            return []
+        background = self._background(token)
+        if background:
+            candidate.reason = background
+            return []
+        if pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+            candidate.reason = f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
+            return []
+        passive = self._passive(token) if pattern.pos == "verb" else None
+        if passive is not None:
+            source_tokens, target_tokens = passive
+        else:
+            source_tokens = self._sources_for(token, pattern)
+            target_tokens = []
+            for slot in pattern.target:
+                target_tokens = self._slot(token, slot)
+                if target_tokens:
+                    break
+        sources = [pair for t in source_tokens for pair in self.actors_of(t)]
+        targets = [pair for t in target_tokens for pair in self.actors_of(t)]
+        reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
+        speaker = self._speaker(token, context)
+        speaker_actor = speaker.resolved() if speaker is not None else None
+        if token.lemma_ == "visit" and token.dep_ == "amod" and self.dateline_country is not None:
+            # "visiting Chinese minister Wei" in a Tehran-datelined story: Wei visits Iran
+            sources = self.actors_of(token.head, conjuncts=False)
+            targets = [(self.dateline_country, None)]
+        if not sources and speaker_actor is not None and speaker is not None:
+            sources = [(speaker_actor, speaker)]
+        if not sources:
+            candidate.reason = "no source actor"
+            return []
+        if (pattern.symmetric or reciprocal) and (not targets or reciprocal) and len(sources) >= 2:
+            targets = [sources[1]]
+            sources = [sources[0]]
+        if sources and targets and any(m is not None and m.group for _, m in targets):
+            # "cooperation between the two countries": the other one of the pair
+            own = {a.country for a, _ in sources}
+            targets = [(a, m) for a, m in targets if a.country not in own] or targets
+        if not targets:
+            candidate.reason = "no target actor" if target_tokens or not pattern.target else \
+                f"no target actor (looked for {', '.join(pattern.target)})"
+            return []
+        modality = self._modality(token, pattern)
+        if speaker_actor is not None and modality == "asserted":
+            modality = "reported"
+        events = []
+        entry = pattern.entry()
+        for source, source_mention in sources:
+            if speaker_actor is not None and speaker_actor.kind == "person" and source.kind != "person" \
+                    and source.country and source.country == speaker_actor.country:
+                source, source_mention = speaker_actor, speaker  # the speaker speaks for their country
+            for target, target_mention in targets:
+                if target == source or (target.kind == source.kind == "country" and target.code == source.code):
+                    continue
+                if source.country and target.country == source.country and source.kind == "person" \
+                        and target.kind != "person":
+                    continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
+                events.append(self._event(token, pattern, sentence, context, source, target, modality,
+                                          [source_mention, target_mention], entry))
+        if not events:
+            candidate.reason = "source and target are the same actor"
+            return []
+        if events[-1].target is not None:
+            self.last_pair = (events[-1].source, events[-1].target)
+            self.last_pair_sentence = context.index
+        return events
+
+    def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
+               target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str) -> Event:
+        code = cameo(pattern.code)
+        entries = [entry]
+        confidence = pattern.confidence
+        for mention in mentions:
+            if mention is None:
+                continue
+            entries.extend(e for e in mention.entries if e not in entries)
+            if mention.rule.startswith("coreference") or mention.pair:
+                confidence *= 0.9
+        if modality == "hypothetical":
+            confidence *= 0.6
+        start = sentence.start_char
+        evidence = sentence.text.strip()
+        return Event(
+            source=source,
+            target=target,
+            cameo_code=code.code,
+            cameo_name=code.name,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            plover_type=code.plover_type,
+            plover_mode=code.plover_mode,
+            plover_context=code.plover_context,
+            date=context.date,
+            date_precision=context.precision,  # type: ignore[arg-type]
+            provenance=Provenance(article_id=self.article_id, sentence_index=context.index, start=start,
+                                  end=start + len(sentence.text.rstrip()), evidence=evidence, trigger=token.text),
+            place=context.place,
+            modality=modality,
+            negated=False,
+            confidence=round(confidence, 3),
+            rule=pattern.id,
+            dictionary_entries=tuple(entries),
+            date_text=context.date_text,
+        )
+
+
+def _content(token: Token) -> set[int]:
+    """The words that state what an event is about ("consensus on *conducting joint exercises*").
+
+    Triggers among them are not events of their own; coordinated verbs, participles modifying a
+    noun and clauses of their own ("..., said X") are.
+    """
+    found: set[int] = set()
+    stack = [c for c in token.children if c.dep_ not in _OWN_CLAUSES]
+    if any(t.tag_ == "VBG" and t.dep_ == "pcomp" for c in stack for t in c.subtree):
+        # "consensus on expanding X, deepening Y and conducting Z": the parser often hangs the
+        # rest of the list on the trigger as bare gerund clauses
+        stack.extend(c for c in token.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                     and not any(g.dep_ in ("mark", "nsubj") for g in c.children))
+    while stack:
+        node = stack.pop()
+        if node.dep_ in _INNER_CLAUSES or (node.dep_ in ("amod", "acl") and node.pos_ == "VERB"):
+            continue
+        found.add(node.i)
+        stack.extend(node.children)
+    return found
+
+
+_OWN_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl", "cc"})
+_INNER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl"})
+
+
+def quoted_speakers(doc: Doc, actors: ArticleActors) -> dict[int, ActorMention]:
+    """Sentences inside quotation marks, mapped to who is quoted ("“...,” Baqeri said").
+
+    The speaker is the subject of a speech verb right after the closing quotation mark.
+    """
+    coder = EventCoder(doc, actors, builtin_patterns())
+    sentences = list(doc.sents)
+    speakers: dict[int, ActorMention] = {}
+    opened: int | None = None
+    for index, sentence in enumerate(sentences):
+        for token in sentence:
+            if token.text in ("\u201c",) or (token.text == '"' and opened is None and token.whitespace_ == ""):
+                opened = index if opened is None else opened
+            elif token.text in ("\u201d",) or (token.text == '"' and opened is not None):
+                start = opened if opened is not None else index
+                opened = None
+                after = doc[token.i + 1: sentence.end]
+                speaker = None
+                for word in after:
+                    if word.lemma_ in SPEECH_VERBS:
+                        speaker = coder._speaker_of(word)
+                        break
+                if speaker is not None:
+                    for k in range(start, index + 1):
+                        speakers.setdefault(k, speaker)
+    return speakers
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (source, target, code, date, polarity) within an article: the first stated."""
+    seen: set[tuple[str, str, str, dt.date, bool]] = set()
+    kept = []
+    for event in events:
+        key = (event.source.key, event.target.key if event.target else "", event.cameo_code, event.date,
+               event.negated)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
