@@ -1,0 +1,1178 @@
+"""Questions and answers: the Python query API over a Tacitus store.
+
+Every function takes a :class:`~tacitus.store.Store` (or use :func:`open_database` for a
+:class:`Database` object with the same functions as methods) and returns a pandas DataFrame
+(or a small dataclass). Filtering, grouping and counting run in SQLite with parameterised SQL;
+Python only shapes the page of rows that comes back.
+
+Actors are named the way a user thinks of them; :func:`resolve_actor` decides what a
+reference means:
+
+* a number: the stored actor with that id;
+* a country code (``IRN``) or a country's name (``Iran``): every actor of that country;
+* an actor code (``IRNGOV``, ``IGOUNO``): every actor coded so (persons included);
+* a person's or organisation's name or alias (``Raisi``, ``Ebrahim Raisi``): that actor.
+
+>>> import tacitus.query as q                                   # doctest: +SKIP
+>>> db = q.open_database("tacitus.db")                          # doctest: +SKIP
+>>> db.events(dyad=("IRN", "CHN"), start="2022-01-01")         # doctest: +SKIP
+>>> db.dyad_series("IRN", "CHN", freq="month")                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, Self
+
+import networkx as nx
+import pandas as pd
+
+from tacitus import codebook
+from tacitus.datafiles import read_rows
+from tacitus.errors import OptionError, UnknownActorError
+from tacitus.identity import normalize_name
+from tacitus.store import Store
+
+Freq = Literal["day", "week", "month", "year"]
+Level = Literal["actor", "country"]
+FREQUENCIES: tuple[str, ...] = ("day", "week", "month", "year")
+ORDERS: tuple[str, ...] = ("date", "-date", "goldstein", "-goldstein", "num_sources", "-num_sources")
+QUAD_CLASS_COLUMNS: dict[int, str] = {
+    1: "verbal_cooperation",
+    2: "material_cooperation",
+    3: "verbal_conflict",
+    4: "material_conflict",
+}
+SUMMARY_VERBS_FILE = "summary_verbs.csv"
+
+# The columns of :func:`events`, in order.
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "date",
+    "date_precision",
+    "source_actor_id",
+    "source_name",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "target_actor_id",
+    "target_name",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "cameo_code",
+    "cameo_name",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "place",
+    "place_country",
+    "latitude",
+    "longitude",
+    "modality",
+    "negated",
+    "num_sources",
+    "confidence",
+    "evidence",
+    "trigger",
+    "article_ids",
+    "article_titles",
+    "outlets",
+)
+
+
+class UnknownActorSuggestionError(UnknownActorError):
+    """No stored actor matches a reference; the message suggests the closest known names."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(name)
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        if self.suggestions:
+            hint = ", ".join(repr(s) for s in self.suggestions)
+            message = f"no actor matches {name!r}; did you mean {hint}? (`tacitus actors --search ...` lists actors)"
+            self.args = (message,)
+
+
+# -- actor references -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """What an actor reference denotes, as an SQL filter on events.
+
+    ``kind`` is ``country`` (``values`` = ISO codes), ``code`` (CAMEO actor codes) or
+    ``actors`` (stored actor ids as strings).
+    """
+
+    reference: str
+    kind: Literal["country", "code", "actors"]
+    values: tuple[str, ...]
+    label: str
+
+    def condition(self, role: Literal["source", "target"]) -> tuple[str, list[Any]]:
+        """The SQL condition (on table alias ``e``) that the event's ``role`` actor is this one."""
+        column = {"country": f"{role}_country", "code": f"{role}_code", "actors": f"{role}_actor_id"}[self.kind]
+        params: list[Any] = [int(v) for v in self.values] if self.kind == "actors" else list(self.values)
+        if len(params) == 1:
+            return f"e.{column} = ?", params
+        return f"e.{column} IN ({','.join('?' * len(params))})", params
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """ISO alpha-3 -> country name, from the built-in countries table."""
+    return {row["iso3"].upper(): row["name"] for _, row in read_rows("countries.csv", ("iso3", "name"))}
+
+
+def resolve_actor(store: Store, reference: str | int) -> ActorRef:
+    """What ``reference`` (an actor id, country code, actor code, name or alias) denotes.
+
+    Raises :class:`UnknownActorError` (with the closest names as suggestions) if nothing matches.
+    """
+    text = str(reference).strip()
+    if not text:
+        raise OptionError("actor", "empty actor reference; give a name, alias, country code or actor code")
+    db = store.db
+    if text.isdigit():
+        row = db.execute("SELECT id, name FROM actors WHERE id = ?", (int(text),)).fetchone()
+        if row is None:
+            raise UnknownActorSuggestionError(text)
+        return ActorRef(text, "actors", (str(row["id"]),), row["name"])
+    upper = text.upper()
+    countries = _countries()
+    if len(text) == 3 and text.isalpha() and upper in countries and (text.isupper() or not _alias_ids(store, text)):
+        return ActorRef(text, "country", (upper,), f"{countries[upper]} ({upper})")
+    if text.isupper() and text.isalnum():
+        row = db.execute("SELECT 1 FROM actors WHERE code = ? LIMIT 1", (text,)).fetchone()
+        if row is not None:
+            return ActorRef(text, "code", (text,), text)
+    ids = _alias_ids(store, text)
+    if ids:
+        rows = db.execute(
+            f"SELECT id, name, kind, country, code FROM actors WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+            ids,
+        ).fetchall()
+        if all(r["kind"] == "country" and r["country"] for r in rows):
+            codes = tuple(sorted({r["country"] for r in rows}))
+            return ActorRef(text, "country", codes, " / ".join(f"{r['name']} ({r['country']})" for r in rows))
+        return ActorRef(text, "actors", tuple(str(r["id"]) for r in rows), " / ".join(r["name"] for r in rows))
+    row = db.execute("SELECT 1 FROM actors WHERE code = ? LIMIT 1", (upper,)).fetchone()
+    if row is not None:
+        return ActorRef(text, "code", (upper,), upper)
+    if len(text) == 3 and upper in countries:
+        return ActorRef(text, "country", (upper,), f"{countries[upper]} ({upper})")
+    raise UnknownActorSuggestionError(text, _suggest(store, text))
+
+
+def _alias_ids(store: Store, text: str) -> list[int]:
+    key = normalize_name(text)
+    if not key:
+        return []
+    rows = store.db.execute(
+        "SELECT actor_id FROM actor_aliases WHERE normalized = ?"
+        " UNION SELECT id FROM actors WHERE name = ? COLLATE NOCASE",
+        (key, text),
+    ).fetchall()
+    return sorted({int(r[0]) for r in rows})
+
+
+def _suggest(store: Store, text: str, limit: int = 3) -> list[str]:
+    """The stored names closest to ``text`` (by alias prefix first, then fuzzy similarity)."""
+    from rapidfuzz import fuzz, process
+
+    key = normalize_name(text)
+    rows = store.db.execute(
+        "SELECT DISTINCT a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id"
+        " WHERE x.normalized LIKE ? ESCAPE '\\' LIMIT ?",
+        (_like_prefix(key[:3]) + "%", limit),
+    ).fetchall()
+    found = [r[0] for r in rows]
+    if len(found) < limit:
+        names = [r[0] for r in store.db.execute("SELECT DISTINCT alias FROM actor_aliases LIMIT 50000")]
+        for name, score, _ in process.extract(text, names, scorer=fuzz.WRatio, limit=limit * 2):
+            if score >= 60 and name not in found:
+                found.append(name)
+    return found[:limit]
+
+
+def describe_actor(store: Store, reference: str | int) -> dict[str, Any]:
+    """A JSON-ready description of what ``reference`` denotes: reference, kind, values, label."""
+    ref = resolve_actor(store, reference)
+    return {"reference": ref.reference, "kind": ref.kind, "values": list(ref.values), "label": ref.label}
+
+
+# -- validation -----------------------------------------------------------------------------------
+
+
+def _date(option: str, value: str | dt.date | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    for pattern, suffix in ((r"\d{4}-\d{2}-\d{2}", ""), (r"\d{4}-\d{2}", "-01"), (r"\d{4}", "-01-01")):
+        if re.fullmatch(pattern, text):
+            try:
+                return dt.date.fromisoformat(text + suffix).isoformat()
+            except ValueError:
+                break
+    raise OptionError(option, f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+
+
+def _end_date(value: str | dt.date | None) -> str | None:
+    """The last day an ``end`` filter includes: ``2022-04`` means up to 2022-04-30."""
+    day = _date("end", value)
+    if day is None or isinstance(value, dt.date):
+        return day
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-12-31"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        first = dt.date.fromisoformat(day)
+        following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return (following - dt.timedelta(days=1)).isoformat()
+    return day
+
+
+def _freq(value: str) -> str:
+    if value not in FREQUENCIES:
+        raise OptionError("freq", f"{value!r} is not a frequency; use one of {', '.join(FREQUENCIES)}")
+    return value
+
+
+def _limit(option: str, value: int | None) -> int:
+    if value is None:
+        return -1
+    if not isinstance(value, int) or value < 0:
+        raise OptionError(option, f"{value!r} must be a whole number >= 0")
+    return value
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass
+class _Where:
+    """A growing list of SQL conditions and their parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "1"
+
+
+def _event_filters(
+    store: Store,
+    *,
+    actor: str | int | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    dyad: tuple[str | int, str | int] | None = None,
+    directed: bool = False,
+    cameo: str | None = None,
+    plover: str | None = None,
+    quad_class: int | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    place: str | None = None,
+    text: str | None = None,
+) -> _Where:
+    where = _Where()
+    if actor is not None and str(actor).strip():
+        ref = resolve_actor(store, actor)
+        source, source_params = ref.condition("source")
+        target, target_params = ref.condition("target")
+        where.add(f"({source} OR {target})", *source_params, *target_params)
+    if country:
+        code = country.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise OptionError("country", f"{country!r} is not an ISO 3166-1 alpha-3 code (IRN, CHN, USA)")
+        where.add("(e.source_country = ? OR e.target_country = ?)", code, code)
+    if sector:
+        code = sector.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise OptionError("sector", f"{sector!r} is not a sector code (GOV, MIL, DIP, ...)")
+        where.add("(e.source_sector = ? OR e.target_sector = ?)", code, code)
+    if dyad is not None:
+        if len(dyad) != 2:
+            raise OptionError("dyad", "a dyad is two actors: (A, B)")
+        clause, params = _dyad_condition(store, dyad[0], dyad[1], directed)
+        where.add(clause, *params)
+    if cameo:
+        code = str(cameo).strip()
+        if not re.fullmatch(r"\d{2,4}", code):
+            raise OptionError("cameo", f"{cameo!r} is not a CAMEO code or root; codes keep leading zeros: 04, 042")
+        if len(code) == 2:
+            where.add("e.cameo_root = ?", code)
+        else:
+            where.add("e.cameo_root = ? AND e.cameo_code LIKE ?", code[:2], code + "%")
+    if plover:
+        name = plover.strip().upper()
+        if name not in codebook.PLOVER_TYPES:
+            raise OptionError("plover", f"{plover!r} is not a PLOVER type; use one of {', '.join(codebook.PLOVER_TYPES)}")
+        where.add("e.plover_type = ?", name)
+    if quad_class is not None:
+        if quad_class not in QUAD_CLASS_COLUMNS:
+            raise OptionError("quad_class", f"{quad_class!r} must be 1, 2, 3 or 4")
+        where.add("e.quad_class = ?", int(quad_class))
+    first, last = _date("start", start), _end_date(end)
+    if first and last and first > last:
+        raise OptionError("start", f"start {first} is after end {last}")
+    if first:
+        where.add("e.date >= ?", first)
+    if last:
+        where.add("e.date <= ?", last)
+    if place:
+        where.add("e.place_name = ? COLLATE NOCASE", place.strip())
+    if text:
+        where.add(
+            "EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.evidence LIKE ? ESCAPE '\\')",
+            "%" + _like_prefix(text.strip()) + "%",
+        )
+    return where
+
+
+def _dyad_condition(store: Store, a: str | int, b: str | int, directed: bool) -> tuple[str, list[Any]]:
+    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
+    a_source, p1 = ref_a.condition("source")
+    b_target, p2 = ref_b.condition("target")
+    clause = f"({a_source} AND {b_target})"
+    params = [*p1, *p2]
+    if not directed:
+        b_source, p3 = ref_b.condition("source")
+        a_target, p4 = ref_a.condition("target")
+        clause = f"({clause} OR ({b_source} AND {a_target}))"
+        params += [*p3, *p4]
+    return clause, params
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+_ORDER_SQL = {
+    "date": "e.date, e.rowid",
+    "-date": "e.date DESC, e.rowid DESC",
+    "goldstein": "e.goldstein, e.date, e.rowid",
+    "-goldstein": "e.goldstein DESC, e.date, e.rowid",
+    "num_sources": "e.num_sources, e.date, e.rowid",
+    "-num_sources": "e.num_sources DESC, e.date, e.rowid",
+}
+
+_EVENT_SELECT = """
+SELECT e.id AS event_id, e.date, e.date_precision,
+       e.source_actor_id, sa.name AS source_name, e.source_code, e.source_country, e.source_sector,
+       e.target_actor_id, ta.name AS target_name, e.target_code, e.target_country, e.target_sector,
+       e.cameo_code, e.cameo_name, e.cameo_root, e.goldstein, e.quad_class,
+       e.plover_type, e.plover_mode, e.plover_context,
+       e.place_name AS place, e.place_country, e.latitude, e.longitude,
+       e.modality, e.negated, e.num_sources, e.confidence,
+       (SELECT s.evidence FROM event_sources s WHERE s.event_id = e.id
+         ORDER BY s.article_id, s.sentence_idx LIMIT 1) AS evidence,
+       (SELECT s.trigger FROM event_sources s WHERE s.event_id = e.id
+         ORDER BY s.article_id, s.sentence_idx LIMIT 1) AS trigger,
+       (SELECT json_group_array(article_id) FROM (SELECT DISTINCT s.article_id FROM event_sources s
+         WHERE s.event_id = e.id ORDER BY s.article_id)) AS article_ids,
+       (SELECT json_group_array(title) FROM (SELECT a.title FROM articles a WHERE a.id IN
+         (SELECT s.article_id FROM event_sources s WHERE s.event_id = e.id) ORDER BY a.id)) AS article_titles,
+       (SELECT json_group_array(coalesce(outlet, '')) FROM (SELECT a.outlet FROM articles a WHERE a.id IN
+         (SELECT s.article_id FROM event_sources s WHERE s.event_id = e.id) ORDER BY a.id)) AS outlets
+FROM page e
+JOIN actors sa ON sa.id = e.source_actor_id
+LEFT JOIN actors ta ON ta.id = e.target_actor_id
+"""
+
+
+def events(
+    store: Store,
+    *,
+    actor: str | int | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    dyad: tuple[str | int, str | int] | None = None,
+    directed: bool = False,
+    cameo: str | None = None,
+    plover: str | None = None,
+    quad_class: int | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    place: str | None = None,
+    text: str | None = None,
+    order: str = "date",
+    limit: int | None = 100,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Events matching every given filter, one row each, with names, codes and provenance.
+
+    ``actor`` matches as source or target; ``dyad=(A, B)`` matches events between A and B (only
+    A -> B with ``directed=True``); ``cameo`` is a code or a prefix (``"04"``, ``"042"``);
+    ``start``/``end`` are inclusive ISO dates (``"2022"`` and ``"2022-04"`` work too);
+    ``text`` is a substring of the evidence sentence. ``order`` is one of :data:`ORDERS`
+    (``-`` for descending); ``limit=None`` returns every match. Columns: :data:`EVENT_COLUMNS`
+    (``article_ids``, ``article_titles`` and ``outlets`` are lists).
+    """
+    if order not in _ORDER_SQL:
+        raise OptionError("order", f"{order!r} is not an order; use one of {', '.join(ORDERS)}")
+    where = _event_filters(
+        store,
+        actor=actor,
+        country=country,
+        sector=sector,
+        dyad=dyad,
+        directed=directed,
+        cameo=cameo,
+        plover=plover,
+        quad_class=quad_class,
+        start=start,
+        end=end,
+        place=place,
+        text=text,
+    )
+    sql = (
+        f"WITH page AS (SELECT e.* FROM events e WHERE {where.sql()} ORDER BY {_ORDER_SQL[order]}"
+        f" LIMIT ? OFFSET ?) {_EVENT_SELECT} ORDER BY {_ORDER_SQL[order]}"
+    )
+    params = [*where.params, _limit("limit", limit), _limit("offset", offset)]
+    return _event_frame(store.db.execute(sql, params).fetchall())
+
+
+def count_events(store: Store, **filters: Any) -> int:
+    """How many events match the filters of :func:`events` (without fetching them)."""
+    where = _event_filters(store, **filters)
+    return int(store.db.execute(f"SELECT count(*) FROM events e WHERE {where.sql()}", where.params).fetchone()[0])
+
+
+def _event_frame(rows: Sequence[Any]) -> pd.DataFrame:
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(EVENT_COLUMNS))
+    for column in ("article_ids", "article_titles", "outlets"):
+        frame[column] = [json.loads(v) if v else [] for v in frame[column]]
+    frame["negated"] = frame["negated"].astype(bool)
+    for column in ("source_actor_id", "target_actor_id", "quad_class", "num_sources"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("goldstein", "confidence", "latitude", "longitude"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+# -- timeline -------------------------------------------------------------------------------------
+
+
+@cache
+def _summary_verbs() -> dict[str, str]:
+    """CAMEO code -> past-tense verb phrase for one-line summaries (data/summary_verbs.csv)."""
+    return {row["code"]: row["phrase"] for _, row in read_rows(SUMMARY_VERBS_FILE, ("code", "phrase"))}
+
+
+def verb_phrase(cameo_code: str, cameo_name: str | None = None) -> str:
+    """A past-tense phrase for a CAMEO code ("042" -> "visited"), falling back to its root's phrase."""
+    verbs = _summary_verbs()
+    for code in (cameo_code, cameo_code[:3], cameo_code[:2]):
+        if code in verbs:
+            return verbs[code]
+    return (cameo_name or cameo_code).lower()
+
+
+def _actor_label(name: str | None, code: str | None) -> str:
+    if not name:
+        return "(no target)"
+    if not code:
+        return name
+    spaced = code if len(code) <= 3 else f"{code[:3]} {code[3:]}"
+    return name if name.upper() == code.upper() else f"{name} ({spaced})"
+
+
+def summarize(row: Any) -> str:
+    """One line for one event row: "Ebrahim Raisi (IRN GOV) met Wei Fenghe (CHN MIL) in Tehran"."""
+    verb = verb_phrase(str(row["cameo_code"]), row["cameo_name"])
+    if row["negated"]:
+        verb = f"did not: {verb}"
+    parts = [_actor_label(row["source_name"], row["source_code"]), verb]
+    if row["target_name"]:
+        parts.append(_actor_label(row["target_name"], row["target_code"]))
+    line = " ".join(parts)
+    if row["place"] and not pd.isna(row["place"]):
+        line += f" in {row['place']}"
+    if row["modality"] and row["modality"] != "asserted":
+        line += f" ({row['modality']})"
+    return line
+
+
+def timeline(
+    store: Store,
+    actor: str | int,
+    actor2: str | int | None = None,
+    *,
+    directed: bool = False,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    cameo: str | None = None,
+    plover: str | None = None,
+    quad_class: int | None = None,
+    limit: int | None = 200,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """What ``actor`` did and had done to it (with ``actor2``: between the two), oldest first.
+
+    The columns of :func:`events` plus ``summary``, a one-line sentence per event.
+    """
+    dyad = (actor, actor2) if actor2 is not None else None
+    frame = events(
+        store,
+        actor=None if dyad else actor,
+        dyad=dyad,
+        directed=directed,
+        start=start,
+        end=end,
+        cameo=cameo,
+        plover=plover,
+        quad_class=quad_class,
+        order="date",
+        limit=limit,
+        offset=offset,
+    )
+    summaries = [summarize(row) for _, row in frame.iterrows()]
+    frame.insert(3, "summary", pd.Series(summaries, index=frame.index, dtype=object))
+    return frame
+
+
+def render_timeline(frame: pd.DataFrame, fmt: Literal["markdown", "html"] = "markdown", title: str | None = None) -> str:
+    """A timeline (from :func:`timeline`) as a Markdown list or an HTML fragment, with sources and evidence."""
+    if fmt not in ("markdown", "html"):
+        raise OptionError("format", f"{fmt!r} is not a timeline format; use markdown or html")
+    heading = title or "Timeline"
+    if fmt == "markdown":
+        lines = [f"# {heading}", ""]
+        if frame.empty:
+            lines.append("_No events._")
+        for _, row in frame.iterrows():
+            lines.append(f"- **{row['date']}** {row['summary']} (CAMEO {row['cameo_code']}, Goldstein {row['goldstein']:+.1f})")
+            sources = "; ".join(_source_labels(row))
+            if sources:
+                lines.append(f"  - sources: {sources}")
+            if row["evidence"]:
+                lines.append(f"  - > {row['evidence']}")
+        return "\n".join(lines) + "\n"
+    items = []
+    for _, row in frame.iterrows():
+        sources = "; ".join(html.escape(s) for s in _source_labels(row))
+        evidence = f"<blockquote>{html.escape(row['evidence'])}</blockquote>" if row["evidence"] else ""
+        items.append(
+            f'<li data-event-id="{html.escape(str(row["event_id"]))}"><time datetime="{row["date"]}">{row["date"]}</time> '
+            f"{html.escape(row['summary'])} <small>CAMEO {html.escape(str(row['cameo_code']))}, "
+            f"Goldstein {row['goldstein']:+.1f}</small>"
+            f"{'<br><small>sources: ' + sources + '</small>' if sources else ''}{evidence}</li>"
+        )
+    body = "\n".join(items) if items else "<li>No events.</li>"
+    return f'<section class="timeline">\n<h1>{html.escape(heading)}</h1>\n<ol>\n{body}\n</ol>\n</section>\n'
+
+
+def _source_labels(row: Any) -> list[str]:
+    titles = list(row["article_titles"]) or list(row["article_ids"])
+    outlets = list(row["outlets"]) + [""] * len(titles)
+    return [f"{outlet}: {title}" if outlet else str(title) for title, outlet in zip(titles, outlets)]
+
+
+# -- dyads over time ------------------------------------------------------------------------------
+
+_PERIOD_SQL = {
+    "day": "e.date",
+    "week": "date(e.date, 'weekday 0', '-6 days')",
+    "month": "substr(e.date, 1, 7) || '-01'",
+    "year": "substr(e.date, 1, 4) || '-01-01'",
+}
+
+
+def dyad_series(
+    store: Store,
+    a: str | int,
+    b: str | int,
+    freq: str = "month",
+    directed: bool = False,
+    *,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    fill: bool = True,
+) -> pd.DataFrame:
+    """Cooperation and conflict between ``a`` and ``b`` per period and direction.
+
+    One row per period (``day``, ``week`` starting Monday, ``month``, ``year``) and direction
+    (``"A->B"``, and ``"B->A"`` unless ``directed``): ``events``, one count column per QuadClass
+    (:data:`QUAD_CLASS_COLUMNS`), ``goldstein_sum`` and ``goldstein_mean``. With ``fill``,
+    periods without events between the first and last appear with zero counts.
+    """
+    period = _PERIOD_SQL[_freq(freq)]
+    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
+    clause, params = _dyad_condition(store, a, b, directed)
+    a_source, a_params = ref_a.condition("source")
+    where = _Where([clause], list(params))
+    first, last = _date("start", start), _end_date(end)
+    if first:
+        where.add("e.date >= ?", first)
+    if last:
+        where.add("e.date <= ?", last)
+    label_ab, label_ba = f"{ref_a.reference}->{ref_b.reference}", f"{ref_b.reference}->{ref_a.reference}"
+    sql = (
+        f"SELECT {period} AS period, CASE WHEN {a_source} THEN ? ELSE ? END AS direction, count(*) AS events,"
+        " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4),"
+        " sum(e.goldstein), avg(e.goldstein)"
+        f" FROM events e WHERE {where.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    rows = store.db.execute(sql, [*a_params, label_ab, label_ba, *where.params]).fetchall()
+    columns = ["period", "direction", "events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum", "goldstein_mean"]
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    directions = [label_ab] if directed else [label_ab, label_ba]
+    if fill and not frame.empty:
+        frame = _fill_periods(frame, str(freq), directions)
+    frame["period"] = pd.to_datetime(frame["period"])
+    frame.insert(2, "source", frame["direction"].map({label_ab: ref_a.reference, label_ba: ref_b.reference}))
+    frame.insert(3, "target", frame["direction"].map({label_ab: ref_b.reference, label_ba: ref_a.reference}))
+    for column in ["events", *QUAD_CLASS_COLUMNS.values()]:
+        frame[column] = frame[column].astype(int)
+    frame["goldstein_sum"] = frame["goldstein_sum"].astype(float).round(6)
+    frame["goldstein_mean"] = frame["goldstein_mean"].astype(float).round(6)
+    return frame.reset_index(drop=True)
+
+
+def _fill_periods(frame: pd.DataFrame, freq: str, directions: list[str]) -> pd.DataFrame:
+    first, last = pd.Timestamp(frame["period"].min()), pd.Timestamp(frame["period"].max())
+    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    periods = [p.date().isoformat() for p in pd.date_range(first, last, freq=step)]
+    full = pd.MultiIndex.from_product([periods, directions], names=["period", "direction"])
+    filled = frame.set_index(["period", "direction"]).reindex(full)
+    counts = ["events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum"]
+    filled[counts] = filled[counts].fillna(0)
+    return filled.reset_index()
+
+
+def plot_dyad(frame: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
+    """Draw a :func:`dyad_series` frame (events per QuadClass, Goldstein mean) to a PNG or SVG file."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    target = Path(path)
+    if target.suffix.lower() not in (".png", ".svg"):
+        raise OptionError("plot", f"{target}: use a .png or .svg file name")
+    colours = {
+        "verbal_cooperation": "#74c476",
+        "material_cooperation": "#238b45",
+        "verbal_conflict": "#fb6a4a",
+        "material_conflict": "#a50f15",
+    }
+    directions = list(dict.fromkeys(frame["direction"])) if not frame.empty else []
+    figure, axes = plt.subplots(max(1, len(directions)), 1, figsize=(10, 3.2 * max(1, len(directions))), squeeze=False)
+    for axis, direction in zip(axes[:, 0], directions or [None]):
+        part = frame[frame["direction"] == direction] if direction else frame
+        bottom = None
+        for column, colour in colours.items():
+            values = part[column].to_numpy() if not part.empty else []
+            axis.bar(part["period"], values, bottom=bottom, color=colour, label=column.replace("_", " "), width=20)
+            bottom = values if bottom is None else bottom + values
+        axis.set_ylabel("events")
+        axis.set_title(direction or "no events")
+        if not part.empty:
+            twin = axis.twinx()
+            twin.plot(part["period"], part["goldstein_mean"], color="#333333", marker="o", label="Goldstein mean")
+            twin.set_ylim(-10, 10)
+            twin.set_ylabel("Goldstein mean")
+        axis.legend(loc="upper left", fontsize="small")
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target)
+    plt.close(figure)
+    return target
+
+
+# -- actors ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorProfile:
+    """Who an actor is and what it did: identity, aliases, titles, partners, event mix, series."""
+
+    reference: str
+    label: str
+    actor_id: int | None
+    name: str
+    kind: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    aliases: list[str]
+    titles: pd.DataFrame  # title, first_seen, last_seen
+    partners: pd.DataFrame  # partner, partner_code, events, as_source, as_target, goldstein_mean
+    plover_mix: pd.DataFrame  # plover_type, events
+    cameo_mix: pd.DataFrame  # cameo_root, cameo_name, events, goldstein_mean
+    series: pd.DataFrame  # period, events, goldstein_sum, goldstein_mean
+    events: int
+    as_source: int
+    as_target: int
+    first_seen: str | None
+    last_seen: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (DataFrames as lists of row dicts)."""
+        out: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if isinstance(value, pd.DataFrame):
+                frame = value.copy()
+                for column in frame.columns:
+                    if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+                out[key] = json.loads(frame.to_json(orient="records", force_ascii=False))
+            else:
+                out[key] = value
+        return out
+
+
+def actor_profile(
+    store: Store, name: str | int, *, freq: str = "month", partners: int = 10
+) -> ActorProfile:
+    """The profile of the actor ``name`` refers to (see :func:`resolve_actor`).
+
+    Raises :class:`UnknownActorError` with suggestions when nothing matches.
+    """
+    ref = resolve_actor(store, name)
+    period = _PERIOD_SQL[_freq(freq)]
+    db = store.db
+    row = _profile_row(store, ref)
+    source, source_params = ref.condition("source")
+    target, target_params = ref.condition("target")
+    involved = f"({source} OR {target})"
+    both = [*source_params, *target_params]
+    totals = db.execute(
+        f"SELECT count(*), sum({source}), min(e.date), max(e.date) FROM events e WHERE {involved}",
+        [*source_params, *both],
+    ).fetchone()
+    aliases: list[str] = []
+    titles = pd.DataFrame(columns=["title", "first_seen", "last_seen"])
+    if row is not None:
+        aliases = [r[0] for r in db.execute("SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (row["id"],))]
+        titles = pd.read_sql_query(
+            "SELECT title, first_seen, last_seen FROM actor_titles WHERE actor_id = ? ORDER BY first_seen, title",
+            db,
+            params=(row["id"],),
+        )
+    # The partner is the other side: the target when this actor is the source, and vice versa.
+    partner_sql = f"""
+        SELECT partner_id, a.name AS partner, a.code AS partner_code, count(*) AS events,
+               sum(role = 'source') AS as_source, sum(role = 'target') AS as_target,
+               round(avg(goldstein), 3) AS goldstein_mean
+        FROM (SELECT e.target_actor_id AS partner_id, 'source' AS role, e.goldstein FROM events e
+              WHERE {source} AND e.target_actor_id IS NOT NULL
+              UNION ALL
+              SELECT e.source_actor_id, 'target', e.goldstein FROM events e WHERE {target}) p
+        JOIN actors a ON a.id = p.partner_id
+        GROUP BY partner_id ORDER BY events DESC, partner LIMIT ?"""
+    partner_frame = pd.read_sql_query(partner_sql, db, params=[*both, partners])
+    plover_mix = pd.read_sql_query(
+        f"SELECT coalesce(e.plover_type, '(none)') AS plover_type, count(*) AS events FROM events e"
+        f" WHERE {involved} GROUP BY 1 ORDER BY events DESC, 1",
+        db,
+        params=both,
+    )
+    cameo_mix = pd.read_sql_query(
+        f"SELECT e.cameo_root, count(*) AS events, round(avg(e.goldstein), 3) AS goldstein_mean FROM events e"
+        f" WHERE {involved} GROUP BY 1 ORDER BY events DESC, 1",
+        db,
+        params=both,
+    )
+    cameo_mix.insert(1, "cameo_name", [_cameo_name(code) for code in cameo_mix["cameo_root"]])
+    series = pd.read_sql_query(
+        f"SELECT {period} AS period, count(*) AS events, sum(e.goldstein) AS goldstein_sum,"
+        f" round(avg(e.goldstein), 3) AS goldstein_mean FROM events e WHERE {involved} GROUP BY 1 ORDER BY 1",
+        db,
+        params=both,
+    )
+    series["period"] = pd.to_datetime(series["period"])
+    count, as_source = int(totals[0] or 0), int(totals[1] or 0)
+    return ActorProfile(
+        reference=ref.reference,
+        label=ref.label,
+        actor_id=int(row["id"]) if row is not None else None,
+        name=row["name"] if row is not None else ref.label,
+        kind=row["kind"] if row is not None else ("country" if ref.kind == "country" else "group"),
+        code=row["code"] if row is not None else ref.values[0],
+        country=row["country"] if row is not None else (ref.values[0] if ref.kind == "country" else None),
+        sector=row["sector"] if row is not None else None,
+        aliases=aliases,
+        titles=titles,
+        partners=partner_frame,
+        plover_mix=plover_mix,
+        cameo_mix=cameo_mix,
+        series=series,
+        events=count,
+        as_source=as_source,
+        as_target=count - as_source,
+        first_seen=totals[2],
+        last_seen=totals[3],
+    )
+
+
+def _profile_row(store: Store, ref: ActorRef) -> Any:
+    """The stored actor that best stands for ``ref`` (the country actor for a country, ...)."""
+    db = store.db
+    if ref.kind == "actors":
+        marks = ",".join("?" * len(ref.values))
+        return db.execute(
+            f"SELECT * FROM actors a WHERE id IN ({marks}) ORDER BY"
+            " (SELECT count(*) FROM events WHERE source_actor_id = a.id) DESC, id LIMIT 1",
+            [int(v) for v in ref.values],
+        ).fetchone()
+    if ref.kind == "country":
+        return db.execute(
+            "SELECT * FROM actors WHERE country = ? ORDER BY kind != 'country', sector IS NOT NULL, id LIMIT 1",
+            (ref.values[0],),
+        ).fetchone()
+    return db.execute(
+        "SELECT * FROM actors WHERE code = ? ORDER BY kind = 'person', id LIMIT 1", (ref.values[0],)
+    ).fetchone()
+
+
+def _cameo_name(code: str) -> str | None:
+    try:
+        return codebook.cameo(code).name
+    except codebook.UnknownCameoCodeError:
+        return None
+
+
+def actors(
+    store: Store,
+    search: str | None = None,
+    *,
+    kind: str | None = None,
+    limit: int | None = 20,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Actors whose name, alias or code matches ``search`` (prefix of a word), busiest first.
+
+    Columns: actor_id, name, kind, code, country, sector, title, events, aliases (a list).
+    """
+    where = _Where()
+    if kind:
+        if kind not in ("country", "person", "organisation", "group"):
+            raise OptionError("kind", f"{kind!r} is not an actor kind; use country, person, organisation or group")
+        where.add("a.kind = ?", kind)
+    if search and search.strip():
+        key = normalize_name(search)
+        like = "%" + _like_prefix(search.strip()) + "%"
+        clauses = ["a.name LIKE ? ESCAPE '\\'", "a.code = ?"]
+        params: list[Any] = [like, search.strip().upper()]
+        if key:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND"
+                " (x.normalized LIKE ? ESCAPE '\\' OR x.normalized LIKE ? ESCAPE '\\'))"
+            )
+            params += [_like_prefix(key) + "%", "% " + _like_prefix(key) + "%"]
+        where.add("(" + " OR ".join(clauses) + ")", *params)
+    sql = f"""
+        SELECT a.id AS actor_id, a.name, a.kind, a.code, a.country, a.sector, a.title,
+               (SELECT count(*) FROM events WHERE source_actor_id = a.id)
+             + (SELECT count(*) FROM events WHERE target_actor_id = a.id) AS events,
+               (SELECT json_group_array(alias) FROM (SELECT alias FROM actor_aliases
+                 WHERE actor_id = a.id ORDER BY alias)) AS aliases
+        FROM actors a WHERE {where.sql()}
+        ORDER BY events DESC, a.name LIMIT ? OFFSET ?"""
+    frame = pd.read_sql_query(sql, store.db, params=[*where.params, _limit("limit", limit), _limit("offset", offset)])
+    frame["aliases"] = [json.loads(v) if v else [] for v in frame["aliases"]]
+    return frame
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+
+def _fts_query(text: str) -> str:
+    """A safe FTS5 query: each word quoted (so punctuation cannot break the syntax), all required."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def search_articles(
+    store: Store,
+    text: str | None = None,
+    *,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    limit: int | None = 20,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """Articles containing every word of ``text`` (full-text, best first), or newest first without text.
+
+    Columns: article_id, title, pub_date, outlet, url, snippet (matches in [brackets]), events.
+    """
+    where = _Where()
+    first, last = _date("start", start), _end_date(end)
+    if first:
+        where.add("a.pub_date >= ?", first)
+    if last:
+        where.add("a.pub_date <= ?", last)
+    paging = [_limit("limit", limit), _limit("offset", offset)]
+    count = "(SELECT count(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id) AS events"
+    query = _fts_query(text) if text else ""
+    if query:
+        sql = (
+            "SELECT a.id AS article_id, a.title, a.pub_date, a.outlet, a.url,"
+            " snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, " + count +
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? AND {where.sql()} ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        params = [query, *where.params, *paging]
+    elif text:
+        return pd.DataFrame(columns=["article_id", "title", "pub_date", "outlet", "url", "snippet", "events"])
+    else:
+        sql = (
+            "SELECT a.id AS article_id, a.title, a.pub_date, a.outlet, a.url, substr(a.text, 1, 160) AS snippet, "
+            + count + f" FROM articles a WHERE {where.sql()} ORDER BY a.pub_date DESC, a.rowid DESC LIMIT ? OFFSET ?"
+        )
+        params = [*where.params, *paging]
+    return pd.read_sql_query(sql, store.db, params=params)
+
+
+# -- network --------------------------------------------------------------------------------------
+
+
+def _edge_colour(goldstein_mean: float) -> str:
+    if goldstein_mean >= 1:
+        return "#2b8a3e"
+    if goldstein_mean <= -1:
+        return "#c92a2a"
+    return "#868e96"
+
+
+def network(
+    store: Store,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    level: str = "actor",
+    *,
+    actor: str | int | None = None,
+    min_events: int = 1,
+    limit: int | None = None,
+) -> nx.DiGraph:
+    """Who acts on whom: a directed graph with actors (or countries) as nodes and dyads as edges.
+
+    Nodes carry ``label``, ``kind``, ``code``, ``country``, ``sector``, ``events``; edges carry
+    ``weight`` (event count), ``goldstein_mean``, ``goldstein_sum``, one count per QuadClass
+    and a ``color`` (green cooperative, red conflictual, grey neutral). ``actor`` keeps only
+    that actor's edges; ``limit`` keeps the heaviest edges.
+    """
+    if level not in ("actor", "country"):
+        raise OptionError("level", f"{level!r} is not a network level; use actor or country")
+    where = _event_filters(store, actor=actor, start=start, end=end)
+    if level == "actor":
+        where.add("e.target_actor_id IS NOT NULL")
+        keys = "e.source_actor_id, e.target_actor_id"
+    else:
+        where.add("e.source_country IS NOT NULL AND e.target_country IS NOT NULL")
+        keys = "e.source_country, e.target_country"
+    sql = (
+        f"SELECT {keys}, count(*) AS weight, avg(e.goldstein), sum(e.goldstein),"
+        " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4)"
+        f" FROM events e WHERE {where.sql()} GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY weight DESC, 1, 2"
+        " LIMIT ?"
+    )
+    rows = store.db.execute(sql, [*where.params, max(1, int(min_events)), _limit("limit", limit)]).fetchall()
+    graph = nx.DiGraph(level=level)
+    for row in rows:
+        source, target = (f"actor:{row[0]}", f"actor:{row[1]}") if level == "actor" else (row[0], row[1])
+        mean = float(row[3])
+        graph.add_edge(
+            source,
+            target,
+            weight=int(row[2]),
+            goldstein_mean=round(mean, 3),
+            goldstein_sum=round(float(row[4]), 3),
+            **{name: int(row[5 + i]) for i, name in enumerate(QUAD_CLASS_COLUMNS.values())},
+            color=_edge_colour(mean),
+        )
+    _annotate_nodes(store, graph, level)
+    return graph
+
+
+def _annotate_nodes(store: Store, graph: nx.DiGraph, level: str) -> None:
+    countries = _countries()
+    if level == "actor":
+        ids = [int(str(n).split(":", 1)[1]) for n in graph.nodes]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for row in store.db.execute(
+                f"SELECT id, name, kind, code, country, sector FROM actors WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                graph.nodes[f"actor:{row['id']}"].update(
+                    label=row["name"],
+                    kind=row["kind"],
+                    code=row["code"],
+                    country=row["country"] or "",
+                    sector=row["sector"] or "",
+                )
+    else:
+        for node in graph.nodes:
+            graph.nodes[node].update(label=countries.get(str(node), str(node)), kind="country", code=node, country=node, sector="")
+    for node in graph.nodes:
+        data = graph.nodes[node]
+        data["events"] = int(graph.in_degree(node, weight="weight") + graph.out_degree(node, weight="weight"))
+        data["color"] = _node_colour(str(data.get("country") or data.get("code") or node))
+
+
+def _node_colour(key: str) -> str:
+    palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+    return palette[sum(key.encode()) % len(palette)]
+
+
+def centrality(graph: nx.DiGraph) -> pd.DataFrame:
+    """Per node: label, events, in/out degree (by event count) and betweenness, most central first."""
+    columns = ["node", "label", "events", "in_events", "out_events", "partners", "betweenness"]
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=columns)
+    betweenness = nx.betweenness_centrality(graph)
+    rows = [
+        (
+            node,
+            graph.nodes[node].get("label", node),
+            int(graph.nodes[node].get("events", 0)),
+            int(graph.in_degree(node, weight="weight")),
+            int(graph.out_degree(node, weight="weight")),
+            len(set(graph.predecessors(node)) | set(graph.successors(node))),
+            round(betweenness[node], 6),
+        )
+        for node in graph.nodes
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["events", "betweenness", "node"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def write_graph(graph: nx.DiGraph, path: str | Path, fmt: Literal["graphml", "gexf"] | None = None) -> Path:
+    """Write ``graph`` as GraphML or GEXF (chosen by ``fmt`` or by the file's suffix)."""
+    target = Path(path)
+    kind = fmt or target.suffix.lower().lstrip(".")
+    if kind not in ("graphml", "gexf"):
+        raise OptionError("format", f"{target}: write a .graphml or .gexf file (or pass fmt)")
+    clean = nx.DiGraph()
+    clean.graph.update({k: v for k, v in graph.graph.items() if v is not None})
+    for node, data in graph.nodes(data=True):
+        clean.add_node(str(node), **{k: v for k, v in data.items() if v is not None})
+    for source, target_node, data in graph.edges(data=True):
+        clean.add_edge(str(source), str(target_node), **{k: v for k, v in data.items() if v is not None})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "graphml":
+        nx.write_graphml(clean, target)
+    else:
+        nx.write_gexf(clean, target)
+    return target
+
+
+def graph_records(graph: nx.DiGraph) -> dict[str, Any]:
+    """A JSON-ready ``{"nodes": [...], "edges": [...]}`` view of a :func:`network` graph."""
+    return {
+        "level": graph.graph.get("level"),
+        "nodes": [{"id": str(node), **data} for node, data in graph.nodes(data=True)],
+        "edges": [{"source": str(s), "target": str(t), **data} for s, t, data in graph.edges(data=True)],
+    }
+
+
+# -- stats ----------------------------------------------------------------------------------------
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """What the database holds: row counts, date ranges, events per QuadClass, busiest countries and codes."""
+    db = store.db
+    out: dict[str, Any] = {"database": store.path, **store.counts()}
+    first, last = db.execute("SELECT min(date), max(date) FROM events").fetchone()
+    out["first_event"], out["last_event"] = first, last
+    first, last = db.execute("SELECT min(pub_date), max(pub_date) FROM articles").fetchone()
+    out["first_article"], out["last_article"] = first, last
+    out["duplicate_articles"] = int(db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0])
+    out["events_by_quad_class"] = {
+        QUAD_CLASS_COLUMNS[int(q)]: int(n) for q, n in db.execute("SELECT quad_class, count(*) FROM events GROUP BY 1")
+    }
+    out["top_countries"] = [
+        {"country": c, "events": int(n)}
+        for c, n in db.execute(
+            "SELECT country, count(*) AS n FROM (SELECT source_country AS country FROM events"
+            " UNION ALL SELECT target_country FROM events) WHERE country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10"
+        )
+    ]
+    out["top_cameo_roots"] = [
+        {"cameo_root": r, "name": _cameo_name(r), "events": int(n)}
+        for r, n in db.execute("SELECT cameo_root, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10")
+    ]
+    return out
+
+
+# -- one object for all of it ---------------------------------------------------------------------
+
+
+class Database:
+    """A Tacitus database opened for questions: every query function as a method.
+
+    >>> db = open_database("tacitus.db")            # doctest: +SKIP
+    >>> db.timeline("Raisi").summary.tolist()        # doctest: +SKIP
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def events(self, **filters: Any) -> pd.DataFrame:
+        return events(self.store, **filters)
+
+    def count_events(self, **filters: Any) -> int:
+        return count_events(self.store, **filters)
+
+    def timeline(self, actor: str | int, actor2: str | int | None = None, **options: Any) -> pd.DataFrame:
+        return timeline(self.store, actor, actor2, **options)
+
+    def dyad_series(self, a: str | int, b: str | int, freq: str = "month", directed: bool = False, **options: Any) -> pd.DataFrame:
+        return dyad_series(self.store, a, b, freq, directed, **options)
+
+    def actor_profile(self, name: str | int, **options: Any) -> ActorProfile:
+        return actor_profile(self.store, name, **options)
+
+    def actors(self, search: str | None = None, **options: Any) -> pd.DataFrame:
+        return actors(self.store, search, **options)
+
+    def network(self, start: str | dt.date | None = None, end: str | dt.date | None = None, level: str = "actor", **options: Any) -> nx.DiGraph:
+        return network(self.store, start, end, level, **options)
+
+    def search_articles(self, text: str | None = None, **options: Any) -> pd.DataFrame:
+        return search_articles(self.store, text, **options)
+
+    def stats(self) -> dict[str, Any]:
+        return stats(self.store)
+
+    def resolve_actor(self, reference: str | int) -> ActorRef:
+        return resolve_actor(self.store, reference)
+
+
+def open_database(path: str | Path = "tacitus.db", *, read_only: bool = True) -> Database:
+    """Open a Tacitus database for queries (read-only by default, so it never blocks an ingest)."""
+    return Database(Store(path, read_only=read_only))
