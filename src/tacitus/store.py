@@ -12,16 +12,17 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Self
 
-from tacitus.article import fingerprint_bands
-from tacitus.errors import SchemaTooNewError, StoreError
+from tacitus.article import fingerprint_bands, hamming_distance, is_near_duplicate
+from tacitus.errors import QueryError, SchemaTooNewError, StoreError
 from tacitus.identity import normalize_name, same_person
-from tacitus.records import Actor, Article, ArticleResult, Event
+from tacitus.records import Actor, Article, ArticleResult, Event, Sentence
 
 DEFAULT_DB = "tacitus.db"
 
@@ -39,10 +40,28 @@ def _migrations() -> list[tuple[int, str]]:
 SCHEMA_VERSION = max(version for version, _ in _migrations())
 
 
+def sql_statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of ``script`` (triggers with their ``BEGIN ... END`` whole)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if any(line.strip() and not line.lstrip().startswith("--") for line in buffer.splitlines()):
+        raise StoreError(f"unfinished SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
+
+
 def event_id(event: Event, source_actor_id: int, target_actor_id: int | None) -> str:
     """The merge key: one event per day, actor pair, CAMEO code and polarity, however many sources."""
     key = "|".join(
-        [event.date.isoformat(), str(source_actor_id), str(target_actor_id), event.cameo_code, str(event.negated)]
+        [
+            event.date.isoformat(),
+            str(source_actor_id),
+            str(target_actor_id),
+            event.cameo_code,
+            str(event.negated),
+        ]
     )
     return hashlib.sha1(key.encode()).hexdigest()[:20]
 
@@ -61,7 +80,9 @@ class Store:
         try:
             if read_only:
                 if not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no such database; run `tacitus ingest` first or pass --db")
+                    raise StoreError(
+                        f"{self.path}: no such database; run `tacitus ingest` first or pass --db"
+                    )
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
                 self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
             else:
@@ -90,16 +111,26 @@ class Store:
             raise SchemaTooNewError(self.path, self.version, SCHEMA_VERSION)
 
     def migrate(self) -> None:
-        """Bring the schema to the newest version, one migration script per transaction."""
+        """Bring the schema to the newest version, one migration script per transaction.
+
+        Safe when several processes open a fresh database at once: each migration re-checks the
+        version inside its write transaction, so only one process applies it.
+        """
         self._check_version()
         for version, sql in _migrations():
             if version <= self.version:
                 continue
             try:
-                self.db.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+                with self.transaction():
+                    if self.version >= version:  # another process got here first
+                        continue
+                    for statement in sql_statements(sql):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version={version}")
             except sqlite3.Error as exc:
-                self.db.rollback()
-                raise StoreError(f"{self.path}: migration to schema version {version} failed ({exc})") from exc
+                raise StoreError(
+                    f"{self.path}: migration to schema version {version} failed ({exc})"
+                ) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -133,7 +164,9 @@ class Store:
         for i in range(0, len(article_ids), 500):
             chunk = list(article_ids[i : i + 500])
             marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+            found.update(
+                r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
         return found
 
     def _insert_article(self, article: Article, fingerprint: str | None, duplicate_of: str | None) -> None:
@@ -175,6 +208,42 @@ class Store:
             params,
         )
         return [(r[0], r[1]) for r in rows]
+
+    def find_near_duplicates(self, fingerprints: Mapping[str, str]) -> dict[str, str]:
+        """For each (article id -> fingerprint), the stored original it nearly copies, if any.
+
+        One query per call (a batch), over the banded index; the nearest original wins, the
+        earliest stored among equals.
+        """
+        if not fingerprints:
+            return {}
+        wanted: dict[tuple[int, int], list[str]] = {}
+        for article, value in fingerprints.items():
+            for band in fingerprint_bands(value):
+                wanted.setdefault(band, []).append(article)
+        pairs = list(wanted)
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(pairs), 2000):
+            chunk = pairs[i : i + 2000]
+            rows += self.db.execute(
+                f"WITH wanted(band, value) AS (VALUES {','.join('(?,?)' for _ in chunk)})"
+                " SELECT b.band, b.value, a.id, a.fingerprint, a.rowid FROM wanted w"
+                " JOIN fingerprint_bands b ON b.band = w.band AND b.value = w.value"
+                " JOIN articles a ON a.id = b.article_id WHERE a.duplicate_of IS NULL",
+                [number for pair in chunk for number in pair],
+            ).fetchall()
+        best: dict[str, tuple[int, int, str]] = {}
+        for band, value, original, original_fingerprint, order in rows:
+            for article in wanted[(band, value)]:
+                distance = hamming_distance(fingerprints[article], original_fingerprint)
+                closer = article not in best or (distance, order) < best[article][:2]
+                if (
+                    article != original
+                    and closer
+                    and is_near_duplicate(fingerprints[article], original_fingerprint)
+                ):
+                    best[article] = (distance, order, original)
+        return {article: original for article, (_, _, original) in best.items()}
 
     # -- actors -------------------------------------------------------------------------------
 
@@ -237,26 +306,78 @@ class Store:
         self,
         results: Iterable[ArticleResult],
         *,
-        fingerprints: dict[str, str] | None = None,
+        fingerprints: Mapping[str, str] | None = None,
         duplicates: Iterable[tuple[Article, str]] = (),
     ) -> int:
         """Store a batch of extracted articles in one transaction; return the number of new events.
 
         Articles already stored are skipped whole, so re-running a batch after a crash adds nothing
-        twice. ``duplicates`` are near-copies (article, id of the original): stored and linked,
-        their events not extracted again.
+        twice. ``duplicates`` are near-copies (article, id of the original, which must be stored
+        or in ``results``): stored and linked, their events not extracted again; each becomes one
+        more source of the original's events whose evidence it repeats word for word.
         """
         fingerprints = fingerprints or {}
         new_events = 0
         with self.transaction():
-            for article, original in duplicates:
-                self._insert_article(article, fingerprints.get(article.id), original)
             for result in results:
                 if self.has_article(result.article.id):
                     continue
                 self._insert_article(result.article, fingerprints.get(result.article.id), None)
                 new_events += self._write_extraction(result)
+            for article, original in duplicates:
+                if self.has_article(article.id):
+                    continue
+                self._insert_article(article, fingerprints.get(article.id), original)
+                self._link_duplicate(article, original)
         return new_events
+
+    def _link_duplicate(self, article: Article, original_id: str) -> None:
+        """Give a near-copy the original's sentences and event sources that it repeats verbatim.
+
+        No parsing: each of the original's sentences is looked for in the copy's text, in order;
+        the evidence of each of the original's event sources, inside a sentence found, becomes a
+        source row for the copy with the copy's own offsets.
+        """
+        sentences = self.db.execute(
+            "SELECT idx, text FROM sentences WHERE article_id = ? ORDER BY idx", (original_id,)
+        ).fetchall()
+        placed: dict[int, int] = {}  # original sentence idx -> start offset in the copy
+        cursor = 0
+        for row in sentences:
+            found = article.text.find(row["text"], cursor)
+            if found >= 0:
+                placed[row["idx"]] = found
+                cursor = found + len(row["text"])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO sentences (article_id, idx, start, end, text) VALUES (?,?,?,?,?)",
+            [(article.id, row["idx"], placed[row["idx"]], placed[row["idx"]] + len(row["text"]), row["text"])
+             for row in sentences if row["idx"] in placed],
+        )  # fmt: skip
+        sources = self.db.execute(
+            "SELECT es.event_id, es.sentence_idx, es.start - s.start AS offset, es.end - es.start AS length,"
+            " es.evidence, es.trigger FROM event_sources es JOIN sentences s"
+            " ON s.article_id = es.article_id AND s.idx = es.sentence_idx WHERE es.article_id = ?",
+            (original_id,),
+        ).fetchall()
+        linked: set[str] = set()
+        for row in sources:
+            start = placed.get(row["sentence_idx"])
+            if start is None:
+                continue
+            begin = start + row["offset"]
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence,"
+                " trigger) VALUES (?,?,?,?,?,?,?)",
+                (row["event_id"], article.id, row["sentence_idx"], begin, begin + row["length"], row["evidence"],
+                 row["trigger"]),
+            ).rowcount  # fmt: skip
+            if inserted:
+                linked.add(row["event_id"])
+        self.db.executemany(
+            "UPDATE events SET num_sources = (SELECT count(DISTINCT article_id) FROM event_sources"
+            " WHERE event_id = events.id) WHERE id = ?",
+            [(eid,) for eid in sorted(linked)],
+        )
 
     def _write_extraction(self, result: ArticleResult) -> int:
         article = result.article
@@ -269,7 +390,15 @@ class Store:
             self.db.execute(
                 "INSERT OR IGNORE INTO mentions (article_id, sentence_idx, start, end, text, actor_id, rule)"
                 " VALUES (?,?,?,?,?,?,?)",
-                (article.id, mention.sentence_index, mention.start, mention.end, mention.text, actor, mention.rule),
+                (
+                    article.id,
+                    mention.sentence_index,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    actor,
+                    mention.rule,
+                ),
             )
         new_events = 0
         for event in result.events:
@@ -336,12 +465,119 @@ class Store:
             ),
         )
 
+    # -- reading the corpus back --------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        """The stored article with this id (or the only one whose id starts with it)."""
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2", (len(article_id), article_id)
+        ).fetchall()
+        if len(rows) != 1:
+            problem = "matches several articles; give more of the id" if rows else "no such article"
+            raise QueryError(f"article {article_id!r}: {problem} (`tacitus articles` lists them)")
+        return _article_from_row(rows[0])
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The stored sentences of an article, in order."""
+        rows = self.db.execute(
+            "SELECT idx, start, end, text FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)
+        )
+        return [Sentence(index=r[0], start=r[1], end=r[2], text=r[3]) for r in rows]
+
+    def list_articles(self, *, search: str | None = None, limit: int = 20) -> list[ArticleSummary]:
+        """Stored articles, newest first; with ``search``, those containing all its words, best first.
+
+        Searching uses the FTS5 index of titles and texts; words match whole (case-insensitive).
+        """
+        select = (
+            "SELECT a.id, a.pub_date, a.title, a.outlet, a.dateline_place, a.duplicate_of,"
+            " (SELECT count(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id) AS events"
+        )
+        if search and search.strip():
+            query = " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
+            sql = (
+                f"{select} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.pub_date DESC LIMIT ?"
+            )
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        else:
+            sql = f"{select} FROM articles a ORDER BY a.pub_date DESC, a.id LIMIT ?"
+            rows = self.db.execute(sql, (limit,)).fetchall()
+        return [ArticleSummary(*row) for row in rows]
+
+    def stats(self, *, top: int = 10) -> CorpusStats:
+        """What the store holds: row counts, date ranges, the most frequent countries and CAMEO roots."""
+        one = self.db.execute
+        articles_range = one("SELECT min(pub_date), max(pub_date) FROM articles").fetchone()
+        events_range = one("SELECT min(date), max(date) FROM events").fetchone()
+        countries = one(
+            "SELECT country, count(*) AS n FROM (SELECT source_country AS country FROM events UNION ALL"
+            " SELECT target_country FROM events) WHERE country IS NOT NULL GROUP BY country"
+            " ORDER BY n DESC, country LIMIT ?",
+            (top,),
+        ).fetchall()
+        codes = one(
+            "SELECT cameo_root, count(*) AS n FROM events GROUP BY cameo_root ORDER BY n DESC, cameo_root LIMIT ?",
+            (top,),
+        ).fetchall()
+        return CorpusStats(
+            counts=self.counts(),
+            duplicates=int(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]),
+            first_article=articles_range[0],
+            last_article=articles_range[1],
+            first_event=events_range[0],
+            last_event=events_range[1],
+            top_countries=[(r[0], int(r[1])) for r in countries],
+            top_cameo_roots=[(r[0], int(r[1])) for r in codes],
+        )
+
     # -- counts -------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables (what `tacitus stats` starts from)."""
         tables = ["articles", "sentences", "actors", "mentions", "events", "event_sources"]
         return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of `tacitus articles`: a stored article without its text."""
+
+    id: str
+    pub_date: str
+    title: str
+    outlet: str | None
+    dateline_place: str | None
+    duplicate_of: str | None
+    events: int
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What `tacitus stats` prints."""
+
+    counts: dict[str, int]
+    duplicates: int
+    first_article: str | None
+    last_article: str | None
+    first_event: str | None
+    last_event: str | None
+    top_countries: list[tuple[str, int]]
+    top_cameo_roots: list[tuple[str, int]]
+
+
+def _article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        pub_date=dt.date.fromisoformat(row["pub_date"]),
+        dateline_place=row["dateline_place"],
+        dateline_date=dt.date.fromisoformat(row["dateline_date"]) if row["dateline_date"] else None,
+        outlet=row["outlet"],
+        url=row["url"],
+        origin=row["origin"] or "",
+    )
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:

@@ -1,0 +1,201 @@
+"""Ingest: read inputs, skip what is stored, link near-duplicates, extract the rest, store by batch.
+
+::
+
+    read_paths -> batches of articles -> already stored? (one query per batch)
+               -> near-duplicate of a stored or earlier article? (linked, not extracted)
+               -> extract (this process, or a Dask cluster) -> store.write_results (one transaction)
+
+A batch is written in one transaction, so an ingest killed at any moment leaves whole batches
+and nothing of the batch it was working on; running it again skips what was stored and does
+the rest. Both engines ("local" and "dask") produce their results with
+:func:`tacitus.pipeline.extract` and store them through the same call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from tacitus.article import fingerprint, is_near_duplicate
+from tacitus.errors import InputError, OptionError
+from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
+from tacitus.records import Article, ArticleResult, IngestReport, Reject
+from tacitus.store import Store
+
+Engine = Literal["local", "dask"]
+ENGINES: tuple[Engine, ...] = ("local", "dask")
+DEFAULT_BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How to ingest: which engine extracts, batch size, how records are read, how strict to be.
+
+    ``strict`` stops at the first reject (raising :class:`~tacitus.errors.InputError`) before
+    the batch holding it is written; batches written before it stay.
+    """
+
+    engine: Engine = "local"
+    scheduler: str | None = None  # Dask scheduler address ("tcp://host:8786"); None: a local cluster
+    workers: int = 2  # Dask worker processes when no scheduler is given
+    parquet_dir: Path | None = None  # also add the results to the Parquet dataset there
+    strict: bool = False
+    batch_size: int = DEFAULT_BATCH_SIZE
+    fields: FieldMap = field(default_factory=FieldMap)
+    date: dt.date | None = None  # publication date of inputs that have none (plain text)
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+
+    def check(self) -> None:
+        """Raise :class:`OptionError` for values that cannot be used."""
+        if self.engine not in ENGINES:
+            raise OptionError("--engine", f"{self.engine!r} is not one of {', '.join(ENGINES)}")
+        if self.batch_size < 1:
+            raise OptionError("--batch-size", f"must be at least 1, not {self.batch_size}")
+        if self.workers < 1:
+            raise OptionError("--workers", f"must be at least 1, not {self.workers}")
+        if self.max_article_bytes < 1:
+            raise OptionError("--max-article-mb", "must be positive")
+
+
+Progress = Callable[[IngestReport], None]
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest every article found in ``paths`` into ``store``; return the counts and rejects.
+
+    ``progress`` is called with the running report after every batch.
+
+    >>> report = ingest(["examples/corpus"], open_store("tacitus.db"))   # doctest: +SKIP
+    >>> report.new, report.events, report.rejected                        # doctest: +SKIP
+    """
+    options = options or IngestOptions()
+    options.check()
+    extract = _extractor(options)
+    report = IngestReport()
+    items = read_paths(
+        paths, fields=options.fields, date=options.date, max_article_bytes=options.max_article_bytes
+    )
+    for batch in _batches(items, options.batch_size, report, strict=options.strict):
+        _ingest_batch(batch, store, extract, report)
+        if progress is not None:
+            progress(report)
+    return report
+
+
+def _batches(
+    items: Iterator[Article | Reject], size: int, report: IngestReport, *, strict: bool
+) -> Iterator[list[Article]]:
+    """Articles in lists of ``size``; rejects go to the report (or stop everything when ``strict``)."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Reject):
+            if strict:
+                raise InputError(item.origin, f"{item.reason} (--strict stops at the first reject)")
+            report.rejects.append(item)
+            continue
+        report.read += 1
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+Extractor = Callable[[list[Article]], list[ArticleResult]]
+
+
+def _extractor(options: IngestOptions) -> Extractor:
+    """The function that turns a batch of new articles into results, for the chosen engine."""
+    if options.engine == "dask":
+        try:
+            from tacitus.distributed import extract_on_cluster
+        except ImportError as exc:
+            raise OptionError(
+                "--engine", f"the dask engine is not available ({exc}); use --engine local"
+            ) from None
+
+        def on_cluster(articles: list[Article]) -> list[ArticleResult]:
+            return extract_on_cluster(
+                articles,
+                scheduler=options.scheduler,
+                workers=options.workers,
+                parquet_dir=options.parquet_dir,
+            )
+
+        return on_cluster
+
+    def in_process(articles: list[Article]) -> list[ArticleResult]:
+        from tacitus.pipeline import extract
+
+        results = list(extract(articles))
+        if options.parquet_dir is not None and results:
+            from tacitus.parquet_dataset import write_parquet
+
+            write_parquet(results, options.parquet_dir)
+        return results
+
+    return in_process
+
+
+def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report: IngestReport) -> None:
+    unique: dict[str, Article] = {}
+    for article in batch:
+        unique.setdefault(article.id, article)
+    stored = store.known_article_ids(list(unique))
+    report.already_stored += len(batch) - len(unique) + len(stored)
+    fresh = [a for a in unique.values() if a.id not in stored]
+    fingerprints = {a.id: fingerprint(a.text) for a in fresh}
+    duplicates, originals = split_near_duplicates(
+        fresh, fingerprints, store.find_near_duplicates(fingerprints)
+    )
+    results = extract(originals) if originals else []
+    report.events += store.write_results(results, fingerprints=fingerprints, duplicates=duplicates)
+    report.new += len(fresh)
+    report.duplicates += len(duplicates)
+
+
+def split_near_duplicates(
+    articles: list[Article], fingerprints: dict[str, str], stored_originals: dict[str, str]
+) -> tuple[list[tuple[Article, str]], list[Article]]:
+    """Split a batch into near-copies (article, original id) and originals to extract.
+
+    An article copies a stored original (``stored_originals``) or, failing that, an earlier
+    original of the same batch.
+    """
+    duplicates: list[tuple[Article, str]] = []
+    originals: list[Article] = []
+    for article in articles:
+        original = stored_originals.get(article.id) or next(
+            (o.id for o in originals if is_near_duplicate(fingerprints[article.id], fingerprints[o.id])), None
+        )
+        if original is None:
+            originals.append(article)
+        else:
+            duplicates.append((article, original))
+    return duplicates, originals
+
+
+def summary(report: IngestReport, *, max_rejects: int = 20) -> list[str]:
+    """The lines ``tacitus ingest`` prints at the end: counts, then the rejects with their reasons."""
+    lines = [
+        (
+            f"read {report.read} articles: {report.new} new ({report.duplicates} near-duplicates linked, not extracted),"
+            f" {report.already_stored} already stored; {report.events} new events; {report.rejected} rejected"
+        )
+    ]
+    for reject in report.rejects[:max_rejects]:
+        lines.append(f"  rejected {reject}")
+    if report.rejected > max_rejects:
+        lines.append(f"  ... and {report.rejected - max_rejects} more rejects")
+    return lines
