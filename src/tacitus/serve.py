@@ -160,11 +160,18 @@ def open_request_store(request: Request) -> Iterator[Store]:
     timeout: float = request.app.state.query_timeout
     store = Store(request.app.state.db_path, read_only=True)
     deadline = time.monotonic() + timeout
-    store.db.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 5_000)
+    expired = False
+
+    def progress() -> int:
+        nonlocal expired
+        expired = expired or time.monotonic() > deadline
+        return 1 if expired else 0  # non-zero makes SQLite interrupt the running statement
+
+    store.db.set_progress_handler(progress, 1_000)
     try:
         yield store
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
+    except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+        if expired:
             raise QueryTimeoutError(timeout) from exc
         raise StoreError(f"{store.path}: {exc}") from exc
     finally:

@@ -1,0 +1,379 @@
+"""The HTTP API: what an analyst's scripts and the page get from `tacitus serve`.
+
+Served over a small hand-made store (tests/browser/sample_store.py): six invented stories about
+Iran, China, Russia, the United States and Iraq, written through ``Store.write_results``.
+Expected answers are worked out from those stories, not from the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from browser.sample_store import (
+    CHINA,
+    IRAN,
+    STORIES,
+    Story,
+    Told,
+    build_result,
+    build_sample_store,
+)
+from browser.server import running_server
+from tacitus.errors import StoreError
+from tacitus.records import Actor
+from tacitus.serve import MAX_LIMIT, create_app
+from tacitus.store import Store
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette suggests httpx2, which is not installed here
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sample_store(tmp_path_factory.mktemp("serve") / "sample.db")
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(sample_db)) as test_client:
+        yield test_client
+
+
+def told_events(predicate: Any = lambda told, story: True) -> list[tuple[Told, Story]]:
+    return [(told, story) for story in STORIES for told in story.events if predicate(told, story)]
+
+
+def between(x: Actor, y: Actor) -> Any:
+    """Events between two countries, either way, whatever the sector or person."""
+
+    def test(told: Told, story: Story) -> bool:
+        countries = {told.source.country, told.target.country if told.target else None}
+        return countries == {x.country, y.country}
+
+    return test
+
+
+def get(client: TestClient, url: str, status: int = 200) -> Any:
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+
+def test_the_page_is_served_at_the_root_with_its_own_script_and_style(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'id="actor-search"' in page.text
+    for asset in re.findall(r'(?:src|href)="([^"#]+)"', page.text):
+        assert asset.startswith(("/", "data:")), f"{asset} is not served by Tacitus itself"
+        if asset.startswith("/"):
+            assert client.get(asset).status_code == 200, asset
+
+
+def test_the_page_may_only_load_from_this_server(client: TestClient) -> None:
+    policy = client.get("/").headers["content-security-policy"]
+    assert "default-src 'self'" in policy
+    script = client.get("/static/app.js").text
+    urls = set(re.findall(r"https?://[^\s\"'`]+", script))
+    assert urls <= {"http://www.w3.org/2000/svg"}, f"the page script reaches out to {urls}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/static/../serve.py", "/static/%2e%2e/serve.py", "/static/..%2fserve.py", "/static/%2e%2e/%2e%2e/pyproject.toml"],
+)
+def test_static_files_cannot_reach_outside_the_web_folder(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "def create_app" not in response.text and "[project]" not in response.text
+
+
+def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
+    paths = set(get(client, "/openapi.json")["paths"])
+    assert {
+        "/api/events", "/api/events/{event_id}", "/api/timeline", "/api/dyad", "/api/actors",
+        "/api/actors/{ref}", "/api/network", "/api/articles", "/api/articles/{article_id}", "/api/search",
+        "/api/stats",
+    } <= paths
+
+
+def test_no_cors_headers_unless_asked_for(client: TestClient, sample_db: Path) -> None:
+    headers = {"Origin": "https://elsewhere.example"}
+    assert "access-control-allow-origin" not in client.get("/api/stats", headers=headers).headers
+    with TestClient(create_app(sample_db, cors_origins=["https://elsewhere.example"])) as open_client:
+        allowed = open_client.get("/api/stats", headers=headers).headers
+    assert allowed["access-control-allow-origin"] == "https://elsewhere.example"
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def test_dyad_events_are_those_between_the_two_countries_either_way(client: TestClient) -> None:
+    expected = told_events(between(IRAN, CHINA))
+    page = get(client, "/api/events?a=IRN&b=CHN&limit=100")
+    assert len(page["items"]) == len(expected)
+    assert sorted(e["cameo_code"] for e in page["items"]) == sorted(t.code for t, _ in expected)
+    assert page["next_offset"] is None
+
+
+def test_a_directed_dyad_keeps_only_one_direction(client: TestClient) -> None:
+    expected = [t for t, _ in told_events(between(IRAN, CHINA)) if t.source.country == "IRN"]
+    items = get(client, "/api/events?a=Iran&b=China&directed=true")["items"]
+    assert sorted(e["cameo_code"] for e in items) == sorted(t.code for t in expected)
+    assert {e["source_country"] for e in items} == {"IRN"}
+
+
+def test_events_filter_by_cameo_prefix_plover_quad_class_and_dates(client: TestClient) -> None:
+    accusations = told_events(lambda t, s: t.code.startswith("11"))
+    assert len(get(client, "/api/events?cameo=11")["items"]) == len(accusations)
+    assert {e["plover_type"] for e in get(client, "/api/events?plover=accuse")["items"]} == {"ACCUSE"}
+    material_conflict = get(client, "/api/events?quad_class=4")["items"]
+    assert [e["cameo_code"] for e in material_conflict] == ["163"]
+    in_march = told_events(lambda t, s: s.day.month == 3)
+    march = get(client, "/api/events?start=2024-03-01&end=2024-03-31")["items"]
+    assert len(march) == len(in_march)
+    assert all("2024-03-01" <= e["date"] <= "2024-03-31" for e in march)
+
+
+def test_events_of_one_person_found_by_name(client: TestClient) -> None:
+    items = get(client, "/api/events?actor=Dariush%20Kamali")["items"]
+    assert [(e["source_name"], e["cameo_code"]) for e in items] == [("Dariush Kamali", "042")]
+
+
+def test_events_newest_first_and_paged_without_gaps_or_repeats(client: TestClient) -> None:
+    everything = get(client, "/api/events?limit=500")["items"]
+    assert [e["date"] for e in everything] == sorted((e["date"] for e in everything), reverse=True)
+    seen: list[str] = []
+    offset: int | None = 0
+    for _ in range(10):  # bounded: 12 events, 5 a page
+        if offset is None:
+            break
+        page = get(client, f"/api/events?limit=5&offset={offset}")
+        seen += [e["id"] for e in page["items"]]
+        offset = page["next_offset"]
+    assert offset is None
+    assert seen == [e["id"] for e in everything]
+    assert len(set(seen)) == sum(len(s.events) for s in STORIES)
+
+
+@pytest.mark.parametrize(
+    ("query", "complaint"),
+    [
+        (f"limit={MAX_LIMIT + 1}", "less than or equal to 500"),
+        ("limit=0", "greater than or equal to 1"),
+        ("offset=-1", "greater than or equal to 0"),
+        ("start=2024-13-01", "date"),
+        ("start=2024-05-01&end=2024-04-01", "is after end"),
+        ("a=IRN", "needs both a and b"),
+        ("plover=HUG", "unknown PLOVER type"),
+        ("cameo=4x", "pattern"),
+        ("quad_class=5", "less than or equal to 4"),
+        ("actr=Iran", "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_event_filters_get_a_422_that_says_what_is_wrong(client: TestClient, query: str,
+                                                             complaint: str) -> None:
+    response = client.get(f"/api/events?{query}")
+    assert response.status_code == 422
+    assert complaint in response.text
+
+
+def test_an_unknown_actor_is_a_404_with_a_hint(client: TestClient) -> None:
+    response = client.get("/api/events?actor=Atlantis")
+    assert response.status_code == 404
+    assert "Atlantis" in response.json()["detail"]
+    assert client.get("/api/actors/Atlantis").status_code == 404
+
+
+# -- one event, one article -----------------------------------------------------------------------
+
+
+def event_with_code(client: TestClient, code: str) -> dict[str, Any]:
+    items = get(client, f"/api/events?cameo={code}")["items"]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_event_detail_explains_its_codes(client: TestClient) -> None:
+    criticism = event_with_code(client, "111")
+    detail = get(client, f"/api/events/{criticism['id']}")
+    codes = detail["codes"]
+    assert codes["cameo"]["name"] == "Criticize or denounce"
+    assert codes["cameo"]["root"] == "11"
+    assert codes["goldstein"]["value"] == -2.0
+    assert "conflictual" in codes["goldstein"]["explain"]
+    assert codes["quad_class"] == {"value": 3, "name": "Verbal conflict"}
+    assert codes["plover"]["type"] == "ACCUSE"
+
+
+def test_event_detail_points_at_the_exact_evidence_in_its_article(client: TestClient) -> None:
+    criticism = event_with_code(client, "111")
+    source = get(client, f"/api/events/{criticism['id']}")["sources"][0]
+    assert source["evidence"] == "criticised Iran on Tuesday"  # the clause the story marks, not the sentence
+    assert source["sentence_idx"] == 0
+    article = get(client, f"/api/articles/{source['article_id']}")
+    assert article["article"]["text"][source["start"] : source["end"]] == source["evidence"]
+    assert article["article"]["title"] == "Beijing faults Tehran over delayed oil shipments"
+
+
+def test_article_detail_has_sentences_and_the_evidence_spans_of_its_events(client: TestClient) -> None:
+    story = STORIES[0]
+    aid = build_result(story).article.id
+    article = get(client, f"/api/articles/{aid}")
+    text = article["article"]["text"]
+    assert [s["text"] for s in article["sentences"]] == list(story.sentences)
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in article["sentences"])
+    assert len(article["events"]) == len(story.events)
+    for event in article["events"]:
+        assert text[event["start"] : event["end"]] == event["evidence"]
+
+
+def test_unknown_event_or_article_is_a_404(client: TestClient) -> None:
+    assert "no event" in get(client, "/api/events/doesnotexist", 404)["detail"]
+    assert "no article" in get(client, "/api/articles/doesnotexist", 404)["detail"]
+    assert client.get("/api/articles/bad%20id!").status_code == 422
+
+
+# -- actors, dyads, timelines, network ------------------------------------------------------------
+
+
+def test_actor_autocomplete_finds_names_aliases_and_codes(client: TestClient) -> None:
+    names = [a["name"] for a in get(client, "/api/actors?q=ir")["items"]]
+    assert {"Iran", "Iraq"} <= set(names)
+    assert get(client, "/api/actors?q=Iran")["items"][0]["name"] == "Iran"
+    assert get(client, "/api/actors?q=islamic%20rep")["items"][0]["name"] == "Iran"
+    assert get(client, "/api/actors?q=kamali")["items"][0]["title"] == "Foreign Minister"
+    assert get(client, "/api/actors?q=zzzz")["items"] == []
+
+
+def test_actor_profile_lists_partners_by_number_of_events(client: TestClient) -> None:
+    profile = get(client, "/api/actors/Iran")
+    assert profile["actor"]["country"] == "IRN"
+    partners = {p["name"]: p["events"] for p in profile["partners"]}
+    assert partners["China"] == len(told_events(between(IRAN, CHINA)))
+    assert next(iter(partners)) == "China"
+    assert "Islamic Republic of Iran" in profile["aliases"]
+
+
+def test_dyad_series_counts_each_month_by_quad_class_without_holes(client: TestClient) -> None:
+    result = get(client, "/api/dyad?a=Iran&b=China&freq=month")
+    series = {row["period"]: row for row in result["series"]}
+    assert list(series) == ["2024-01", "2024-02", "2024-03"]  # February had no event: still a bar slot
+    assert series["2024-02"]["events"] == 0
+    expected = told_events(between(IRAN, CHINA))
+    for month, row in series.items():
+        told = [t for t, s in expected if s.day.strftime("%Y-%m") == month]
+        assert row["events"] == len(told)
+        assert row["quad_class_3"] == sum(t.code.startswith(("11", "12")) for t in told)
+    assert result["a"]["name"] == "Iran" and result["b"]["name"] == "China"
+
+
+def test_timeline_is_one_actors_events_in_date_order(client: TestClient) -> None:
+    russia = get(client, "/api/timeline?actor=Russia")["items"]
+    assert sorted(e["cameo_code"] for e in russia) == sorted(t.code for t, _ in told_events(
+        lambda t, s: "RUS" in (t.source.country, t.target.country if t.target else None)))
+    everything = get(client, "/api/timeline?actor=IRN&limit=500")["items"]
+    assert [e["date"] for e in everything] == sorted(e["date"] for e in everything)
+    assert client.get("/api/timeline").status_code == 422  # whose timeline?
+
+
+def test_network_edges_count_the_events_between_countries(client: TestClient) -> None:
+    graph = get(client, "/api/network")
+    edges = {frozenset((e["source"], e["target"])): e["events"] for e in graph["edges"]}
+    assert edges[frozenset(("IRN", "CHN"))] == len(told_events(between(IRAN, CHINA)))
+    assert {n["id"] for n in graph["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}
+    around_russia = get(client, "/api/network?actor=Russia")
+    assert {frozenset((e["source"], e["target"])) for e in around_russia["edges"]} == {frozenset(("IRN", "RUS"))}
+
+
+def test_search_finds_articles_by_their_words(client: TestClient) -> None:
+    found = get(client, "/api/search?q=pipeline")
+    assert [a["title"] for a in found["articles"]] == ["Moscow and Tehran plan a new energy corridor"]
+    listed = get(client, "/api/articles?q=shipping")["items"]
+    assert [a["title"] for a in listed] == ["Washington widens sanctions on Iranian shipping"]
+
+
+def test_stats_count_what_was_stored(client: TestClient) -> None:
+    stats = get(client, "/api/stats")
+    assert stats["articles"] == len(STORIES)
+    assert stats["events"] == sum(len(s.events) for s in STORIES)
+    assert stats["first_date"] == "2024-01-10"
+
+
+# -- read-only, timeouts --------------------------------------------------------------------------
+
+
+def test_a_missing_database_is_refused_unless_read_only_is_off(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        create_app(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
+    with TestClient(create_app(tmp_path / "new.db", read_only=False)) as fresh:
+        assert get(fresh, "/api/stats")["events"] == 0
+
+
+def test_a_request_that_runs_too_long_is_interrupted_with_503(tmp_path: Path) -> None:
+    day = dt.date(2023, 1, 1)
+    many = Story(
+        title="A long chronicle",
+        day=day,
+        sentences=("Iran praised China.",),
+        events=(Told(IRAN, "051", CHINA, 0, trigger="praised"),),
+    )
+    result = build_result(many)
+    result.events = [
+        type(result.events[0])(**{**result.events[0].__dict__, "date": day + dt.timedelta(days=n)})
+        for n in range(400)
+    ]
+    with Store(tmp_path / "big.db") as store:
+        store.write_results([result])
+    with TestClient(create_app(tmp_path / "big.db", query_timeout=1e-6)) as hurried:
+        response = hurried.get("/api/events?q=nothing-matches-this")
+    assert response.status_code == 503
+    assert "interrupted" in response.json()["detail"]
+
+
+# -- ingest while serving -------------------------------------------------------------------------
+
+LATE_STORY = Story(
+    title="Iran and China agree on a new consulate",
+    day=dt.date(2024, 7, 1),
+    sentences=("Iran and China agreed on Monday to open a consulate in Shiraz.",),
+    events=(Told(IRAN, "057", CHINA, 0, trigger="agreed"),),
+)
+
+
+def test_ingest_while_serving_shows_new_events_after_the_batch_commits(tmp_path: Path) -> None:
+    db = build_sample_store(tmp_path / "live.db")
+    with running_server(db, tmp_path / "serve.log") as base, httpx.Client(base_url=base, timeout=10) as http:
+        url = "/api/events?a=IRN&b=CHN&start=2024-07-01"
+        assert http.get(url).json()["items"] == []
+        answers_during_write: list[int] = []
+
+        def batch() -> Iterator[Any]:
+            yield build_result(LATE_STORY)
+            # The write transaction is open now (the story is written, not committed): readers go on.
+            response = http.get(url)
+            answers_during_write.append(response.status_code)
+            assert response.json()["items"] == [], "a reader saw an uncommitted batch"
+
+        with Store(db) as writer:
+            assert writer.write_results(batch()) == 1
+        assert answers_during_write == [200]
+        for _ in range(50):  # bounded: the commit is visible to the next request; allow for slow disks
+            items = http.get(url).json()["items"]
+            if items:
+                break
+        assert [e["cameo_code"] for e in items] == ["057"]
+        assert http.get("/api/stats").json()["articles"] == len(STORIES) + 1
