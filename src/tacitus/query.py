@@ -678,13 +678,15 @@ def plot_dyad(frame: pd.DataFrame, path: str | Path, title: str | None = None) -
         "material_conflict": "#a50f15",
     }
     directions = list(dict.fromkeys(frame["direction"])) if not frame.empty else []
+    gaps = pd.Series(sorted(set(frame["period"]))).diff().dt.days.dropna() if not frame.empty else pd.Series([])
+    width = 0.8 * float(gaps.min()) if len(gaps) else 20.0
     figure, axes = plt.subplots(max(1, len(directions)), 1, figsize=(10, 3.2 * max(1, len(directions))), squeeze=False)
     for axis, direction in zip(axes[:, 0], directions or [None]):
         part = frame[frame["direction"] == direction] if direction else frame
         bottom = None
         for column, colour in colours.items():
             values = part[column].to_numpy() if not part.empty else []
-            axis.bar(part["period"], values, bottom=bottom, color=colour, label=column.replace("_", " "), width=20)
+            axis.bar(part["period"], values, bottom=bottom, color=colour, label=column.replace("_", " "), width=width)
             bottom = values if bottom is None else bottom + values
         axis.set_ylabel("events")
         axis.set_title(direction or "no events")
