@@ -86,11 +86,12 @@ class Person:
     title: str | None = None
     aliases: set[str] = field(default_factory=set)
     entries: list[str] = field(default_factory=list)
+    code: str | None = None  # an international organisation's code ("IGOUNO") for its officials
 
     def actor(self) -> Actor:
         aliases = tuple(sorted(a for a in self.aliases if a != self.name))
         return Actor(name=self.name, kind="person", country=self.country, sector=self.sector,
-                     title=self.title, aliases=aliases)
+                     title=self.title, aliases=aliases, code_override=None if self.country else self.code)
 
     def matches_name(self, words: list[str]) -> bool:
         """A bare mention ("Raisi", "Baqeri") or a variant spelling of this person's name."""
@@ -201,6 +202,11 @@ class _ArticleReader:
                     found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + length, usable)
                     i += length
                     continue
+            elif words[i].endswith("s") and words[i][:1].isupper() and len(words[i]) > 4:
+                # "Palestinians", "Liberians": the plural of a demonym
+                plural = [lx for lx in self.tables.lookup([words[i][:-1]]) if lx.kind == "demonym"]
+                if plural:
+                    found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + 1, plural)
             i += 1
         return found
 
@@ -251,7 +257,8 @@ class _ArticleReader:
         end = start
         while end < limit and end - start < 4:
             token = self.doc[end]
-            if token.tag_ != "NNP" or not token.text[:1].isupper() or not token.text.isalpha():
+            initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+            if token.tag_ != "NNP" or not token.text[:1].isupper() or not (token.text.isalpha() or initial):
                 break
             if token.lower_ in self.refs.organisation_words:
                 return start  # "Joint Staff Department": an organisation, not a name
@@ -433,6 +440,8 @@ class _ArticleReader:
                 country_code, more = self._apposition_country(doc[name_end - 1])
                 entries.extend(more)
             person = self._person(name, country_code, sector, title_text, entries)
+            if organisation is not None and organisation.code_override and not person.country:
+                person.code = person.code or organisation.code_override  # "UN Secretary-General ..."
             self._add(ActorMention(index, start, name_end, name_end - 1, "title+name", person=person,
                                    entries=tuple(entries)))
             return name_end
@@ -494,6 +503,14 @@ class _ArticleReader:
         country = match.first("country")
         organisation = match.first("organisation")
         capital = match.first("capital")
+        demonym = match.first("demonym")
+        if country is None and demonym is not None and isinstance(demonym.entry, ActorEntry) \
+                and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
+            # "the Palestinians reject ...", "arrested 100 Liberians": the people of a country
+            self._add(ActorMention(index, match.start, match.end, head, "demonym as noun",
+                                   actor=demonym.entry.actor, entries=(demonym.origin,)))
+            covered.update(range(match.start, match.end))
+            return
         if country is not None and isinstance(country.entry, ActorEntry):
             self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
                                    entries=(country.origin,)))

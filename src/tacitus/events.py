@@ -359,7 +359,7 @@ class EventCoder:
                 continue
             candidate = Candidate(sentence=context.index, token=token.i, trigger=token.text)
             self.candidates.append(candidate)
-            if token.i in consumed:
+            if token.i in consumed and self.actors.at(token) is None:
                 candidate.reason = "part of an event already coded in this sentence"
                 continue
             pattern = self._fitting(token, patterns, candidate)
@@ -443,10 +443,15 @@ class EventCoder:
         reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
         speaker = self._speaker(token, context)
         speaker_actor = speaker.resolved() if speaker is not None else None
-        if token.lemma_ == "visit" and token.dep_ == "amod" and self.dateline_country is not None:
+        if token.lemma_ == "visit" and token.tag_ == "VBG" and self.dateline_country is not None:
             # "visiting Chinese minister Wei" in a Tehran-datelined story: Wei visits Iran
-            sources = self.actors_of(token.head, conjuncts=False)
-            targets = [(self.dateline_country, None)]
+            visitor = self.actors.at(token)
+            if visitor is not None and visitor.resolved() is not None:
+                sources = [(visitor.resolved(), visitor)]  # type: ignore[list-item]
+                targets = [(self.dateline_country, None)]
+            elif token.dep_ == "amod":
+                sources = self.actors_of(token.head, conjuncts=False)
+                targets = [(self.dateline_country, None)]
         if not sources and speaker_actor is not None and speaker is not None:
             sources = [(speaker_actor, speaker)]
         if not sources:
@@ -459,6 +464,11 @@ class EventCoder:
             # "cooperation between the two countries": the other one of the pair
             own = {a.country for a, _ in sources}
             targets = [(a, m) for a, m in targets if a.country not in own] or targets
+        sources = [(a, m) for a, m in sources if a.country or a.code_override]
+        targets = [(a, m) for a, m in targets if a.country or a.code_override]
+        if not sources:
+            candidate.reason = "no source actor with a known country or code"
+            return []
         if not targets:
             candidate.reason = "no target actor" if target_tokens or not pattern.target else \
                 f"no target actor (looked for {', '.join(pattern.target)})"
@@ -542,7 +552,7 @@ def _content(token: Token) -> set[int]:
                      and not any(g.dep_ in ("mark", "nsubj") for g in c.children))
     while stack:
         node = stack.pop()
-        if node.dep_ in _INNER_CLAUSES or (node.dep_ in ("amod", "acl") and node.pos_ == "VERB"):
+        if node.dep_ in _INNER_CLAUSES or (node.dep_ in ("amod", "acl") and node.tag_ in ("VBG", "VBN")):
             continue
         found.add(node.i)
         stack.extend(node.children)
