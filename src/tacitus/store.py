@@ -14,7 +14,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Self
@@ -484,86 +483,12 @@ class Store:
         )
         return [Sentence(index=r[0], start=r[1], end=r[2], text=r[3]) for r in rows]
 
-    def list_articles(self, *, search: str | None = None, limit: int = 20) -> list[ArticleSummary]:
-        """Stored articles, newest first; with ``search``, those containing all its words, best first.
-
-        Searching uses the FTS5 index of titles and texts; words match whole (case-insensitive).
-        """
-        select = (
-            "SELECT a.id, a.pub_date, a.title, a.outlet, a.dateline_place, a.duplicate_of,"
-            " (SELECT count(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id) AS events"
-        )
-        if search and search.strip():
-            query = " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
-            sql = (
-                f"{select} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.pub_date DESC LIMIT ?"
-            )
-            rows = self.db.execute(sql, (query, limit)).fetchall()
-        else:
-            sql = f"{select} FROM articles a ORDER BY a.pub_date DESC, a.id LIMIT ?"
-            rows = self.db.execute(sql, (limit,)).fetchall()
-        return [ArticleSummary(*row) for row in rows]
-
-    def stats(self, *, top: int = 10) -> CorpusStats:
-        """What the store holds: row counts, date ranges, the most frequent countries and CAMEO roots."""
-        one = self.db.execute
-        articles_range = one("SELECT min(pub_date), max(pub_date) FROM articles").fetchone()
-        events_range = one("SELECT min(date), max(date) FROM events").fetchone()
-        countries = one(
-            "SELECT country, count(*) AS n FROM (SELECT source_country AS country FROM events UNION ALL"
-            " SELECT target_country FROM events) WHERE country IS NOT NULL GROUP BY country"
-            " ORDER BY n DESC, country LIMIT ?",
-            (top,),
-        ).fetchall()
-        codes = one(
-            "SELECT cameo_root, count(*) AS n FROM events GROUP BY cameo_root ORDER BY n DESC, cameo_root LIMIT ?",
-            (top,),
-        ).fetchall()
-        return CorpusStats(
-            counts=self.counts(),
-            duplicates=int(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]),
-            first_article=articles_range[0],
-            last_article=articles_range[1],
-            first_event=events_range[0],
-            last_event=events_range[1],
-            top_countries=[(r[0], int(r[1])) for r in countries],
-            top_cameo_roots=[(r[0], int(r[1])) for r in codes],
-        )
-
     # -- counts -------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables (what `tacitus stats` starts from)."""
         tables = ["articles", "sentences", "actors", "mentions", "events", "event_sources"]
         return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """One line of `tacitus articles`: a stored article without its text."""
-
-    id: str
-    pub_date: str
-    title: str
-    outlet: str | None
-    dateline_place: str | None
-    duplicate_of: str | None
-    events: int
-
-
-@dataclass(frozen=True)
-class CorpusStats:
-    """What `tacitus stats` prints."""
-
-    counts: dict[str, int]
-    duplicates: int
-    first_article: str | None
-    last_article: str | None
-    first_event: str | None
-    last_event: str | None
-    top_countries: list[tuple[str, int]]
-    top_cameo_roots: list[tuple[str, int]]
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:

@@ -181,8 +181,8 @@ def _ingest_with_progress(
 def articles_command(ctx: click.Context, db: str, search: str | None, limit: int, output_format: str) -> None:
     """List stored articles, newest first, or those matching --search, best match first.
 
-    The EVENTS column counts the events each article is a source of; DUPLICATE_OF names the
-    original of a near-copy.
+    The EVENTS column counts the events each article is a source of; SNIPPET shows the matching
+    words in [brackets].
 
     \b
     Examples:
@@ -194,9 +194,11 @@ def articles_command(ctx: click.Context, db: str, search: str | None, limit: int
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
+    from tacitus.query import search_articles
+
     with open_store(db, read_only=True) as store:
-        rows = store.list_articles(search=search, limit=limit)
-    emit([dataclasses.asdict(r) for r in rows], output_format, title=f"{len(rows)} articles")
+        frame = search_articles(store, search, limit=limit)
+    emit(frame, output_format, title=f"{len(frame)} articles")
 
 
 @articles_command.command("show")
@@ -236,36 +238,29 @@ def articles_show_command(ctx: click.Context, article_id: str, db: str, output_f
 
 @main.command("stats")
 @db_option
-@click.option(
-    "--top", type=int, default=10, show_default=True, help="How many countries and CAMEO roots to list."
-)
 @format_option
-def stats_command(db: str, top: int, output_format: str) -> None:
+def stats_command(db: str, output_format: str) -> None:
     """Summarise the database: counts, date ranges, the most frequent countries and CAMEO roots.
 
     \b
     Example:
       tacitus stats --db demo.db
     """
+    from tacitus.query import stats
+
     with open_store(db, read_only=True) as store:
-        stats = store.stats(top=top)
+        summary = stats(store)
+    sections = {key: summary.pop(key) for key in ("top_countries", "top_cameo_roots", "events_by_quad_class")}
     if output_format == "json":
-        emit_json(dataclasses.asdict(stats))
+        emit_json(summary | sections)
         return
     if output_format == "csv":
-        emit([stats.counts | {"duplicates": stats.duplicates}], "csv")
+        emit([summary], "csv")
         return
-    emit([stats.counts | {"duplicates": stats.duplicates}], "table", title="Stored")
-    emit(
-        [
-            {"of": "articles (published)", "first": stats.first_article, "last": stats.last_article},
-            {"of": "events (happened)", "first": stats.first_event, "last": stats.last_event},
-        ],
-        "table",
-        title="Dates",
-    )
-    emit([{"country": c, "events": n} for c, n in stats.top_countries], "table", title="Top countries")
-    emit([{"cameo_root": c, "events": n} for c, n in stats.top_cameo_roots], "table", title="Top CAMEO roots")
+    emit([{"what": key.replace("_", " "), "value": value} for key, value in summary.items()], "table")
+    emit(sections["top_countries"], "table", title="Top countries")
+    emit(sections["top_cameo_roots"], "table", title="Top CAMEO roots")
+    emit([sections["events_by_quad_class"]], "table", title="Events by QuadClass")
 
 
 @main.command("check")
