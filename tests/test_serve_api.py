@@ -161,10 +161,11 @@ def test_events_newest_first_and_paged_without_gaps_or_repeats(client: TestClien
         if offset is None:
             break
         page = get(client, f"/api/events?limit=5&offset={offset}")
-        seen += [e["id"] for e in page["items"]]
+        seen += [e["event_id"] for e in page["items"]]
         offset = page["next_offset"]
     assert offset is None
-    assert seen == [e["id"] for e in everything]
+    assert page["total"] == len(everything)
+    assert seen == [e["event_id"] for e in everything]
     assert len(set(seen)) == sum(len(s.events) for s in STORIES)
 
 
@@ -174,11 +175,13 @@ def test_events_newest_first_and_paged_without_gaps_or_repeats(client: TestClien
         (f"limit={MAX_LIMIT + 1}", "less than or equal to 500"),
         ("limit=0", "greater than or equal to 1"),
         ("offset=-1", "greater than or equal to 0"),
-        ("start=2024-13-01", "date"),
+        ("start=2024-13-01", "is not a date"),
+        ("start=April", "pattern"),
         ("start=2024-05-01&end=2024-04-01", "is after end"),
         ("a=IRN", "needs both a and b"),
-        ("plover=HUG", "unknown PLOVER type"),
-        ("cameo=4x", "pattern"),
+        ("plover=HUG", "is not a PLOVER type"),
+        ("cameo=4x", "is not a CAMEO code"),
+        ("order=random", "pattern"),
         ("quad_class=5", "less than or equal to 4"),
         ("actr=Iran", "Extra inputs are not permitted"),
     ],
@@ -208,7 +211,7 @@ def event_with_code(client: TestClient, code: str) -> dict[str, Any]:
 
 def test_event_detail_explains_its_codes(client: TestClient) -> None:
     criticism = event_with_code(client, "111")
-    detail = get(client, f"/api/events/{criticism['id']}")
+    detail = get(client, f"/api/events/{criticism['event_id']}")
     codes = detail["codes"]
     assert codes["cameo"]["name"] == "Criticize or denounce"
     assert codes["cameo"]["root"] == "11"
@@ -220,7 +223,7 @@ def test_event_detail_explains_its_codes(client: TestClient) -> None:
 
 def test_event_detail_points_at_the_exact_evidence_in_its_article(client: TestClient) -> None:
     criticism = event_with_code(client, "111")
-    source = get(client, f"/api/events/{criticism['id']}")["sources"][0]
+    source = get(client, f"/api/events/{criticism['event_id']}")["sources"][0]
     assert source["evidence"] == "criticised Iran on Tuesday"  # the clause the story marks, not the sentence
     assert source["sentence_idx"] == 0
     article = get(client, f"/api/articles/{source['article_id']}")
@@ -260,24 +263,34 @@ def test_actor_autocomplete_finds_names_aliases_and_codes(client: TestClient) ->
 
 def test_actor_profile_lists_partners_by_number_of_events(client: TestClient) -> None:
     profile = get(client, "/api/actors/Iran")
-    assert profile["actor"]["country"] == "IRN"
-    partners = {p["name"]: p["events"] for p in profile["partners"]}
-    assert partners["China"] == len(told_events(between(IRAN, CHINA)))
-    assert next(iter(partners)) == "China"
+    assert (profile["name"], profile["country"]) == ("Iran", "IRN")
+    partners = {p["partner_code"]: p["events"] for p in profile["partners"]}
+    with_china = told_events(between(IRAN, CHINA))
+    # Country-level China, not the Chinese navy (CHNMIL), which has its own row.
+    assert partners["CHN"] == sum(t.source.code != "CHNMIL" and t.target.code != "CHNMIL" for t, _ in with_china)
+    assert partners["CHNMIL"] == 1
+    assert next(iter(partners)) == "CHN"
     assert "Islamic Republic of Iran" in profile["aliases"]
+    assert profile["events"] == len(told_events(lambda t, s: "IRN" in (t.source.country, t.target.country)))
 
 
 def test_dyad_series_counts_each_month_by_quad_class_without_holes(client: TestClient) -> None:
-    result = get(client, "/api/dyad?a=Iran&b=China&freq=month")
-    series = {row["period"]: row for row in result["series"]}
-    assert list(series) == ["2024-01", "2024-02", "2024-03"]  # February had no event: still a bar slot
-    assert series["2024-02"]["events"] == 0
+    result = get(client, "/api/dyad?a=IRN&b=CHN&freq=month")
+    months: dict[str, dict[str, int]] = {}
+    for row in result["series"]:  # one row per month and direction
+        month = months.setdefault(row["period"][:7], {"events": 0, "verbal_conflict": 0})
+        month["events"] += row["events"]
+        month["verbal_conflict"] += row["verbal_conflict"]
+    assert list(months) == ["2024-01", "2024-02", "2024-03"]  # February had no event: still a slot
+    assert months["2024-02"]["events"] == 0
     expected = told_events(between(IRAN, CHINA))
-    for month, row in series.items():
+    for month, counts in months.items():
         told = [t for t, s in expected if s.day.strftime("%Y-%m") == month]
-        assert row["events"] == len(told)
-        assert row["quad_class_3"] == sum(t.code.startswith(("11", "12")) for t in told)
-    assert result["a"]["name"] == "Iran" and result["b"]["name"] == "China"
+        assert counts["events"] == len(told)
+        assert counts["verbal_conflict"] == sum(t.code.startswith(("11", "12")) for t in told)
+    assert result["a"]["values"] == ["IRN"] and result["b"]["values"] == ["CHN"]
+    one_way = get(client, "/api/dyad?a=IRN&b=CHN&directed=true")["series"]
+    assert sum(row["events"] for row in one_way) == sum(t.source.country == "IRN" for t, _ in expected)
 
 
 def test_timeline_is_one_actors_events_in_date_order(client: TestClient) -> None:
@@ -290,12 +303,15 @@ def test_timeline_is_one_actors_events_in_date_order(client: TestClient) -> None
 
 
 def test_network_edges_count_the_events_between_countries(client: TestClient) -> None:
-    graph = get(client, "/api/network")
-    edges = {frozenset((e["source"], e["target"])): e["events"] for e in graph["edges"]}
-    assert edges[frozenset(("IRN", "CHN"))] == len(told_events(between(IRAN, CHINA)))
+    graph = get(client, "/api/network?level=country")
+    edges = {(e["source"], e["target"]): e["weight"] for e in graph["edges"]}
+    with_china = told_events(between(IRAN, CHINA))
+    assert edges[("IRN", "CHN")] == sum(t.source.country == "IRN" for t, _ in with_china)
+    assert edges[("CHN", "IRN")] == sum(t.source.country == "CHN" for t, _ in with_china)
     assert {n["id"] for n in graph["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}
-    around_russia = get(client, "/api/network?actor=Russia")
+    around_russia = get(client, "/api/network?level=country&actor=Russia")
     assert {frozenset((e["source"], e["target"])) for e in around_russia["edges"]} == {frozenset(("IRN", "RUS"))}
+    assert get(client, "/api/network?level=galaxy", 422)
 
 
 def test_search_finds_articles_by_their_words(client: TestClient) -> None:
@@ -309,7 +325,7 @@ def test_stats_count_what_was_stored(client: TestClient) -> None:
     stats = get(client, "/api/stats")
     assert stats["articles"] == len(STORIES)
     assert stats["events"] == sum(len(s.events) for s in STORIES)
-    assert stats["first_date"] == "2024-01-10"
+    assert stats["first_event"] == "2024-01-10"
 
 
 # -- read-only, timeouts --------------------------------------------------------------------------

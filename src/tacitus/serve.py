@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as Path_
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tacitus import codebook
+from tacitus import codebook, query
 from tacitus.errors import OptionError, QueryError, StoreError, TacitusError, UnknownActorError
 from tacitus.store import Store
 
@@ -183,48 +183,49 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, at
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (for the next page).")]
 
 
-DateParam = Annotated[dt.date | None, Query(description="ISO date, YYYY-MM-DD (inclusive).")]
+DateText = Field(None, max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                 description="YYYY-MM-DD, or YYYY-MM / YYYY for a whole month or year (inclusive).")
+DateParam = Annotated[str | None, Query(max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                                        description="YYYY-MM-DD, or YYYY-MM / YYYY (inclusive).")]
+FreqParam = Annotated[str, Query(pattern="^(day|week|month|year)$", description="Period of the series.")]
+ActorParam = Annotated[str, Query(min_length=1, max_length=200, description="Actor id, country code, actor code, name or alias.")]
 EventIdPath = Path_(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="An event id.")
 ArticleIdPath = Path_(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$", description="An article id.")
 
 
 class EventFilters(BaseModel):
-    """The filters of ``/api/events``; unknown parameters are refused (422) rather than ignored."""
+    """The filters of ``/api/events`` (those of :func:`tacitus.query.events`); unknown ones get a 422."""
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str | None = Field(None, max_length=200, description="Actor id, code or name, as source or target.")
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3, as source or target.")
-    sector: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", description="Actor sector: GOV, MIL, DIP...")
+    actor: str | None = Field(None, max_length=200, description="Actor (id, code, name), as source or target.")
+    country: str | None = Field(None, max_length=3, description="ISO alpha-3 country, as source or target.")
+    sector: str | None = Field(None, max_length=3, description="Actor sector: GOV, MIL, DIP...")
     a: str | None = Field(None, max_length=200, description="Dyad: actor or country A (with b).")
     b: str | None = Field(None, max_length=200, description="Dyad: actor or country B (with a).")
     directed: bool = Field(False, description="Dyad: only events from a to b.")
-    cameo: str | None = Field(None, pattern=r"^[0-9]{2,4}$", description="CAMEO code or prefix: 04, 042.")
-    plover: str | None = Field(None, pattern=r"^[A-Za-z]{3,12}$", description="PLOVER type: CONSULT, ACCUSE...")
+    cameo: str | None = Field(None, max_length=4, description="CAMEO code or prefix, leading zeros kept: 04, 042.")
+    plover: str | None = Field(None, max_length=12, description="PLOVER type: CONSULT, ACCUSE...")
     quad_class: int | None = Field(None, ge=1, le=4, description="1-4: verbal/material cooperation/conflict.")
-    start: dt.date | None = Field(None, description="First day, YYYY-MM-DD.")
-    end: dt.date | None = Field(None, description="Last day, YYYY-MM-DD.")
+    start: str | None = DateText
+    end: str | None = DateText
     place: str | None = Field(None, max_length=200, description="Place name.")
     q: str | None = Field(None, max_length=500, description="Words in the evidence sentence.")
+    order: str = Field("-date", pattern=r"^-?(date|goldstein|num_sources)$", description="Sort; - for descending.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}.")
     offset: int = Field(0, ge=0, le=10_000_000, description="Rows to skip.")
 
     @model_validator(mode="after")
-    def _coherent(self) -> EventFilters:
+    def _a_dyad_has_two_ends(self) -> EventFilters:
         if (self.a is None) != (self.b is None):
             raise ValueError("a dyad needs both a and b")
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start {self.start} is after end {self.end}")
-        if self.plover and self.plover.upper() not in codebook.PLOVER_TYPES:
-            raise ValueError(f"unknown PLOVER type {self.plover!r}; use one of {', '.join(codebook.PLOVER_TYPES)}")
         return self
 
-    def as_kwargs(self) -> dict[str, Any]:
-        """The filters to pass on to the query layer (paging excluded, codes upper-cased)."""
-        values = self.model_dump(exclude={"limit", "offset"})
-        for key in ("country", "sector", "plover"):
-            if values[key]:
-                values[key] = values[key].upper()
+    def query_filters(self) -> dict[str, Any]:
+        """These filters as keyword arguments of :func:`tacitus.query.events` (paging and order aside)."""
+        values = self.model_dump(exclude={"a", "b", "q", "limit", "offset", "order"})
+        values["dyad"] = (self.a, self.b) if self.a is not None and self.b is not None else None
+        values["text"] = self.q
         return values
 
 
@@ -310,105 +311,108 @@ def explain_codes(cameo_code: str, goldstein: float, quad_class: int, plover_typ
 # -- the API --------------------------------------------------------------------------------------
 
 
-def _api_router() -> Any:
-    from fastapi import APIRouter
-
+def _api_router() -> APIRouter:
     router = APIRouter(prefix="/api")
 
     @router.get("/stats", summary="What the database holds")
     def stats(store: StoreDep) -> dict[str, Any]:
-        return clean(_queries.stats(store))
+        return clean(query.stats(store))
 
-    @router.get("/actors", summary="Actors by name (autocomplete), busiest first")
+    @router.get("/actors", summary="Actors by name, alias or code (autocomplete), busiest first")
     def actors(
         store: StoreDep,
-        q: Annotated[str | None, Query(max_length=200, description="Part of a name, alias or code.")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Start of a word of a name or alias, or a code.")] = None,
         kind: Annotated[str | None, Query(pattern="^(country|person|organisation|group)$")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        rows = records(_queries.actors(store, search=q, kind=kind, limit=limit + 1, offset=offset))
-        return page(rows, limit, offset)
+        return page(records(query.actors(store, q, kind=kind, limit=limit + 1, offset=offset)), limit, offset)
 
-    @router.get("/actors/{ref}", summary="One actor: profile, partners and monthly series")
+    @router.get("/actors/{ref}", summary="One actor: who it is, its partners, its event mix and series")
     def actor_profile(
         store: StoreDep,
-        ref: str,
-        freq: Annotated[str, Query(pattern="^(week|month|year)$")] = "month",
+        ref: Annotated[str, Path_(min_length=1, max_length=200, description="Actor id, code, name or alias.")],
+        freq: FreqParam = "month",
+        partners: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> dict[str, Any]:
-        return clean(_queries.actor_profile(store, ref, freq=freq))
+        return clean(query.actor_profile(store, ref, freq=freq, partners=partners).to_dict())
 
-    @router.get("/events", summary="Events matching the filters, newest first")
+    @router.get("/events", summary="Events matching every filter given, newest first")
     def events(store: StoreDep, filters: Annotated[EventFilters, Query()]) -> dict[str, Any]:
-        rows = records(
-            _queries.events(store, **filters.as_kwargs(), limit=filters.limit + 1, offset=filters.offset)
-        )
-        return page(rows, filters.limit, filters.offset)
+        wanted = filters.query_filters()
+        rows = records(query.events(store, **wanted, order=filters.order, limit=filters.limit + 1,
+                                    offset=filters.offset))
+        return {**page(rows, filters.limit, filters.offset), "total": query.count_events(store, **wanted)}
 
-    @router.get("/events/{event_id}", summary="One event: codes explained, sources with offsets")
+    @router.get("/events/{event_id}", summary="One event: its codes explained, its sources with offsets")
     def event_detail(store: StoreDep, event_id: Annotated[str, EventIdPath]) -> dict[str, Any]:
         return clean(_event_detail(store, event_id))
 
-    @router.get("/timeline", summary="What one actor did and had done to it, day by day")
+    @router.get("/timeline", summary="What one actor did and had done to it (or two actors' dealings), oldest first")
     def timeline(
         store: StoreDep,
-        actor: Annotated[str, Query(min_length=1, max_length=200, description="Actor id, code or name.")],
+        actor: ActorParam,
+        actor2: Annotated[str | None, Query(max_length=200, description="Only events with this actor.")] = None,
+        directed: bool = False,
         start: DateParam = None,
         end: DateParam = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        rows = records(_queries.timeline(store, actor, start=start, end=end, limit=limit + 1, offset=offset))
-        return page(rows, limit, offset)
+        frame = query.timeline(store, actor, actor2, directed=directed, start=start, end=end, limit=limit + 1,
+                               offset=offset)
+        return page(records(frame), limit, offset)
 
-    @router.get("/dyad", summary="Cooperation and conflict between two actors over time")
+    @router.get("/dyad", summary="Cooperation and conflict between two actors, per period and direction")
     def dyad(
         store: StoreDep,
-        a: Annotated[str, Query(min_length=1, max_length=200, description="Actor or country A.")],
-        b: Annotated[str, Query(min_length=1, max_length=200, description="Actor or country B.")],
+        a: ActorParam,
+        b: ActorParam,
         directed: bool = False,
-        freq: Annotated[str, Query(pattern="^(week|month|year)$")] = "month",
+        freq: FreqParam = "month",
         start: DateParam = None,
         end: DateParam = None,
     ) -> dict[str, Any]:
-        series = _queries.dyad_series(store, a, b, directed=directed, freq=freq, start=start, end=end)
+        series = query.dyad_series(store, a, b, freq, directed, start=start, end=end)
         return clean({
-            "a": _queries.describe_actor(store, a),
-            "b": _queries.describe_actor(store, b),
+            "a": query.describe_actor(store, a),
+            "b": query.describe_actor(store, b),
             "directed": directed,
             "freq": freq,
             "series": series,
         })
 
-    @router.get("/network", summary="Who deals with whom: actors as nodes, dyads as weighted edges")
+    @router.get("/network", summary="Who acts on whom: actors (or countries) as nodes, dyads as edges")
     def network(
         store: StoreDep,
-        actor: Annotated[str | None, Query(max_length=200, description="Only this actor's partners.")] = None,
+        actor: Annotated[str | None, Query(max_length=200, description="Only this actor's edges.")] = None,
+        level: Annotated[str, Query(pattern="^(actor|country)$")] = "country",
         start: DateParam = None,
         end: DateParam = None,
         min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most edges drawn.")] = 200,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Heaviest edges kept.")] = 200,
     ) -> dict[str, Any]:
-        return clean(_queries.network(store, actor=actor, start=start, end=end, min_events=min_events,
-                                      limit=limit))
+        graph = query.network(store, start, end, level, actor=actor or None, min_events=min_events, limit=limit)
+        focus = query.describe_actor(store, actor) if actor else None
+        return clean({**query.graph_records(graph), "focus": focus})
 
-    @router.get("/articles", summary="Articles, newest first, or matching a full-text query")
+    @router.get("/articles", summary="Articles with every word of q (best first), or newest first")
     def articles(
         store: StoreDep,
-        q: Annotated[str | None, Query(max_length=500, description="Full-text query (words, \"phrases\").")] = None,
+        q: Annotated[str | None, Query(max_length=500, description="Words to find in title or text.")] = None,
         start: DateParam = None,
         end: DateParam = None,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        rows = records(_queries.search_articles(store, q, start=start, end=end, limit=limit + 1, offset=offset))
-        return page(rows, limit, offset)
+        frame = query.search_articles(store, q, start=start, end=end, limit=limit + 1, offset=offset)
+        return page(records(frame), limit, offset)
 
     @router.get("/articles/{article_id}", summary="One article: text, sentences, evidence spans of its events")
     def article_detail(store: StoreDep, article_id: Annotated[str, ArticleIdPath]) -> dict[str, Any]:
         return clean(_article_detail(store, article_id))
 
-    @router.get("/search", summary="Actors and articles matching a query")
+    @router.get("/search", summary="Actors, articles and events matching q")
     def search(
         store: StoreDep,
         q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -416,9 +420,9 @@ def _api_router() -> Any:
     ) -> dict[str, Any]:
         return {
             "query": q,
-            "actors": records(_queries.actors(store, search=q, limit=limit)),
-            "articles": records(_queries.search_articles(store, q, limit=limit)),
-            "events": records(_queries.events(store, q=q, limit=limit)),
+            "actors": records(query.actors(store, q, limit=limit)),
+            "articles": records(query.search_articles(store, q, limit=limit)),
+            "events": records(query.events(store, text=q, order="-date", limit=limit)),
         }
 
     return router
@@ -437,7 +441,10 @@ def _event_detail(store: Store, event_id: str) -> dict[str, Any]:
     if row is None:
         raise HTTPException(404, f"no event with id {event_id!r}; list events with /api/events")
     event = dict(row)
+    # Named as in tacitus.query.events (event_id, place), so list rows and details read alike.
     event.pop("rowid", None)
+    event["event_id"] = event.pop("id")
+    event["place"] = event.pop("place_name")
     event["negated"] = bool(event["negated"])
     event["dictionary_entries"] = json.loads(event["dictionary_entries"] or "[]")
     sources = store.db.execute(
@@ -488,320 +495,3 @@ def _article_detail(store: Store, article_id: str) -> dict[str, Any]:
         "events": [dict(e) for e in events],
         "mentions": [dict(m) for m in mentions],
     }
-
-
-# -- queries --------------------------------------------------------------------------------------
-# Interim: a minimal private query layer with fixed, parameterised SQL, until tacitus.query lands.
-# Request strings only ever reach SQL as bound parameters.
-
-_EVENT_COLUMNS = (
-    "e.id, e.date, e.date_precision, e.source_actor_id, s.name AS source_name, e.source_code,"
-    " e.source_country, e.target_actor_id, t.name AS target_name, e.target_code, e.target_country,"
-    " e.cameo_code, e.cameo_name, e.goldstein, e.quad_class, e.plover_type, e.plover_mode, e.plover_context,"
-    " e.place_name, e.modality, e.negated, e.confidence, e.num_sources,"
-    " (SELECT x.evidence FROM event_sources x WHERE x.event_id = e.id"
-    "  ORDER BY x.article_id, x.sentence_idx LIMIT 1) AS evidence"
-)
-_EVENT_FROM = " FROM events e JOIN actors s ON s.id = e.source_actor_id LEFT JOIN actors t ON t.id = e.target_actor_id"
-_PERIOD = {"month": "substr(e.date, 1, 7)", "year": "substr(e.date, 1, 4)", "week": "strftime('%Y-W%W', e.date)"}
-
-
-class _Selection:
-    """Which events an actor reference picks on one side: a country, one actor, or an actor code."""
-
-    def __init__(self, column: str, value: str | int, actor: dict[str, Any]) -> None:
-        self.column = column  # "country", "actor_id" or "code"
-        self.value = value
-        self.actor = actor
-
-    def side(self, side: str) -> tuple[str, list[Any]]:
-        return f"e.{side}_{self.column} = ?", [self.value]
-
-    def either(self) -> tuple[str, list[Any]]:
-        return f"(e.source_{self.column} = ? OR e.target_{self.column} = ?)", [self.value, self.value]
-
-
-class _StoreQueries:
-    def resolve(self, store: Store, ref: str) -> _Selection:
-        ref = ref.strip()
-        db = store.db
-        if ref.isdigit():
-            row = db.execute("SELECT * FROM actors WHERE id = ?", (int(ref),)).fetchone()
-            if row is not None:
-                return self._for_actor(dict(row))
-        if len(ref) == 3 and ref.isalpha():
-            code = ref.upper()
-            row = db.execute(
-                "SELECT * FROM actors WHERE country = ? AND kind = 'country' AND sector IS NULL", (code,)
-            ).fetchone()
-            if row is not None or db.execute("SELECT 1 FROM events WHERE source_country = ? LIMIT 1", (code,)).fetchone():
-                actor = dict(row) if row else {"id": None, "name": code, "kind": "country", "country": code,
-                                               "sector": None, "code": code, "title": None}
-                return _Selection("country", code, actor)
-        row = db.execute("SELECT * FROM actors WHERE code = ? ORDER BY kind = 'country' DESC, id LIMIT 1",
-                         (ref.upper(),)).fetchone()
-        if row is not None and row["code"] != row["country"]:
-            return _Selection("code", ref.upper(), dict(row))
-        from tacitus.identity import normalize_name
-
-        row = db.execute(
-            "SELECT a.* FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE x.normalized = ?"
-            " ORDER BY a.kind = 'country' DESC, a.sector IS NULL DESC, a.id LIMIT 1",
-            (normalize_name(ref),),
-        ).fetchone()
-        if row is not None:
-            return self._for_actor(dict(row))
-        raise UnknownActorError(ref)
-
-    def _for_actor(self, actor: dict[str, Any]) -> _Selection:
-        if actor["kind"] == "country" and actor["sector"] is None and actor["country"]:
-            return _Selection("country", actor["country"], actor)
-        return _Selection("actor_id", actor["id"], actor)
-
-    def describe_actor(self, store: Store, ref: str) -> dict[str, Any]:
-        return self.resolve(store, ref).actor
-
-    def stats(self, store: Store) -> dict[str, Any]:
-        counts: dict[str, Any] = dict(store.counts())
-        first, last = store.db.execute("SELECT min(date), max(date) FROM events").fetchone()
-        counts["first_date"], counts["last_date"] = first, last
-        counts["events_by_quad_class"] = {
-            str(q): n for q, n in store.db.execute("SELECT quad_class, count(*) FROM events GROUP BY quad_class")
-        }
-        return counts
-
-    def actors(self, store: Store, search: str | None = None, kind: str | None = None, limit: int = 20,
-               offset: int = 0) -> pd.DataFrame:
-        from tacitus.identity import normalize_name
-
-        needle = normalize_name(search or "")
-        like = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = (
-            "SELECT a.id, a.name, a.kind, a.country, a.sector, a.code, a.title,"
-            " CASE WHEN a.kind = 'country' AND a.sector IS NULL THEN"
-            "  (SELECT count(*) FROM events e WHERE e.source_country = a.country OR e.target_country = a.country)"
-            " ELSE (SELECT count(*) FROM events e WHERE e.source_actor_id = a.id OR e.target_actor_id = a.id)"
-            " END AS events,"
-            " (SELECT min(CASE WHEN x.normalized = :needle THEN 0 WHEN x.normalized LIKE :prefix ESCAPE '\\' THEN 1"
-            "  ELSE 2 END) FROM actor_aliases x WHERE x.actor_id = a.id) AS rank"
-            " FROM actors a WHERE (:kind IS NULL OR a.kind = :kind) AND (:needle = '' OR upper(a.code) = upper(:raw)"
-            "  OR a.id IN (SELECT actor_id FROM actor_aliases WHERE normalized LIKE :prefix ESCAPE '\\'"
-            "   OR normalized LIKE :word ESCAPE '\\'))"
-            " ORDER BY CASE WHEN upper(a.code) = upper(:raw) THEN -1 ELSE rank END, events DESC, a.name"
-            " LIMIT :limit OFFSET :offset"
-        )
-        params = {"needle": needle, "prefix": like + "%", "word": "% " + like + "%", "kind": kind,
-                  "raw": (search or "").strip(), "limit": limit, "offset": offset}
-        frame = pd.read_sql_query(sql, store.db, params=params)
-        return frame.drop(columns=["rank"])
-
-    def events(self, store: Store, *, actor: str | None = None, country: str | None = None,
-               sector: str | None = None, a: str | None = None, b: str | None = None, directed: bool = False,
-               cameo: str | None = None, plover: str | None = None, quad_class: int | None = None,
-               start: dt.date | None = None, end: dt.date | None = None, place: str | None = None,
-               q: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
-               ascending: bool = False) -> pd.DataFrame:
-        where: list[str] = []
-        params: list[Any] = []
-
-        def add(clause: str, values: list[Any]) -> None:
-            where.append(clause)
-            params.extend(values)
-
-        if actor:
-            add(*self.resolve(store, actor).either())
-        if country:
-            add("(e.source_country = ? OR e.target_country = ?)", [country, country])
-        if sector:
-            add("(e.source_sector = ? OR e.target_sector = ?)", [sector, sector])
-        if a and b:
-            sa, sb = self.resolve(store, a), self.resolve(store, b)
-            forward = [sa.side("source"), sb.side("target")]
-            clause = "(" + " AND ".join(c for c, _ in forward) + ")"
-            values = [v for _, vs in forward for v in vs]
-            if not directed:
-                backward = [sb.side("source"), sa.side("target")]
-                clause = f"({clause} OR (" + " AND ".join(c for c, _ in backward) + "))"
-                values += [v for _, vs in backward for v in vs]
-            add(clause, values)
-        if cameo:
-            add("e.cameo_code LIKE ?", [cameo + "%"])
-        if plover:
-            add("e.plover_type = ?", [plover])
-        if quad_class:
-            add("e.quad_class = ?", [quad_class])
-        if start:
-            add("e.date >= ?", [start.isoformat()])
-        if end:
-            add("e.date <= ?", [end.isoformat()])
-        if place:
-            add("e.place_name = ? COLLATE NOCASE", [place])
-        if q:
-            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            add("EXISTS (SELECT 1 FROM event_sources x WHERE x.event_id = e.id AND x.evidence LIKE ? ESCAPE '\\')",
-                [pattern])
-        order = "ASC" if ascending else "DESC"
-        sql = (
-            f"SELECT {_EVENT_COLUMNS}{_EVENT_FROM}"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY e.date {order}, e.rowid {order} LIMIT ? OFFSET ?"
-        )
-        frame = pd.read_sql_query(sql, store.db, params=[*params, limit, offset])
-        frame["negated"] = frame["negated"].astype(bool)
-        return frame
-
-    def timeline(self, store: Store, actor: str, *, start: dt.date | None = None, end: dt.date | None = None,
-                 limit: int = DEFAULT_LIMIT, offset: int = 0) -> pd.DataFrame:
-        return self.events(store, actor=actor, start=start, end=end, limit=limit, offset=offset, ascending=True)
-
-    def _series(self, store: Store, clause: str, params: list[Any], freq: str, start: dt.date | None,
-                end: dt.date | None) -> pd.DataFrame:
-        where, values = [clause], list(params)
-        if start:
-            where.append("e.date >= ?")
-            values.append(start.isoformat())
-        if end:
-            where.append("e.date <= ?")
-            values.append(end.isoformat())
-        period = _PERIOD[freq]
-        sql = (
-            f"SELECT {period} AS period, count(*) AS events, avg(e.goldstein) AS goldstein_mean,"
-            " sum(e.quad_class = 1) AS quad_class_1, sum(e.quad_class = 2) AS quad_class_2,"
-            " sum(e.quad_class = 3) AS quad_class_3, sum(e.quad_class = 4) AS quad_class_4"
-            f" FROM events e WHERE {' AND '.join(where)} GROUP BY period ORDER BY period"
-        )
-        frame = pd.read_sql_query(sql, store.db, params=values)
-        return _fill_periods(frame, freq)
-
-    def dyad_series(self, store: Store, a: str, b: str, *, directed: bool = False, freq: str = "month",
-                    start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
-        sa, sb = self.resolve(store, a), self.resolve(store, b)
-        (fa, va), (tb, vb) = sa.side("source"), sb.side("target")
-        clause, params = f"(({fa}) AND ({tb}))", [*va, *vb]
-        if not directed:
-            (fb, vb2), (ta, va2) = sb.side("source"), sa.side("target")
-            clause = f"({clause} OR (({fb}) AND ({ta})))"
-            params += [*vb2, *va2]
-        return self._series(store, clause, params, freq, start, end)
-
-    def actor_profile(self, store: Store, ref: str, *, freq: str = "month") -> dict[str, Any]:
-        selection = self.resolve(store, ref)
-        actor = selection.actor
-        clause, params = selection.either()
-        aliases = [r[0] for r in store.db.execute(
-            "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (actor.get("id"),))
-            if r[0] != actor.get("name")]
-        titles = [dict(r) for r in store.db.execute(
-            "SELECT title, first_seen, last_seen FROM actor_titles WHERE actor_id = ? ORDER BY first_seen",
-            (actor.get("id"),))]
-        first, last, count = store.db.execute(
-            f"SELECT min(e.date), max(e.date), count(*) FROM events e WHERE {clause}", params).fetchone()
-        if selection.column == "country":
-            partner_sql = (
-                "SELECT CASE WHEN e.source_country = ? THEN e.target_country ELSE e.source_country END AS partner,"
-                f" count(*) AS events, avg(e.goldstein) AS goldstein_mean FROM events e WHERE {clause}"
-                " GROUP BY partner HAVING partner IS NOT NULL AND partner != ? ORDER BY events DESC, partner LIMIT 20"
-            )
-            rows = store.db.execute(partner_sql, [selection.value, *params, selection.value]).fetchall()
-            partners = [{**self.resolve(store, r["partner"]).actor, "events": r["events"],
-                         "goldstein_mean": r["goldstein_mean"]} for r in rows]
-        else:
-            side = selection.column
-            partner_sql = (
-                f"SELECT CASE WHEN e.source_{side} = ? THEN e.target_actor_id ELSE e.source_actor_id END AS partner,"
-                f" count(*) AS events, avg(e.goldstein) AS goldstein_mean FROM events e WHERE {clause}"
-                " GROUP BY partner HAVING partner IS NOT NULL ORDER BY events DESC LIMIT 20"
-            )
-            rows = store.db.execute(partner_sql, [selection.value, *params]).fetchall()
-            partners = [{**self.resolve(store, str(r["partner"])).actor, "events": r["events"],
-                         "goldstein_mean": r["goldstein_mean"]} for r in rows]
-        return {
-            "actor": actor,
-            "aliases": aliases,
-            "titles": titles,
-            "events": count,
-            "first_date": first,
-            "last_date": last,
-            "partners": partners,
-            "series": self._series(store, clause, params, freq, None, None),
-        }
-
-    def network(self, store: Store, *, actor: str | None = None, start: dt.date | None = None,
-                end: dt.date | None = None, min_events: int = 1, limit: int = 200) -> dict[str, Any]:
-        where = ["e.target_country IS NOT NULL", "e.source_country IS NOT NULL",
-                 "e.source_country != e.target_country"]
-        params: list[Any] = []
-        focus = None
-        if actor:
-            selection = self.resolve(store, actor)
-            focus = selection.actor
-            clause, values = selection.either()
-            where.append(clause)
-            params += values
-        if start:
-            where.append("e.date >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("e.date <= ?")
-            params.append(end.isoformat())
-        sql = (
-            "SELECT min(e.source_country, e.target_country) AS source, max(e.source_country, e.target_country)"
-            " AS target, count(*) AS events, avg(e.goldstein) AS goldstein_mean FROM events e"
-            f" WHERE {' AND '.join(where)} GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY events DESC LIMIT ?"
-        )
-        edges = [dict(r) for r in store.db.execute(sql, [*params, min_events, limit])]
-        weight: dict[str, int] = {}
-        for edge in edges:
-            for end_ in (edge["source"], edge["target"]):
-                weight[end_] = weight.get(end_, 0) + edge["events"]
-        nodes = []
-        for country, events in sorted(weight.items(), key=lambda item: (-item[1], item[0])):
-            node = dict(self.resolve(store, country).actor)
-            nodes.append({**node, "id": country, "actor_id": node.get("id"), "events": events})
-        if focus is not None and focus.get("country"):
-            focus = {**focus, "id": focus["country"]} if focus.get("sector") is None else focus
-        return {"nodes": nodes, "edges": edges, "focus": focus}
-
-    def search_articles(self, store: Store, q: str | None, *, start: dt.date | None = None,
-                        end: dt.date | None = None, limit: int = 20, offset: int = 0) -> pd.DataFrame:
-        where, params = ["a.duplicate_of IS NULL"], []
-        if start:
-            where.append("a.pub_date >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("a.pub_date <= ?")
-            params.append(end.isoformat())
-        columns = ("a.id, a.title, a.pub_date, a.outlet, a.dateline_place,"
-                   " (SELECT count(DISTINCT event_id) FROM event_sources x WHERE x.article_id = a.id) AS events")
-        if q:
-            phrase = '"' + q.replace('"', '""') + '"' if not any(ch in q for ch in '"*') else q
-            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet FROM articles_fts"
-                   f" JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND"
-                   f" {' AND '.join(where)} ORDER BY rank LIMIT ? OFFSET ?")
-            try:
-                return pd.read_sql_query(sql, store.db, params=[phrase, *params, limit, offset])
-            except Exception as exc:
-                if "fts5" in str(exc):
-                    raise OptionError("q", f"cannot read the full-text query {q!r} ({exc})") from exc
-                raise
-        sql = f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} ORDER BY a.pub_date DESC LIMIT ? OFFSET ?"
-        return pd.read_sql_query(sql, store.db, params=[*params, limit, offset])
-
-
-def _fill_periods(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """Add empty rows for months/years without events, so a chart's x axis has no holes."""
-    if frame.empty or freq == "week":
-        return frame
-    first, last = frame["period"].iloc[0], frame["period"].iloc[-1]
-    if freq == "month":
-        periods = pd.period_range(first, last, freq="M").strftime("%Y-%m")
-    else:
-        periods = [str(y) for y in range(int(first), int(last) + 1)]
-    counts = ["events", "quad_class_1", "quad_class_2", "quad_class_3", "quad_class_4"]
-    full = frame.set_index("period").reindex(periods)
-    full[counts] = full[counts].fillna(0).astype(int)
-    full.index.name = "period"
-    return full.reset_index()
-
-
-_queries = _StoreQueries()

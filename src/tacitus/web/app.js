@@ -7,6 +7,7 @@ const QUADS = [
   { n: 3, label: "Verbal conflict" },
   { n: 4, label: "Material conflict" },
 ];
+const QUAD_KEYS = { 1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict" };
 const PAGE = 50;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -82,15 +83,26 @@ function clearError() {
 /* ---------- actors ---------- */
 
 function actorLabel(actor) {
-  const name = actor.name || actor.code || String(actor.id);
-  // "China (CHNMIL)": tell a country's sector apart from the country itself.
-  return actor.kind === "country" && actor.sector && actor.code ? `${name} (${actor.code})` : name;
+  const name = actor.name || actor.code || String(actor.actor_id);
+  // "China (CHNMIL)": tell a country's sector (or any coded actor) apart from the country itself.
+  const coded = actor.code && actor.code !== name && actor.kind !== "person";
+  return coded && (actor.sector || actor.kind !== "country") ? `${name} (${actor.code})` : name;
 }
 
 /* What to send as an actor parameter: a bare country is its country code, anything else its id. */
 function actorRef(actor) {
   if (actor.kind === "country" && actor.country && !actor.sector) return actor.country;
-  return String(actor.id);
+  if (actor.actor_id === null || actor.actor_id === undefined) return actor.code;
+  return String(actor.actor_id);
+}
+
+/* A partner row of an actor profile as an actor: a bare three-letter code is a country. */
+function partnerActor(row) {
+  const country = /^[A-Z]{3}$/.test(row.partner_code || "");
+  return {
+    actor_id: row.partner_id, name: row.partner, code: row.partner_code, events: row.events,
+    kind: country ? "country" : "actor", country: country ? row.partner_code : null, sector: null,
+  };
 }
 
 function actorKindText(actor) {
@@ -127,7 +139,7 @@ function autocomplete(input, list, onPick) {
           {
             role: "option",
             "data-testid": "actor-suggestion",
-            "data-actor-id": actor.id,
+            "data-actor-id": actor.actor_id,
             "data-actor-code": actor.code,
             "aria-selected": index === active ? "true" : "false",
             onmousedown: (event) => { event.preventDefault(); pick(index); },
@@ -189,12 +201,16 @@ function autocomplete(input, list, onPick) {
 
 /* ---------- charts ---------- */
 
-function legend(figure, mode) {
+function legend(figure, mode, byQuad) {
   const box = figure.querySelector("[data-legend]");
   if (!box) return;
   clear(box);
   if (mode === "goldstein") {
     box.append(el("span", {}, "Mean Goldstein score per period, −10 (conflict) to +10 (cooperation); dots sized by events."));
+    return;
+  }
+  if (!byQuad) {
+    box.append(el("span", {}, el("span", { class: "swatch total" }), "Events per period"));
     return;
   }
   for (const quad of QUADS) {
@@ -205,7 +221,10 @@ function legend(figure, mode) {
 /* Bars per QuadClass (stacked counts) or the mean Goldstein line, one step per period. */
 function drawSeries(container, series, mode) {
   clear(container);
-  legend(container.parentElement, mode);
+  const byQuad = series.some((row) => row.quads);
+  const stack = byQuad ? QUADS : [{ n: 0, label: "Events" }];
+  const count = (row, quad) => (quad.n ? row[`quad_class_${quad.n}`] : row.events) || 0;
+  legend(container.parentElement, mode, byQuad);
   const width = Math.max(360, container.clientWidth || 760);
   const height = 260;
   const margin = { top: 12, right: 14, bottom: 34, left: 40 };
@@ -235,7 +254,7 @@ function drawSeries(container, series, mode) {
     y = (value) => plotH / 2 - (value / 10) * (plotH / 2);
     ticks = [-10, -5, 0, 5, 10];
   } else {
-    const maxCount = Math.max(1, ...series.map((row) => QUADS.reduce((sum, q) => sum + (row[`quad_class_${q.n}`] || 0), 0)));
+    const maxCount = Math.max(1, ...series.map((row) => stack.reduce((sum, quad) => sum + count(row, quad), 0)));
     const top = niceCeiling(maxCount);
     y = (value) => plotH - (value / top) * plotH;
     ticks = tickValues(top);
@@ -272,16 +291,17 @@ function drawSeries(container, series, mode) {
   }
   series.forEach((row, i) => {
     let base = 0;
-    for (const quad of QUADS) {
-      const count = row[`quad_class_${quad.n}`] || 0;
-      if (!count) continue;
+    for (const quad of stack) {
+      const n = count(row, quad);
+      if (!n) continue;
       const rect = svg("rect", {
-        x: xCenter(i) - barW / 2, width: barW, y: y(base + count), height: y(base) - y(base + count),
-        class: `bar q${quad.n}`, "data-period": row.period, "data-quad-class": quad.n, "data-count": count,
+        x: xCenter(i) - barW / 2, width: barW, y: y(base + n), height: y(base) - y(base + n),
+        class: quad.n ? `bar q${quad.n}` : "bar total", "data-period": row.period,
+        "data-quad-class": quad.n || null, "data-count": n, "data-testid": "chart-bar",
       });
-      rect.append(svg("title", {}, `${row.period}: ${count} × ${quad.label}`));
+      rect.append(svg("title", {}, `${row.period}: ${n} × ${quad.label}`));
       plot.append(rect);
-      base += count;
+      base += n;
     }
   });
 }
@@ -301,24 +321,50 @@ function tickValues(top) {
   return ticks;
 }
 
+/* A network node's actor reference: "IRN" at country level, the actor id for "actor:12". */
+function nodeRef(id) {
+  return String(id).startsWith("actor:") ? String(id).slice(6) : String(id);
+}
+
+/* Both directions of a pair as one line: events added up, Goldstein mean over all of them. */
+function undirectedEdges(edges) {
+  const pairs = new Map();
+  for (const edge of edges) {
+    const [a, b] = [String(edge.source), String(edge.target)].sort();
+    const key = `${a}\u0000${b}`;
+    const pair = pairs.get(key) || { source: a, target: b, events: 0, goldstein_sum: 0 };
+    pair.events += edge.weight;
+    pair.goldstein_sum += edge.goldstein_sum;
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()].map((pair) => ({ ...pair, goldstein_mean: pair.goldstein_sum / pair.events }));
+}
+
 /* Circle layout refined by a few hundred steps of a small force simulation (deterministic). */
-function drawNetwork(container, graph, focusId) {
+function drawNetwork(container, graph) {
   clear(container);
   const width = Math.max(360, container.clientWidth || 760);
   const height = 520;
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Actor network", "data-testid": "network-svg" });
   container.append(root);
+  const focus = new Set();
+  if (graph.focus) {
+    for (const value of graph.focus.values) focus.add(graph.focus.kind === "actors" ? `actor:${value}` : value);
+  }
   const nodes = graph.nodes.map((node, i) => {
     const angle = (2 * Math.PI * i) / Math.max(1, graph.nodes.length);
-    return { ...node, x: width / 2 + 200 * Math.cos(angle), y: height / 2 + 180 * Math.sin(angle), vx: 0, vy: 0 };
+    return {
+      ...node, name: node.label || node.code, x: width / 2 + 0.3 * width * Math.cos(angle),
+      y: height / 2 + 180 * Math.sin(angle), vx: 0, vy: 0,
+    };
   });
   if (!nodes.length) {
     root.append(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" }, "No events in this selection"));
     return;
   }
   const byId = new Map(nodes.map((node) => [String(node.id), node]));
-  const edges = graph.edges
-    .map((edge) => ({ ...edge, a: byId.get(String(edge.source)), b: byId.get(String(edge.target)) }))
+  const edges = undirectedEdges(graph.edges)
+    .map((edge) => ({ ...edge, a: byId.get(edge.source), b: byId.get(edge.target) }))
     .filter((edge) => edge.a && edge.b && edge.a !== edge.b);
   layout(nodes, edges, width, height);
 
@@ -331,8 +377,8 @@ function drawNetwork(container, graph, focusId) {
     const line = svg("line", {
       x1: edge.a.x, y1: edge.a.y, x2: edge.b.x, y2: edge.b.y, class: "edge",
       stroke: goldsteinColour(edge.goldstein_mean), "stroke-width": 1.5 + 7 * (edge.events / maxEdge),
-      "data-testid": "network-edge", "data-source": edge.source, "data-target": edge.target,
-      onclick: () => openDyad(edge.a, edge.b),
+      "data-testid": "network-edge", "data-source": edge.source, "data-target": edge.target, "data-events": edge.events,
+      onclick: () => navigate(`#/dyad/${encodeURIComponent(nodeRef(edge.source))}/${encodeURIComponent(nodeRef(edge.target))}`),
     });
     line.append(svg("title", {}, `${edge.a.name} – ${edge.b.name}: ${edge.events} events, mean Goldstein ${fmt(edge.goldstein_mean)}`));
     edgeLayer.append(line);
@@ -340,13 +386,13 @@ function drawNetwork(container, graph, focusId) {
   for (const node of nodes) {
     const radius = 6 + 12 * Math.sqrt((node.events || 1) / maxNode);
     const group = svg("g", {
-      class: String(node.id) === String(focusId) ? "node focus" : "node",
+      class: focus.has(String(node.id)) ? "node focus" : "node",
       transform: `translate(${node.x.toFixed(1)},${node.y.toFixed(1)})`,
-      "data-testid": "network-node", "data-actor-id": node.id,
-      onclick: () => navigate(`#/actor/${encodeURIComponent(actorRef(node))}`),
+      "data-testid": "network-node", "data-node-id": node.id,
+      onclick: () => navigate(`#/actor/${encodeURIComponent(nodeRef(node.id))}`),
     });
     group.append(svg("circle", { r: radius }));
-    group.append(svg("text", { x: radius + 4, y: 4 }, node.name || node.code));
+    group.append(svg("text", { x: radius + 4, y: 4 }, node.name));
     group.append(svg("title", {}, `${node.name} (${node.code}): ${node.events} events`));
     nodeLayer.append(group);
   }
@@ -403,7 +449,7 @@ function eventItem(event) {
   if (event.target_name || event.target_code) who.push(" → ", el("b", {}, event.target_name || event.target_code));
   const item = el(
     "li",
-    { "data-testid": "event-row", "data-event-id": event.id, tabindex: 0 },
+    { "data-testid": "event-row", "data-event-id": event.event_id, tabindex: 0 },
     el("span", { class: "date" }, event.date),
     el("span", { class: "what" }, quadDot(event.quad_class), ...who),
     el("span", { class: "code" }, `CAMEO ${event.cameo_code}${event.plover_type ? " · " + event.plover_type : ""} · ${fmt(event.goldstein)}`),
@@ -412,7 +458,7 @@ function eventItem(event) {
   const open = () => {
     document.querySelectorAll(".event-list li.selected").forEach((node) => node.classList.remove("selected"));
     item.classList.add("selected");
-    showEvent(event.id);
+    showEvent(event.event_id);
   };
   item.addEventListener("click", open);
   item.addEventListener("keydown", (key) => { if (key.key === "Enter") open(); });
@@ -437,7 +483,7 @@ function pagedList(list, button, fetchPage) {
 
 /* ---------- views ---------- */
 
-const state = { dyad: null, actor: null };
+const state = { dyad: null, actor: null, network: null };
 
 function showView(name) {
   for (const view of ["overview", "actor", "dyad", "network"]) {
@@ -457,7 +503,7 @@ async function showOverview() {
   const chips = clear($("overview-actors"));
   for (const actor of actors.items) {
     chips.append(el("li", {}, el("button", {
-      type: "button", "data-testid": "overview-actor", "data-actor-id": actor.id,
+      type: "button", "data-testid": "overview-actor", "data-actor-id": actor.actor_id, "data-actor-code": actor.code,
       onclick: () => navigate(`#/actor/${encodeURIComponent(actorRef(actor))}`),
     }, actorLabel(actor), el("span", { class: "n" }, actor.events ?? ""))));
   }
@@ -469,26 +515,50 @@ async function showOverview() {
 async function showActor(ref) {
   showView("actor");
   const profile = await api(`/api/actors/${encodeURIComponent(ref)}`);
-  const actor = profile.actor;
-  state.actor = { actor, ref, series: profile.series || [] };
+  const actor = {
+    actor_id: profile.actor_id, name: profile.name, kind: profile.kind, code: profile.code,
+    country: profile.country, sector: profile.sector,
+  };
+  state.actor = { actor, ref, series: normaliseSeries(profile.series, "month") };
   $("actor-name").textContent = actorLabel(actor);
-  const facts = [actorKindText(actor)];
-  if (profile.aliases && profile.aliases.length) facts.push(`also: ${profile.aliases.slice(0, 6).join(", ")}`);
-  if (profile.first_date) facts.push(`${profile.first_date} – ${profile.last_date}`);
+  const facts = [actor.code, actor.kind !== "country" ? actor.kind : null];
+  if (profile.titles && profile.titles.length) facts.push(profile.titles.map((t) => t.title).join(", "));
+  facts.push(`${profile.events} events (${profile.as_source} as source, ${profile.as_target} as target)`);
+  const aliases = (profile.aliases || []).filter((alias) => alias !== profile.name);
+  if (aliases.length) facts.push(`also: ${aliases.slice(0, 6).join(", ")}`);
+  if (profile.first_seen) facts.push(`${profile.first_seen} to ${profile.last_seen}`);
   $("actor-facts").textContent = facts.filter(Boolean).join(" · ");
   drawSeries($("actor-chart"), state.actor.series, $("actor-mode").value);
 
   const partners = clear($("actor-partners"));
-  for (const partner of profile.partners || []) {
+  for (const row of profile.partners || []) {
+    const partner = partnerActor(row);
     partners.append(el("li", {}, el("button", {
-      type: "button", "data-testid": "partner-link", "data-actor-id": partner.id, "data-actor-code": partner.code,
+      type: "button", "data-testid": "partner-link", "data-actor-id": partner.actor_id, "data-actor-code": partner.code,
       title: `Open the dyad ${actorLabel(actor)} – ${actorLabel(partner)}`,
-      onclick: () => openDyad(actor, partner),
+      onclick: () => navigate(`#/dyad/${encodeURIComponent(ref)}/${encodeURIComponent(actorRef(partner))}`),
     }, `${actorLabel(actor)} – ${actorLabel(partner)}`, el("span", { class: "n" }, partner.events))));
   }
   if (!partners.children.length) partners.append(el("li", { class: "hint" }, "No partners."));
   await pagedList($("actor-events"), $("actor-more"), (offset) =>
     api("/api/timeline", { actor: ref, limit: PAGE, offset }));
+}
+
+/* Series rows (one per period, or per period and direction) as one row per period for the chart. */
+function normaliseSeries(rows, freq) {
+  const byPeriod = new Map();
+  const cut = freq === "year" ? 4 : freq === "month" ? 7 : 10;
+  for (const row of rows || []) {
+    const period = String(row.period).slice(0, cut);
+    const sum = byPeriod.get(period) || { period, events: 0, goldstein_sum: 0, quads: QUADS.every((q) => QUAD_KEYS[q.n] in row) };
+    sum.events += row.events || 0;
+    sum.goldstein_sum += row.goldstein_sum || 0;
+    for (const quad of QUADS) sum[`quad_class_${quad.n}`] = (sum[`quad_class_${quad.n}`] || 0) + (row[QUAD_KEYS[quad.n]] || 0);
+    byPeriod.set(period, sum);
+  }
+  return [...byPeriod.values()].map((row) => ({
+    ...row, goldstein_mean: row.events ? row.goldstein_sum / row.events : null,
+  }));
 }
 
 function openDyad(a, b) {
@@ -502,23 +572,23 @@ async function showDyad(a, b) {
     clear($("dyad-chart"));
     clear($("dyad-events"));
     $("dyad-count").textContent = "";
+    state.dyad = null;
     return;
   }
   const directed = $("dyad-directed").checked;
   const freq = $("dyad-freq").value;
   $("dyad-arrow").textContent = directed ? "→" : "⇄";
   const result = await api("/api/dyad", { a, b, directed, freq });
-  state.dyad = { a, b, result };
-  const nameA = result.a ? actorLabel(result.a) : a;
-  const nameB = result.b ? actorLabel(result.b) : b;
-  if (!$("dyad-a").value || $("dyad-a").dataset.ref !== a) { $("dyad-a").value = nameA; $("dyad-a").dataset.ref = a; }
-  if (!$("dyad-b").value || $("dyad-b").dataset.ref !== b) { $("dyad-b").value = nameB; $("dyad-b").dataset.ref = b; }
-  $("dyad-title").textContent = `${nameA} ${directed ? "→" : "–"} ${nameB}`;
-  drawSeries($("dyad-chart"), result.series, $("dyad-mode").value);
-  const total = result.series.reduce((sum, row) => sum + (row.events || 0), 0);
-  $("dyad-count").textContent = `(${total})`;
-  await pagedList($("dyad-events"), $("dyad-more"), (offset) =>
+  state.dyad = { a, b, result, series: normaliseSeries(result.series, freq) };
+  for (const [id, ref, described] of [["dyad-a", a, result.a], ["dyad-b", b, result.b]]) {
+    const input = $(id);
+    if (input.dataset.ref !== ref) { input.value = described.label; input.dataset.ref = ref; }
+  }
+  $("dyad-title").textContent = `${result.a.label} ${directed ? "→" : "–"} ${result.b.label}`;
+  drawSeries($("dyad-chart"), state.dyad.series, $("dyad-mode").value);
+  const first = await pagedList($("dyad-events"), $("dyad-more"), (offset) =>
     api("/api/events", { a, b, directed, limit: PAGE, offset }));
+  $("dyad-count").textContent = `(${first.total})`;
 }
 
 async function showNetwork() {
@@ -526,9 +596,11 @@ async function showNetwork() {
   const input = $("network-actor");
   const actor = input.value.trim() ? (input.dataset.ref || input.value.trim()) : null;
   const graph = await api("/api/network", {
-    actor, start: $("network-start").value, end: $("network-end").value, min_events: $("network-min").value,
+    actor, level: $("network-level").value, start: $("network-start").value, end: $("network-end").value,
+    min_events: $("network-min").value,
   });
-  drawNetwork($("network-chart"), graph, graph.focus ? graph.focus.id : null);
+  state.network = graph;
+  drawNetwork($("network-chart"), graph);
 }
 
 /* ---------- event detail ---------- */
@@ -537,9 +609,8 @@ async function showEvent(id) {
   const detail = await api(`/api/events/${encodeURIComponent(id)}`);
   const event = detail.event;
   const panel = $("event-detail");
-  panel.hidden = false;
-  panel.dataset.eventId = event.id;
-  document.querySelector(".layout").classList.add("with-detail");
+  panel.dataset.eventId = event.event_id;
+  setDetailOpen(true);
   $("event-title").textContent = `${event.source_name || event.source_code} → ${event.target_name || event.target_code || "(no target)"}`;
 
   const codes = clear($("event-codes"));
@@ -557,7 +628,7 @@ async function showEvent(id) {
   row("PLOVER", explained.plover.type || "none",
     [explained.plover.mode && `mode ${explained.plover.mode}`, explained.plover.context && `context ${explained.plover.context}`, explained.plover.explain]
       .filter(Boolean).join(" · ") || null, "code-plover");
-  if (event.place_name) row("Place", event.place_name, event.place_country, "code-place");
+  if (event.place) row("Place", event.place, event.place_country, "code-place");
   if (event.modality && event.modality !== "asserted") row("Modality", event.modality, null, "code-modality");
   row("Confidence", fmt(event.confidence, 2), `${event.num_sources} source${event.num_sources === 1 ? "" : "s"}`, "code-confidence");
 
@@ -613,9 +684,23 @@ async function showArticle(source) {
   if (mark) panel.scrollTop = Math.max(0, mark.offsetTop - panel.clientHeight / 2);
 }
 
+/* Charts are drawn to their box's width: draw again when it changes (window, detail panel). */
+function redrawCharts() {
+  if (!$("dyad-view").hidden && state.dyad) drawSeries($("dyad-chart"), state.dyad.series, $("dyad-mode").value);
+  if (!$("actor-view").hidden && state.actor) drawSeries($("actor-chart"), state.actor.series, $("actor-mode").value);
+  if (!$("network-view").hidden && state.network) drawNetwork($("network-chart"), state.network);
+}
+
+function setDetailOpen(open) {
+  const layoutBox = document.querySelector(".layout");
+  if (layoutBox.classList.contains("with-detail") === open) return;
+  $("event-detail").hidden = !open;
+  layoutBox.classList.toggle("with-detail", open);
+  redrawCharts();
+}
+
 function closeEvent() {
-  $("event-detail").hidden = true;
-  document.querySelector(".layout").classList.remove("with-detail");
+  setDetailOpen(false);
   document.querySelectorAll(".event-list li.selected").forEach((node) => node.classList.remove("selected"));
 }
 
@@ -643,7 +728,8 @@ async function route() {
 async function loadStats() {
   try {
     const stats = await api("/api/stats");
-    $("stats").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.actors} actors`;
+    const span = stats.first_event ? ` · ${stats.first_event} to ${stats.last_event}` : "";
+    $("stats").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.actors} actors${span}`;
   } catch (error) {
     showError(error);
   }
@@ -664,7 +750,7 @@ function setup() {
     navigate(`#/dyad/${encodeURIComponent(ref($("dyad-a")))}/${encodeURIComponent(ref($("dyad-b")))}`);
   });
   for (const id of ["dyad-directed", "dyad-freq"]) $(id).addEventListener("change", () => state.dyad && route());
-  $("dyad-mode").addEventListener("change", () => state.dyad && drawSeries($("dyad-chart"), state.dyad.result.series, $("dyad-mode").value));
+  $("dyad-mode").addEventListener("change", () => state.dyad && drawSeries($("dyad-chart"), state.dyad.series, $("dyad-mode").value));
   $("actor-mode").addEventListener("change", () => state.actor && drawSeries($("actor-chart"), state.actor.series, $("actor-mode").value));
   $("network-form").addEventListener("submit", (event) => { event.preventDefault(); navigate("#/network"); route(); });
   $("event-close").addEventListener("click", closeEvent);
@@ -672,10 +758,7 @@ function setup() {
   let resizeTimer = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => {
-      if (!$("dyad-view").hidden && state.dyad) drawSeries($("dyad-chart"), state.dyad.result.series, $("dyad-mode").value);
-      if (!$("actor-view").hidden && state.actor) drawSeries($("actor-chart"), state.actor.series, $("actor-mode").value);
-    }, 200);
+    resizeTimer = setTimeout(redrawCharts, 200);
   });
   loadStats();
   route();
