@@ -92,7 +92,12 @@ def test_the_page_may_only_load_from_this_server(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/static/../serve.py", "/static/%2e%2e/serve.py", "/static/..%2fserve.py", "/static/%2e%2e/%2e%2e/pyproject.toml"],
+    [
+        "/static/../serve.py",
+        "/static/%2e%2e/serve.py",
+        "/static/..%2fserve.py",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+    ],
 )
 def test_static_files_cannot_reach_outside_the_web_folder(client: TestClient, path: str) -> None:
     response = client.get(path)
@@ -103,8 +108,16 @@ def test_static_files_cannot_reach_outside_the_web_folder(client: TestClient, pa
 def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
     paths = set(get(client, "/openapi.json")["paths"])
     assert {
-        "/api/events", "/api/events/{event_id}", "/api/timeline", "/api/dyad", "/api/actors",
-        "/api/actors/{ref}", "/api/network", "/api/articles", "/api/articles/{article_id}", "/api/search",
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/timeline",
+        "/api/dyad",
+        "/api/actors",
+        "/api/actors/{ref}",
+        "/api/network",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
         "/api/stats",
     } <= paths
 
@@ -186,8 +199,9 @@ def test_events_newest_first_and_paged_without_gaps_or_repeats(client: TestClien
         ("actr=Iran", "Extra inputs are not permitted"),
     ],
 )
-def test_bad_event_filters_get_a_422_that_says_what_is_wrong(client: TestClient, query: str,
-                                                             complaint: str) -> None:
+def test_bad_event_filters_get_a_422_that_says_what_is_wrong(
+    client: TestClient, query: str, complaint: str
+) -> None:
     response = client.get(f"/api/events?{query}")
     assert response.status_code == 422
     assert complaint in response.text
@@ -267,7 +281,9 @@ def test_actor_profile_lists_partners_by_number_of_events(client: TestClient) ->
     partners = {p["partner_code"]: p["events"] for p in profile["partners"]}
     with_china = told_events(between(IRAN, CHINA))
     # Country-level China, not the Chinese navy (CHNMIL), which has its own row.
-    assert partners["CHN"] == sum(t.source.code != "CHNMIL" and t.target.code != "CHNMIL" for t, _ in with_china)
+    assert partners["CHN"] == sum(
+        t.source.code != "CHNMIL" and t.target.code != "CHNMIL" for t, _ in with_china
+    )
     assert partners["CHNMIL"] == 1
     assert next(iter(partners)) == "CHN"
     assert "Islamic Republic of Iran" in profile["aliases"]
@@ -295,8 +311,12 @@ def test_dyad_series_counts_each_month_by_quad_class_without_holes(client: TestC
 
 def test_timeline_is_one_actors_events_in_date_order(client: TestClient) -> None:
     russia = get(client, "/api/timeline?actor=Russia")["items"]
-    assert sorted(e["cameo_code"] for e in russia) == sorted(t.code for t, _ in told_events(
-        lambda t, s: "RUS" in (t.source.country, t.target.country if t.target else None)))
+    assert sorted(e["cameo_code"] for e in russia) == sorted(
+        t.code
+        for t, _ in told_events(
+            lambda t, s: "RUS" in (t.source.country, t.target.country if t.target else None)
+        )
+    )
     everything = get(client, "/api/timeline?actor=IRN&limit=500")["items"]
     assert [e["date"] for e in everything] == sorted(e["date"] for e in everything)
     assert client.get("/api/timeline").status_code == 422  # whose timeline?
@@ -310,7 +330,9 @@ def test_network_edges_count_the_events_between_countries(client: TestClient) ->
     assert edges[("CHN", "IRN")] == sum(t.source.country == "CHN" for t, _ in with_china)
     assert {n["id"] for n in graph["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}
     around_russia = get(client, "/api/network?level=country&actor=Russia")
-    assert {frozenset((e["source"], e["target"])) for e in around_russia["edges"]} == {frozenset(("IRN", "RUS"))}
+    assert {frozenset((e["source"], e["target"])) for e in around_russia["edges"]} == {
+        frozenset(("IRN", "RUS"))
+    }
     assert get(client, "/api/network?level=galaxy", 422)
 
 

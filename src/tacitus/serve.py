@@ -183,14 +183,28 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, at
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (for the next page).")]
 
 
-DateText = Field(None, max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-                 description="YYYY-MM-DD, or YYYY-MM / YYYY for a whole month or year (inclusive).")
-DateParam = Annotated[str | None, Query(max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-                                        description="YYYY-MM-DD, or YYYY-MM / YYYY (inclusive).")]
+DateText = Field(
+    None,
+    max_length=10,
+    pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+    description="YYYY-MM-DD, or YYYY-MM / YYYY for a whole month or year (inclusive).",
+)
+DateParam = Annotated[
+    str | None,
+    Query(
+        max_length=10,
+        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        description="YYYY-MM-DD, or YYYY-MM / YYYY (inclusive).",
+    ),
+]
 FreqParam = Annotated[str, Query(pattern="^(day|week|month|year)$", description="Period of the series.")]
-ActorParam = Annotated[str, Query(min_length=1, max_length=200, description="Actor id, country code, actor code, name or alias.")]
+ActorParam = Annotated[
+    str, Query(min_length=1, max_length=200, description="Actor id, country code, actor code, name or alias.")
+]
 EventIdPath = Path_(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="An event id.")
-ArticleIdPath = Path_(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$", description="An article id.")
+ArticleIdPath = Path_(
+    min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$", description="An article id."
+)
 
 
 class EventFilters(BaseModel):
@@ -198,20 +212,26 @@ class EventFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str | None = Field(None, max_length=200, description="Actor (id, code, name), as source or target.")
+    actor: str | None = Field(
+        None, max_length=200, description="Actor (id, code, name), as source or target."
+    )
     country: str | None = Field(None, max_length=3, description="ISO alpha-3 country, as source or target.")
     sector: str | None = Field(None, max_length=3, description="Actor sector: GOV, MIL, DIP...")
     a: str | None = Field(None, max_length=200, description="Dyad: actor or country A (with b).")
     b: str | None = Field(None, max_length=200, description="Dyad: actor or country B (with a).")
     directed: bool = Field(False, description="Dyad: only events from a to b.")
-    cameo: str | None = Field(None, max_length=4, description="CAMEO code or prefix, leading zeros kept: 04, 042.")
+    cameo: str | None = Field(
+        None, max_length=4, description="CAMEO code or prefix, leading zeros kept: 04, 042."
+    )
     plover: str | None = Field(None, max_length=12, description="PLOVER type: CONSULT, ACCUSE...")
     quad_class: int | None = Field(None, ge=1, le=4, description="1-4: verbal/material cooperation/conflict.")
     start: str | None = DateText
     end: str | None = DateText
     place: str | None = Field(None, max_length=200, description="Place name.")
     q: str | None = Field(None, max_length=500, description="Words in the evidence sentence.")
-    order: str = Field("-date", pattern=r"^-?(date|goldstein|num_sources)$", description="Sort; - for descending.")
+    order: str = Field(
+        "-date", pattern=r"^-?(date|goldstein|num_sources)$", description="Sort; - for descending."
+    )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}.")
     offset: int = Field(0, ge=0, le=10_000_000, description="Rows to skip.")
 
@@ -238,7 +258,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    rows: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    rows: list[dict[str, Any]] = json.loads(
+        frame.to_json(orient="records", force_ascii=False, date_format="iso")
+    )
     return rows
 
 
@@ -264,7 +286,11 @@ def clean(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [clean(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-        return value.isoformat()[:10] if not isinstance(value, dt.datetime) or value.time() == dt.time() else value.isoformat()
+        return (
+            value.isoformat()[:10]
+            if not isinstance(value, dt.datetime) or value.time() == dt.time()
+            else value.isoformat()
+        )
     if hasattr(value, "item") and callable(value.item):  # numpy scalar
         return clean(value.item())
     if isinstance(value, float) and math.isnan(value):
@@ -275,8 +301,14 @@ def clean(value: Any) -> Any:
 # -- codes explained ------------------------------------------------------------------------------
 
 
-def explain_codes(cameo_code: str, goldstein: float, quad_class: int, plover_type: str | None,
-                  plover_mode: str | None, plover_context: str | None) -> dict[str, Any]:
+def explain_codes(
+    cameo_code: str,
+    goldstein: float,
+    quad_class: int,
+    plover_type: str | None,
+    plover_mode: str | None,
+    plover_context: str | None,
+) -> dict[str, Any]:
     """What an event's codes mean, from the codebook: CAMEO name and root, Goldstein, QuadClass, PLOVER."""
     try:
         entry: codebook.CameoCode | None = codebook.cameo(cameo_code)
@@ -321,7 +353,9 @@ def _api_router() -> APIRouter:
     @router.get("/actors", summary="Actors by name, alias or code (autocomplete), busiest first")
     def actors(
         store: StoreDep,
-        q: Annotated[str | None, Query(max_length=200, description="Start of a word of a name or alias, or a code.")] = None,
+        q: Annotated[
+            str | None, Query(max_length=200, description="Start of a word of a name or alias, or a code.")
+        ] = None,
         kind: Annotated[str | None, Query(pattern="^(country|person|organisation|group)$")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
@@ -331,7 +365,9 @@ def _api_router() -> APIRouter:
     @router.get("/actors/{ref}", summary="One actor: who it is, its partners, its event mix and series")
     def actor_profile(
         store: StoreDep,
-        ref: Annotated[str, Path_(min_length=1, max_length=200, description="Actor id, code, name or alias.")],
+        ref: Annotated[
+            str, Path_(min_length=1, max_length=200, description="Actor id, code, name or alias.")
+        ],
         freq: FreqParam = "month",
         partners: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> dict[str, Any]:
@@ -340,27 +376,33 @@ def _api_router() -> APIRouter:
     @router.get("/events", summary="Events matching every filter given, newest first")
     def events(store: StoreDep, filters: Annotated[EventFilters, Query()]) -> dict[str, Any]:
         wanted = filters.query_filters()
-        rows = records(query.events(store, **wanted, order=filters.order, limit=filters.limit + 1,
-                                    offset=filters.offset))
+        rows = records(
+            query.events(store, **wanted, order=filters.order, limit=filters.limit + 1, offset=filters.offset)
+        )
         return {**page(rows, filters.limit, filters.offset), "total": query.count_events(store, **wanted)}
 
     @router.get("/events/{event_id}", summary="One event: its codes explained, its sources with offsets")
     def event_detail(store: StoreDep, event_id: Annotated[str, EventIdPath]) -> dict[str, Any]:
         return clean(_event_detail(store, event_id))
 
-    @router.get("/timeline", summary="What one actor did and had done to it (or two actors' dealings), oldest first")
+    @router.get(
+        "/timeline", summary="What one actor did and had done to it (or two actors' dealings), oldest first"
+    )
     def timeline(
         store: StoreDep,
         actor: ActorParam,
-        actor2: Annotated[str | None, Query(max_length=200, description="Only events with this actor.")] = None,
+        actor2: Annotated[
+            str | None, Query(max_length=200, description="Only events with this actor.")
+        ] = None,
         directed: bool = False,
         start: DateParam = None,
         end: DateParam = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        frame = query.timeline(store, actor, actor2, directed=directed, start=start, end=end, limit=limit + 1,
-                               offset=offset)
+        frame = query.timeline(
+            store, actor, actor2, directed=directed, start=start, end=end, limit=limit + 1, offset=offset
+        )
         return page(records(frame), limit, offset)
 
     @router.get("/dyad", summary="Cooperation and conflict between two actors, per period and direction")
@@ -374,13 +416,15 @@ def _api_router() -> APIRouter:
         end: DateParam = None,
     ) -> dict[str, Any]:
         series = query.dyad_series(store, a, b, freq, directed, start=start, end=end)
-        return clean({
-            "a": query.describe_actor(store, a),
-            "b": query.describe_actor(store, b),
-            "directed": directed,
-            "freq": freq,
-            "series": series,
-        })
+        return clean(
+            {
+                "a": query.describe_actor(store, a),
+                "b": query.describe_actor(store, b),
+                "directed": directed,
+                "freq": freq,
+                "series": series,
+            }
+        )
 
     @router.get("/network", summary="Who acts on whom: actors (or countries) as nodes, dyads as edges")
     def network(
@@ -392,7 +436,9 @@ def _api_router() -> APIRouter:
         min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Heaviest edges kept.")] = 200,
     ) -> dict[str, Any]:
-        graph = query.network(store, start, end, level, actor=actor or None, min_events=min_events, limit=limit)
+        graph = query.network(
+            store, start, end, level, actor=actor or None, min_events=min_events, limit=limit
+        )
         focus = query.describe_actor(store, actor) if actor else None
         return clean({**query.graph_records(graph), "focus": focus})
 
@@ -408,7 +454,9 @@ def _api_router() -> APIRouter:
         frame = query.search_articles(store, q, start=start, end=end, limit=limit + 1, offset=offset)
         return page(records(frame), limit, offset)
 
-    @router.get("/articles/{article_id}", summary="One article: text, sentences, evidence spans of its events")
+    @router.get(
+        "/articles/{article_id}", summary="One article: text, sentences, evidence spans of its events"
+    )
     def article_detail(store: StoreDep, article_id: Annotated[str, ArticleIdPath]) -> dict[str, Any]:
         return clean(_article_detail(store, article_id))
 
@@ -457,8 +505,12 @@ def _event_detail(store: Store, event_id: str) -> dict[str, Any]:
     return {
         "event": event,
         "codes": explain_codes(
-            event["cameo_code"], event["goldstein"], event["quad_class"],
-            event["plover_type"], event["plover_mode"], event["plover_context"],
+            event["cameo_code"],
+            event["goldstein"],
+            event["quad_class"],
+            event["plover_type"],
+            event["plover_mode"],
+            event["plover_context"],
         ),
         "sources": [dict(source) for source in sources],
     }

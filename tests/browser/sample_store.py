@@ -97,9 +97,7 @@ STORIES: tuple[Story, ...] = (
             "Chinese and Iranian warships began a joint exercise in the northern Indian Ocean on Thursday.",
             "The Chinese navy said the drill would deepen military cooperation with Iran.",
         ),
-        events=(
-            Told(CHINA_DEFENCE, "062", IRAN, 0, trigger="exercise", place=TEHRAN),
-        ),
+        events=(Told(CHINA_DEFENCE, "062", IRAN, 0, trigger="exercise", place=TEHRAN),),
     ),
     Story(
         title="Moscow and Tehran plan a new energy corridor",

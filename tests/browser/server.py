@@ -45,8 +45,18 @@ def running_server(db: Path, log: Path, *, attempts: int = 100) -> Iterator[str]
     """
     port = free_port()
     command = [
-        sys.executable, "-c", "from tacitus.cli import run; run()",
-        "serve", "--db", str(db), "--host", LOOPBACK, "--port", str(port), "--log-level", "warning",
+        sys.executable,
+        "-c",
+        "from tacitus.cli import run; run()",
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        LOOPBACK,
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
     ]
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)

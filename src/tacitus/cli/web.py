@@ -5,21 +5,41 @@ from __future__ import annotations
 import click
 
 from tacitus.cli import db_option, main
-from tacitus.serve import DEFAULT_QUERY_TIMEOUT
 
 
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. The default answers this machine only; 0.0.0.0 opens it to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. The default answers this machine only; 0.0.0.0 opens it to the network.",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
-@click.option("--timeout", "query_timeout", default=DEFAULT_QUERY_TIMEOUT, show_default=True,
-              type=click.FloatRange(0.1, 3600), help="Seconds a request's queries may run before it gets a 503.")
-@click.option("--cors-origin", "cors_origins", multiple=True,
-              help="An origin (https://host:port) allowed to call the API from its pages. Repeatable; none by default.")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="uvicorn's log level.")
-def serve(db: str, host: str, port: int, query_timeout: float, cors_origins: tuple[str, ...], log_level: str) -> None:
+@click.option(
+    "--timeout",
+    "query_timeout",
+    default=10.0,  # tacitus.serve.DEFAULT_QUERY_TIMEOUT; not imported here, to keep `tacitus` quick to start
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a request's queries may run before it gets a 503.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin (https://host:port) allowed to call the API from its pages. Repeatable; none by default.",
+)
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="uvicorn's log level.",
+)
+def serve(
+    db: str, host: str, port: int, query_timeout: float, cors_origins: tuple[str, ...], log_level: str
+) -> None:
     """Serve the web page and the JSON API (read-only) on http://HOST:PORT.
 
     \b
