@@ -663,14 +663,14 @@ def _fill_periods(frame: pd.DataFrame, freq: str, directions: list[str]) -> pd.D
 
 def plot_dyad(frame: pd.DataFrame, path: str | Path, title: str | None = None) -> Path:
     """Draw a :func:`dyad_series` frame (events per QuadClass, Goldstein mean) to a PNG or SVG file."""
+    target = Path(path)
+    if target.suffix.lower() not in (".png", ".svg"):
+        raise OptionError("plot", f"{target}: use a .png or .svg file name")
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    target = Path(path)
-    if target.suffix.lower() not in (".png", ".svg"):
-        raise OptionError("plot", f"{target}: use a .png or .svg file name")
     colours = {
         "verbal_cooperation": "#74c476",
         "material_cooperation": "#238b45",

@@ -1,0 +1,346 @@
+"""The query API answers the questions a user asks of the store (events, timelines, dyads, actors).
+
+The store holds the hand-made world of ``analysis_world.py`` (nine events, Iran/China/US).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analysis_world import build_world
+from tacitus import query
+from tacitus.errors import OptionError, UnknownActorError
+from tacitus.store import Store
+
+
+@pytest.fixture
+def world(store: Store) -> Store:
+    return build_world(store)
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def test_undirected_dyad_has_the_events_of_both_directions(world: Store) -> None:
+    frame = query.events(world, dyad=("IRN", "CHN"))
+    assert len(frame) == 6
+    pairs = set(zip(frame["source_country"], frame["target_country"]))
+    assert pairs == {("IRN", "CHN"), ("CHN", "IRN")}
+
+
+def test_directed_dyad_keeps_one_direction(world: Store) -> None:
+    frame = query.events(world, dyad=("IRN", "CHN"), directed=True)
+    assert frame["date"].tolist() == ["2022-04-27", "2022-05-10", "2023-02-14"]
+    assert set(frame["source_country"]) == {"IRN"}
+    assert set(frame["target_country"]) == {"CHN"}
+
+
+def test_dyad_of_a_person_and_a_country(world: Store) -> None:
+    frame = query.events(world, dyad=("Raisi", "China"))
+    # "China" names the country, so every Chinese actor counts: Wei Fenghe and Xi Jinping too.
+    assert sorted(frame["cameo_code"]) == ["040", "040", "042", "051"]
+
+
+def test_an_alias_finds_a_person_as_source_or_target(world: Store) -> None:
+    frame = query.events(world, actor="Raisi")
+    assert frame["date"].tolist() == ["2022-04-27", "2022-04-28", "2023-02-14", "2023-02-16"]
+    assert all("Ebrahim Raisi" in (s, t) for s, t in zip(frame["source_name"], frame["target_name"]))
+
+
+def test_a_country_name_or_code_means_every_actor_of_that_country(world: Store) -> None:
+    by_name = query.events(world, actor="Iran")
+    by_code = query.events(world, actor="IRN")
+    assert len(by_name) == len(by_code) == 8  # all but Xi's 2012 visit to the US
+    assert by_name["event_id"].tolist() == by_code["event_id"].tolist()
+
+
+def test_an_actor_code_matches_the_persons_coded_so(world: Store) -> None:
+    frame = query.events(world, actor="IRNGOV")
+    assert len(frame) == 4
+    assert set(frame["source_code"]) | set(frame["target_code"]) >= {"IRNGOV"}
+
+
+def test_country_and_sector_filters(world: Store) -> None:
+    assert len(query.events(world, country="usa")) == 3
+    military = query.events(world, sector="MIL")
+    assert military["cameo_code"].tolist() == ["040", "051"]
+
+
+def test_cameo_root_and_code_prefix(world: Store) -> None:
+    assert len(query.events(world, cameo="04")) == 4
+    visits = query.events(world, cameo="042")
+    assert visits["date"].tolist() == ["2012-02-14", "2023-02-14"]
+
+
+def test_plover_and_quad_class(world: Store) -> None:
+    assert len(query.events(world, plover="consult")) == 4
+    material_conflict = query.events(world, quad_class=4)
+    assert material_conflict["cameo_code"].tolist() == ["163", "190"]
+
+
+def test_date_range_is_inclusive_and_accepts_years_and_months(world: Store) -> None:
+    assert len(query.events(world, start="2022", end="2022")) == 4
+    may = query.events(world, start="2022-05", end="2022-05")
+    assert may["date"].tolist() == ["2022-05-10"]
+    assert len(query.events(world, start=dt.date(2022, 4, 27), end=dt.date(2022, 4, 27))) == 1
+
+
+def test_place_and_evidence_text(world: Store) -> None:
+    assert len(query.events(world, place="beijing")) == 2
+    found = query.events(world, text="nuclear programme")
+    assert found["cameo_code"].tolist() == ["111"]
+    assert query.events(world, text="100%").empty  # LIKE wildcards are taken literally
+
+
+def test_each_event_carries_names_codes_and_provenance(world: Store) -> None:
+    row = query.events(world, dyad=("Raisi", "Wei"), directed=True).iloc[0]
+    assert (row["source_name"], row["source_code"]) == ("Ebrahim Raisi", "IRNGOV")
+    assert (row["target_name"], row["target_code"]) == ("Wei Fenghe", "CHNMIL")
+    assert (row["cameo_code"], row["cameo_name"], row["goldstein"], row["quad_class"]) == ("040", "Consult", 1.0, 1)
+    assert row["place"] == "Tehran"
+    assert row["num_sources"] == 2  # reported by articles A and B, merged into one event
+    assert row["article_ids"] == ["article-A", "article-B"]
+    assert row["article_titles"] == ["Raisi receives Wei Fenghe", "Chinese defence chief in Tehran"]
+    assert row["confidence"] == pytest.approx(0.9)
+    assert "met Chinese Defense Minister Wei Fenghe" in row["evidence"]
+
+
+def test_pages_do_not_overlap_and_follow_the_order(world: Store) -> None:
+    first = query.events(world, limit=4, offset=0)
+    second = query.events(world, limit=4, offset=4)
+    everything = query.events(world, limit=None)
+    assert len(everything) == 9
+    assert first["event_id"].tolist() + second["event_id"].tolist() == everything["event_id"].tolist()[:8]
+    assert everything["date"].is_monotonic_increasing
+    newest = query.events(world, order="-date", limit=1)
+    assert newest["date"].iloc[0] == "2023-02-16"
+    most_cooperative = query.events(world, order="-goldstein", limit=1)
+    assert most_cooperative["cameo_code"].iloc[0] == "057"
+
+
+def test_count_events_agrees_with_events(world: Store) -> None:
+    assert query.count_events(world, dyad=("IRN", "CHN")) == 6
+
+
+@pytest.mark.parametrize(
+    ("filters", "option"),
+    [
+        ({"start": "2022-13-01"}, "start"),
+        ({"end": "yesterday"}, "end"),
+        ({"start": "2023-01-01", "end": "2022-01-01"}, "start"),
+        ({"cameo": "4"}, "cameo"),
+        ({"plover": "HUG"}, "plover"),
+        ({"quad_class": 5}, "quad_class"),
+        ({"country": "Iran"}, "country"),
+        ({"order": "size"}, "order"),
+        ({"limit": -1}, "limit"),
+    ],
+)
+def test_bad_filters_raise_option_errors_naming_the_option(world: Store, filters: dict, option: str) -> None:
+    with pytest.raises(OptionError, match=f"^{option}: "):
+        query.events(world, **filters)
+
+
+def test_an_unknown_actor_suggests_close_names(world: Store) -> None:
+    with pytest.raises(UnknownActorError, match="Ebrahim Raisi") as caught:
+        query.events(world, actor="Ebrahim Raissi")
+    assert "Raissi" in str(caught.value)
+
+
+# -- timeline -------------------------------------------------------------------------------------
+
+
+def test_timeline_is_chronological_with_one_line_summaries(world: Store) -> None:
+    frame = query.timeline(world, "Raisi")
+    assert frame["date"].tolist() == sorted(frame["date"])
+    assert frame["summary"].tolist() == [
+        "Ebrahim Raisi (IRN GOV) met Wei Fenghe (CHN MIL) in Tehran",
+        "Wei Fenghe (CHN MIL) praised Ebrahim Raisi (IRN GOV) in Tehran",
+        "Ebrahim Raisi (IRN GOV) visited China (CHN) in Beijing",
+        "Xi Jinping (CHN GOV) met Ebrahim Raisi (IRN GOV) in Beijing",
+    ]
+
+
+def test_timeline_of_two_actors_keeps_their_dyad(world: Store) -> None:
+    frame = query.timeline(world, "USA", "IRN")
+    assert frame["summary"].tolist() == [
+        "United States (USA) imposed sanctions on Iran (IRN)",
+        "Iran (IRN) used military force against United States (USA)",
+    ]
+
+
+def test_rendered_timeline_shows_dates_sources_and_evidence(world: Store) -> None:
+    frame = query.timeline(world, "Xi Jinping")
+    markdown = query.render_timeline(frame, "markdown", title="Xi Jinping")
+    assert markdown.startswith("# Xi Jinping\n")
+    assert "**2012-02-14** Xi Jinping (CHN GOV) visited United States (USA) in Washington" in markdown
+    assert "AP: Xi visits Washington" in markdown
+    assert "> Vice President Xi Jinping visited the United States." in markdown
+    page = query.render_timeline(frame, "html")
+    assert "&lt;3 days&gt;" in page and "<3 days>" not in page  # titles are escaped
+    assert page.count("<li ") == 2
+    with pytest.raises(OptionError):
+        query.render_timeline(frame, "pdf")  # type: ignore[arg-type]
+
+
+# -- dyad series ----------------------------------------------------------------------------------
+
+
+def test_monthly_dyad_series_counts_and_sums_per_direction(world: Store) -> None:
+    frame = query.dyad_series(world, "IRN", "CHN", freq="month")
+    april = frame[frame["period"] == pd.Timestamp("2022-04-01")].set_index("direction")
+    assert april.loc["IRN->CHN", "events"] == 1
+    assert april.loc["CHN->IRN", "goldstein_sum"] == pytest.approx(3.4)
+    june = frame[frame["period"] == pd.Timestamp("2022-06-01")].set_index("direction")
+    assert june.loc["CHN->IRN", "verbal_conflict"] == 1
+    assert june.loc["IRN->CHN", "events"] == 0  # a filled gap
+    # April 2022 to February 2023 is 11 months, in two directions.
+    assert len(frame) == 22
+    totals = frame.groupby("direction")[["events", "goldstein_sum"]].sum()
+    assert totals.loc["IRN->CHN", "events"] == 3
+    assert totals.loc["IRN->CHN", "goldstein_sum"] == pytest.approx(1.0 + 8.0 + 1.9)
+    assert totals.loc["CHN->IRN", "goldstein_sum"] == pytest.approx(3.4 - 2.0 + 1.0)
+
+
+def test_directed_weekly_series_starts_weeks_on_monday(world: Store) -> None:
+    frame = query.dyad_series(world, "Raisi", "CHN", freq="week", directed=True, fill=False)
+    assert set(frame["direction"]) == {"Raisi->CHN"}
+    # 2022-04-27 was a Wednesday, 2023-02-14 a Tuesday.
+    assert frame["period"].dt.strftime("%Y-%m-%d").tolist() == ["2022-04-25", "2023-02-13"]
+    assert (frame["period"].dt.day_of_week == 0).all()
+    assert frame["goldstein_mean"].tolist() == pytest.approx([1.0, 1.9])
+
+
+def test_yearly_series_can_be_limited_to_dates(world: Store) -> None:
+    frame = query.dyad_series(world, "USA", "IRN", freq="year", start="2020-01-01")
+    assert frame["events"].sum() == 1
+    assert frame["material_conflict"].sum() == 1
+
+
+def test_bad_frequency_is_an_option_error(world: Store) -> None:
+    with pytest.raises(OptionError, match="^freq: 'fortnight'"):
+        query.dyad_series(world, "IRN", "CHN", freq="fortnight")
+
+
+def test_plot_dyad_writes_an_image(world: Store, tmp_path: Path) -> None:
+    frame = query.dyad_series(world, "IRN", "CHN", freq="month")
+    path = query.plot_dyad(frame, tmp_path / "dyad.png", title="Iran and China")
+    assert path.read_bytes().startswith(b"\x89PNG")
+    with pytest.raises(OptionError):
+        query.plot_dyad(frame, tmp_path / "dyad.pdf")
+
+
+# -- actors ---------------------------------------------------------------------------------------
+
+
+def test_actor_profile_of_a_person(world: Store) -> None:
+    profile = query.actor_profile(world, "Xi")
+    assert (profile.name, profile.kind, profile.code) == ("Xi Jinping", "person", "CHNGOV")
+    assert set(profile.aliases) == {"Xi", "Xi Jinping"}
+    assert profile.titles["title"].tolist() == ["Vice President", "President"]
+    assert profile.titles["first_seen"].tolist() == ["2012-02-14", "2023-02-16"]
+    assert (profile.first_seen, profile.last_seen) == ("2012-02-14", "2023-02-16")
+    assert (profile.events, profile.as_source, profile.as_target) == (2, 2, 0)
+    assert set(profile.partners["partner"]) == {"United States", "Ebrahim Raisi"}
+    assert profile.plover_mix.set_index("plover_type").loc["CONSULT", "events"] == 2
+
+
+def test_actor_profile_of_a_country_covers_its_persons(world: Store) -> None:
+    profile = query.actor_profile(world, "IRN")
+    assert profile.name == "Iran"
+    assert profile.events == 8
+    partners = profile.partners.set_index("partner")
+    assert partners.loc["United States", "events"] == 2
+    mix = profile.cameo_mix.set_index("cameo_root")
+    assert mix.loc["04", "events"] == 3
+    assert mix.loc["04", "cameo_name"] == "Consult"
+    as_dict = profile.to_dict()
+    assert as_dict["partners"][0]["events"] >= as_dict["partners"][-1]["events"]
+
+
+def test_actor_profile_of_an_unknown_name(world: Store) -> None:
+    with pytest.raises(UnknownActorError, match="did you mean"):
+        query.actor_profile(world, "Wei Fenge")
+
+
+def test_actors_autocomplete_by_alias_prefix(world: Store) -> None:
+    frame = query.actors(world, "rai")
+    assert frame["name"].iloc[0] == "Ebrahim Raisi"
+    assert frame["events"].iloc[0] == 4
+    assert "Raisi" in frame["aliases"].iloc[0]
+    assert query.actors(world, "us", kind="country")["name"].tolist() == ["United States"]
+    assert len(query.actors(world, limit=3)) == 3
+
+
+def test_resolve_actor_explains_what_a_reference_means(world: Store) -> None:
+    assert query.resolve_actor(world, "IRN").kind == "country"
+    assert query.resolve_actor(world, "Iran").values == ("IRN",)
+    assert query.resolve_actor(world, "IRNGOV").kind == "code"
+    raisi = query.resolve_actor(world, "Ebrahim Raisi")
+    assert raisi.kind == "actors"
+    assert query.resolve_actor(world, int(raisi.values[0])).label == "Ebrahim Raisi"
+    assert query.describe_actor(world, "Wei")["label"] == "Wei Fenghe"
+
+
+# -- network, articles, stats ---------------------------------------------------------------------
+
+
+def test_country_network_weights_edges_by_event_count(world: Store) -> None:
+    graph = query.network(world, level="country")
+    edge = graph.edges["IRN", "CHN"]
+    assert edge["weight"] == 3
+    assert edge["goldstein_mean"] == pytest.approx((1.0 + 8.0 + 1.9) / 3, abs=1e-3)
+    assert edge["color"] == "#2b8a3e"  # cooperative
+    assert graph.edges["IRN", "USA"]["color"] == "#c92a2a"  # conflictual
+    assert graph.nodes["IRN"]["label"] == "Iran"
+    table = query.centrality(graph)
+    assert table["node"].iloc[0] == "IRN"  # eight events, the busiest
+
+
+def test_actor_network_within_dates_and_its_files(world: Store, tmp_path: Path) -> None:
+    graph = query.network(world, start="2022-01-01", end="2022-12-31")
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert labels == {"Ebrahim Raisi", "Wei Fenghe", "Iran", "China"}
+    assert sum(w for _, _, w in graph.edges(data="weight")) == 4
+    graphml = query.write_graph(graph, tmp_path / "net.graphml")
+    gexf = query.write_graph(graph, tmp_path / "net.gexf")
+    back = nx.read_graphml(graphml)
+    assert back.number_of_edges() == graph.number_of_edges()
+    assert nx.read_gexf(gexf).number_of_nodes() == graph.number_of_nodes()
+    records = query.graph_records(graph)
+    assert len(records["edges"]) == graph.number_of_edges()
+
+
+def test_search_articles_full_text(world: Store) -> None:
+    found = query.search_articles(world, "sanctions")
+    assert found["title"].tolist() == ["US sanctions Iran"]
+    assert found["events"].tolist() == [1]
+    assert "[sanctions]" in found["snippet"].iloc[0]
+    assert query.search_articles(world, 'Raisi\'s "visit (') is not None  # punctuation cannot break FTS
+    newest = query.search_articles(world, None, limit=2)
+    assert newest["pub_date"].tolist() == ["2023-02-16", "2022-06-03"]
+
+
+def test_stats_summarise_the_store(world: Store) -> None:
+    summary = query.stats(world)
+    assert summary["events"] == 9
+    assert summary["articles"] == 8
+    assert (summary["first_event"], summary["last_event"]) == ("2012-02-14", "2023-02-16")
+    assert summary["events_by_quad_class"] == {"verbal_cooperation": 6, "verbal_conflict": 1, "material_conflict": 2}
+
+
+def test_database_object_offers_the_same_answers(world: Store) -> None:
+    database = query.open_database(world.path)
+    try:
+        assert database.events(dyad=("IRN", "CHN"))["event_id"].tolist() == query.events(
+            world, dyad=("IRN", "CHN")
+        )["event_id"].tolist()
+        assert database.stats()["events"] == 9
+        assert database.actor_profile("Raisi").events == 4
+    finally:
+        database.close()
