@@ -315,7 +315,7 @@ def _event_filters(
     if dyad is not None:
         if len(dyad) != 2:
             raise OptionError("dyad", "a dyad is two actors: (A, B)")
-        clause, params = _dyad_condition(store, dyad[0], dyad[1], directed)
+        clause, params = _dyad_condition(resolve_actor(store, dyad[0]), resolve_actor(store, dyad[1]), directed)
         where.add(clause, *params)
     if cameo:
         code = str(cameo).strip()
@@ -351,8 +351,7 @@ def _event_filters(
     return where
 
 
-def _dyad_condition(store: Store, a: str | int, b: str | int, directed: bool) -> tuple[str, list[Any]]:
-    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
+def _dyad_condition(ref_a: ActorRef, ref_b: ActorRef, directed: bool) -> tuple[str, list[Any]]:
     a_source, p1 = ref_a.condition("source")
     b_target, p2 = ref_b.condition("target")
     clause = f"({a_source} AND {b_target})"
@@ -388,11 +387,11 @@ SELECT e.id AS event_id, e.date, e.date_precision,
          ORDER BY s.article_id, s.sentence_idx LIMIT 1) AS evidence,
        (SELECT s.trigger FROM event_sources s WHERE s.event_id = e.id
          ORDER BY s.article_id, s.sentence_idx LIMIT 1) AS trigger,
-       (SELECT json_group_array(article_id) FROM (SELECT DISTINCT s.article_id FROM event_sources s
+       (SELECT group_concat(article_id, char(31)) FROM (SELECT DISTINCT s.article_id FROM event_sources s
          WHERE s.event_id = e.id ORDER BY s.article_id)) AS article_ids,
-       (SELECT json_group_array(title) FROM (SELECT a.title FROM articles a WHERE a.id IN
+       (SELECT group_concat(title, char(31)) FROM (SELECT a.title FROM articles a WHERE a.id IN
          (SELECT s.article_id FROM event_sources s WHERE s.event_id = e.id) ORDER BY a.id)) AS article_titles,
-       (SELECT json_group_array(coalesce(outlet, '')) FROM (SELECT a.outlet FROM articles a WHERE a.id IN
+       (SELECT group_concat(coalesce(outlet, ''), char(31)) FROM (SELECT a.outlet FROM articles a WHERE a.id IN
          (SELECT s.article_id FROM event_sources s WHERE s.event_id = e.id) ORDER BY a.id)) AS outlets
 FROM page e
 JOIN actors sa ON sa.id = e.source_actor_id
@@ -450,7 +449,9 @@ def events(
         f" LIMIT ? OFFSET ?) {_EVENT_SELECT} ORDER BY {_ORDER_SQL[order]}"
     )
     params = [*where.params, _limit("limit", limit), _limit("offset", offset)]
-    return _event_frame(store.db.execute(sql, params).fetchall())
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: faster than sqlite3.Row for a DataFrame
+    return _event_frame(cursor.execute(sql, params).fetchall())
 
 
 def count_events(store: Store, **filters: Any) -> int:
@@ -460,12 +461,12 @@ def count_events(store: Store, **filters: Any) -> int:
 
 
 def _event_frame(rows: Sequence[Any]) -> pd.DataFrame:
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(EVENT_COLUMNS))
+    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS), nrows=len(rows))
+    # Lists are joined in SQL with the ASCII unit separator (never in titles or ids), split here.
     for column in ("article_ids", "article_titles", "outlets"):
-        frame[column] = [json.loads(v) if v else [] for v in frame[column]]
+        frame[column] = [v.split("\x1f") if v else [] for v in frame[column]]
     frame["negated"] = frame["negated"].astype(bool)
-    for column in ("source_actor_id", "target_actor_id", "quad_class", "num_sources"):
-        frame[column] = frame[column].astype("Int64")
+    frame["target_actor_id"] = frame["target_actor_id"].astype("Int64")
     for column in ("goldstein", "confidence", "latitude", "longitude"):
         frame[column] = frame[column].astype(float)
     return frame
@@ -507,7 +508,7 @@ def summarize(row: Any) -> str:
     if row["target_name"]:
         parts.append(_actor_label(row["target_name"], row["target_code"]))
     line = " ".join(parts)
-    if row["place"] and not pd.isna(row["place"]):
+    if isinstance(row["place"], str) and row["place"]:
         line += f" in {row['place']}"
     if row["modality"] and row["modality"] != "asserted":
         line += f" ({row['modality']})"
@@ -547,7 +548,7 @@ def timeline(
         limit=limit,
         offset=offset,
     )
-    summaries = [summarize(row) for _, row in frame.iterrows()]
+    summaries = [summarize(row) for row in frame.to_dict(orient="records")]
     frame.insert(3, "summary", pd.Series(summaries, index=frame.index, dtype=object))
     return frame
 
@@ -619,7 +620,7 @@ def dyad_series(
     """
     period = _PERIOD_SQL[_freq(freq)]
     ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
-    clause, params = _dyad_condition(store, a, b, directed)
+    clause, params = _dyad_condition(ref_a, ref_b, directed)
     a_source, a_params = ref_a.condition("source")
     where = _Where([clause], list(params))
     first, last = _date("start", start), _end_date(end)
