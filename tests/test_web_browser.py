@@ -113,3 +113,15 @@ def test_network_draws_the_countries_and_opens_a_dyad_from_a_line(page: Any) -> 
     page.locator("[data-testid=network-edge][data-source=IRN][data-target=RUS]").click(force=True)
     wait_for_view(page, "#/dyad/IRN/RUS")
     assert page.locator("#dyad-events [data-testid=event-row]").count() == 2
+
+
+def test_enter_in_the_search_box_finds_articles_by_their_words(page: Any) -> None:
+    search = page.get_by_test_id("actor-search")
+    search.fill("pipeline")
+    search.press("Enter")
+    wait_for_view(page, "#/search/pipeline")
+    found = page.locator("[data-testid=search-article]")
+    assert found.count() == 1
+    found.get_by_role("button").click()
+    page.get_by_test_id("article-text").get_by_text("gas pipeline", exact=False).wait_for()
+    assert page.get_by_test_id("article-title").inner_text() == "Moscow and Tehran plan a new energy corridor"

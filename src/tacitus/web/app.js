@@ -115,7 +115,7 @@ function actorKindText(actor) {
 }
 
 /* An autocomplete over /api/actors attached to one input and its listbox. */
-function autocomplete(input, list, onPick) {
+function autocomplete(input, list, onPick, onSubmit) {
   let items = [];
   let active = -1;
   let timer = null;
@@ -183,6 +183,13 @@ function autocomplete(input, list, onPick) {
     timer = setTimeout(lookup, 120);
   });
   input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && onSubmit && (list.hidden || active < 0) && input.value.trim()) {
+      event.preventDefault();
+      clearTimeout(timer);
+      close();
+      onSubmit(input.value.trim());
+      return;
+    }
     if (list.hidden) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
@@ -486,7 +493,7 @@ function pagedList(list, button, fetchPage) {
 const state = { dyad: null, actor: null, network: null };
 
 function showView(name) {
-  for (const view of ["overview", "actor", "dyad", "network"]) {
+  for (const view of ["overview", "search", "actor", "dyad", "network"]) {
     $(`${view}-view`).hidden = view !== name;
   }
   document.querySelectorAll(".tabs a").forEach((tab) => {
@@ -561,8 +568,39 @@ function normaliseSeries(rows, freq) {
   }));
 }
 
-function openDyad(a, b) {
-  navigate(`#/dyad/${encodeURIComponent(actorRef(a))}/${encodeURIComponent(actorRef(b))}`);
+async function showSearch(text) {
+  showView("search");
+  $("search-title").textContent = `Search: ${text}`;
+  const found = await api("/api/search", { q: text, limit: 20 });
+  const actors = clear($("search-actors"));
+  for (const actor of found.actors) {
+    actors.append(el("li", {}, el("button", {
+      type: "button", "data-testid": "search-actor", "data-actor-id": actor.actor_id, "data-actor-code": actor.code,
+      onclick: () => navigate(`#/actor/${encodeURIComponent(actorRef(actor))}`),
+    }, actorLabel(actor), el("span", { class: "n" }, actor.events))));
+  }
+  if (!found.actors.length) actors.append(el("li", { class: "empty" }, "No actor by that name."));
+  const articles = clear($("search-articles"));
+  for (const article of found.articles) {
+    articles.append(el("li", { "data-testid": "search-article", "data-article-id": article.article_id },
+      el("button", { type: "button", onclick: () => openArticle(article) }, article.title),
+      el("div", { class: "facts" }, [article.pub_date, article.outlet, `${article.events} events`].filter(Boolean).join(" · ")),
+      article.snippet ? el("div", { class: "snippet" }, article.snippet) : null));
+  }
+  if (!found.articles.length) articles.append(el("li", { class: "empty" }, "No article has all these words."));
+  const events = clear($("search-events"));
+  for (const event of found.events) events.append(eventItem(event));
+  if (!found.events.length) events.append(el("li", { class: "empty" }, "No event."));
+}
+
+/* An article on its own (no event chosen): the detail panel shows its text, nothing marked. */
+async function openArticle(article) {
+  $("event-title").textContent = "Article";
+  clear($("event-codes"));
+  clear($("event-sources"));
+  delete $("event-detail").dataset.eventId;
+  setDetailOpen(true);
+  await showArticle({ article_id: article.article_id, start: -1, end: -1 });
 }
 
 async function showDyad(a, b) {
@@ -718,6 +756,7 @@ async function route() {
     if (parts[0] === "actor" && parts[1]) await showActor(parts[1]);
     else if (parts[0] === "dyad") await showDyad(parts[1], parts[2]);
     else if (parts[0] === "network") await showNetwork();
+    else if (parts[0] === "search" && parts[1]) await showSearch(parts.slice(1).join("/"));
     else await showOverview();
     document.body.dataset.ready = window.location.hash || "#/";
   } catch (error) {
@@ -739,7 +778,7 @@ function setup() {
   autocomplete($("actor-search"), $("actor-suggestions"), (actor) => {
     $("actor-search").value = "";
     navigate(`#/actor/${encodeURIComponent(actorRef(actor))}`);
-  });
+  }, (text) => navigate(`#/search/${encodeURIComponent(text)}`));
   for (const id of ["dyad-a", "dyad-b", "network-actor"]) {
     const input = $(id);
     autocomplete(input, input.parentElement.querySelector(".suggestions"), () => {});
