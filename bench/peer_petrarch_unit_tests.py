@@ -1,0 +1,125 @@
+"""Peer benchmark: the PETRARCH unit-test sentences, coded with the PETRARCH validation dictionaries.
+
+PETRARCH's unit tests (``PETR.UnitTest.records.xml``) give stylised sentences, many about
+fictional actors (Arnor, Gondor), with the (source, target, event code) triples PETRARCH must
+produce. We load its validation actor and agent dictionaries with :mod:`tacitus.petrarch`
+(as ``--dict`` files, on top of the built-ins), code each sentence as a one-sentence article
+dated as the record says, and count the sentences whose set of triples is exactly right. The
+files are read from the shared peer folder at run time only, never copied.
+
+    .venv/bin/python bench/peer_petrarch_unit_tests.py [--shared /work/shared] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+SHARED = Path(os.environ.get("TACITUS_SHARED", "/work/shared"))
+FOLDER = Path("peers/openeventdata+petrarch2")
+
+Triple = tuple[str, str, str]
+
+
+def records(path: Path) -> list[tuple[str, dt.date, str, set[Triple]]]:
+    """(id, date, text, expected triples) for every unit-test sentence that expects a coding."""
+    found = []
+    for sentence in ET.parse(path).getroot().iter("Sentence"):
+        codings = sentence.findall("EventCoding")
+        if any("error" in coding.attrib for coding in codings):
+            continue  # records that test PETRARCH's own error handling
+        expected = {
+            (
+                c.attrib["sourcecode"].strip('"'),
+                c.attrib["targetcode"].strip('"'),
+                c.attrib["eventcode"].strip('"'),
+            )
+            for c in codings
+            if "eventcode" in c.attrib
+        }
+        text_node = sentence.find("Text")
+        text = " ".join((text_node.text or "").split()) if text_node is not None else ""
+        if not text:
+            continue
+        day = dt.datetime.strptime(sentence.attrib["date"], "%Y%m%d").date()
+        found.append((sentence.attrib.get("id", "?"), day, text, expected))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--shared", type=Path, default=SHARED, help="the folder holding peers/ (default /work/shared)"
+    )
+    parser.add_argument("--show-misses", action="store_true", help="print the sentences not coded exactly")
+    options = parser.parse_args()
+    folder = options.shared / FOLDER
+    needed = [
+        folder / name
+        for name in ("PETR.UnitTest.records.xml", "PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+    ]
+    missing = [str(path) for path in needed if not path.is_file()]
+    if missing:
+        print(
+            f"peer_petrarch_unit_tests: {', '.join(missing)} not found; this benchmark needs the shared peer files",
+            file=sys.stderr,
+        )
+        return 1
+
+    from tacitus.article import make_article
+    from tacitus.petrarch import read_actors, read_agents
+    from tacitus.pipeline import Coder, extract
+
+    actors = sum(1 for _ in read_actors(needed[1]))
+    agents = sum(1 for _ in read_agents(needed[2]))
+    coder = Coder.load(dictionaries=[needed[1], needed[2]])
+    cases = records(needed[0])
+    articles = [
+        make_article("", text, day, origin=f"petrarch-unit-test:{ident}") for ident, day, text, _ in cases
+    ]
+    started = time.perf_counter()
+    results = list(extract(articles, coder=coder))
+    seconds = time.perf_counter() - started
+    exact = triples_found = triples_expected = triples_coded = no_event_right = no_event_cases = 0
+    for (ident, _, text, expected), result in zip(cases, results):
+        coded = {
+            (event.source.code, event.target.code if event.target else "", event.cameo_code)
+            for event in result.events
+        }
+        exact += coded == expected
+        triples_expected += len(expected)
+        triples_coded += len(coded)
+        triples_found += len(coded & expected)
+        if not expected:
+            no_event_cases += 1
+            no_event_right += not coded
+        if options.show_misses and coded != expected:
+            print(f"{ident}: expected {sorted(expected)} coded {sorted(coded)}: {text}")
+    n = len(cases)
+    print(
+        f"PETRARCH unit tests: {n} sentences ({no_event_cases} expecting no event) coded in {seconds:.1f} s, "
+        f"with {actors} actor and {agents} agent phrases read by tacitus.petrarch"
+    )
+    print(f"  coded exactly (source, target, event code): {exact:4d}  {exact / n:6.1%}")
+    print(
+        f"  expected triples found:                     {triples_found:4d}  "
+        f"{triples_found / max(triples_expected, 1):6.1%} of {triples_expected}"
+    )
+    print(
+        f"  coded triples that are expected:            {triples_found:4d}  "
+        f"{triples_found / max(triples_coded, 1):6.1%} of {triples_coded}"
+    )
+    print(
+        f"  no-event sentences left without events:     {no_event_right:4d}  "
+        f"{no_event_right / max(no_event_cases, 1):6.1%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
