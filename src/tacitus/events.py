@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
+from tacitus.dates import ResolvedDate, resolve_date
 from tacitus.errors import DictionaryError
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 
@@ -45,6 +46,8 @@ HYPOTHETICAL_AUX = frozenset(["would", "could", "may", "might", "should"])
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 BACKGROUND_WORDS = frozenset(["year", "years", "decade", "decades", "past", "recent", "months"])
 REFERENCE_PREPOSITIONS = frozenset({"during", "after", "before", "following", "at", "since", "ahead", "upon"})
+HISTORY = dt.timedelta(days=31)
+"""Events dated only to a month or year this long before the article are background, not news."""
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = frozenset({"each other", "one another"})
@@ -185,6 +188,8 @@ class SentenceContext:
     date_text: str | None = None
     place: Place | None = None
     speaker: ActorMention | None = None  # who is quoted, for sentences inside quotation marks
+    anchor: dt.date | None = None  # the article's anchor date
+    lead_date: dt.date | None = None  # for a lead with no date: the first day the story gives
 
 
 class EventCoder:
@@ -200,6 +205,7 @@ class EventCoder:
         self.last_pair: tuple[Actor, Actor] | None = None
         self.last_pair_sentence = -10
         self.sentence_index = 0
+        self.last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
         self.candidates: list[Candidate] = []
 
     # -- actors of a token ----------------------------------------------------------------------
@@ -255,7 +261,7 @@ class EventCoder:
             if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [verb.head]
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj", "dobj") \
-                    and verb.head is not verb:
+                    and verb.head.i != verb.i:
                 verb = verb.head
                 continue
             break
@@ -327,15 +333,15 @@ class EventCoder:
         node = token
         for _ in range(8):
             for child in node.children:
-                if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in SPEECH_VERBS and child is not token:
+                if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in SPEECH_VERBS and child.i != token.i:
                     found = self._speaker_of(child)
                     if found is not None:
                         return found
-            if node.lemma_ in SPEECH_VERBS and node is not token:
+            if node.lemma_ in SPEECH_VERBS and node.i != token.i:
                 found = self._speaker_of(node)
                 if found is not None:
                     return found
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return context.speaker
@@ -406,7 +412,7 @@ class EventCoder:
                 return poss
             node = token
             for _ in range(6):
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
                 if node.pos_ in ("VERB", "AUX"):
@@ -473,6 +479,11 @@ class EventCoder:
             candidate.reason = "no target actor" if target_tokens or not pattern.target else \
                 f"no target actor (looked for {', '.join(pattern.target)})"
             return []
+        when = self.event_date(token, sentence, context)
+        anchor = context.anchor or context.date
+        if when.precision != "day" and when.date < anchor - HISTORY:
+            candidate.reason = f"historical background ('{when.text}')"
+            return []
         modality = self._modality(token, pattern)
         if speaker_actor is not None and modality == "asserted":
             modality = "reported"
@@ -489,17 +500,54 @@ class EventCoder:
                         and target.kind != "person":
                     continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
-                                          [source_mention, target_mention], entry))
+                                          [source_mention, target_mention], entry, when))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
+        if when.precision == "day":
+            self.last_date = when
         if events[-1].target is not None:
             self.last_pair = (events[-1].source, events[-1].target)
             self.last_pair_sentence = context.index
         return events
 
+    def event_date(self, token: Token, sentence: Span, context: SentenceContext) -> ResolvedDate:
+        """The day of the event ``token`` states: its own date expression (the nearest one, unless that
+        belongs to a clause nested inside the event's phrase), else the day of the last event coded,
+        else the lead's date or the anchor."""
+        anchor = context.anchor or context.date
+        if context.date_text is not None:
+            found = resolve_date(sentence, anchor, self.last_date, trigger=token)
+            if found.text is not None and not self._nested(found.text, token, sentence):
+                return found
+        if self.last_date is not None:
+            return ResolvedDate(self.last_date.date, self.last_date.precision, None)
+        if context.lead_date is not None:
+            return ResolvedDate(context.lead_date, "day", None)
+        return ResolvedDate(anchor, "day", None)
+
+    @staticmethod
+    def _nested(date_text: str, token: Token, sentence: Span) -> bool:
+        """Whether the date words hang off another verb inside the trigger's phrase ("an agreement
+        signed in 2001")."""
+        at = sentence.text.find(date_text)
+        if at < 0:
+            return False
+        word = sentence.doc[sentence.start:sentence.end].char_span(sentence.start_char + at,
+                                                                   sentence.start_char + at + len(date_text),
+                                                                   alignment_mode="expand")
+        if word is None or len(word) == 0:
+            return False
+        node = word.root
+        while node.head.i != node.i and node.i != token.i:
+            if node.pos_ == "VERB" and node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                return token in node.ancestors
+            node = node.head
+        return False
+
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
-               target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str) -> Event:
+               target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str,
+               when: ResolvedDate) -> Event:
         code = cameo(pattern.code)
         entries = [entry]
         confidence = pattern.confidence
@@ -523,8 +571,8 @@ class EventCoder:
             plover_type=code.plover_type,
             plover_mode=code.plover_mode,
             plover_context=code.plover_context,
-            date=context.date,
-            date_precision=context.precision,  # type: ignore[arg-type]
+            date=when.date,
+            date_precision=when.precision,
             provenance=Provenance(article_id=self.article_id, sentence_index=context.index, start=start,
                                   end=start + len(sentence.text.rstrip()), evidence=evidence, trigger=token.text),
             place=context.place,
@@ -533,7 +581,7 @@ class EventCoder:
             confidence=round(confidence, 3),
             rule=pattern.id,
             dictionary_entries=tuple(entries),
-            date_text=context.date_text,
+            date_text=when.text,
         )
 
 

@@ -11,7 +11,6 @@ that "TEHRAN, April 27 (Xinhua) --" and junk lines above it never share a senten
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ArticleActors, find_actors
 from tacitus.article import find_dateline
-from tacitus.dates import ResolvedDate, resolve_date
+from tacitus.dates import resolve_date
 from tacitus.dictionaries import ActorEntry, Dictionaries, load_dictionaries
 from tacitus.events import (
     Candidate,
@@ -34,7 +33,8 @@ from tacitus.events import (
     quoted_speakers,
 )
 from tacitus.parse import get_nlp
-from tacitus.records import Actor, Article, ArticleResult, Place, Sentence
+from tacitus.places import dateline_place, resolve_place
+from tacitus.records import Actor, Article, ArticleResult, Sentence
 
 LEAD_DATE_WINDOW = dt.timedelta(days=7)
 """A lead with no date of its own takes the first date the story gives, if it is this close before the anchor."""
@@ -107,41 +107,24 @@ def dateline_country(article: Article, tables: Dictionaries) -> Actor | None:
     return None
 
 
-def _place_resolver() -> Any:
-    try:
-        return importlib.import_module("tacitus.places").resolve_place
-    except ImportError:
-        return None
-
-
 def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> list[SentenceContext]:
-    """Date and place of every sentence: its own expression, else the narrative's last day."""
+    """The date expression and place of every sentence (the coder carries dates between sentences)."""
     sentences = list(doc.sents)
     anchor = article.anchor_date
-    resolved: list[ResolvedDate] = []
-    previous: ResolvedDate | None = None
-    for sentence in sentences:
-        found = resolve_date(sentence, anchor, previous)
-        if found.text is None and previous is not None:
-            found = ResolvedDate(previous.date, previous.precision, None)
-        elif found.text is not None and found.precision == "day":
-            previous = found
-        resolved.append(found)
+    resolved = [resolve_date(sentence, anchor) for sentence in sentences]
     first_day = next((r for r in resolved if r.text is not None and r.precision == "day"), None)
+    lead: dt.date | None = None
     if first_day is not None and anchor - LEAD_DATE_WINDOW <= first_day.date < anchor:
-        for k, found in enumerate(resolved):
-            if found.text is not None:
-                break
-            resolved[k] = ResolvedDate(first_day.date, "day", None)  # the lead summarises the dated event
-    place_of = _place_resolver()
-    default = Place(name=article.dateline_place, rule="dateline") if article.dateline_place else None
+        lead = first_day.date  # a lead with no date of its own summarises the dated event below it
+    place = dateline_place(article)
     contexts = []
-    place: Place | None = default
+    seen_date = False
     for index, (sentence, found) in enumerate(zip(sentences, resolved)):
-        if place_of is not None:
-            place = place_of(sentence, article, place) or place
+        place = resolve_place(sentence, article, place) or place
+        seen_date = seen_date or found.text is not None
         contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
-                                        date_text=found.text, place=place, speaker=speakers.get(index)))
+                                        date_text=found.text, place=place, speaker=speakers.get(index),
+                                        anchor=anchor, lead_date=None if seen_date else lead))
     return contexts
 
 
