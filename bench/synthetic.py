@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tacitus.article import parse_seed
 from tacitus.records import Article
 
 
@@ -200,17 +200,8 @@ class SyntheticArticle:
         return len(self.body.split())
 
     def to_article(self) -> Article:
-        digest = hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
-        return Article(
-            id=digest,
-            title=self.title,
-            text=self.body,
-            pub_date=self.pub_date,
-            dateline_place=self.dateline_place,
-            dateline_date=self.dateline_date,
-            outlet=self.outlet,
-            origin=f"synthetic/{self.file_name}",
-        )
+        """The article Tacitus reads from this story's file (same id, dateline and outlet)."""
+        return parse_seed(self.text, f"synthetic/{self.file_name}")
 
 
 class _Writer:

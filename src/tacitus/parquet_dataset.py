@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
+from tacitus.article import fingerprint
 from tacitus.errors import OptionError, QueryError, TacitusError
 from tacitus.records import (
     Actor,
@@ -419,7 +420,9 @@ def load_parquet(parquet_dir: str | Path, store: Store) -> IngestReport:
 
     Articles already in the store (by id) are counted as ``already_stored`` and left alone, so
     loading the same dataset twice, or after an interrupted load, adds nothing twice. One store
-    transaction per batch of :data:`LOAD_BATCH` articles.
+    transaction per batch of :data:`LOAD_BATCH` articles. Articles get their near-duplicate
+    fingerprints, so later ingests recognise copies of them; the dataset holds only extracted
+    originals (an ingest links near-copies without extracting them), so none are linked here.
     """
     report = IngestReport()
     for batch in _batches(read_results(parquet_dir), LOAD_BATCH):
@@ -428,7 +431,8 @@ def load_parquet(parquet_dir: str | Path, store: Store) -> IngestReport:
         fresh = [r for r in batch if r.article.id not in known]
         report.already_stored += len(batch) - len(fresh)
         report.new += len(fresh)
-        report.events += store.write_results(fresh)
+        fingerprints = {r.article.id: fingerprint(r.article.text) for r in fresh}
+        report.events += store.write_results(fresh, fingerprints=fingerprints)
     return report
 
 

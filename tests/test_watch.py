@@ -1,0 +1,188 @@
+"""`tacitus watch`: files dropped into a folder are ingested once each, even across restarts and kills."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tacitus.cli import main
+from tacitus.ingest import ingest
+from tacitus.store import Store, open_store
+from tacitus.watch import Watcher, watch, watched_files
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the synthetic article generator lives in bench/, beside src/
+    sys.path.insert(0, str(REPO))
+
+from bench.synthetic import generate
+
+
+def drop(folder: Path, count: int, seed: int) -> list[Path]:
+    """Write ``count`` seed-format articles into ``folder``, named by seed so that seeds never collide."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for story in generate(count, seed):
+        path = folder / f"s{seed}_{story.file_name}"
+        path.write_text(story.text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def age(path: Path, seconds: float = 600) -> None:
+    """Make a file look finished: last modified ``seconds`` ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def statuses(store: Store) -> dict[str, str]:
+    return {Path(row["path"]).name: row["status"] for row in watched_files(store)}
+
+
+def test_once_ingests_the_folder_then_only_what_is_new(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    first = drop(inbox, 3, seed=1)
+    outcomes = list(watch(inbox, store, interval=0.05, once=True))
+    assert sum(o.report.new for o in outcomes) == 3
+    assert store.counts()["articles"] == 3
+    assert set(statuses(store).values()) == {"done"}
+
+    drop(inbox, 2, seed=2)
+    outcomes = list(watch(inbox, store, interval=0.05, once=True))
+    assert sum(o.report.read for o in outcomes) == 2, "files already handled are not read again"
+    assert store.counts()["articles"] == 5
+
+    assert list(watch(inbox, store, interval=0.05, once=True)) == []
+    assert store.counts()["articles"] == 5
+    assert {p.name for p in first} <= set(statuses(store))
+
+
+def test_a_file_still_being_written_waits_until_its_size_stops_changing(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = next(generate(1, seed=3))
+    growing = inbox / "growing.txt"
+    half = len(story.text) // 2
+    growing.write_text(story.text[:half], encoding="utf-8")
+    watcher = Watcher(inbox, store, interval=60)  # first sight of a fresh file: not ready
+
+    first = watcher.poll()
+    assert (first.waiting, first.files) == (1, [])
+    with growing.open("a", encoding="utf-8") as handle:
+        handle.write(story.text[half:])
+    second = watcher.poll()
+    assert (second.waiting, second.files) == (1, []), "the size changed since the last look"
+    third = watcher.poll()
+    assert [p.name for p in third.files] == ["growing.txt"]
+    assert store.counts()["articles"] == 1
+    assert store.db.execute("SELECT title FROM articles").fetchone()[0] == story.title
+
+
+def test_touching_a_file_does_not_ingest_it_again_but_new_content_does(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    (path,) = drop(inbox, 1, seed=4)
+    age(path)
+    watcher = Watcher(inbox, store, interval=0.05)
+    assert len(watcher.poll().files) == 1
+
+    age(path, 300)  # same bytes, another modification time
+    touched = watcher.poll()
+    assert (touched.files, touched.unchanged) == ([], 1)
+
+    path.write_text(next(generate(1, seed=5)).text, encoding="utf-8")
+    age(path, 200)
+    rewritten = watcher.poll()
+    assert [p.name for p in rewritten.files] == [path.name]
+    assert rewritten.report.new == 1
+    assert store.counts()["articles"] == 2, "the first version's article stays; the new one is added"
+
+
+def test_hidden_and_partial_files_are_left_alone(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    drop(inbox, 1, seed=6)
+    story = next(generate(1, seed=7)).text
+    (inbox / ".draft.txt").write_text(story, encoding="utf-8")
+    (inbox / "upload.txt.part").write_text(story, encoding="utf-8")
+    (inbox / ".cache").mkdir()
+    (inbox / ".cache" / "copy.txt").write_text(story, encoding="utf-8")
+    for path in inbox.rglob("*"):
+        age(path)
+    list(watch(inbox, store, interval=0.05, once=True))
+    assert list(statuses(store)) == ["s6_synthetic_000000.txt"]
+    assert store.counts()["articles"] == 1
+
+
+def test_a_file_that_is_not_an_article_is_recorded_with_its_reason(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "notes.txt").write_text("no header line here, just words\n", encoding="utf-8")
+    age(inbox / "notes.txt")
+    (outcome,) = watch(inbox, store, interval=0.05, once=True)
+    assert outcome.report.rejected == 1
+    (row,) = watched_files(store)
+    assert row["status"] == "done" and row["message"], "the reject's reason is kept with the file"
+    assert list(watch(inbox, store, interval=0.05, once=True)) == [], "and it is not retried"
+
+
+def test_the_watch_command_prints_what_it_ingested(tmp_path):
+    inbox = tmp_path / "inbox"
+    for path in drop(inbox, 2, seed=8):
+        age(path)
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(db), "--once", "--interval", "0.05"])
+    assert result.exit_code == 0, result.output
+    assert "2 file(s)" in result.output and "2 new" in result.output
+    again = CliRunner().invoke(main, ["watch", str(inbox), "--db", str(db), "--once", "--interval", "0.05"])
+    assert again.exit_code == 0 and again.output == ""
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
+            return int(connection.execute(sql).fetchone()[0])
+    except sqlite3.Error:  # not created or not migrated yet
+        return 0
+
+
+@pytest.mark.slow
+def test_a_killed_watcher_restarts_without_losing_or_doubling_anything(tmp_path):
+    inbox = tmp_path / "inbox"
+    paths = drop(inbox, 24, seed=9)
+    for path in paths:
+        age(path)
+    db = tmp_path / "watched.db"
+    command = [sys.executable, "-c", "from tacitus.cli import run; run()", "watch", str(inbox), "--db", str(db),
+               "--interval", "0.2", "--batch-size", "4"]  # fmt: skip
+    watcher = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while _count(db, "SELECT count(*) FROM articles") == 0:  # wait for the first batches to commit
+            assert watcher.poll() is None, watcher.stderr.read().decode() if watcher.stderr else ""
+            assert time.monotonic() < deadline, "the watcher stored nothing in two minutes"
+            time.sleep(0.05)
+    finally:
+        watcher.send_signal(signal.SIGKILL)
+        watcher.wait(timeout=30)
+    stored_before_restart = _count(db, "SELECT count(*) FROM articles")
+    assert 0 < stored_before_restart < 24, "the kill should land in the middle of the work"
+    assert _count(db, "SELECT count(*) FROM watched_files WHERE status = 'ingesting'") > 0
+
+    restarted = subprocess.run(
+        command + ["--once"], check=False, capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert restarted.returncode == 0, restarted.stderr
+
+    with open_store(tmp_path / "reference.db") as reference:  # the same files ingested in one clean run
+        ingest(paths, reference)
+        expected = reference.counts()
+    with open_store(db) as store:
+        assert store.counts() == expected
+        assert set(statuses(store).values()) == {"done"}
+        assert len(statuses(store)) == 24
