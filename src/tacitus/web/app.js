@@ -717,6 +717,16 @@ async function showArticle(source) {
     cursor = Math.max(cursor, sentence.end);
   }
   if (cursor < text.length) addGap(text.slice(cursor));
+  const coded = clear($("article-events"));
+  for (const event of data.events) {
+    const current = event.event_id === $("event-detail").dataset.eventId && event.start === source.start;
+    const label = `${event.source_name || event.source_code} ${event.cameo_name.toLowerCase()}` +
+      (event.target_name ? ` → ${event.target_name}` : "");
+    coded.append(el("li", { "data-testid": "article-event", "data-event-id": event.event_id },
+      current ? el("b", {}, label) : el("button", { type: "button", onclick: () => showEvent(event.event_id).catch(showError) }, label),
+      ` · CAMEO ${event.cameo_code} · sentence ${event.sentence_idx + 1}`));
+  }
+  if (!data.events.length) coded.append(el("li", { class: "empty" }, "None."));
   const mark = box.querySelector("mark");
   const panel = $("event-detail");
   if (mark) panel.scrollTop = Math.max(0, mark.offsetTop - panel.clientHeight / 2);
