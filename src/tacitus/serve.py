@@ -27,6 +27,8 @@ from typing import Annotated, Any
 import pandas as pd
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as Path_
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -119,7 +121,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=web), name="static")
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
-    def page() -> FileResponse:
+    def index_page() -> FileResponse:
         return FileResponse(web / "index.html", media_type="text/html")
 
     return app
@@ -141,7 +143,18 @@ def _install_error_handlers(app: FastAPI) -> None:
 
         return handler
 
-    # Most specific first: FastAPI picks the handler of the nearest class in the exception's MRO.
+    def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+        # One readable line ("limit: Input should be less than or equal to 500"), then the details.
+        errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+        lines = []
+        for error in errors:
+            where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path"))
+            lines.append(f"{where}: {error.get('msg')}" if where else str(error.get("msg")))
+        detail = "; ".join(lines) or str(exc)
+        return JSONResponse({"detail": detail, "errors": jsonable_encoder(errors)}, status_code=422)
+
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    # Each Tacitus error by its nearest class: FastAPI looks handlers up along the exception's MRO.
     app.add_exception_handler(QueryTimeoutError, reply(503))
     app.add_exception_handler(UnknownActorError, reply(404))
     app.add_exception_handler(codebook.UnknownCameoCodeError, reply(422))
