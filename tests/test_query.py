@@ -146,6 +146,13 @@ def test_bad_filters_raise_option_errors_naming_the_option(world: Store, filters
         query.events(world, **filters)
 
 
+def test_a_word_of_a_persons_name_finds_the_person(world: Store) -> None:
+    # "Fenghe" is stored as no alias; it is a whole word of "Wei Fenghe".
+    assert query.resolve_actor(world, "Fenghe").label == "Wei Fenghe"
+    with pytest.raises(UnknownActorError):
+        query.resolve_actor(world, "Feng")  # part of a word is not enough
+
+
 def test_an_unknown_actor_suggests_close_names(world: Store) -> None:
     with pytest.raises(UnknownActorError, match="Ebrahim Raisi") as caught:
         query.events(world, actor="Ebrahim Raissi")
@@ -344,3 +351,34 @@ def test_database_object_offers_the_same_answers(world: Store) -> None:
         assert database.actor_profile("Raisi").events == 4
     finally:
         database.close()
+
+
+# -- the example corpus, end to end ---------------------------------------------------------------
+
+EXAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not EXAMPLE_CORPUS.is_dir(), reason="examples/corpus is absent")
+def test_example_corpus_answers_the_iran_china_questions(tmp_path: Path) -> None:
+    from tacitus import export
+    from tacitus.ingest import ingest
+    from tacitus.store import open_store
+
+    with open_store(tmp_path / "corpus.db") as corpus:
+        ingest([EXAMPLE_CORPUS], corpus)
+        dyad = query.events(corpus, dyad=("IRN", "CHN"), limit=None)
+        assert len(dyad) > 0
+        assert set(zip(dyad["source_country"], dyad["target_country"])) <= {("IRN", "CHN"), ("CHN", "IRN")}
+        series = query.dyad_series(corpus, "Iran", "China", freq="year")
+        assert series["events"].sum() == len(dyad)
+        raisi = query.timeline(corpus, "Raisi")
+        assert raisi["summary"].str.contains("Ebrahim Raisi").all()
+        # The real store survives an export and re-import unchanged.
+        export.export_events(corpus, tmp_path / "corpus.parquet")
+        with open_store(tmp_path / "copy.db") as copy:
+            export.load_events(copy, tmp_path / "corpus.parquet")
+            columns = [c for c in query.EVENT_COLUMNS if c not in ("event_id", "source_actor_id", "target_actor_id")]
+            pd.testing.assert_frame_equal(
+                query.events(corpus, limit=None)[columns], query.events(copy, limit=None)[columns]
+            )

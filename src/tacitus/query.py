@@ -176,6 +176,10 @@ def resolve_actor(store: Store, reference: str | int) -> ActorRef:
 
 
 def _alias_ids(store: Store, text: str) -> list[int]:
+    """Actors with ``text`` as name or alias; failing that, persons whose name holds it as whole words.
+
+    So "Raisi" finds "Ebrahim Raisi" even when the coder stored no short alias.
+    """
     key = normalize_name(text)
     if not key:
         return []
@@ -184,6 +188,14 @@ def _alias_ids(store: Store, text: str) -> list[int]:
         " UNION SELECT id FROM actors WHERE name = ? COLLATE NOCASE",
         (key, text),
     ).fetchall()
+    if not rows:
+        escaped = _like_prefix(key)
+        rows = store.db.execute(
+            "SELECT DISTINCT x.actor_id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id"
+            " WHERE a.kind = 'person' AND (x.normalized LIKE ? ESCAPE '\\' OR x.normalized LIKE ? ESCAPE '\\'"
+            " OR x.normalized LIKE ? ESCAPE '\\')",
+            ("% " + escaped, escaped + " %", "% " + escaped + " %"),
+        ).fetchall()
     return sorted({int(r[0]) for r in rows})
 
 
@@ -444,9 +456,11 @@ def events(
         place=place,
         text=text,
     )
+    # Sort only the matching row ids, then fetch and decorate the one page of events.
     sql = (
-        f"WITH page AS (SELECT e.* FROM events e WHERE {where.sql()} ORDER BY {_ORDER_SQL[order]}"
-        f" LIMIT ? OFFSET ?) {_EVENT_SELECT} ORDER BY {_ORDER_SQL[order]}"
+        f"WITH ids AS (SELECT e.rowid AS id FROM events e WHERE {where.sql()} ORDER BY {_ORDER_SQL[order]}"
+        f" LIMIT ? OFFSET ?), page AS (SELECT events.* FROM ids JOIN events ON events.rowid = ids.id)"
+        f" {_EVENT_SELECT} ORDER BY {_ORDER_SQL[order]}"
     )
     params = [*where.params, _limit("limit", limit), _limit("offset", offset)]
     cursor = store.db.cursor()
