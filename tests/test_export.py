@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis_world import IRAN, USA, article, build_world, event
+from analysis_world import CHINA, IRAN, USA, article, build_world, event
 from tacitus import export, query
 from tacitus.errors import InputError, OptionError
 from tacitus.records import ArticleResult
@@ -71,6 +71,18 @@ def test_jsonl_export_nests_sources(world: Store, tmp_path: Path) -> None:
     assert records[0]["sources"][0]["url"] == "https://news.example/H"
     assert records[0]["dictionary_entries"] == ["verbs.yaml:imposed -> 163"]
     assert records[0]["place"] is None
+
+
+def test_exports_page_through_many_events_on_one_day(world: Store, tmp_path: Path) -> None:
+    sentence = "China and Iran exchanged many statements on one busy day."
+    busy = article("Z", "2021-05-05", "A busy day", "IRNA", sentence)
+    same_day = [event(IRAN, target, code, "2021-05-05", busy, sentence, "said")
+                for target in (CHINA, USA) for code in ("040", "051", "111")]
+    world.write_results([ArticleResult(busy, events=same_day)])
+    chunks = list(export.event_chunks(world, chunk_size=2))
+    ids = [i for chunk in chunks for i in chunk["event_id"]]
+    assert len(chunks) == 8 and len(ids) == 15 == len(set(ids))
+    assert ids == query.events(world, limit=None)["event_id"].tolist()
 
 
 def test_gdelt_table(world: Store, tmp_path: Path) -> None:
