@@ -415,3 +415,13 @@ def test_ingest_while_serving_shows_new_events_after_the_batch_commits(tmp_path:
                 break
         assert [e["cameo_code"] for e in items] == ["057"]
         assert http.get("/api/stats").json()["articles"] == len(STORIES) + 1
+
+
+def test_tacitus_serve_refuses_a_missing_database_before_listening(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tacitus.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db"), "--port", "1"])
+    assert isinstance(result.exception, StoreError)
+    assert "no such database" in str(result.exception)
