@@ -93,11 +93,13 @@ def test_touching_a_file_does_not_ingest_it_again_but_new_content_does(tmp_path,
     assert len(watcher.poll().files) == 1
 
     age(path, 300)  # same bytes, another modification time
+    assert watcher.poll().waiting == 1, "a file that changed since the last look waits one look"
     touched = watcher.poll()
     assert (touched.files, touched.unchanged) == ([], 1)
 
     path.write_text(next(generate(1, seed=5)).text, encoding="utf-8")
     age(path, 200)
+    assert watcher.poll().waiting == 1
     rewritten = watcher.poll()
     assert [p.name for p in rewritten.files] == [path.name]
     assert rewritten.report.new == 1
@@ -154,7 +156,7 @@ def _count(db: Path, sql: str) -> int:
 @pytest.mark.slow
 def test_a_killed_watcher_restarts_without_losing_or_doubling_anything(tmp_path):
     inbox = tmp_path / "inbox"
-    paths = drop(inbox, 24, seed=9)
+    paths = drop(inbox, 16, seed=9)
     for path in paths:
         age(path)
     db = tmp_path / "watched.db"
@@ -171,7 +173,7 @@ def test_a_killed_watcher_restarts_without_losing_or_doubling_anything(tmp_path)
         watcher.send_signal(signal.SIGKILL)
         watcher.wait(timeout=30)
     stored_before_restart = _count(db, "SELECT count(*) FROM articles")
-    assert 0 < stored_before_restart < 24, "the kill should land in the middle of the work"
+    assert 0 < stored_before_restart < 16, "the kill should land in the middle of the work"
     assert _count(db, "SELECT count(*) FROM watched_files WHERE status = 'ingesting'") > 0
 
     restarted = subprocess.run(
@@ -185,4 +187,4 @@ def test_a_killed_watcher_restarts_without_losing_or_doubling_anything(tmp_path)
     with open_store(db) as store:
         assert store.counts() == expected
         assert set(statuses(store).values()) == {"done"}
-        assert len(statuses(store)) == 24
+        assert len(statuses(store)) == 16
