@@ -399,14 +399,17 @@ def test_ingest_while_serving_shows_new_events_after_the_batch_commits(tmp_path:
         assert http.get(url).json()["items"] == []
         answers_during_write: list[int] = []
 
+        writer = Store(db)
+
         def batch() -> Iterator[Any]:
             yield build_result(LATE_STORY)
-            # The write transaction is open now (the story is written, not committed): readers go on.
+            # The story is written inside the batch's open write transaction, not committed yet.
+            assert writer.db.in_transaction
             response = http.get(url)
             answers_during_write.append(response.status_code)
             assert response.json()["items"] == [], "a reader saw an uncommitted batch"
 
-        with Store(db) as writer:
+        with writer:
             assert writer.write_results(batch()) == 1
         assert answers_during_write == [200]
         for _ in range(50):  # bounded: the commit is visible to the next request; allow for slow disks
