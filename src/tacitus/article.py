@@ -116,7 +116,8 @@ def parse_header(line: str, origin: str) -> Header:
 
 # -- dateline -----------------------------------------------------------------------------------
 
-_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČŘĞİŞ"  # capitals of Latin scripts: ASUNCIÓN, BOGOTÁ, ŁÓDŹ, İZMIR
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’.\-]*[{_UPPER}.]"
 _DATELINE = re.compile(
     rf"""
     ^[ \t]*
@@ -146,8 +147,8 @@ class Dateline:
 
 
 def place_name(caps: str) -> str:
-    """``"TEHRAN"`` -> ``"Tehran"``, ``"NEW YORK"`` -> ``"New York"``, ``"AL-HASAKAH"`` -> ``"Al-Hasakah"``."""
-    return re.sub(r"[A-Za-z]+", lambda m: m[0].capitalize(), caps.strip())
+    """``"TEHRAN"`` -> ``"Tehran"``, ``"NEW YORK"`` -> ``"New York"``, ``"BOGOTÁ"`` -> ``"Bogotá"``."""
+    return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), caps.strip())
 
 
 def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:

@@ -28,6 +28,7 @@ import gzip
 import html
 import io
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,7 @@ PAGE_SUFFIXES = {
     ".atom": "feed",
 }
 FETCH_TIMEOUT_SECONDS = 30.0
+READ_CHUNK_BYTES = 1 << 16
 MIN_PAGE_WORDS = 12
 """An HTML page whose main text has fewer words than this (a menu, a cookie notice) has no article."""
 
@@ -280,10 +282,15 @@ class _Reader:
             yield read_text(decode(data, origin), origin, date=self.date)
 
     def read_limited(self, stream: IO[bytes], origin: str, limit: int) -> bytes:
-        data = stream.read(limit + 1)
-        if len(data) > limit:
-            raise self.too_large(origin, limit)
-        return data
+        """All of ``stream``, in chunks (no buffer of ``limit`` bytes up front), or a size reject."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := stream.read(READ_CHUNK_BYTES):
+            size += len(chunk)
+            if size > limit:
+                raise self.too_large(origin, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def too_large(self, origin: str, limit: int | None = None) -> InputError:
         size = (limit or self.max_bytes) / 1_000_000
@@ -304,10 +311,12 @@ class _Reader:
             codec = "utf-8"
         else:
             lines = stream
+        records = 0
         for number, raw_line in enumerate(lines, start=1):
             where = f"{origin}:{number}"
             if not raw_line.strip():
                 continue
+            records += 1
             if len(raw_line) > self.max_bytes:
                 yield Reject(where, self.too_large(where).problem)
                 continue
@@ -318,6 +327,8 @@ class _Reader:
                 yield Reject(where, f"not a JSON object ({one_line(str(exc))})")
                 continue
             yield self.record_article(record, where)
+        if not records:
+            raise InputError(origin, "empty file")
 
     def read_json(self, data: bytes, origin: str) -> Iterator[Item]:
         if not data.strip():
@@ -329,6 +340,8 @@ class _Reader:
                 origin, f"not valid JSON ({one_line(str(exc))}); one object per line needs .jsonl"
             )
         records = document if isinstance(document, list) else [document]
+        if not records:
+            raise InputError(origin, "no records (an empty JSON array)")
         for number, record in enumerate(records, start=1):
             yield self.record_article(record, f"{origin}:{number}" if isinstance(document, list) else origin)
 
@@ -354,14 +367,18 @@ class _Reader:
                 f"no column {', '.join(repr(m) for m in missing)} (columns: {', '.join(header)[:120]}); "
                 f"name it with {' / '.join(flags[m] for m in missing)}",
             )
+        records = 0
         for number, row in enumerate(rows, start=2):
             where = f"{origin}:{number}"
             if not any(cell.strip() for cell in row):
                 continue
+            records += 1
             if len(row) != len(header):
                 yield Reject(where, f"has {len(row)} fields, the header has {len(header)}")
                 continue
             yield self.record_article(dict(zip(header, row)), where)
+        if not records:
+            raise InputError(origin, "no records after the header line")
 
     def record_article(self, record: Any, origin: str) -> Item:
         try:
@@ -408,6 +425,9 @@ class _Reader:
     def read_html(self, page: str, origin: str, *, url: str | None = None) -> Article:
         import trafilatura
 
+        logging.getLogger("trafilatura").setLevel(
+            logging.CRITICAL
+        )  # its complaints become our one-line reject
         document = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False)
         text = (getattr(document, "text", None) or "").strip() if document is not None else ""
         title = (getattr(document, "title", None) or "").strip()
@@ -502,11 +522,11 @@ def open_binary(path: Path, compressed: bool) -> IO[bytes]:
 
 
 def sniff_kind(data: bytes) -> str:
-    """ "html", "feed" or "text", from the first bytes of a file with no telling suffix."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<?xml", b"<rss", b"<feed")):
-        return "feed" if (b"<rss" in data[:4096].lower() or b"<feed" in data[:4096].lower()) else "html"
-    if head.startswith((b"<!doctype html", b"<html")):
+    """ "feed", "html" or "text", from the first bytes of a file with no telling suffix."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head):
         return "html"
     return "text"
 
