@@ -521,6 +521,9 @@ async function showOverview() {
 
 async function showActor(ref) {
   showView("actor");
+  state.actor = null;
+  $("actor-name").textContent = ref;
+  for (const id of ["actor-facts", "actor-chart", "actor-partners", "actor-events"]) clear($(id));
   const profile = await api(`/api/actors/${encodeURIComponent(ref)}`);
   const actor = {
     actor_id: profile.actor_id, name: profile.name, kind: profile.kind, code: profile.code,
