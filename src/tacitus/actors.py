@@ -424,7 +424,10 @@ class _ArticleReader:
                 break
             entries.append((org or agent or place).origin)  # type: ignore[union-attr]
             pos = match.end
-        name_end = self._name_run(pos, limit, matched) if collective is None else pos
+        name_end = self._name_run(pos, limit, matched)  # "his Lithuanian counterpart Gitanas Nauseda"
+        if collective == "counterpart" and name_end > pos:
+            speaker = self.last_subject_person or self.last_person
+            titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
         title_text = doc[start:pos].text
         for word in ("the ", "The ", "a ", "A ", "visiting ", "Visiting "):
             title_text = title_text.removeprefix(word)

@@ -283,7 +283,8 @@ class EventCoder:
         return None
 
     def _slot(self, token: Token, slot: str, depth: int = 5) -> list[Token]:
-        """The tokens filling one target slot, searched on ``token`` and the phrases it governs."""
+        """The tokens filling one target slot with an actor, searched on ``token`` and the phrases it governs
+        ("imposed sanctions on Monday on Belarus": Belarus, not Monday)."""
         found: list[Token] = []
         for child in token.children:
             if slot in ("dobj",) and child.dep_ == "dobj":
@@ -292,6 +293,7 @@ class EventCoder:
                 found.extend([p for p in child.children if p.dep_ == "pobj"] or [child])
             elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
                 found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
+        found = [t for t in found if self.actors_of(t) or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
         if found or depth == 0:
             return found
         for child in token.children:
@@ -517,6 +519,9 @@ class EventCoder:
         else the lead's date or the anchor."""
         anchor = context.anchor or context.date
         if context.date_text is not None:
+            own = resolve_date(_clause_text(token), anchor, self.last_date)
+            if own.text is not None:
+                return own
             found = resolve_date(sentence, anchor, self.last_date, trigger=token)
             if found.text is not None and not self._nested(found.text, token, sentence):
                 return found
@@ -540,7 +545,7 @@ class EventCoder:
             return False
         node = word.root
         while node.head.i != node.i and node.i != token.i:
-            if node.pos_ == "VERB" and node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            if node.pos_ == "VERB" and node.dep_ in _NESTED_CLAUSES:
                 return token in node.ancestors
             node = node.head
         return False
@@ -583,6 +588,24 @@ class EventCoder:
             dictionary_entries=tuple(entries),
             date_text=when.text,
         )
+
+
+_NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _clause_text(token: Token) -> str:
+    """The words of the clause that states the event, without the clauses nested in it.
+
+    "Morocco cut ties with Iran in 2018, the minister said on Tuesday" -> "Morocco cut ties with Iran in 2018".
+    """
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    skip: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _NESTED_CLAUSES and child.i != token.i and token not in child.subtree:
+            skip.update(t.i for t in child.subtree)
+    return " ".join(t.text for t in head.subtree if t.i not in skip)
 
 
 def _content(token: Token) -> set[int]:

@@ -1,0 +1,173 @@
+"""Events: who did what to whom, read from the parse. Each test is one phenomenon, in our own sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.explain import Explanation, explain
+from tacitus.records import Event
+
+WEDNESDAY = dt.date(2023, 5, 17)
+
+
+def code(text: str, *, date: dt.date = WEDNESDAY, dateline_place: str | None = None) -> Explanation:
+    return explain(text, date=date, dateline_place=dateline_place)
+
+
+def dyads(events: list[Event]) -> list[tuple[str, str, str]]:
+    """(source country, target country, CAMEO code) of each event."""
+    return [(e.source.country or e.source.code, (e.target.country or e.target.code) if e.target else "", e.cameo_code)
+            for e in events]
+
+
+def reasons(explanation: Explanation) -> dict[str, str]:
+    return {c["trigger"]: c["reason"] for c in explanation.candidates() if not c["coded"]}
+
+
+def test_meeting_with_titles_and_names_gives_a_consult_between_two_persons() -> None:
+    result = code("Brazilian President Luiz Inacio Lula da Silva met with visiting German Chancellor Olaf Scholz on Monday.")
+    [event] = [e for e in result.events if e.cameo_code == "040"]
+    assert (event.source.name, event.source.country, event.source.sector) == ("Luiz Inacio Lula", "BRA", "GOV")
+    assert (event.target.country, event.target.kind) == ("DEU", "person")
+    assert event.plover_type == "CONSULT" and event.goldstein == 1.0 and event.quad_class == 1
+    assert event.date == dt.date(2023, 5, 15)  # "on Monday" before a Wednesday dateline
+    assert event.provenance.trigger == "met" and event.rule == "meet"
+    assert any(entry.startswith("verbs.yaml:meet") for entry in event.dictionary_entries)
+
+
+def test_visiting_minister_in_a_datelined_story_visits_the_dateline_country() -> None:
+    result = code("Egyptian President Abdel Fattah al-Sisi received visiting Japanese Foreign Minister Yoko Kamikawa.",
+                  dateline_place="Cairo")
+    visits = [e for e in result.events if e.cameo_code == "042"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in visits] == [("JPN", "EGY")]
+
+
+def test_coordinated_objects_give_one_event_each() -> None:
+    result = code("The Turkish foreign minister held separate meetings with Greek Prime Minister Kyriakos Mitsotakis "
+                  "and Bulgarian President Rumen Radev on Tuesday.")
+    assert sorted(dyads(result.events)) == [("TUR", "BGR", "040"), ("TUR", "GRC", "040")]
+
+
+def test_symmetric_subject_gives_one_meeting_between_the_two_parties() -> None:
+    result = code("Kenya and Ethiopia held talks in Nairobi on Monday.")
+    assert dyads(result.events) == [("KEN", "ETH", "040")]
+
+
+def test_passive_takes_the_agent_as_source() -> None:
+    result = code("The Qatari emir was received by Indonesian President Joko Widodo in Jakarta on Tuesday.")
+    [event] = result.events
+    assert (event.source.country, event.target.country) == ("IDN", "QAT")
+    assert event.plover_type == "CONSULT"
+
+
+def test_reported_speech_is_reported_and_the_speaker_speaks_for_his_country() -> None:
+    result = code("Norway strongly supports Ukraine, Norwegian Prime Minister Jonas Gahr Store said on Monday.")
+    [event] = result.events
+    assert dyads([event]) == [("NOR", "UKR", "051")]
+    assert event.modality == "reported"
+    assert event.source.kind == "person" and event.source.sector == "GOV"
+
+
+def test_negated_event_is_not_coded_and_explain_says_why() -> None:
+    result = code("Argentine President Javier Milei did not meet Chinese President Xi Jinping on Tuesday.")
+    assert result.events == []
+    assert reasons(result)["meet"] == "negated"
+
+
+def test_willingness_to_cooperate_is_intent_to_cooperate() -> None:
+    result = code("Vietnam is willing to cooperate with Australia on maritime security, "
+                  "Vietnamese Foreign Minister Bui Thanh Son said.")
+    [event] = result.events
+    assert dyads([event]) == [("VNM", "AUS", "030")]
+    assert event.plover_type == "AGREE"
+
+
+def test_call_for_expanding_cooperation_is_an_appeal() -> None:
+    result = code("Peruvian President Dina Boluarte called for expanding cooperation with South Korea on Friday.")
+    [event] = result.events
+    assert dyads([event]) == [("PER", "KOR", "022")]
+    assert event.plover_type == "REQUEST"
+
+
+def test_call_for_cooperation_between_the_two_countries_targets_the_other_country() -> None:
+    result = code("Chilean President Gabriel Boric met Spanish Prime Minister Pedro Sanchez on Monday. "
+                  "Boric called for deepening cooperation between the two countries.")
+    assert ("CHL", "ESP", "022") in dyads(result.events)
+
+
+def test_invitation_to_visit_names_the_invited_person_as_target() -> None:
+    result = code("Polish President Andrzej Duda invited his Lithuanian counterpart Gitanas Nauseda to visit Warsaw.")
+    [event] = result.events
+    assert dyads([event]) == [("POL", "LTU", "036")]
+    assert event.target is not None and event.target.kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Pakistan accused India of violating the ceasefire on Sunday.", ("PAK", "IND", "112")),
+        ("Sweden condemned Russia on Friday.", ("SWE", "RUS", "111")),
+        ("The European Union imposed new sanctions on Belarus on Monday.", ("IGOEUREEC", "BLR", "163")),
+        ("Azerbaijani forces attacked Armenia on Tuesday.", ("AZE", "ARM", "190")),
+        ("Canada and Mexico signed a trade agreement on Thursday.", ("CAN", "MEX", "057")),
+        ("The Japanese prime minister spoke by phone with Indian Prime Minister Narendra Modi on Monday.",
+         ("JPN", "IND", "041")),
+        ("North Korea threatened South Korea with military action on Sunday.", ("PRK", "KOR", "138")),
+    ],
+)
+def test_event_families(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(sentence).events)
+
+
+def test_praise_and_gratitude_are_endorsements() -> None:
+    result = code("Ghanaian President Nana Akufo-Addo expressed gratitude to Germany for its support.")
+    assert dyads(result.events) == [("GHA", "DEU", "051")]
+
+
+def test_nominal_support_takes_the_possessor_as_source() -> None:
+    result = code("Finnish Defence Minister Antti Hakkanen expressed Finland's strong support to Estonia on Monday.")
+    [event] = result.events
+    assert (event.source.country, event.target.country, event.cameo_code) == ("FIN", "EST", "051")
+
+
+def test_a_meeting_referred_back_to_is_not_a_new_event() -> None:
+    result = code("Colombian President Gustavo Petro met Ecuadorian President Daniel Noboa on Monday. "
+                  "During the meeting, Petro praised Ecuador.")
+    assert dyads(result.events) == [("COL", "ECU", "040"), ("COL", "ECU", "051")]
+    assert reasons(result)["meeting"].startswith("refers back")
+
+
+def test_events_in_the_content_of_an_agreement_are_not_events_of_their_own() -> None:
+    result = code("Indian Prime Minister Narendra Modi met French President Emmanuel Macron on Monday. "
+                  "They reached consensus on expanding trade and conducting joint exercises.")
+    codes = [e.cameo_code for e in result.events]
+    assert "030" in codes and "062" not in codes
+
+
+def test_historical_background_is_not_coded() -> None:
+    result = code("Morocco cut ties with Iran in 2018, the Moroccan foreign minister said on Tuesday.")
+    assert result.events == []
+    assert reasons(result)["cut"].startswith("historical background")
+
+
+def test_a_sentence_without_a_date_takes_the_day_of_the_last_event() -> None:
+    result = code("Nigerian President Bola Tinubu met Senegalese President Macky Sall on Monday.\n\n"
+                  "Tinubu also praised Senegal.")
+    assert {e.date for e in result.events} == {dt.date(2023, 5, 15)}
+
+
+def test_an_event_without_a_target_actor_is_not_coded() -> None:
+    result = code("Hungarian Prime Minister Viktor Orban criticized the plan on Monday.")
+    assert result.events == []
+    assert "no target actor" in reasons(result)["criticized"]
+
+
+def test_evidence_offsets_index_the_article_text() -> None:
+    text = "Some junk line\n\nOSLO, May 17 (Reuters) -- Norway praised Iceland on Wednesday."
+    result = code(text)
+    [event] = result.events
+    article_text = result.coding.result.article.text
+    assert article_text[event.provenance.start:event.provenance.end] == event.provenance.evidence
+    assert event.provenance.evidence.startswith("Norway praised Iceland")
