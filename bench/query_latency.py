@@ -4,7 +4,8 @@ Generates N synthetic events (default 1,000,000) straight into a fresh store fil
 ``executemany`` — skewed like real event data: a few countries and persons account for most
 events, consultations and statements outnumber fighting, dates spread over 2010-2024 with
 more events in later years — then times each question both ways on the same file and prints
-seconds and the ratio (API / raw SQL). Times are the best of ``--repeat`` runs after one warm-up.
+seconds and the ratio (API / raw SQL). Times are the best of ``--repeat`` runs after one warm-up, API and SQL
+alternating.
 
     python -m bench.query_latency                    # 1M events in a temporary folder
     python -m bench.query_latency --events 10000000  # 10M (several minutes to build, ~10 GB)
@@ -146,15 +147,18 @@ def actor_country_array(actor_country: dict[int, str], ids: np.ndarray) -> np.nd
     return lookup[ids]
 
 
-def best_of(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    function()  # warm the page cache and the statement cache
-    times = []
-    result = None
+def best_of(api: Callable[[], Any], sql: Callable[[], Any], repeat: int) -> tuple[float, Any, float, Any]:
+    """Best times of ``api`` and ``sql``, run alternately so that load on the machine hits both alike."""
+    api_result, sql_result = api(), sql()  # warm the page cache and the statement cache
+    api_times, sql_times = [], []
     for _ in range(repeat):
         started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return min(times), result
+        api_result = api()
+        api_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        sql_result = sql()
+        sql_times.append(time.perf_counter() - started)
+    return min(api_times), api_result, min(sql_times), sql_result
 
 
 def raw(store: Store, sql: str, params: tuple[Any, ...]) -> Callable[[], list[Any]]:
@@ -229,8 +233,7 @@ def measure(path: Path, repeat: int) -> list[dict[str, Any]]:
     ]
     results = []
     for label, api, sql in cases:
-        api_seconds, api_result = best_of(api, repeat)
-        sql_seconds, sql_result = best_of(sql, repeat)
+        api_seconds, api_result, sql_seconds, sql_result = best_of(api, sql, repeat)
         results.append({
             "question": label,
             "api_s": round(api_seconds, 4),
