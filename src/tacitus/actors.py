@@ -105,7 +105,7 @@ class Person:
         if len(folded) == 1:
             # a family name ("Raisi") or, for Chinese names written family-first, the first ("Wei")
             return folded[0] == own[-1] or (len(own) == 2 and folded[0] == own[0])
-        return same_person(text, self.name)
+        return same_person(text, self.name, self.country)
 
 
 @dataclass

@@ -48,17 +48,39 @@ def fold_token(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", folded)
 
 
-def same_person(a: str, b: str) -> bool:
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
+"""Countries whose names are written family name first: "Xi Jinping" is "Xi", not "Jinping"."""
+
+
+def _family_forms(tokens: list[str]) -> set[str]:
+    """The family name, folded, alone and joined with the word before it ("Amir-Abdollahian")."""
+    forms = {fold_token(tokens[-1])}
+    if len(tokens) > 2:
+        forms.add(fold_token(tokens[-2] + tokens[-1]))
+    return forms
+
+
+def same_person(a: str, b: str, country: str | None = None) -> bool:
     """True when two names plausibly denote the same person (country/sector checked by callers).
 
-    Family names (last tokens) must agree after folding; given names (first tokens) must agree
-    when both names have more than one token. Middle names are ignored.
+    * family names (last tokens) must agree after folding transliteration variants ("Bagheri",
+      "Baqeri"); a family name written with or without a hyphen counts once ("Amir-Abdollahian",
+      "Amirabdollahian");
+    * when both names have a given name, the shorter name's given name must be the longer name's
+      given name or one of its middle names ("Javad Zarif" is "Mohammad Javad Zarif");
+    * for ``country`` in :data:`FAMILY_NAME_FIRST`, a single name matches the first token
+      ("Xi" is "Xi Jinping").
     """
     ta, tb = normalize_name(a).split(), normalize_name(b).split()
     if not ta or not tb:
         return False
-    if fold_token(ta[-1]) != fold_token(tb[-1]):
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    if country in FAMILY_NAME_FIRST and len(ta) == 1 and len(tb) == 2 and fold_token(ta[0]) == fold_token(tb[0]):
+        return True
+    if not _family_forms(ta) & _family_forms(tb) and fold_token("".join(ta[1:])) != fold_token("".join(tb[1:])):
         return False
     if len(ta) > 1 and len(tb) > 1:
-        return fold_token(ta[0]) == fold_token(tb[0])
+        given = fold_token(ta[0])
+        return given in {fold_token(t) for t in tb[:-1]}
     return True

@@ -1,0 +1,127 @@
+"""Actors: countries, sectors, persons and who "he", "the minister" and "the two countries" are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tacitus.dictionaries import ActorEntry, AgentEntry, load_dictionaries, read_dictionary
+from tacitus.errors import DictionaryError
+from tacitus.explain import explain
+
+DAY = dt.date(2023, 10, 4)
+
+
+def mentions(text: str, **options: object) -> list[tuple[str, str, str]]:
+    """(text, actor code, rule) of every mention, in order."""
+    return [(row["text"], row["code"], row["rule"]) for row in explain(text, date=DAY, **options).actors()]  # type: ignore[arg-type]
+
+
+def persons(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    coding = explain(text, date=DAY).coding
+    return {p.name: (p.country, p.sector, p.title) for p in coding.actors.persons}
+
+
+def test_country_names_short_forms_and_demonyms_resolve_to_iso3() -> None:
+    found = mentions("The U.S. and the United Kingdom welcomed the Indonesian proposal.")
+    codes = [code for _, code, _ in found]
+    assert "USA" in codes and "GBR" in codes
+
+
+def test_title_and_name_make_a_person_with_country_sector_and_title() -> None:
+    assert persons("Kenyan President William Ruto flew to Addis Ababa.")["William Ruto"] == ("KEN", "GOV", "Kenyan President")
+
+
+def test_military_titles_give_the_military_sector() -> None:
+    found = persons("Chief of Staff of the Egyptian Armed Forces Ahmed Fathi Khalifa arrived on Monday.")
+    assert found["Ahmed Fathi Khalifa"][:2] == ("EGY", "MIL")
+
+
+def test_a_name_after_two_coordinated_titles_takes_the_title_next_to_it() -> None:
+    found = persons("Vietnamese Deputy Prime Minister and Foreign Minister Pham Binh Minh spoke on Monday.")
+    assert found["Pham Binh Minh"][:2] == ("VNM", "DIP")
+
+
+def test_apposition_gives_the_country_of_a_titled_name() -> None:
+    found = persons("General Pal Singh, the chief of India's army, visited Paris.")
+    assert found["Pal Singh"][0] == "IND"
+
+
+def test_capital_is_an_actor_as_subject_but_a_place_after_in() -> None:
+    found = mentions("Ankara protested the decision. Talks were held in Ankara.")
+    assert [(text, code) for text, code, _ in found] == [("Ankara", "TUR")]
+    assert found[0][2] == "capital as metonym"
+
+
+def test_later_bare_mentions_resolve_within_the_article() -> None:
+    text = ("Brazilian Foreign Minister Mauro Vieira met Nigerian President Bola Tinubu. "
+            "Vieira praised Nigeria. The Brazilian minister also thanked Ghana. He later left.")
+    found = mentions(text)
+    rules = {text: (code, rule) for text, code, rule in found}
+    assert rules["Vieira"] == ("BRADIP", "coreference:name")
+    assert rules["The Brazilian minister"] == ("BRADIP", "coreference:title")
+    assert rules["He"] == ("BRADIP", "coreference:pronoun")
+
+
+def test_counterpart_is_the_last_person_of_that_country() -> None:
+    text = ("Italian Defence Minister Guido Crosetto met Japanese Defense Minister Minoru Kihara. "
+            "Crosetto invited his Japanese counterpart to visit Rome.")
+    [event] = [e for e in explain(text, date=DAY).events if e.cameo_code == "036"]
+    assert event.target is not None and event.target.name == "Minoru Kihara"
+
+
+def test_the_two_countries_stands_for_the_main_dyad() -> None:
+    text = "Chile and Peru signed a deal. Chile praised Peru. The two countries will meet again."
+    coding = explain(text, date=DAY).coding
+    [group] = [m for m in coding.actors.mentions if m.dyad]
+    assert [a.country for a in group.group] == ["CHL", "PER"]
+
+
+def test_dateline_words_are_not_actors() -> None:
+    found = mentions("Junk line\n\nBEIJING, Oct. 4 (Xinhua) -- Kenya praised Ghana on Wednesday.")
+    assert [code for _, code, _ in found] == ["KEN", "GHA"]
+
+
+def test_organisations_with_their_own_codes() -> None:
+    codes = [code for _, code, _ in mentions("The United Nations criticized NATO on Monday.")]
+    assert codes[0] == "IGOUNO" and codes[1].startswith("IGO")
+
+
+def test_a_user_yaml_dictionary_adds_actors_and_roles(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "- {phrase: Wagner Group, country: RUS, sector: MIL}\n"
+        "- {phrase: security chief, sector: COP}\n",
+        encoding="utf-8",
+    )
+    text = "The Wagner Group attacked Mali on Monday. Malian security chief Issa Traore praised Senegal."
+    coding = explain(text, date=DAY, dictionaries=[extra]).coding
+    codes = {e.source.code for e in coding.result.events}
+    assert "RUSMIL" in codes and "MLICOP" in codes
+
+
+def test_user_csv_in_the_titles_format(tmp_path: Path) -> None:
+    extra = tmp_path / "titles.csv"
+    extra.write_text("title,sector\nharbour master,BUS\n", encoding="utf-8")
+    entries = list(read_dictionary(extra))
+    assert entries == [("agent", AgentEntry("harbour master", "BUS", "titles.csv:2"))]
+    tables = load_dictionaries([extra])
+    assert [lx.kind for lx in tables.lookup(["Harbour", "Master"])] == ["agent"]
+
+
+def test_user_countries_csv_entries_are_actor_entries(tmp_path: Path) -> None:
+    extra = tmp_path / "places.csv"
+    extra.write_text("iso3,name,aliases,demonyms,capital,capital_aliases\nXAA,Atlantis,,Atlantean,Poseidonia,\n",
+                     encoding="utf-8")
+    kinds = {kind: entry for kind, entry in read_dictionary(extra)}
+    assert isinstance(kinds["country"], ActorEntry) and kinds["country"].actor.country == "XAA"
+    assert kinds["capital"].phrase == "Poseidonia"
+
+
+def test_malformed_user_dictionary_names_the_file_and_line(tmp_path: Path) -> None:
+    extra = tmp_path / "bad.csv"
+    extra.write_text("title,sector\nambassador,\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"bad.csv:2"):
+        list(read_dictionary(extra))
