@@ -158,6 +158,8 @@ def test_events_filter_by_cameo_prefix_plover_quad_class_and_dates(client: TestC
     march = get(client, "/api/events?start=2024-03-01&end=2024-03-31")["items"]
     assert len(march) == len(in_march)
     assert all("2024-03-01" <= e["date"] <= "2024-03-31" for e in march)
+    by_words = get(client, "/api/events?q=memorandum on rail")["items"]
+    assert [e["cameo_code"] for e in by_words] == ["057"]
 
 
 def test_events_of_one_person_found_by_name(client: TestClient) -> None:

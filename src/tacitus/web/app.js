@@ -591,9 +591,9 @@ async function showSearch(text) {
       article.snippet ? el("div", { class: "snippet" }, article.snippet) : null));
   }
   if (!found.articles.length) articles.append(el("li", { class: "empty" }, "No article has all these words."));
-  const events = clear($("search-events"));
-  for (const event of found.events) events.append(eventItem(event));
-  if (!found.events.length) events.append(el("li", { class: "empty" }, "No event."));
+  // Slower (it reads every evidence sentence), so it comes after the actors and articles are shown.
+  await pagedList($("search-events"), $("search-more"), (offset) =>
+    api("/api/events", { q: text, limit: PAGE, offset }));
 }
 
 /* An article on its own (no event chosen): the detail panel shows its text, nothing marked. */
@@ -780,6 +780,12 @@ async function route() {
 async function loadStats() {
   try {
     const stats = await api("/api/stats");
+    // A large database: draw the network over its last year unless the analyst picks dates.
+    if (stats.events > 100000 && stats.last_event && !$("network-start").value) {
+      const last = new Date(`${stats.last_event}T00:00:00Z`);
+      last.setUTCFullYear(last.getUTCFullYear() - 1);
+      $("network-start").value = last.toISOString().slice(0, 10);
+    }
     const span = stats.first_event ? ` · ${stats.first_event} to ${stats.last_event}` : "";
     $("stats").textContent = `${stats.events} events · ${stats.articles} articles · ${stats.actors} actors${span}`;
   } catch (error) {
