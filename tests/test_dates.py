@@ -56,6 +56,19 @@ def test_a_weekday_in_the_future_counts_forward(sentence: Callable[[str], Span])
     assert resolve_date("Talks resume next Tuesday.", FRIDAY).date == dt.date(2019, 9, 17)
 
 
+def test_a_future_weekday_named_on_that_very_day_is_that_day(sentence: Callable[[str], Span]) -> None:
+    sunday = dt.date(2024, 4, 14)
+    text = "The council was due to meet later on Sunday at the request of the envoy."
+    assert resolve_date(sentence(text), sunday).date == sunday
+    assert resolve_date("The council meets next Sunday.", sunday).date == dt.date(2024, 4, 21)
+
+
+def test_reported_plans_point_forward(sentence: Callable[[str], Span]) -> None:
+    tuesday = dt.date(2022, 8, 2)
+    text = "The army said it would hold live-fire drills from Thursday."
+    assert resolve_date(sentence(text), tuesday).date == dt.date(2022, 8, 4)
+
+
 def test_said_on_monday_is_not_the_future_even_if_the_sentence_mentions_it(
     sentence: Callable[[str], Span],
 ) -> None:

@@ -4,8 +4,9 @@ News says "on Wednesday", "yesterday", "Sept. 18" or "last month"; the *anchor* 
 story was filed (the dateline date, else the publication date). :func:`resolve_date` reads the
 sentence and returns a :class:`ResolvedDate` with a precision:
 
-* a weekday ("on Wednesday") is the most recent such day on or before the anchor, or the next
-  one after it when the clause is about the future ("will visit on Monday", "next Monday");
+* a weekday ("on Wednesday") is the most recent such day on or before the anchor; when the
+  clause is about the future ("will visit on Monday", "was due to meet later on Sunday") it is
+  the first such day on or after the anchor, and "next Monday" is strictly after it;
 * "today", "tonight", "this morning" are the anchor; "yesterday" the day before; "tomorrow" the
   day after; "N days ago" counts back;
 * "earlier in the day", "later that day", "the same day" are the previous event's day (else
@@ -138,7 +139,19 @@ _STRENGTH = {
     "year": 1,
 }
 
-_FUTURE_MARKERS = {"will", "shall", "'ll", "scheduled", "due", "expected", "plans", "plan", "planned", "set"}
+_FUTURE_MARKERS = {
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "scheduled",
+    "due",
+    "expected",
+    "plans",
+    "plan",
+    "planned",
+    "set",
+}
 
 
 @dataclass(frozen=True)
@@ -192,6 +205,11 @@ def weekday_on_or_before(anchor: dt.date, weekday: int) -> dt.date:
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+def weekday_on_or_after(anchor: dt.date, weekday: int) -> dt.date:
+    """The first day with ``weekday`` (0 = Monday) on or after ``anchor``."""
+    return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+
+
 def weekday_after(anchor: dt.date, weekday: int) -> dt.date:
     """The first day with ``weekday`` (0 = Monday) strictly after ``anchor``."""
     return anchor + dt.timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
@@ -232,8 +250,10 @@ def _resolve(
         )
         if modifier == "last" and anchor.weekday() == weekday:
             that_day = anchor - dt.timedelta(days=7)
-        elif forward:
+        elif modifier == "next":
             that_day = weekday_after(anchor, weekday)
+        elif forward:  # "was due to meet later on Sunday", filed on a Sunday: that same day
+            that_day = weekday_on_or_after(anchor, weekday)
         else:
             that_day = weekday_on_or_before(anchor, weekday)
         return ResolvedDate(that_day, "day", words)
