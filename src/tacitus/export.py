@@ -126,13 +126,9 @@ SECTOR_NAMES: dict[str, str] = {
 _SELECT = """
 SELECT e.rowid AS rowid, e.id AS event_id, e.date, e.date_precision, e.date_text,
        sa.name AS source_name, sa.kind AS source_kind, e.source_code, e.source_country, e.source_sector,
-       sa.title AS source_title,
-       (SELECT group_concat(alias, '|') FROM (SELECT alias FROM actor_aliases WHERE actor_id = sa.id
-         ORDER BY alias)) AS source_aliases,
+       sa.title AS source_title, e.source_actor_id,
        ta.name AS target_name, ta.kind AS target_kind, e.target_code, e.target_country, e.target_sector,
-       ta.title AS target_title,
-       (SELECT group_concat(alias, '|') FROM (SELECT alias FROM actor_aliases WHERE actor_id = ta.id
-         ORDER BY alias)) AS target_aliases,
+       ta.title AS target_title, e.target_actor_id,
        e.cameo_code, e.cameo_name, e.cameo_root, e.goldstein, e.quad_class,
        e.plover_type, e.plover_mode, e.plover_context,
        e.place_name AS place, e.place_country, e.latitude, e.longitude,
@@ -158,6 +154,7 @@ def event_chunks(store: Store, chunk_size: int = CHUNK, **filters: Any) -> Itera
     ``dictionary_entries``, ``article_ids`` and ``sources`` as Python lists.
     """
     where = _event_filters(store, **filters)
+    aliases = _aliases(store)
     last: tuple[str, int] = ("", -1)
     while True:
         sql = f"{_SELECT} WHERE {where.sql()} AND (e.date, e.rowid) > (?, ?) ORDER BY e.date, e.rowid LIMIT ?"
@@ -169,10 +166,21 @@ def event_chunks(store: Store, chunk_size: int = CHUNK, **filters: Any) -> Itera
         frame["article_ids"] = [list(dict.fromkeys(s["article_id"] for s in sources)) for sources in frame["sources"]]
         frame["evidence"] = [sources[0]["evidence"] if sources else None for sources in frame["sources"]]
         frame["negated"] = frame["negated"].astype(bool)
+        for role in ("source", "target"):
+            frame[f"{role}_aliases"] = [aliases.get(i) for i in frame[f"{role}_actor_id"]]
         yield frame
         last = (str(frame["date"].iloc[-1]), int(frame["rowid"].iloc[-1]))
         if len(frame) < chunk_size:
             return
+
+
+def _aliases(store: Store) -> dict[int, str]:
+    """Every actor's aliases, ``|``-joined, by actor id (one query instead of two per event)."""
+    rows = store.db.execute(
+        "SELECT actor_id, group_concat(alias, '|') FROM"
+        " (SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias) GROUP BY actor_id"
+    )
+    return {int(actor_id): joined for actor_id, joined in rows}
 
 
 def export_events(store: Store, path: str | Path, fmt: str | None = None, **filters: Any) -> int:
