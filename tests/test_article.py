@@ -17,6 +17,8 @@ from tacitus.article import (
     parse_header,
     parse_seed,
     resolve_day,
+    same_story,
+    shared_shingles,
 )
 from tacitus.errors import InputError
 
@@ -202,3 +204,9 @@ def test_fingerprint_is_64_bits_and_deterministic() -> None:
     assert value == fingerprint(STORY)
     assert hamming_distance(value, value) == 0
     assert fingerprint("") == fingerprint("")  # no text still gives a fingerprint
+
+
+def test_word_overlap_confirms_a_fingerprint_match() -> None:
+    assert same_story(STORY, REWORDED)
+    assert not same_story(STORY, OTHER_STORY_SAME_TOPIC)
+    assert shared_shingles(STORY, STORY) == 1.0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tacitus.article import fingerprint, is_near_duplicate
+from tacitus.article import fingerprint, is_near_duplicate, same_story
 from tacitus.errors import InputError, OptionError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
 from tacitus.records import Article, ArticleResult, IngestReport, Reject
@@ -156,9 +156,8 @@ def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report
     report.already_stored += len(batch) - len(unique) + len(stored)
     fresh = [a for a in unique.values() if a.id not in stored]
     fingerprints = {a.id: fingerprint(a.text) for a in fresh}
-    duplicates, originals = split_near_duplicates(
-        fresh, fingerprints, store.find_near_duplicates(fingerprints)
-    )
+    stored_originals = store.find_near_duplicates(fingerprints, {a.id: a.text for a in fresh})
+    duplicates, originals = split_near_duplicates(fresh, fingerprints, stored_originals)
     results = extract(originals) if originals else []
     report.events += store.write_results(results, fingerprints=fingerprints, duplicates=duplicates)
     report.new += len(fresh)
@@ -177,13 +176,18 @@ def split_near_duplicates(
     originals: list[Article] = []
     for article in articles:
         original = stored_originals.get(article.id) or next(
-            (o.id for o in originals if is_near_duplicate(fingerprints[article.id], fingerprints[o.id])), None
+            (o.id for o in originals if _copies(article, o, fingerprints)), None
         )
         if original is None:
             originals.append(article)
         else:
             duplicates.append((article, original))
     return duplicates, originals
+
+
+def _copies(article: Article, original: Article, fingerprints: dict[str, str]) -> bool:
+    near = is_near_duplicate(fingerprints[article.id], fingerprints[original.id])
+    return near and same_story(article.text, original.text)
 
 
 def summary(report: IngestReport, *, max_rejects: int = 20) -> list[str]:

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Self
 
-from tacitus.article import fingerprint_bands, hamming_distance, is_near_duplicate
+from tacitus.article import fingerprint_bands, hamming_distance, is_near_duplicate, same_story
 from tacitus.errors import QueryError, SchemaTooNewError, StoreError
 from tacitus.identity import normalize_name, same_person
 from tacitus.records import Actor, Article, ArticleResult, Event, Sentence
@@ -193,29 +193,16 @@ class Store:
                 [(band, value, article.id) for band, value in fingerprint_bands(fingerprint)],
             )
 
-    def fingerprint_candidates(self, fingerprint: str) -> list[tuple[str, str]]:
-        """Stored original (article id, fingerprint) pairs sharing at least one band with ``fingerprint``.
+    def find_near_duplicates(
+        self, fingerprints: Mapping[str, str], texts: Mapping[str, str]
+    ) -> dict[str, str]:
+        """For each article (id -> fingerprint, id -> text), the stored original it nearly copies, if any.
 
-        Candidates only: confirm with :func:`tacitus.article.is_near_duplicate`.
-        """
-        bands = fingerprint_bands(fingerprint)
-        clauses = " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands)
-        params = [number for pair in bands for number in pair]
-        rows = self.db.execute(
-            f"SELECT DISTINCT a.id, a.fingerprint FROM fingerprint_bands b JOIN articles a ON a.id = b.article_id"
-            f" WHERE a.duplicate_of IS NULL AND ({clauses})",
-            params,
-        )
-        return [(r[0], r[1]) for r in rows]
-
-    def find_near_duplicates(self, fingerprints: Mapping[str, str]) -> dict[str, str]:
-        """For each (article id -> fingerprint), the stored original it nearly copies, if any.
-
-        One query per call (a batch), over the banded index; the nearest original wins, the
+        Two queries per call (a batch): originals sharing a band of the banded index whose
+        fingerprints are near (:func:`~tacitus.article.is_near_duplicate`), then their texts, to
+        confirm with :func:`~tacitus.article.same_story`. The nearest confirmed original wins, the
         earliest stored among equals.
         """
-        if not fingerprints:
-            return {}
         wanted: dict[tuple[int, int], list[str]] = {}
         for article, value in fingerprints.items():
             for band in fingerprint_bands(value):
@@ -231,18 +218,25 @@ class Store:
                 " JOIN articles a ON a.id = b.article_id WHERE a.duplicate_of IS NULL",
                 [number for pair in chunk for number in pair],
             ).fetchall()
-        best: dict[str, tuple[int, int, str]] = {}
+        candidates: dict[str, set[tuple[int, int, str]]] = {}
         for band, value, original, original_fingerprint, order in rows:
             for article in wanted[(band, value)]:
-                distance = hamming_distance(fingerprints[article], original_fingerprint)
-                closer = article not in best or (distance, order) < best[article][:2]
-                if (
-                    article != original
-                    and closer
-                    and is_near_duplicate(fingerprints[article], original_fingerprint)
-                ):
-                    best[article] = (distance, order, original)
-        return {article: original for article, (_, _, original) in best.items()}
+                if article != original and is_near_duplicate(fingerprints[article], original_fingerprint):
+                    distance = hamming_distance(fingerprints[article], original_fingerprint)
+                    candidates.setdefault(article, set()).add((distance, order, original))
+        originals = sorted({original for found in candidates.values() for _, _, original in found})
+        original_texts = dict(
+            self.db.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(originals))})", originals
+            ).fetchall()
+        )
+        confirmed: dict[str, str] = {}
+        for article, found in candidates.items():
+            for _, _, original in sorted(found):
+                if same_story(texts[article], original_texts[original]):
+                    confirmed[article] = original
+                    break
+        return confirmed
 
     # -- actors -------------------------------------------------------------------------------
 
