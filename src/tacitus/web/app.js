@@ -234,7 +234,7 @@ function drawSeries(container, series, mode) {
   legend(container.parentElement, mode, byQuad);
   const width = Math.max(360, container.clientWidth || 760);
   const height = 260;
-  const margin = { top: 12, right: 14, bottom: 34, left: 40 };
+  const margin = { top: 12, right: 32, bottom: 34, left: 40 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const root = svg("svg", {
@@ -691,20 +691,9 @@ async function showArticle(source) {
   const text = article.text;
   // Sentences as spans (so the one stating the event is shaded); the evidence span as <mark>.
   const sentences = data.sentences.length ? data.sentences : [{ idx: 0, start: 0, end: text.length }];
-  let paragraph = el("p");
-  box.append(paragraph);
-  const addGap = (gap) => {
-    const pieces = gap.split(/\n\s*\n/);
-    paragraph.append(pieces[0]);
-    for (const piece of pieces.slice(1)) {
-      paragraph = el("p");
-      box.append(paragraph);
-      paragraph.append(piece);
-    }
-  };
   let cursor = 0;
   for (const sentence of sentences) {
-    if (sentence.start > cursor) addGap(text.slice(cursor, sentence.start));
+    if (sentence.start > cursor) box.append(text.slice(cursor, sentence.start)); // line breaks kept by CSS
     const span = el("span", { class: "sentence", "data-sentence": sentence.idx });
     const from = Math.max(source.start, sentence.start);
     const to = Math.min(source.end, sentence.end);
@@ -716,10 +705,10 @@ async function showArticle(source) {
     } else {
       span.append(text.slice(sentence.start, sentence.end));
     }
-    paragraph.append(span);
+    box.append(span);
     cursor = Math.max(cursor, sentence.end);
   }
-  if (cursor < text.length) addGap(text.slice(cursor));
+  if (cursor < text.length) box.append(text.slice(cursor));
   const coded = clear($("article-events"));
   for (const event of data.events) {
     const current = event.event_id === $("event-detail").dataset.eventId && event.start === source.start;
