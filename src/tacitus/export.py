@@ -36,7 +36,8 @@ from tacitus.records import Actor, Article, ArticleResult, Event, Place, Provena
 from tacitus.store import Store
 
 FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl", "gdelt", "icews", "plover", "tkg", "graphml")
-CHUNK = 50_000
+CHUNK = 50_000  # events per export chunk
+IMPORT_BATCH = 1_000  # articles per import transaction
 
 # The columns of the csv / parquet / jsonl event table, in order.
 EXPORT_COLUMNS: tuple[str, ...] = (
@@ -589,7 +590,8 @@ def load_events(store: Store, path: str | Path) -> int:
 
     Articles are recreated from the provenance (id, title, date, outlet, url) without their
     text; events sharing a date, actors and code merge again, so ``num_sources`` comes back.
-    Articles already in the store are skipped whole (import into an empty store).
+    Articles already in the store are skipped whole (import into an empty store). Each
+    article's events are written together, :data:`IMPORT_BATCH` articles per transaction.
     """
     frame = read_export(path)
     results: dict[str, ArticleResult] = {}
@@ -651,4 +653,5 @@ def load_events(store: Store, path: str | Path) -> int:
                     date_text=_text(row.get("date_text")),
                 )
             )
-    return store.write_results(results.values())
+    batch = list(results.values())
+    return sum(store.write_results(batch[i : i + IMPORT_BATCH]) for i in range(0, len(batch), IMPORT_BATCH))
