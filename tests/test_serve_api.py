@@ -158,6 +158,14 @@ def test_events_filter_by_cameo_prefix_plover_quad_class_and_dates(client: TestC
     march = get(client, "/api/events?start=2024-03-01&end=2024-03-31")["items"]
     assert len(march) == len(in_march)
     assert all("2024-03-01" <= e["date"] <= "2024-03-31" for e in march)
+    military = told_events(lambda t, s: "MIL" in (t.source.sector, t.target.sector if t.target else None))
+    assert [e["cameo_code"] for e in get(client, "/api/events?sector=MIL")["items"]] == [
+        t.code for t, _ in military
+    ]
+    russia = told_events(lambda t, s: "RUS" in (t.source.country, t.target.country if t.target else None))
+    assert len(get(client, "/api/events?country=rus")["items"]) == len(russia)
+    in_beijing = told_events(lambda t, s: t.place is not None and t.place.name == "Beijing")
+    assert len(get(client, "/api/events?place=Beijing")["items"]) == len(in_beijing)
     by_words = get(client, "/api/events?q=memorandum on rail")["items"]
     assert [e["cameo_code"] for e in by_words] == ["057"]
 
