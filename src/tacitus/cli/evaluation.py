@@ -64,6 +64,9 @@ def evaluate_command(
         for line in error_lines(evaluation):
             click.echo(line)
     click.echo(
+        f"places: accuracy {_figure(summary['place_accuracy'])} (hits whose gold event names a location)"
+    )
+    click.echo(
         f"actors: name accuracy {_figure(summary['actor_name_accuracy'])}, "
         f"sector accuracy {_figure(summary['actor_sector_accuracy'])} (over {summary['hits']} hits)"
     )
