@@ -213,3 +213,20 @@ def test_the_eval_command_ends_with_precision_recall_and_f1(tmp_path: Path) -> N
 
 def _article() -> Article:
     return Article(id="t1", title="A visit", text="", pub_date=WEDNESDAY)
+
+
+def test_place_accuracy_reads_the_gold_location_through_the_gazetteer(tmp_path: Path) -> None:
+    import dataclasses
+
+    from tacitus.records import Place
+
+    gold = gold_article(tmp_path, [gold_event(RAISI, WEI, "CONSULT", "040", location="Teheran")])
+    in_tehran = dataclasses.replace(
+        event(RAISI_ACTOR, WEI_ACTOR, "040"), place=Place("Tehran", "IRN", 35.7, 51.4)
+    )
+    in_paris = dataclasses.replace(in_tehran, place=Place("Paris", "FRA", 48.9, 2.3))
+    for extracted, accuracy in [(in_tehran, 1.0), (in_paris, 0.0)]:
+        summary = score(
+            [gold], {"visit.txt": ArticleResult(article=_article(), events=[extracted])}
+        ).summary()
+        assert summary["place_accuracy"] == accuracy
