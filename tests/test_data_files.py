@@ -214,3 +214,16 @@ def test_titles_are_lowercase_unique_phrases_with_a_sector() -> None:
 )
 def test_titles_a_reader_expects(title: str, sector: str) -> None:
     assert {row["title"]: row["sector"] for row in titles()}[title] == sector
+
+
+def test_no_phrase_is_both_a_country_and_an_organisation_or_a_title() -> None:
+    country_forms = set()
+    for row in countries():
+        forms = [row["name"], row["capital"], *split_list(row["aliases"])]
+        forms += [*split_list(row["demonyms"]), *split_list(row["capital_aliases"])]
+        country_forms |= {form.lower() for form in forms}
+    title_forms = {row["title"] for row in titles()}
+    for row in organisations():
+        for form in [row["name"], *split_list(row["aliases"])]:
+            assert form.lower() not in country_forms, form
+            assert form.lower() not in title_forms, form
