@@ -125,3 +125,9 @@ def test_plover_types_agree_with_the_official_conversion_table() -> None:
     assert len(official) > 250
     for code, plover_type in official.items():
         assert cameo(code).plover_type == plover_type, code
+
+
+def test_a_code_fills_the_event_fields_it_fixes() -> None:
+    fields = cameo("163").event_fields()
+    assert fields["cameo_code"] == "163" and fields["goldstein"] == -8.0
+    assert (fields["quad_class"], fields["plover_type"], fields["plover_mode"]) == (4, "COERCE", "restrict")

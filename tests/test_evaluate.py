@@ -53,17 +53,10 @@ def actor(name: str, country: str | None, sector: str | None = None, code: str |
 
 
 def event(source: Actor, target: Actor | None, code: str, date: dt.date = WEDNESDAY) -> Event:
-    entry = cameo(code)
     return Event(
+        **cameo(code).event_fields(),
         source=source,
         target=target,
-        cameo_code=code,
-        cameo_name=entry.name,
-        goldstein=entry.goldstein,
-        quad_class=entry.quad_class,
-        plover_type=entry.plover_type,
-        plover_mode=entry.plover_mode,
-        plover_context=entry.plover_context,
         date=date,
         date_precision="day",
         provenance=Provenance("t1", 0, 0, 10, "evidence sentence", "met"),

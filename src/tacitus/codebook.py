@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from tacitus.datafiles import read_rows
 from tacitus.errors import DictionaryError, TacitusError
@@ -80,6 +81,18 @@ class CameoCode:
     @property
     def is_root(self) -> bool:
         return len(self.code) == 2
+
+    def event_fields(self) -> dict[str, Any]:
+        """The :class:`~tacitus.records.Event` fields this code fixes: ``Event(**code.event_fields(), ...)``."""
+        return {
+            "cameo_code": self.code,
+            "cameo_name": self.name,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "plover_type": self.plover_type,
+            "plover_mode": self.plover_mode,
+            "plover_context": self.plover_context,
+        }
 
 
 def cameo(code: str) -> CameoCode:
