@@ -258,7 +258,10 @@ class _ArticleReader:
         while end < limit and end - start < 4:
             token = self.doc[end]
             initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
-            if token.tag_ != "NNP" or not token.text[:1].isupper() or not (token.text.isalpha() or initial):
+            # the tagger often takes an unfamiliar given name for a common noun or verb ("Pushpa")
+            loose = token.pos_ in ("NOUN", "ADJ", "VERB") and not token.is_sent_start
+            if not (token.pos_ == "PROPN" or loose) or not token.text[:1].isupper() \
+                    or not (token.text.isalpha() or initial) or (token.text.isupper() and not initial):
                 break
             if token.lower_ in self.refs.organisation_words:
                 return start  # "Joint Staff Department": an organisation, not a name

@@ -27,8 +27,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("o", "u"),
 )
 _HONORIFICS = frozenset(
-    "mr mrs ms dr sir general gen maj lt col brig admiral adm president premier minister "
-    "sheikh sayyed seyed ayatollah hojatoleslam".split()
+    ["mr", "mrs", "ms", "dr", "sir", "general", "gen", "maj", "lt", "col", "brig", "admiral", "adm", "president", "premier", "minister", "sheikh", "sayyed", "seyed", "ayatollah", "hojatoleslam"]
 )
 
 
