@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tacitus.cli import main
-from tacitus.distributed import close_local_clusters, extract_on_cluster, partitions
+from tacitus.distributed import close_local_clusters, extract_on_cluster, local_client, partitions
 from tacitus.parquet_dataset import load_parquet, query_parquet, read_results, write_parquet
 from tacitus.pipeline import extract
 from tacitus.records import Actor, Article, ArticleResult, Event, Mention, Place, Provenance, Sentence
@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:  # the synthetic article generator lives in bench/
 
 from bench.synthetic import articles as synthetic_articles
 
-ARTICLE_COUNT = 200
+ARTICLE_COUNT = 150
 
 
 def event_keys(results: list[ArticleResult]) -> set[tuple[object, ...]]:
@@ -131,6 +131,12 @@ def test_the_cluster_dataset_loads_into_a_store_like_a_direct_write(single_proce
         again = load_parquet(parquet_dir, loaded)
         assert (again.new, again.already_stored, again.events) == (0, ARTICLE_COUNT, 0)
         assert loaded.counts() == expected
+
+
+def test_a_running_cluster_is_reached_by_its_scheduler_address(corpus, single_process, cluster_run):
+    address = local_client(2).scheduler.address  # the module's cluster, as if it ran elsewhere
+    results = extract_on_cluster(corpus[:12], scheduler=address, workers=2, parquet_dir=None)
+    assert first_difference(results, single_process[:12]) is None
 
 
 def test_partitions_keep_every_article_once_and_in_order(corpus):

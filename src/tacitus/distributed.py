@@ -19,6 +19,7 @@ we need, loading the spaCy model once per worker.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import logging
 import math
 from collections.abc import Sequence
@@ -41,14 +42,21 @@ class ClusterError(TacitusError):
 
 
 class LoadNlp(WorkerPlugin):
-    """Loads the spaCy pipeline once, when a worker starts, so tasks find it ready."""
+    """Loads the spaCy pipeline once, when a worker starts, so tasks find it ready.
+
+    It also codes one short sentence, so the dictionaries and patterns are loaded before the
+    first real partition arrives.
+    """
 
     name = "tacitus-load-nlp"
 
     def setup(self, worker: object) -> None:
         from tacitus.parse import get_nlp
+        from tacitus.pipeline import extract
 
         get_nlp()
+        warm_up = Article(id="warm-up", title="", text="Officials met on Monday.", pub_date=dt.date(2024, 1, 1))
+        list(extract([warm_up]))
 
 
 def extract_partition(articles: list[Article]) -> list[ArticleResult]:
