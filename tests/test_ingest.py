@@ -92,15 +92,20 @@ MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept
 
 
 def story(number: int, rng: random.Random) -> str:
-    """A short seed-format article of our own making, unlike every other one (random filler)."""
+    """A short seed-format article of our own making, unlike every other one (random filler).
+
+    Its two opening sentences are of kinds the event coder codes (an agreement, an accusation),
+    so a corpus of them gives the store events to keep exactly once.
+    """
     day = dt.date(2023, 1, 1) + dt.timedelta(days=number % 300)
     a, b = rng.sample(range(len(COUNTRIES)), 2)
     filler = " ".join(rng.choice(VOCABULARY) for _ in range(24))
     more = " ".join(rng.choice(VOCABULARY) for _ in range(18))
     return (
         f" date {day.isoformat()} {COUNTRIES[a]} and {COUNTRIES[b]} hold talks ({number})\n\n"
-        f"{CITIES[a]}, {MONTHS[day.month - 1]} {day.day} (Agency) -- The foreign minister of {COUNTRIES[a]} "
-        f"met his counterpart from {COUNTRIES[b]} in the capital, officials said.\n\n"
+        f"{CITIES[a]}, {MONTHS[day.month - 1]} {day.day} (Agency) -- {COUNTRIES[a]} and {COUNTRIES[b]} signed "
+        f"an agreement on {rng.choice(VOCABULARY)} and {rng.choice(VOCABULARY)} in the capital.\n\n"
+        f"{COUNTRIES[b]} accused {COUNTRIES[a]} of delaying the {rng.choice(VOCABULARY)} project.\n\n"
         f"Notes {number}: {filler}.\n\nAlso on the agenda: {more}.\n"
     )
 
