@@ -146,3 +146,11 @@ def test_the_country_of_the_city_we_are_in_keeps_the_city(sentence: Callable[[st
     beijing = geocode("Beijing")
     text = "The general said the delegation held talks in China on defence ties."
     assert resolve_place(sentence(text), TEHRAN_STORY, previous=beijing) == beijing
+
+
+def test_a_city_state_is_the_city_with_its_coordinates() -> None:
+    for name, country in [("Singapore", "SGP"), ("Hong Kong", "HKG"), ("Luxembourg", "LUX")]:
+        place = geocode(name)
+        assert place is not None and place.country == country and place.latitude is not None
+    mexico = geocode("Mexico")
+    assert mexico is not None and (mexico.country, mexico.latitude) == ("MEX", None)

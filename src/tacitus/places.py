@@ -120,14 +120,23 @@ class Gazetteer:
             return None
         iso3 = self.country_names.get(key)
         if iso3 is not None:
-            return Place(name=self.countries[iso3].name, country=iso3, rule="country")
+            city_state = self.best_city(key, iso3)
+            country = self.countries[iso3]
+            capital_names = {fold(n) for n in (country.capital, *country.capital_aliases)}
+            if (
+                city_state is not None
+                and city_state.country == iso3
+                and key in {fold(city_state.name), *capital_names}
+            ):
+                return _city_place(city_state)  # Singapore, Hong Kong, Luxembourg: the city itself
+            return Place(name=country.name, country=iso3, rule="country")
         if key in self.not_places or len(key) < 3:
             return None
         city = self.best_city(key, country_hint)
         if city is None:
             city = self._capital_by_alias(key)
         if city is not None:
-            return Place(city.name, city.country, city.latitude, city.longitude, rule="gazetteer")
+            return _city_place(city)
         if key in self.us_states:
             return Place(name=name.strip(), country="USA", rule="US state")
         return None
@@ -157,6 +166,10 @@ class Gazetteer:
             if key in {fold(n) for n in country.capital_aliases}:
                 return self.best_city(fold(country.capital), country.iso3)
         return None
+
+
+def _city_place(city: City) -> Place:
+    return Place(city.name, city.country, city.latitude, city.longitude, rule="gazetteer")
 
 
 def fold(name: str) -> str:
