@@ -94,6 +94,11 @@ def test_without_a_day_the_last_dated_code_is_used(actor_file: Path) -> None:
     assert phrases(list(read_actors(actor_file)))["RUFUS T. FIREFLY"] == "FREOPP"
 
 
+def test_an_actor_with_dated_roles_is_a_person(actor_file: Path) -> None:
+    firefly = next(entry.actor for entry in read_actors(actor_file) if entry.phrase == "RUFUS T. FIREFLY")
+    assert (firefly.kind, firefly.name, firefly.country) == ("person", "Rufus T. Firefly", "FRE")
+
+
 def test_parse_code_reads_every_restriction() -> None:
     assert parse_code("ABC") == DatedCode("ABC")
     assert parse_code("ABC < 950601") == DatedCode("ABC", None, dt.date(1995, 5, 31))

@@ -23,6 +23,7 @@ Everywhere, ``_`` and spaces join words, ``#`` starts a comment and ``<!-- -->``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -71,7 +72,8 @@ def read_petrarch(path: str | Path, *, on: dt.date | None = None) -> Iterator[Ac
     """The entries of a PETRARCH actor or agent file (agent files have ``[~CODE]`` codes).
 
     ``on`` picks, for actors whose code changed over time, the code valid that day; without
-    it the undated code is used, else the last one listed (usually the current one).
+    it the undated code is used, else the last one listed (usually the current one). An actor
+    with dated codes is taken for a person (a role held for a time).
     """
     file = Path(path)
     lines = _clean_lines(file)
@@ -188,6 +190,9 @@ def _block_entries(file: Path, block: _Block, on: dt.date | None) -> Iterator[Ac
     if chosen is None or not block.phrases[0]:
         return
     actor = code_actor(block.phrases[0].title(), chosen.code)
+    if any(code.dated for code in block.codes) and actor.country:
+        # roles that change over time belong to people ("MOHAMMAD_ZAHIR_SHAH_ [AFGGOV 331108-730717]")
+        actor = dataclasses.replace(actor, kind="person")
     origin = f"{file.name}:{block.line}"
     for phrase in dict.fromkeys(p for p in block.phrases if p):
         yield ActorEntry(phrase, actor, origin)
