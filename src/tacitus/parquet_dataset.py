@@ -468,7 +468,10 @@ def query_parquet(parquet_dir: str | Path, sql: str) -> pd.DataFrame:
     ``sentences``, ``mentions`` and ``events`` (``read_parquet(...)`` over the files works too)."""
     connection = connect_parquet(parquet_dir)
     try:
-        return connection.execute(sql).df()
+        relation = connection.sql(sql)
+        if relation is None:  # a statement without rows (SET, COPY ... TO)
+            return pd.DataFrame()
+        return relation.to_arrow_table().to_pandas(date_as_object=True)  # dates stay dates
     except duckdb.Error as exc:
         first_line = str(exc).splitlines()[0]
         raise QueryError(f"query over {parquet_dir} failed: {first_line}") from exc
