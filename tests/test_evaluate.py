@@ -144,8 +144,14 @@ def test_summary_figures(tmp_path: Path) -> None:
         tmp_path, [gold_event(RAISI, WEI, "CONSULT", "040"), gold_event(RAISI, IRAN, "SUPPORT", "051")]
     )
     extracted = [event(RAISI_ACTOR, WEI_ACTOR, "042"), event(WEI_ACTOR, RAISI_ACTOR, "111")]
-    summary = score([gold], {"visit.txt": ArticleResult(article=_article(), events=extracted)}).summary()
+    evaluation = score([gold], {"visit.txt": ArticleResult(article=_article(), events=extracted)})
+    summary = evaluation.summary()
     assert (summary["hits"], summary["false_positives"], summary["misses"]) == (1, 1, 1)
+    per_type = {
+        row["plover"]: (row["gold"], row["hits"], row["false_positives"])
+        for row in evaluation.by_plover_type()
+    }
+    assert per_type == {"CONSULT": (1, 1, 0), "SUPPORT": (1, 0, 0), "ACCUSE": (0, 0, 1)}
     assert (summary["precision"], summary["recall"], summary["f1"]) == (0.5, 0.5, 0.5)
     assert summary["cameo_exact_agreement"] == 0.0 and summary["cameo_root_agreement"] == 1.0
     assert summary["actor_name_accuracy"] == 1.0

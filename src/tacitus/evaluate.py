@@ -162,6 +162,29 @@ class Evaluation:
         root = sum(p.extracted.cameo_code[:2] == p.gold.cameo[:2] for p in pairs)
         return _share(exact, len(pairs)), _share(root, len(pairs))
 
+    def by_plover_type(self) -> list[dict[str, Any]]:
+        """Gold events, hits, misses and false positives per PLOVER type (the gold's main type)."""
+        rows: dict[str, dict[str, Any]] = {}
+
+        def row(plover_type: str | None) -> dict[str, Any]:
+            key = plover_type or "-"
+            return rows.setdefault(
+                key, {"plover": key, "gold": 0, "hits": 0, "misses": 0, "false_positives": 0}
+            )
+
+        for article in self.articles:
+            for pair in article.hits:
+                row(pair.gold.plover)["gold"] += 1
+                row(pair.gold.plover)["hits"] += 1
+            for missed in article.misses:
+                row(missed.plover)["gold"] += 1
+                row(missed.plover)["misses"] += 1
+            for event in article.false_positives:
+                row(event.plover_type)["false_positives"] += 1
+        for values in rows.values():
+            values["recall"] = round(values["hits"] / values["gold"], 3) if values["gold"] else None
+        return sorted(rows.values(), key=lambda r: (-r["gold"], r["plover"]))
+
     def summary(self) -> dict[str, Any]:
         names, sectors = self.actor_accuracy()
         exact, root = self.cameo_agreement()

@@ -55,11 +55,13 @@ def evaluate_command(
     if output_format == "json":
         payload = dict(summary)
         payload["per_article"] = [_article_row(a) for a in evaluation.articles]
+        payload["per_plover_type"] = evaluation.by_plover_type()
         if show_errors:
             payload["errors"] = list(error_lines(evaluation))
         emit_json(payload)
         return
     emit([_article_row(a) for a in evaluation.articles], "table", title="Events per article")
+    emit(evaluation.by_plover_type(), "table", title="Events per PLOVER type")
     if show_errors:
         for line in error_lines(evaluation):
             click.echo(line)
