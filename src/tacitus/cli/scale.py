@@ -70,6 +70,8 @@ def watch_command(folder: Path, db: str, interval: float, once: bool, batch_size
     if interval < 0:
         raise click.BadParameter("must be zero or more seconds", param_hint="--interval")
     options = IngestOptions(batch_size=batch_size)
+    if not once:
+        click.echo(f"watching {folder} every {interval:g} s, storing into {db}; Ctrl-C stops", err=True)
     with open_store(db) as store:
         for outcome in watch(folder, store, interval=interval, once=once, options=options):
             click.echo(outcome.summary())
