@@ -245,7 +245,7 @@ class _Reader:
             yield from items
         except InputError as exc:
             yield Reject(exc.origin, exc.problem)
-        except (OSError, EOFError, ValueError, UnicodeError, csv.Error, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # noqa: BLE001 - the reader promises no input stops the batch
             yield Reject(origin, f"unreadable ({type(exc).__name__}: {one_line(str(exc))})")
 
     # one file -------------------------------------------------------------------------------------
