@@ -67,7 +67,7 @@ def test_the_same_event_stated_twice_in_one_article_is_one_event() -> None:
 
 def test_a_user_dictionary_changes_what_is_coded(tmp_path: Path) -> None:
     text = "The Blue Brigade attacked Chad on Monday."
-    assert list(extract([article(text)]))[0].events == []
+    assert next(iter(extract([article(text)]))).events == []
     extra = tmp_path / "groups.yaml"
     extra.write_text("- {phrase: Blue Brigade, country: LBY, sector: REB}\n", encoding="utf-8")
     [result] = list(extract([article(text)], coder=Coder.load([extra])))

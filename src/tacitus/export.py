@@ -532,6 +532,15 @@ def _entity_name(name: str, code: str | None, seen: dict[str, str]) -> str:
 
 def read_export(path: str | Path) -> pd.DataFrame:
     """A csv, parquet or jsonl event export as a DataFrame with list-valued ``sources``."""
+    frame = _read_table(path)
+    for column in ("sources", "dictionary_entries"):
+        if column in frame.columns:
+            frame[column] = [_as_list(v) for v in frame[column]]
+    return frame
+
+
+def _read_table(path: str | Path) -> pd.DataFrame:
+    """The export as stored: list columns still JSON text in csv and parquet."""
     source = Path(path)
     suffix = source.suffix.lower()
     if not source.exists():
@@ -550,10 +559,13 @@ def read_export(path: str | Path) -> pd.DataFrame:
     missing = [c for c in ("date", "source_name", "source_kind", "cameo_code", "sources") if c not in frame.columns]
     if missing:
         raise InputError(str(source), f"missing column(s) {', '.join(missing)}; is it a `tacitus export` csv/parquet/jsonl?")
-    for column in ("sources", "dictionary_entries"):
-        if column in frame.columns:
-            frame[column] = [json.loads(v) if isinstance(v, str) else (list(v) if v is not None else []) for v in frame[column]]
     return frame
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return list(json.loads(value))
+    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def _text(value: Any) -> str | None:
@@ -568,21 +580,32 @@ def _number(value: Any) -> float | None:
     return None if text is None else float(text)
 
 
-def _actor(row: dict[str, Any], role: str) -> Actor | None:
+def _actor(row: dict[str, Any], role: str, known: dict[tuple[Any, ...], Actor]) -> Actor | None:
+    """The actor of one role of an export row; equal actors are one shared object (``known``)."""
     name = _text(row.get(f"{role}_name"))
     if name is None:
         return None
-    country, sector, code = (_text(row.get(f"{role}_{k}")) for k in ("country", "sector", "code"))
-    kind = _text(row.get(f"{role}_kind")) or "group"
-    return Actor(
-        name=name,
-        kind=kind,  # type: ignore[arg-type]
-        country=country,
-        sector=sector,
-        title=_text(row.get(f"{role}_title")),
-        aliases=tuple(a for a in (_text(row.get(f"{role}_aliases")) or "").split("|") if a),
-        code_override=code if code and code != (country or "") + (sector or "") else None,
-    )
+    fields = tuple(_text(row.get(f"{role}_{k}")) for k in ("kind", "country", "sector", "code", "title", "aliases"))
+    key = (name, *fields)
+    if key not in known:
+        kind, country, sector, code, title, aliases = fields
+        known[key] = Actor(
+            name=name,
+            kind=(kind or "group"),  # type: ignore[arg-type]
+            country=country,
+            sector=sector,
+            title=title,
+            aliases=tuple(a for a in (aliases or "").split("|") if a),
+            code_override=code if code and code != (country or "") + (sector or "") else None,
+        )
+    return known[key]
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, row dict)`` of an export, converted a chunk at a time to bound memory."""
+    for start in range(0, len(frame), CHUNK):
+        for offset, row in enumerate(frame.iloc[start : start + CHUNK].to_dict(orient="records")):
+            yield start + offset + 2, row
 
 
 def load_events(store: Store, path: str | Path) -> int:
@@ -593,14 +616,15 @@ def load_events(store: Store, path: str | Path) -> int:
     Articles already in the store are skipped whole (import into an empty store). Each
     article's events are written together, :data:`IMPORT_BATCH` articles per transaction.
     """
-    frame = read_export(path)
+    frame = _read_table(path)
     results: dict[str, ArticleResult] = {}
+    actors: dict[tuple[Any, ...], Actor] = {}
     origin = str(path)
-    for line, row in enumerate(frame.to_dict(orient="records"), start=2):
-        source = _actor(row, "source")
+    for line, row in _rows(frame):
+        source = _actor(row, "source", actors)
         if source is None:
             raise InputError(f"{origin}:{line}", "event without a source actor")
-        target = _actor(row, "target")
+        target = _actor(row, "target", actors)
         place_name = _text(row.get("place"))
         place = (
             Place(place_name, _text(row.get("place_country")), _number(row.get("latitude")), _number(row.get("longitude")))
@@ -608,8 +632,8 @@ def load_events(store: Store, path: str | Path) -> int:
             else None
         )
         negated = str(row.get("negated")).lower() in ("true", "1")
-        entries = tuple(str(e) for e in row.get("dictionary_entries") or ())
-        for item in row["sources"]:
+        entries = tuple(str(e) for e in _as_list(row.get("dictionary_entries")))
+        for item in _as_list(row["sources"]):
             article_id = str(item["article_id"])
             if article_id not in results:
                 results[article_id] = ArticleResult(
@@ -653,5 +677,6 @@ def load_events(store: Store, path: str | Path) -> int:
                     date_text=_text(row.get("date_text")),
                 )
             )
+    del frame
     batch = list(results.values())
     return sum(store.write_results(batch[i : i + IMPORT_BATCH]) for i in range(0, len(batch), IMPORT_BATCH))

@@ -17,6 +17,11 @@ def load_parquet_command(parquet_dir: Path, db: str) -> None:
     """Load a Parquet dataset (from `ingest --parquet DIR`) into the database, each article once.
 
     Articles the database already holds are skipped, so loading twice adds nothing twice.
+
+    \b
+    Example:
+      tacitus ingest --engine dask --workers 2 --parquet out/ examples/corpus
+      tacitus load-parquet out/ --db tacitus.db
     """
     from tacitus.parquet_dataset import load_parquet
     from tacitus.store import open_store
@@ -62,6 +67,11 @@ def watch_command(folder: Path, db: str, interval: float, once: bool, batch_size
 
     A file still being written (its size or time changing between two looks) waits for the next
     look. Stop with Ctrl-C; a restart picks up where the last run stopped.
+
+    \b
+    Examples:
+      tacitus watch incoming/ --db tacitus.db              # runs until Ctrl-C
+      tacitus watch incoming/ --db tacitus.db --once       # one pass, for cron
     """
     from tacitus.ingest import IngestOptions
     from tacitus.store import open_store
