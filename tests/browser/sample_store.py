@@ -167,13 +167,7 @@ def build_result(story: Story) -> ArticleResult:
             Event(
                 source=told.source,
                 target=told.target,
-                cameo_code=code.code,
-                cameo_name=code.name,
-                goldstein=code.goldstein,
-                quad_class=code.quad_class,
-                plover_type=code.plover_type,
-                plover_mode=code.plover_mode,
-                plover_context=code.plover_context,
+                **code.event_fields(),
                 date=story.day,
                 date_precision="day",
                 provenance=Provenance(
