@@ -125,3 +125,34 @@ def test_malformed_user_dictionary_names_the_file_and_line(tmp_path: Path) -> No
     extra.write_text("title,sector\nambassador,\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"bad.csv:2"):
         list(read_dictionary(extra))
+
+
+def test_a_role_phrase_in_apposition_with_a_name_stands_for_the_person() -> None:
+    # the parser makes the role the subject; the event belongs to the named general, not to Peru's army
+    coding = explain("The commander of Peru's Army, General Walter Cordova, held talks with Chilean "
+                     "Defense Minister Maya Fernandez on Monday.", date=DAY).coding
+    role = next(m for m in coding.actors.mentions if m.rule == "role in apposition")
+    actor = role.resolved()
+    assert actor is not None and (actor.name, actor.country, actor.sector) == ("Walter Cordova", "PER", "MIL")
+    assert [(e.source.name, e.target.name) for e in coding.result.events] == [("Walter Cordova", "Maya Fernandez")]
+
+
+def test_well_known_persons_get_their_country_when_the_article_omits_it() -> None:
+    found = persons("President Vladimir Putin spoke on Tuesday. Later, Erdogan arrived.")
+    assert found["Vladimir Putin"][:2] == ("RUS", "GOV")
+    assert found["Erdogan"][:2] == ("TUR", "GOV")
+
+
+def test_a_hyphenated_given_name_is_part_of_the_name() -> None:
+    found = persons("Kenyan Foreign Minister Jean-Claude Mwangi spoke on Tuesday.")
+    assert "Jean-Claude Mwangi" in found
+
+
+def test_a_user_persons_csv_adds_well_known_persons(tmp_path: Path) -> None:
+    table = tmp_path / "people.csv"
+    table.write_text("person,aliases,country,sector,title\nAda Quist,Quist,NOR,DIP,Foreign Minister\n", encoding="utf-8")
+    tables = load_dictionaries([table])
+    entry = tables.person("Quist")
+    assert entry is not None and (entry.actor.country, entry.actor.sector) == ("NOR", "DIP")
+    coding = explain("Quist met Danish officials on Monday.", date=DAY, dictionaries=[table]).coding
+    assert [(e.source.country, e.target.country) for e in coding.result.events] == [("NOR", "DNK")]

@@ -231,6 +231,13 @@ class _ArticleReader:
             person.aliases.add(person.name)
             person.name = name
         person.aliases.add(name)
+        if country is None and person.country is None:
+            known = self.tables.person(name)
+            if known is not None:
+                country = known.actor.country
+                sector = sector or known.actor.sector
+                title = title or known.actor.title
+                entries = [*entries, known.origin]
         person.country = person.country or country
         person.sector = person.sector or sector
         person.title = person.title or title
@@ -255,8 +262,14 @@ class _ArticleReader:
     def _name_run(self, start: int, limit: int, matched: dict[int, _Match]) -> int:
         """The end of a run of capitalised proper nouns from ``start`` that can be a person's name."""
         end = start
-        while end < limit and end - start < 4:
+        joined = 0
+        while end < limit and end - start - joined < 4:
             token = self.doc[end]
+            if token.text == "-" and end > start and not self.doc[end - 1].whitespace_ and end + 1 < limit \
+                    and self.doc[end + 1].text[:1].isupper() and self.doc[end + 1].text.isalpha():
+                end += 2  # "Jean-Yves Le Drian": a hyphenated given name is one name
+                joined += 2
+                continue
             initial = len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
             # the tagger often takes an unfamiliar given name for a common noun or verb ("Pushpa")
             loose = token.pos_ in ("NOUN", "ADJ", "VERB") and not token.is_sent_start
@@ -298,6 +311,31 @@ class _ArticleReader:
                 if country:
                     mention.person.country = country
                     mention.person.entries.extend(entries)
+        self._role_appositions(index)
+
+    def _role_appositions(self, index: int) -> None:
+        """A role and a name in apposition are one person, whichever comes first: "The chief of staff of
+        Iran's Armed Forces, Major General Mohammad Baqeri, held talks" -- the role phrase, which the
+        parser makes the subject, stands for Baqeri, not for Iran's military as a whole."""
+        current = [m for m in self.mentions if m.sentence == index]
+        for role in current:
+            if role.person is not None or role.actor is None or role.actor.kind != "country" \
+                    or not role.rule.startswith("country+"):
+                continue
+            named = [m for m in current if m.person is not None and m is not role and (
+                (self.doc[m.head].dep_ == "appos" and role.start <= self.doc[m.head].head.i < role.end)
+                or any(c.dep_ == "appos" and role.start <= c.i < role.end for c in self.doc[m.head].children))]
+            if len(named) != 1:
+                continue
+            person = named[0].person
+            assert person is not None
+            if person.country not in (None, role.actor.country):
+                continue
+            person.country = person.country or role.actor.country
+            person.sector = person.sector or role.actor.sector
+            person.entries.extend(e for e in role.entries if e not in person.entries)
+            role.person = person
+            role.rule = "role in apposition"
 
     def _add(self, mention: ActorMention) -> None:
         self.mentions.append(mention)
@@ -579,7 +617,8 @@ class _ArticleReader:
                     person = self._find_person(name_words, None)
                     if person is not None:
                         self._add(ActorMention(index, i, end, end - 1, "coreference:name", person=person))
-                    elif any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2:
+                    elif (any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2) \
+                            or self.tables.person(" ".join(name_words)) is not None:
                         country, entries = self._apposition_country(doc[end - 1])
                         person = self._person(" ".join(name_words), country, None, None, entries)
                         self._add(ActorMention(index, i, end, end - 1, "person name", person=person,

@@ -47,8 +47,9 @@ class AgentEntry:
     origin: str
 
 
-LexemeKind = Literal["country", "demonym", "capital", "organisation", "agent", "body"]
-"""agent: a person's title ("minister"); body: an institution every country has ("foreign ministry")."""
+LexemeKind = Literal["country", "demonym", "capital", "organisation", "agent", "body", "person"]
+"""agent: a person's title ("minister"); body: an institution every country has ("foreign ministry");
+person: a well-known person, looked up by name when an article does not say whose official they are."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Dictionaries:
 
     phrases: dict[tuple[str, ...], list[Lexeme]] = field(default_factory=dict)
     countries: dict[str, Actor] = field(default_factory=dict)  # ISO3 -> the country actor
+    persons: dict[str, ActorEntry] = field(default_factory=dict)  # folded name -> a well-known person
     longest: int = 1
     sources: list[str] = field(default_factory=list)
 
@@ -112,16 +114,29 @@ class Dictionaries:
     def country(self, iso3: str) -> Actor | None:
         return self.countries.get(iso3)
 
+    def person(self, name: str) -> ActorEntry | None:
+        """A well-known person of ``persons.csv`` (or a user's table) by full name or listed alias, so
+        that "President Joe Biden" gets a country the article never states."""
+        return self.persons.get(_person_key(name))
+
     def extend(self, path: str | Path) -> None:
         """Add a user dictionary (CSV in a built-in format, YAML, or PETRARCH text)."""
         for kind, entry in read_dictionary(path):
-            if isinstance(entry, AgentEntry):
+            if kind == "person" and isinstance(entry, ActorEntry):
+                self.persons[_person_key(entry.phrase)] = entry
+            elif isinstance(entry, AgentEntry):
                 self.add_agent(entry, kind)
             else:
                 if entry.actor.kind == "country" and entry.actor.country and kind == "country":
                     self.countries.setdefault(entry.actor.country, entry.actor)
                 self.add_actor(entry, kind)
         self.sources.append(str(path))
+
+
+def _person_key(name: str) -> str:
+    from tacitus.identity import normalize_name
+
+    return normalize_name(name)
 
 
 def _tokenize(phrase: str) -> list[str]:
@@ -193,8 +208,20 @@ def _title_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Ite
         yield "agent", AgentEntry(row["title"], row["sector"].upper(), f"{name}:{line}")
 
 
+def _person_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    for line, row in rows:
+        country = row.get("country", "").upper()
+        if not row.get("person") or len(country) != 3:
+            raise DictionaryError(name, "a person needs a name (person) and a three-letter country", line)
+        actor = Actor(name=row["person"], kind="person", country=country, sector=row.get("sector", "").upper() or None,
+                      title=row.get("title") or None)
+        for phrase in [row["person"], *_split(row.get("aliases"))]:
+            yield "person", ActorEntry(phrase, actor, f"{name}:{line}")
+
+
 Entry = ActorEntry | AgentEntry
 _CSV_READERS = {
+    "person": _person_entries,
     "iso3": _country_entries,
     "code": _organisation_entries,
     "title": _title_entries,
@@ -226,7 +253,7 @@ def read_dictionary(path: str | Path) -> Iterator[tuple[LexemeKind, Entry]]:
                     yield from reader(file.name, _rows(file, handle))
                     return
         raise DictionaryError(str(path), "unknown CSV header; use the columns of countries.csv, "
-                              "organisations.csv or titles.csv")
+                              "organisations.csv, titles.csv or persons.csv")
     yield from _petrarch_entries(file)
 
 
@@ -282,7 +309,7 @@ def _petrarch_entries(file: Path) -> Iterator[tuple[LexemeKind, Entry]]:
             yield ("country" if entry.actor.kind == "country" else "organisation"), entry
 
 
-BUILTIN_FILES = ("countries.csv", "organisations.csv", "titles.csv")
+BUILTIN_FILES = ("countries.csv", "organisations.csv", "titles.csv", "persons.csv")
 
 
 @lru_cache(maxsize=1)
@@ -307,6 +334,7 @@ def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
     tables = Dictionaries(
         phrases={key: list(value) for key, value in base.phrases.items()},
         countries=dict(base.countries),
+        persons=dict(base.persons),
         longest=base.longest,
         sources=list(base.sources),
     )
