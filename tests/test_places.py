@@ -154,3 +154,56 @@ def test_a_city_state_is_the_city_with_its_coordinates() -> None:
         assert place is not None and place.country == country and place.latitude is not None
     mexico = geocode("Mexico")
     assert mexico is not None and (mexico.country, mexico.latitude) == ("MEX", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two presidents discussed the situation in Ukraine by phone.",
+        "The chancellor voiced concern about tensions in Ukraine.",
+        "The foreign minister condemned the violence in Myanmar.",
+        "The envoy briefed the council on the elections in Venezuela.",
+        "Officials reviewed the deployment of peacekeepers in Mali.",
+        "The ministry condemned the bombing that killed 12 people in Kabul.",
+    ],
+)
+def test_a_topic_located_elsewhere_is_not_the_event_place(sentence: Callable[[str], Span], text: str) -> None:
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and (place.name, place.rule) == ("Tehran", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("The premier received the visiting foreign minister in Hanoi on Monday.", "Hanoi"),
+        ("The two sides signed a trade agreement in Nairobi.", "Nairobi"),
+        ("The ministers attended a ceremony at the presidential palace in Kabul.", "Kabul"),
+        ("A summit held in Lisbon ended without a joint statement.", "Lisbon"),
+        ("The foreign minister hosted her counterpart for talks in Osaka.", "Osaka"),
+    ],
+)
+def test_a_place_on_the_event_its_participants_or_its_venue_is_the_event_place(
+    sentence: Callable[[str], Span], text: str, city: str
+) -> None:
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and place.name == city and place.latitude is not None
+
+
+def test_a_lead_without_a_place_is_where_the_next_sentence_puts_the_remarks() -> None:
+    from tacitus.pipeline import extract
+
+    story = Article(
+        id="test-lead-place",
+        title="Ties",
+        text=(
+            "NAIROBI, June 3 (Reuters) -- Kenyan President William Ruto says Kenya is ready to expand cooperation with Japan.\n\n"
+            "Ruto made the remarks in a meeting on Tuesday with Japanese Prime Minister Fumio Kishida in Tokyo.\n\n"
+            "Ruto later praised Japan for its support."
+        ),
+        pub_date=dt.date(2023, 6, 4),
+        dateline_place="NAIROBI",
+        dateline_date=dt.date(2023, 6, 3),
+    )
+    result = next(extract([story]))
+    lead_events = [e for e in result.events if e.provenance.evidence.startswith("Kenyan President")]
+    assert lead_events and all(e.place is not None and e.place.name == "Tokyo" for e in lead_events)

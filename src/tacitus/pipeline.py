@@ -33,8 +33,8 @@ from tacitus.events import (
     quoted_speakers,
 )
 from tacitus.parse import get_nlp
-from tacitus.places import dateline_place, resolve_place
-from tacitus.records import Actor, Article, ArticleResult, Sentence
+from tacitus.places import dateline_place, own_place, recalled_remarks, resolve_place
+from tacitus.records import Actor, Article, ArticleResult, Place, Sentence
 
 LEAD_DATE_WINDOW = dt.timedelta(days=7)
 """A lead with no date of its own takes the first date the story gives, if it is this close before the anchor."""
@@ -117,15 +117,33 @@ def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> l
     if first_day is not None and anchor - LEAD_DATE_WINDOW <= first_day.date < anchor:
         lead = first_day.date  # a lead with no date of its own summarises the dated event below it
     place = dateline_place(article)
+    lead_index = _lead_index(article, sentences)
     contexts = []
     seen_date = False
     for index, (sentence, found) in enumerate(zip(sentences, resolved)):
         place = resolve_place(sentence, article, place) or place
+        if index == lead_index:
+            place = _lead_place(sentences, index) or place
         seen_date = seen_date or found.text is not None
         contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
                                         date_text=found.text, place=place, speaker=speakers.get(index),
                                         anchor=anchor, lead_date=None if seen_date else lead))
     return contexts
+
+
+def _lead_index(article: Article, sentences: list[Span]) -> int | None:
+    """The index of the first sentence after the dateline."""
+    dateline_end = _dateline_end(article) or 0
+    return next((i for i, s in enumerate(sentences) if s.end_char > dateline_end), None)
+
+
+def _lead_place(sentences: list[Span], lead: int) -> Place | None:
+    """A lead that gives no place ("X says Iran values its ties with China") is placed where the next
+    sentence says the remarks were made ("made the remarks in a meeting ... in Beijing")."""
+    if own_place(sentences[lead]) is not None or lead + 1 >= len(sentences):
+        return None
+    following = sentences[lead + 1]
+    return own_place(following) if recalled_remarks(following) else None
 
 
 def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:

@@ -2,8 +2,11 @@
 
 :func:`resolve_place` looks, in order, for
 
-1. a place after "in", "at", "near", "outside" in the sentence ("in Beijing", "at the UN
-   headquarters in New York"; a city beats a country);
+1. a place after "in", "at", "near", "outside" in the sentence that says where something
+   happens: the phrase hangs on a verb, an event noun ("talks in Geneva"), a participant
+   ("received the prime minister in Hanoi") or a venue hanging on one of those ("at the UN
+   headquarters in New York"), never on a topic ("discussed the situation in Ukraine"); a
+   city beats a country;
 2. a country or city visited ("visited China"), unless the previous event already happened
    in that country;
 3. the previous event's place in the same article;
@@ -42,11 +45,25 @@ EVENT_NOUNS = {
     "arrival", "visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "ceremony",
     "session", "forum", "negotiation", "negotiations", "signing", "rally", "protest", "demonstration",
     "press", "news", "interview", "speech", "stay", "stop", "stopover", "sideline", "sidelines",
+    "agreement", "deal", "accord", "treaty", "memorandum", "contract", "remark", "remarks", "comment",
+    "comments", "statement", "briefing", "address", "reception", "banquet", "dinner", "lunch", "gathering",
+    "exercise", "exercises", "drill", "drills", "parade", "march", "consultation", "consultations", "dialogue",
 }  # fmt: skip
-LOCATED_NOUNS = {
-    "war", "conflict", "crisis", "embassy", "consulate", "compound", "base", "interference", "situation",
-    "affair", "presence", "troop", "force", "operation", "people", "citizen", "population", "region",
+"""Nouns that are themselves events: a place phrase on them is where the event happened."""
+REMARK_NOUNS = {"remark", "comment", "statement", "remarks", "comments"}
+VENUE_NOUNS = {
+    "headquarters", "building", "palace", "hall", "hotel", "house", "office", "residence", "venue",
+    "embassy", "consulate", "center", "centre", "airport", "base", "university", "academy", "ministry",
+    "parliament", "square", "site", "city", "capital", "compound", "camp", "port", "museum", "stadium",
 }  # fmt: skip
+"""Buildings and sites: "at the headquarters in New York" locates what happened at the headquarters."""
+PARTICIPANT_NOUNS = {
+    "president", "minister", "premier", "chancellor", "counterpart", "delegation", "envoy", "ambassador",
+    "leader", "official", "officials", "diplomat", "secretary", "general", "commander", "chief", "king",
+    "queen", "prince", "emir", "head", "representative", "spokesman", "spokeswoman", "spokesperson",
+    "reporter", "journalist", "guest", "host", "team", "lawmaker", "senator", "governor", "mayor",
+}  # fmt: skip
+"""People an event happens to: "received the prime minister in Beijing" is a reception in Beijing."""
 _SKIP_WORDS = {"the"}
 _LATIN = re.compile(r"[\u0020-\u024f]+")  # names written in Latin script
 
@@ -226,6 +243,20 @@ def resolve_place(sentence: Span, article: Article, previous: Place | None = Non
     return dateline_place(article)
 
 
+def own_place(sentence: Span) -> Place | None:
+    """The place ``sentence`` itself gives for its event ("met in Beijing", "visited China"), if any."""
+    return _stated_place(sentence) or _visited_place(sentence)
+
+
+def recalled_remarks(sentence: Span) -> bool:
+    """Whether ``sentence`` points back at remarks already reported ("made the remarks in ...")."""
+    return any(
+        token.lemma_.lower() in REMARK_NOUNS
+        and any(child.lower_ in ("the", "these", "those", "his", "her", "their") for child in token.children)
+        for token in sentence
+    )
+
+
 def dateline_place(article: Article) -> Place | None:
     """The article's dateline place, geocoded ("TEHRAN" -> Tehran, IRN)."""
     if not article.dateline_place:
@@ -259,23 +290,45 @@ def _stated_place(sentence: Span) -> Place | None:
 
 
 def _locates_event(preposition: Token) -> bool:
-    """Whether a place phrase says where something happens ("met in Beijing", "talks in Geneva",
-    "spoke at the headquarters in New York") rather than describing a thing located elsewhere
-    ("the war in Ukraine", "a strike on its embassy in Damascus")."""
+    """Whether a place phrase says where something happens rather than describing a thing.
+
+    It does when it hangs on a verb ("met in Beijing"), on an event noun ("talks in Geneva",
+    "signed an agreement in Beijing"), on a participant ("received the prime minister in
+    Beijing") or on a building or site that itself hangs on one of those ("spoke at the
+    headquarters in New York"). Anything else is a topic that happens elsewhere: "discussed the
+    situation in Ukraine", "condemned the violence in Myanmar", "the strike on its embassy in
+    Damascus", "the attack that killed 20 people in Kabul".
+    """
     head = preposition.head
-    for _ in range(3):
-        lemma = head.lemma_.lower()
-        if head.pos_ in ("VERB", "AUX") or lemma in EVENT_NOUNS:
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX"):
+            if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head  # a clause describing a noun: the noun decides ("a meeting held in Rome")
+                continue
             return True
-        if lemma in LOCATED_NOUNS:
+        lemma = head.lemma_.lower()
+        if lemma in EVENT_NOUNS or head.lower_ in EVENT_NOUNS:
+            return True
+        if not (lemma in VENUE_NOUNS or _is_participant(head)):
             return False
-        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
             head = head.head.head  # "at the headquarters in New York": climb to what "at" hangs on
             continue
-        return head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") and (
-            head.dep_ == "ROOT" or head.head.pos_ in ("VERB", "AUX")
-        )
+        if head.dep_ in ("dobj", "nsubj", "nsubjpass", "dative") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "received the prime minister in Beijing": the verb decides
+            continue
+        return False
     return False
+
+
+def _is_participant(token: Token) -> bool:
+    """A person, an organisation or a named thing: "the prime minister", "Li Zuocheng", "the PLA"."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ("PERSON", "ORG")
+        or token.lemma_.lower() in PARTICIPANT_NOUNS
+        or token.lower_ in PARTICIPANT_NOUNS
+    )
 
 
 def _visited_place(sentence: Span) -> Place | None:
