@@ -171,3 +171,46 @@ def test_evidence_offsets_index_the_article_text() -> None:
     article_text = result.coding.result.article.text
     assert article_text[event.provenance.start:event.provenance.end] == event.provenance.evidence
     assert event.provenance.evidence.startswith("Norway praised Iceland")
+
+
+def test_coordinated_prepositions_give_one_event_each() -> None:
+    result = code("The Indian foreign minister held talks with Nepalese Prime Minister Pushpa Kamal Dahal, "
+                  "and with Bhutanese Foreign Minister Tandi Dorji on Tuesday.")
+    assert sorted(dyads(result.events)) == [("IND", "BTN", "040"), ("IND", "NPL", "040")]
+
+
+def test_a_frame_that_finds_no_actor_gives_way_to_the_next_that_fits() -> None:
+    # "strike" is first tried as a labour strike ("strike against"), then as an attack
+    assert dyads(code("Ethiopian troops struck Eritrea on Monday.").events) == [("ETH", "ERI", "190")]
+
+
+def test_a_nominal_event_takes_its_source_from_by() -> None:
+    result = code("It was the first visit to Vietnam by a Japanese prime minister in a decade.")
+    assert dyads(result.events) == [("JPN", "VNM", "042")]
+
+
+def test_an_action_asked_of_someone_is_not_coded_as_done() -> None:
+    assert dyads(code("Germany urged Serbia to recognize Kosovo on Tuesday.").events) == [("DEU", "SRB", "020")]
+    # the request word is no trigger here, and still Seoul does not lift a ban
+    result = code("Seoul repeated South Korea's plea to Japan to lift its ban on Korean seafood.")
+    assert not [e for e in result.events if e.cameo_code.startswith("08")]
+
+
+def test_a_date_that_ends_a_stay_is_not_the_day_of_the_visit() -> None:
+    result = code("Kenyan President William Ruto arrived in Addis Ababa on Monday for a state visit "
+                  "to Ethiopia that runs until Friday.")
+    visits = [e for e in result.events if e.cameo_code == "042"]
+    assert visits and {e.date for e in visits} == {dt.date(2023, 5, 15)}
+
+
+def test_members_of_a_named_body_are_that_body() -> None:
+    result = code("Washington blacklisted six senior officers of the Venezuelan army on Monday.")
+    assert dyads(result.events) == [("USA", "VEN", "163")]
+    assert result.events[0].target is not None and result.events[0].target.sector == "MIL"
+
+
+def test_a_background_clause_does_not_move_the_story_to_its_date() -> None:
+    result = code("Cairo condemned a May 2 raid on its embassy in Khartoum that killed two guards. "
+                  "Egypt accused Sudan of negligence.")
+    accusation = next(e for e in result.events if e.cameo_code == "112")
+    assert accusation.date == WEDNESDAY

@@ -51,6 +51,11 @@ HISTORY = dt.timedelta(days=31)
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = frozenset({"each other", "one another"})
+REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
+                           "push", "implore", "exhort", "plea"})
+DYAD_SLOT = "dyad"
+"""A target slot of ``verbs.yaml``: no target named, the other country of the article's main dyad
+("Iran is ready to expand cooperation in all fields" in a story about Iran and China)."""
 
 
 @dataclass(frozen=True)
@@ -236,12 +241,23 @@ class EventCoder:
         mention = self.actors.at(head)
         if mention is not None:
             return mention
-        # "officials of Iran", "the delegation from China": a mention hanging off the phrase head
+        # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
+        # a mention hanging off the phrase head
         for child in head.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 mention = self.actors.at(child)
+                if mention is None and child.dep_ == "compound":
+                    mention = next((self.actors.at(c) for c in child.children if c.dep_ in ("compound", "nmod")
+                                    and self.actors.at(c) is not None), None)
                 if mention is not None:
                     return mention
+        if head.pos_ == "NOUN":
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        mention = self.actors.at(obj) if obj.dep_ == "pobj" else None
+                        if mention is not None and not mention.pair:
+                            return mention
         return None
 
     # -- grammar ------------------------------------------------------------------------------------
@@ -292,8 +308,16 @@ class EventCoder:
             elif slot == "dative" and child.dep_ == "dative":
                 found.extend([p for p in child.children if p.dep_ == "pobj"] or [child])
             elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
-                found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
+                # "with A, and with B": a coordinated preposition fills the same slot
+                for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
+                    found.extend(p for p in prep.children if p.dep_ in ("pobj", "pcomp"))
         found = [t for t in found if self.actors_of(t) or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
+        if found and depth > 0:
+            # "held talks with A, and with B": the parser hangs the second "with" on the verb, the first
+            # on its object
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    found.extend(t for t in self._slot(child, slot, 0) if t not in found)
         if found or depth == 0:
             return found
         for child in token.children:
@@ -320,6 +344,21 @@ class EventCoder:
                 words = {t.lower_ for t in child.subtree}
                 if words & BACKGROUND_WORDS and ("past" in words or "recent" in words or "last" in words):
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
+        return None
+
+    @staticmethod
+    def _requested(token: Token) -> Token | None:
+        """The request word an action hangs under: "urged Washington to *lift* sanctions", "China's call
+        on the United States to *lift* its sanctions", "invited Li to *visit* Tehran" -- the action is asked
+        for, not done (and its doer is the one asked, not the one asking)."""
+        node = token
+        for _ in range(3):
+            if node.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "relcl", "pcomp", "pobj", "prep") \
+                    or node.head == node:
+                return None
+            node = node.head
+            if node.lemma_.lower() in REQUEST_WORDS:
+                return node
         return None
 
     def _modality(self, token: Token, pattern: Pattern) -> Modality:
@@ -370,19 +409,29 @@ class EventCoder:
             if token.i in consumed and self.actors.at(token) is None:
                 candidate.reason = "part of an event already coded in this sentence"
                 continue
-            pattern = self._fitting(token, patterns, candidate)
-            if pattern is None:
-                continue
-            candidate.pattern = pattern.id
-            coded = self._code(token, pattern, sentence, context, candidate)
+            coded = []
+            first_reason = ""
+            for pattern in self._fitting(token, patterns, candidate):
+                # "struck the group's bases": a frame that finds no actor gives way to the next one
+                # that fits ("strike against" a labour strike, then "strike X" an attack)
+                candidate.pattern = pattern.id
+                coded = self._code(token, pattern, sentence, context, candidate)
+                first_reason = first_reason or candidate.reason
+                if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
+                    break
+            if not coded and first_reason:
+                candidate.reason = first_reason
             if coded:
                 candidate.coded = True
                 events.extend(coded)
                 consumed.update(_content(token))
         return events
 
-    def _fitting(self, token: Token, patterns: Sequence[Pattern], candidate: Candidate) -> Pattern | None:
+    def _fitting(self, token: Token, patterns: Sequence[Pattern], candidate: Candidate) -> list[Pattern]:
+        """The patterns whose frame fits ``token``, in file order (the reasons for the others go to
+        ``candidate`` when none fits)."""
         reasons = []
+        fitting = []
         obj = self._direct_object(token)
         obj_lemma = obj.lemma_.lower() if obj is not None else None
         phrase_words: set[str] | None = None
@@ -403,15 +452,21 @@ class EventCoder:
                 if not phrase_words & pattern.words:
                     reasons.append(f"{pattern.id}: none of {sorted(pattern.words)[:4]} in the phrase")
                     continue
-            return pattern
-        candidate.reason = "no pattern fits (" + "; ".join(reasons) + ")"
-        return None
+            fitting.append(pattern)
+        if not fitting:
+            candidate.reason = "no pattern fits (" + "; ".join(reasons) + ")"
+        return fitting
 
     def _sources_for(self, token: Token, pattern: Pattern) -> list[Token]:
         if pattern.pos in ("noun",):
             poss = [c for c in token.children if c.dep_ == "poss"]
             if poss:
                 return poss
+            # "the first state visit to China by an Iranian president"
+            agents = [p for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+            if agents:
+                return agents
             node = token
             for _ in range(6):
                 if node.head.i == node.i:
@@ -432,6 +487,10 @@ class EventCoder:
         background = self._background(token)
         if background:
             candidate.reason = background
+            return []
+        asker = self._requested(token)
+        if asker is not None:
+            candidate.reason = f"asked of someone ('{asker.text} ... {token.text}'), not done"
             return []
         if pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
             candidate.reason = f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
@@ -474,6 +533,10 @@ class EventCoder:
             targets = [(a, m) for a, m in targets if a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a.country or a.code_override]
+        if not targets and DYAD_SLOT in pattern.target and len(self.actors.dyad) == 2:
+            own = {a.country for a, _ in sources}
+            if own & {a.country for a in self.actors.dyad}:
+                targets = [(a, None) for a in self.actors.dyad if a.country not in own][:1]
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
@@ -506,8 +569,8 @@ class EventCoder:
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
-        if when.precision == "day":
-            self.last_date = when
+        if when.precision == "day" and token.dep_ not in ("relcl", "acl"):
+            self.last_date = when  # a relative clause ("a strike that killed ...") tells background
         if events[-1].target is not None:
             self.last_pair = (events[-1].source, events[-1].target)
             self.last_pair_sentence = context.index
@@ -520,10 +583,11 @@ class EventCoder:
         anchor = context.anchor or context.date
         if context.date_text is not None:
             own = resolve_date(_clause_text(token), anchor, self.last_date)
-            if own.text is not None:
+            if own.text is not None and not _end_date(own.text, sentence):
                 return own
             found = resolve_date(sentence, anchor, self.last_date, trigger=token)
-            if found.text is not None and not self._nested(found.text, token, sentence):
+            if found.text is not None and not self._nested(found.text, token, sentence) \
+                    and not _end_date(found.text, sentence):
                 return found
         if self.last_date is not None:
             return ResolvedDate(self.last_date.date, self.last_date.precision, None)
@@ -533,8 +597,8 @@ class EventCoder:
 
     @staticmethod
     def _nested(date_text: str, token: Token, sentence: Span) -> bool:
-        """Whether the date words hang off another verb inside the trigger's phrase ("an agreement
-        signed in 2001")."""
+        """Whether the date words belong to a clause of their own that the trigger is not part of ("an
+        agreement signed in 2001"). Tokens are compared as tokens of one ``Doc``, never by index alone."""
         at = sentence.text.find(date_text)
         if at < 0:
             return False
@@ -543,10 +607,16 @@ class EventCoder:
                                                                    alignment_mode="expand")
         if word is None or len(word) == 0:
             return False
+        if word.doc is not token.doc:
+            return False
         node = word.root
-        while node.head.i != node.i and node.i != token.i:
+        for _ in range(len(sentence)):  # a head chain is never longer than the sentence
+            if node == token or node.head == node:
+                break
             if node.pos_ == "VERB" and node.dep_ in _NESTED_CLAUSES:
-                return token in node.ancestors
+                # "an agreement signed in 2001", "a visit that runs until Thursday, the first visit ...":
+                # a clause of its own that the trigger is not part of
+                return not any(t == token for t in node.subtree)
             node = node.head
         return False
 
@@ -602,10 +672,25 @@ def _clause_text(token: Token) -> str:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     skip: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _NESTED_CLAUSES and child.i != token.i and token not in child.subtree:
-            skip.update(t.i for t in child.subtree)
+    for node in head.subtree:
+        if node == head or node.i in skip:
+            continue
+        nested = node.dep_ in _NESTED_CLAUSES or (node.dep_ == "prep" and node.lower_ in _END_PREPOSITIONS)
+        if nested and node != token and not any(t == token for t in node.subtree):
+            # "a state visit that runs until Thursday": the end of a stay, or another clause's date
+            skip.update(t.i for t in node.subtree)
     return " ".join(t.text for t in head.subtree if t.i not in skip)
+
+
+_END_PREPOSITIONS = frozenset({"until", "till", "through"})
+
+
+def _end_date(date_text: str, sentence: Span) -> bool:
+    """Whether the date words say when something ends ("a visit that runs until Thursday"), not when
+    the event happens."""
+    at = sentence.text.find(date_text)
+    before = sentence.text[:at].split() if at > 0 else []
+    return bool(before) and before[-1].lower() in _END_PREPOSITIONS
 
 
 def _content(token: Token) -> set[int]:
