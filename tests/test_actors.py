@@ -156,3 +156,16 @@ def test_a_user_persons_csv_adds_well_known_persons(tmp_path: Path) -> None:
     assert entry is not None and (entry.actor.country, entry.actor.sector) == ("NOR", "DIP")
     coding = explain("Quist met Danish officials on Monday.", date=DAY, dictionaries=[table]).coding
     assert [(e.source.country, e.target.country) for e in coding.result.events] == [("NOR", "DNK")]
+
+
+def test_a_known_name_the_tagger_takes_for_a_common_noun_is_still_a_person() -> None:
+    coding = explain("Ukrainian President Volodymyr Zelenskyy met Moldovan officials. "
+                     "Zelenskyy thanked Moldova for its support.", date=DAY).coding
+    assert ("UKR", "MDA", "051") in [(e.source.country, e.target.country if e.target else None, e.cameo_code)
+                                     for e in coding.result.events]
+
+
+def test_a_demonym_and_a_place_noun_make_a_place_of_that_country_not_an_actor() -> None:
+    coding = explain("Rockets landed on Lebanese soil on Monday.", date=DAY).coding
+    assert not coding.actors.mentions
+    assert {m.resolved().country for m in coding.actors.places.values()} == {"LBN"}  # type: ignore[union-attr]

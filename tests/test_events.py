@@ -214,3 +214,51 @@ def test_a_background_clause_does_not_move_the_story_to_its_date() -> None:
                   "Egypt accused Sudan of negligence.")
     accusation = next(e for e in result.events if e.cameo_code == "112")
     assert accusation.date == WEDNESDAY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("North Korea fired two ballistic missiles at Japan on Sunday.", ("PRK", "JPN", "195")),
+        ("Syria shot down a Turkish drone on Friday.", ("SYR", "TUR", "190")),
+        ("Poland said it would stand with Lithuania on Monday.", ("POL", "LTU", "051")),
+        ("Vietnamese President Vo Van Thuong arrived in Beijing on Monday.", ("VNM", "CHN", "042")),
+        ("Kenyan President William Ruto arrived in the Ethiopian capital on Monday.", ("KEN", "ETH", "042")),
+        ("Finland urged Hungary on Monday to lift its sanctions on Ukrainian grain.", ("FIN", "HUN", "0254")),
+        ("Ghana warned that Togo would pay a heavy price on Monday.", ("GHA", "TGO", "130")),
+    ],
+)
+def test_more_event_families(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(sentence).events)
+
+
+def test_willingness_with_no_partner_named_is_toward_the_other_country_of_the_story() -> None:
+    result = code("Chilean President Gabriel Boric held talks with Argentine President Javier Milei on Monday. "
+                  "Boric said Chile is ready to expand cooperation in all fields. "
+                  "Milei said he was open to negotiations.")
+    assert ("CHL", "ARG", "030") in dyads(result.events)
+    assert ("ARG", "CHL", "036") in dyads(result.events)
+
+
+def test_a_third_country_hosting_talks_mediates_between_the_two_parties() -> None:
+    result = code("Armenia and Azerbaijan agreed on Friday to open their border after talks hosted by Kazakhstan.")
+    assert sorted(d for d in dyads(result.events) if d[2] == "045") == [("KAZ", "ARM", "045"), ("KAZ", "AZE", "045")]
+
+
+def test_the_two_heads_of_state_witnessing_a_signing_is_an_agreement_between_them() -> None:
+    result = code("Indonesian President Joko Widodo held talks with Malaysian Prime Minister Anwar Ibrahim on Monday. "
+                  "The two leaders then witnessed the signing of several trade documents.")
+    assert ("IDN", "MYS", "057") in dyads(result.events)
+
+
+def test_announcing_a_military_aid_package_is_military_aid() -> None:
+    result = code("German Chancellor Olaf Scholz met Moldovan President Maia Sandu in Berlin on Monday "
+                  "and announced a new military aid package worth 40 million euros.")
+    assert ("DEU", "MDA", "072") in dyads(result.events)
+
+
+def test_a_gerund_listed_after_the_trigger_is_part_of_its_content() -> None:
+    result = code("Lula called for expanding trade between Brazil and Angola, and strengthening cooperation in energy.")
+    assert [e.cameo_code for e in result.events] == ["022"] or all(not e.cameo_code.startswith("03")
+                                                                  for e in result.events)
+    assert reasons(result).get("strengthening", "").startswith("part of an event")

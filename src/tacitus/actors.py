@@ -51,6 +51,7 @@ class References:
     collective_nouns: dict[str, str | None]
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
+    place_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def references() -> References:
         collective_nouns={str(k).lower(): (str(v).upper() if v else None) for k, v in (raw.get("collective_nouns") or {}).items()},
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
+        place_nouns=words("place_nouns"),
     )
 
 
@@ -146,10 +148,17 @@ class ArticleActors:
     by_token: dict[int, ActorMention]
     dyad: tuple[Actor, ...]
     persons: list[Person]
+    places: dict[int, ActorMention] = field(default_factory=dict)
+    """Place phrases of a known country ("in Beijing", "the Chinese capital"), by token: not actors, but
+    where a visit goes or an attack lands."""
 
     def at(self, token: Token) -> ActorMention | None:
         """The mention a token belongs to, if any."""
         return self.by_token.get(token.i)
+
+    def place_at(self, token: Token) -> ActorMention | None:
+        """The place phrase a token belongs to, if any."""
+        return self.places.get(token.i)
 
     def records(self, doc: Doc) -> list[Mention]:
         found = [m.record(doc) for m in self.mentions]
@@ -182,6 +191,7 @@ class _ArticleReader:
         self.refs = references()
         self.persons: list[Person] = list(persons or [])
         self.mentions: list[ActorMention] = []
+        self.places: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
 
@@ -300,6 +310,9 @@ class _ArticleReader:
             i += 1
         for start, match in matched.items():
             if start in covered:
+                continue
+            if self._demonym_place(match, index):
+                covered.update(range(match.start, match.end))
                 continue
             self._plain_lexeme(match, sentence, index, covered)
         self._names_and_pronouns(sentence, index, matched, covered)
@@ -529,6 +542,20 @@ class _ArticleReader:
             return pos
         return 0
 
+    def _demonym_place(self, match: _Match, index: int) -> bool:
+        """ "the Chinese capital", "Iraqi soil", "the French resort of Biarritz": a place of that country."""
+        demonym = match.first("demonym")
+        if demonym is None or not isinstance(demonym.entry, ActorEntry) or match.end - match.start != 1:
+            return False
+        token = self.doc[match.start]
+        noun = token.head
+        if token.dep_ != "amod" or noun.lemma_.lower() not in self.refs.place_nouns or noun.i < token.i:
+            return False
+        start = min(t.i for t in noun.lefts) if any(True for _ in noun.lefts) else noun.i
+        self.places.append(ActorMention(index, start, noun.i + 1, noun.i, "demonym place",
+                                        actor=demonym.entry.actor, entries=(demonym.origin,)))
+        return True
+
     def _inner_organisation(self, start: int, end: int) -> tuple[Actor, str] | None:
         """A national organisation named inside a longer title phrase."""
         words = [t.text for t in self.doc[start:end]]
@@ -565,6 +592,8 @@ class _ArticleReader:
                                    entries=(organisation.origin,)))
         elif capital is not None and isinstance(capital.entry, ActorEntry):
             if token.dep_ == "pobj" and token.head.lower_ in self.refs.locative_prepositions:
+                self.places.append(ActorMention(index, match.start, match.end, head, "capital as place",
+                                                actor=capital.entry.actor, entries=(capital.origin,)))
                 return  # "in Beijing": a place
             if token.dep_ in ("compound", "npadvmod", "appos", "nmod") or token.ent_type_ in ("DATE",):
                 return
@@ -610,8 +639,12 @@ class _ArticleReader:
                                            person=target.person, entries=target.entries))
                 i += 1
                 continue
-            if token.tag_ == "NNP" and token.text[:1].isupper() and i not in matched:
-                end = self._name_run(i, sentence.end, matched)
+            known = token.tag_ != "NNP" and token.text[:1].isupper() and token.is_alpha and i not in matched \
+                and (self._find_person([token.text], None) is not None or self.tables.person(token.text) is not None)
+            if (token.tag_ == "NNP" or known) and token.text[:1].isupper() and i not in matched:
+                # the tagger takes some names for common nouns, mostly at the start of a sentence ("Zelenskyy
+                # thanked ..."): a name already met in the article or well known is a name all the same
+                end = max(self._name_run(i, sentence.end, matched), i + 1 if known else i)
                 if end > i:
                     name_words = [t.text for t in doc[i:end]]
                     person = self._find_person(name_words, None)
@@ -685,7 +718,11 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     for mention in mentions:
         for k in range(mention.start, mention.end):
             by_token.setdefault(k, mention)
-    return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons)
+    places: dict[int, ActorMention] = {}
+    for place in reader.places:
+        for k in range(place.start, place.end):
+            places.setdefault(k, place)
+    return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places)
 
 
 def main_dyad(mentions: list[ActorMention], tables: Dictionaries) -> tuple[Actor, ...]:

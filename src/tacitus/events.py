@@ -53,6 +53,8 @@ PAIR_REACH = 2
 RECIPROCAL = frozenset({"each other", "one another"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
+PARTIES_SLOT = "parties"
+"""A target slot: both countries of the main dyad, when the source is neither (a mediator, a host of talks)."""
 DYAD_SLOT = "dyad"
 """A target slot of ``verbs.yaml``: no target named, the other country of the article's main dyad
 ("Iran is ready to expand cooperation in all fields" in a story about Iran and China)."""
@@ -72,6 +74,7 @@ class Pattern:
     words: frozenset[str] = frozenset()
     target: tuple[str, ...] = ("dobj",)
     symmetric: bool = False
+    places: bool = False  # a place of a known country fills the target ("arrived in Beijing")
     modality: Modality = "asserted"
     confidence: float = 0.7
     origin: str = ""
@@ -102,7 +105,7 @@ def _pattern_pos(token: Token) -> str | None:
 
 
 _FIELDS = {"id", "lemmas", "code", "pos", "object", "not_object", "prep", "words", "target", "symmetric",
-           "modality", "confidence"}
+           "places", "modality", "confidence"}
 
 
 def read_patterns(path: str | Path) -> list[Pattern]:
@@ -139,6 +142,7 @@ def read_patterns(path: str | Path) -> list[Pattern]:
             words=frozenset(str(w).lower() for w in row.get("words") or []),
             target=tuple(str(t).lower() for t in row.get("target") or ()),
             symmetric=bool(row.get("symmetric", False)),
+            places=bool(row.get("places", False)),
             modality=row.get("modality", "asserted"),
             confidence=float(row.get("confidence", 0.7)),
             origin=f"{name}:{pattern_id}",
@@ -215,12 +219,16 @@ class EventCoder:
 
     # -- actors of a token ----------------------------------------------------------------------
 
-    def actors_of(self, token: Token, *, conjuncts: bool = True) -> list[tuple[Actor, ActorMention | None]]:
-        """The actors a noun phrase headed by ``token`` denotes (several for "A and B", "the two sides")."""
+    def actors_of(self, token: Token, *, conjuncts: bool = True,
+                  places: bool = False) -> list[tuple[Actor, ActorMention | None]]:
+        """The actors a noun phrase headed by ``token`` denotes (several for "A and B", "the two sides");
+        with ``places``, the country of a place phrase too ("in Beijing", "the Chinese capital")."""
         found: list[tuple[Actor, ActorMention | None]] = []
         heads = [token, *token.conjuncts] if conjuncts else [token]
         for head in heads:
             mention = self._mention_in(head)
+            if mention is None and places:
+                mention = self.actors.place_at(head)
             if mention is None:
                 continue
             if conjuncts:  # "with Chief of Staff ... Bagheri and Defense Minister Ashtiani"
@@ -296,35 +304,41 @@ class EventCoder:
         for child in token.children:
             if child.dep_ in ("dobj", "attr") or (child.dep_ == "nsubjpass"):
                 return child
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return token.head  # "talks hosted by China": what is hosted is the noun the participle modifies
         return None
 
-    def _slot(self, token: Token, slot: str, depth: int = 5) -> list[Token]:
+    def _slot(self, token: Token, slot: str, depth: int = 5, places: bool = False) -> list[Token]:
         """The tokens filling one target slot with an actor, searched on ``token`` and the phrases it governs
         ("imposed sanctions on Monday on Belarus": Belarus, not Monday)."""
         found: list[Token] = []
         for child in token.children:
             if slot in ("dobj",) and child.dep_ == "dobj":
                 found.append(child)
+            elif slot == "that" and child.dep_ == "ccomp":
+                # "warned that Iran would pay a price": the subject of the clause warned about
+                found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             elif slot == "dative" and child.dep_ == "dative":
                 found.extend([p for p in child.children if p.dep_ == "pobj"] or [child])
             elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
                     found.extend(p for p in prep.children if p.dep_ in ("pobj", "pcomp"))
-        found = [t for t in found if self.actors_of(t) or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
+        found = [t for t in found if self.actors_of(t, places=places)
+                 or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
         if found and depth > 0:
             # "held talks with A, and with B": the parser hangs the second "with" on the verb, the first
             # on its object
             for child in token.children:
                 if child.dep_ == "dobj":
-                    found.extend(t for t in self._slot(child, slot, 0) if t not in found)
+                    found.extend(t for t in self._slot(child, slot, 0, places) if t not in found)
         if found or depth == 0:
             return found
         for child in token.children:
             if child.dep_ in ("xcomp", "dobj", "pcomp", "acl", "advcl", "prep", "pobj", "ccomp", "acomp"):
                 if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on", "since"):
                     continue
-                found.extend(self._slot(child, slot, depth - 1))
+                found.extend(self._slot(child, slot, depth - 1, places))
                 if found:
                     return found
         return found
@@ -400,12 +414,19 @@ class EventCoder:
         self.sentence_index = context.index
         events: list[Event] = []
         consumed: set[int] = set()
+        triggers: set[int] = set()
         for token in sentence:
             patterns = self.patterns.for_token(token)
             if not patterns:
                 continue
             candidate = Candidate(sentence=context.index, token=token.i, trigger=token.text)
             self.candidates.append(candidate)
+            if token.dep_ == "conj" and token.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                         for c in token.children) \
+                    and (token.head.i in consumed or (token.head.i in triggers and token.head.tag_ != "VBG")):
+                # "called for expanding X, and strengthening Y": a gerund hung on the trigger or on its
+                # content is one more item of that content
+                consumed.update(_content(token) | {token.i})
             if token.i in consumed and self.actors.at(token) is None:
                 candidate.reason = "part of an event already coded in this sentence"
                 continue
@@ -423,6 +444,7 @@ class EventCoder:
                 candidate.reason = first_reason
             if coded:
                 candidate.coded = True
+                triggers.add(token.i)
                 events.extend(coded)
                 consumed.update(_content(token))
         return events
@@ -502,11 +524,15 @@ class EventCoder:
             source_tokens = self._sources_for(token, pattern)
             target_tokens = []
             for slot in pattern.target:
-                target_tokens = self._slot(token, slot)
+                target_tokens = self._slot(token, slot, places=pattern.places)
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
-        targets = [pair for t in target_tokens for pair in self.actors_of(t)]
+        targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
+        if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
+            # "warned that X would pay": a threat is made to another country, not about one's own
+            own = {a.country for a, _ in sources}
+            targets = [(a, m) for a, m in targets if a.country not in own]
         reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
         speaker = self._speaker(token, context)
         speaker_actor = speaker.resolved() if speaker is not None else None
@@ -533,10 +559,14 @@ class EventCoder:
             targets = [(a, m) for a, m in targets if a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a.country or a.code_override]
-        if not targets and DYAD_SLOT in pattern.target and len(self.actors.dyad) == 2:
+        if not targets and len(self.actors.dyad) == 2 and sources:
             own = {a.country for a, _ in sources}
-            if own & {a.country for a in self.actors.dyad}:
-                targets = [(a, None) for a in self.actors.dyad if a.country not in own][:1]
+            partner: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.actors.dyad
+                                                                 if a.country not in own]
+            if DYAD_SLOT in pattern.target and own & {a.country for a in self.actors.dyad}:
+                targets = partner[:1]
+            elif PARTIES_SLOT in pattern.target and len(partner) == 2:
+                targets = partner
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
