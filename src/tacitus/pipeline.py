@@ -11,11 +11,15 @@ that "TEHRAN, April 27 (Xinhua) --" and junk lines above it never share a senten
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,6 +40,7 @@ from tacitus.parse import get_nlp
 from tacitus.places import dateline_place, own_place, recalled_remarks, resolve_place
 from tacitus.records import Actor, Article, ArticleResult, Place, Sentence
 
+_NEWLINE = re.compile("\n")
 LEAD_DATE_WINDOW = dt.timedelta(days=7)
 """A lead with no date of its own takes the first date the story gives, if it is this close before the anchor."""
 
@@ -82,18 +87,29 @@ def code_articles(articles: Iterable[Article], *, batch_size: int = 32, coder: C
 def _dateline_end(article: Article) -> int | None:
     if not article.dateline_place:
         return None
-    found = find_dateline(article.text, article.pub_date)
+    return _dateline_end_in(article.text, article.pub_date)
+
+
+@lru_cache(maxsize=1024)  # asked before the parse and again when coding: well within one batch apart
+def _dateline_end_in(text: str, pub_date: dt.date) -> int | None:
+    found = find_dateline(text, pub_date)
     return found.end if found else None
 
 
 def _prepared(nlp: Language, article: Article) -> Doc:
     """The tokenised text with sentence starts fixed at paragraph breaks and after the dateline."""
     doc = nlp.make_doc(article.text)
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array(IDX).tolist()  # character offset of every token
+    breaks = [m.start() for m in _NEWLINE.finditer(article.text)]
     dateline_end = _dateline_end(article)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or (dateline_end is not None and token.idx == dateline_end):
-            token.is_sent_start = True
+    if dateline_end is not None:
+        breaks.append(dateline_end - 1)
+    for offset in breaks:
+        i = bisect_right(starts, offset)  # the first token after a line break (or the dateline's end)
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
     return doc
 
 
