@@ -169,3 +169,13 @@ def test_a_demonym_and_a_place_noun_make_a_place_of_that_country_not_an_actor() 
     coding = explain("Rockets landed on Lebanese soil on Monday.", date=DAY).coding
     assert not coding.actors.mentions
     assert {m.resolved().country for m in coding.actors.places.values()} == {"LBN"}  # type: ignore[union-attr]
+
+
+def test_an_official_the_story_does_not_call_foreign_is_of_the_dateline_country() -> None:
+    coding = explain("NAIROBI, Oct. 4 (Reuters) -- Interior Minister Kithure Kindiki met Ugandan officials.", date=DAY).coding
+    assert {p.name: p.country for p in coding.actors.persons}.get("Kithure Kindiki") == "KEN"
+
+
+def test_name_particles_belong_to_the_name() -> None:
+    found = persons("Saudi Foreign Minister Faisal bin Farhan met Egyptian Defense Minister Abdel Majid al-Saqqar.")
+    assert "Faisal bin Farhan" in found and "Abdel Majid al-Saqqar" in found

@@ -29,7 +29,7 @@ def reasons(explanation: Explanation) -> dict[str, str]:
 def test_meeting_with_titles_and_names_gives_a_consult_between_two_persons() -> None:
     result = code("Brazilian President Luiz Inacio Lula da Silva met with visiting German Chancellor Olaf Scholz on Monday.")
     [event] = [e for e in result.events if e.cameo_code == "040"]
-    assert (event.source.name, event.source.country, event.source.sector) == ("Luiz Inacio Lula", "BRA", "GOV")
+    assert (event.source.name, event.source.country, event.source.sector) == ("Luiz Inacio Lula da Silva", "BRA", "GOV")
     assert (event.target.country, event.target.kind) == ("DEU", "person")
     assert event.plover_type == "CONSULT" and event.goldstein == 1.0 and event.quad_class == 1
     assert event.date == dt.date(2023, 5, 15)  # "on Monday" before a Wednesday dateline
@@ -262,3 +262,25 @@ def test_a_gerund_listed_after_the_trigger_is_part_of_its_content() -> None:
     assert [e.cameo_code for e in result.events] == ["022"] or all(not e.cameo_code.startswith("03")
                                                                   for e in result.events)
     assert reasons(result).get("strengthening", "").startswith("part of an event")
+
+
+def test_a_signing_by_two_parties_is_an_agreement_each_way() -> None:
+    result = code("Peru and Ecuador signed a border agreement in Lima on Friday.")
+    assert sorted(dyads(result.events)) == [("ECU", "PER", "057"), ("PER", "ECU", "057")]
+
+
+def test_a_second_with_hung_on_the_verb_is_a_second_partner() -> None:
+    result = code("Earlier in the day, the Kenyan minister held separate meetings with Ugandan President Yoweri "
+                  "Museveni, head of the ruling party, and with Tanzanian Foreign Minister January Makamba.")
+    assert sorted(dyads(result.events)) == [("KEN", "TZA", "040"), ("KEN", "UGA", "040")]
+
+
+def test_the_two_presidents_are_the_parties_of_the_last_event() -> None:
+    result = code("Colombian President Gustavo Petro spoke by phone with Ecuadorian President Daniel Noboa on "
+                  "Monday. The two presidents agreed that their ministers would meet next month.")
+    assert ("COL", "ECU", "030") in dyads(result.events)
+
+
+def test_the_two_countries_broadening_cooperation_is_intent_between_them() -> None:
+    result = code("Senegal and Gambia should broaden their cooperation in every field, Senegalese officials said.")
+    assert ("SEN", "GMB", "030") in dyads(result.events)

@@ -178,6 +178,8 @@ class _Match:
         return None
 
 
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "da", "de", "di", "du", "van", "von", "der", "la",
+                             "le", "dos", "das"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
@@ -275,6 +277,11 @@ class _ArticleReader:
         joined = 0
         while end < limit and end - start - joined < 4:
             token = self.doc[end]
+            if token.lower_ in _NAME_PARTICLES and end > start and end + 1 < limit \
+                    and (self.doc[end + 1].text[:1].isupper() or self.doc[end + 1].text == "-"):
+                end += 1  # "Musaed al-Aiban", "Ursula von der Leyen": a particle inside a name
+                joined += 1
+                continue
             if token.text == "-" and end > start and not self.doc[end - 1].whitespace_ and end + 1 < limit \
                     and self.doc[end + 1].text[:1].isupper() and self.doc[end + 1].text.isalpha():
                 end += 2  # "Jean-Yves Le Drian": a hyphenated given name is one name
@@ -708,6 +715,12 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     for index, sentence in enumerate(doc.sents):
         reader.read(sentence, index)
     skipped = list(skip)
+    home = _dateline_country(doc, skipped, tables)
+    for person in reader.persons:
+        if person.country is None and person.title and home is not None and not person.code:
+            # "Defense Minister Mohammad Reza Ashtiani" in a TEHRAN story: an official the story does not
+            # call foreign is one of the dateline's country
+            person.country = home
     mentions = [m for m in reader.mentions
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
     dyad = main_dyad(mentions, tables)
@@ -723,6 +736,19 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
         for k in range(place.start, place.end):
             places.setdefault(k, place)
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places)
+
+
+def _dateline_country(doc: Doc, skipped: list[tuple[int, int]], tables: Dictionaries) -> str | None:
+    """The country of the dateline's place ("TEHRAN, April 27", "BIARRITZ, France, Aug. 25")."""
+    for start, end in skipped:
+        words = [t for t in doc if start <= t.idx < end]
+        texts = [t.text for t in words]
+        for i in range(len(texts)):
+            _, lexemes = tables.longest_match(texts, i)
+            for lexeme in lexemes:
+                if lexeme.kind in ("country", "capital") and isinstance(lexeme.entry, ActorEntry):
+                    return lexeme.entry.actor.country
+    return None
 
 
 def main_dyad(mentions: list[ActorMention], tables: Dictionaries) -> tuple[Actor, ...]:

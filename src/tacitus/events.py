@@ -75,6 +75,7 @@ class Pattern:
     target: tuple[str, ...] = ("dobj",)
     symmetric: bool = False
     places: bool = False  # a place of a known country fills the target ("arrived in Beijing")
+    mutual: bool = False  # a symmetric frame that is one event each way ("X and Y signed a treaty")
     modality: Modality = "asserted"
     confidence: float = 0.7
     origin: str = ""
@@ -105,7 +106,7 @@ def _pattern_pos(token: Token) -> str | None:
 
 
 _FIELDS = {"id", "lemmas", "code", "pos", "object", "not_object", "prep", "words", "target", "symmetric",
-           "places", "modality", "confidence"}
+           "places", "mutual", "modality", "confidence"}
 
 
 def read_patterns(path: str | Path) -> list[Pattern]:
@@ -143,6 +144,7 @@ def read_patterns(path: str | Path) -> list[Pattern]:
             target=tuple(str(t).lower() for t in row.get("target") or ()),
             symmetric=bool(row.get("symmetric", False)),
             places=bool(row.get("places", False)),
+            mutual=bool(row.get("mutual", False)),
             modality=row.get("modality", "asserted"),
             confidence=float(row.get("confidence", 0.7)),
             origin=f"{name}:{pattern_id}",
@@ -320,7 +322,8 @@ class EventCoder:
                 found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             elif slot == "dative" and child.dep_ == "dative":
                 found.extend([p for p in child.children if p.dep_ == "pobj"] or [child])
-            elif child.dep_ in ("prep", "dative", "agent") and child.lower_ == slot:
+            elif (child.dep_ in ("prep", "dative", "agent") or (child.dep_ == "conj" and child.pos_ == "ADP")) \
+                    and child.lower_ == slot:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
                     found.extend(p for p in prep.children if p.dep_ in ("pobj", "pcomp"))
@@ -550,7 +553,10 @@ class EventCoder:
         if not sources:
             candidate.reason = "no source actor"
             return []
+        mutual: list[tuple[Actor, ActorMention | None]] = []
         if (pattern.symmetric or reciprocal) and (not targets or reciprocal) and len(sources) >= 2:
+            if pattern.mutual:
+                mutual = [sources[1]]
             targets = [sources[1]]
             sources = [sources[0]]
         if sources and targets and any(m is not None and m.group for _, m in targets):
@@ -596,6 +602,12 @@ class EventCoder:
                     continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
                                           [source_mention, target_mention], entry, when))
+        if mutual and events:
+            # "Iran and China signed an agreement": China signed it with Iran as well
+            (other, other_mention), (first, first_mention) = mutual[0], sources[0]
+            if other != first:
+                events.append(self._event(token, pattern, sentence, context, other, first, modality,
+                                          [other_mention, first_mention], entry, when))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
