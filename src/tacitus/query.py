@@ -740,7 +740,7 @@ class ActorProfile:
     partners: pd.DataFrame  # partner, partner_code, events, as_source, as_target, goldstein_mean
     plover_mix: pd.DataFrame  # plover_type, events
     cameo_mix: pd.DataFrame  # cameo_root, cameo_name, events, goldstein_mean
-    series: pd.DataFrame  # period, events, goldstein_sum, goldstein_mean
+    series: pd.DataFrame  # period, events, one count per QuadClass, goldstein_sum, goldstein_mean
     events: int
     as_source: int
     as_target: int
@@ -775,12 +775,6 @@ def actor_profile(
     row = _profile_row(store, ref)
     source, source_params = ref.condition("source")
     target, target_params = ref.condition("target")
-    involved = f"({source} OR {target})"
-    both = [*source_params, *target_params]
-    totals = db.execute(
-        f"SELECT count(*), sum({source}), min(e.date), max(e.date) FROM events e WHERE {involved}",
-        [*source_params, *both],
-    ).fetchone()
     aliases: list[str] = []
     titles = pd.DataFrame(columns=["title", "first_seen", "last_seen"])
     if row is not None:
@@ -790,39 +784,52 @@ def actor_profile(
             db,
             params=(row["id"],),
         )
+    # One pass over the actor's events, grouped finely enough that totals, event mix and the
+    # series are sums of its rows. The events are read as source, then as target (each side
+    # an index range), an event with the actor on both sides once.
+    mix_sql = f"""
+        SELECT period, cameo_root, plover_type, quad_class, as_source, count(*), sum(goldstein), min(date), max(date)
+        FROM (SELECT {period} AS period, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 1 AS as_source
+              FROM events e WHERE {source}
+              UNION ALL
+              SELECT {period}, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 0
+              FROM events e WHERE {target} AND NOT ifnull({source}, 0))
+        GROUP BY 1, 2, 3, 4, 5"""
+    mix = pd.DataFrame(
+        db.execute(mix_sql, [*source_params, *target_params, *source_params]).fetchall(),
+        columns=["period", "cameo_root", "plover_type", "quad_class", "as_source", "events", "goldstein_sum", "first", "last"],
+    )
+    mix["events"] = mix["events"].astype(int)
+    mix["goldstein_sum"] = mix["goldstein_sum"].astype(float)
     # The partner is the other side: the target when this actor is the source, and vice versa.
     partner_sql = f"""
-        SELECT partner_id, a.name AS partner, a.code AS partner_code, count(*) AS events,
-               sum(role = 'source') AS as_source, sum(role = 'target') AS as_target,
-               round(avg(goldstein), 3) AS goldstein_mean
-        FROM (SELECT e.target_actor_id AS partner_id, 'source' AS role, e.goldstein FROM events e
-              WHERE {source} AND e.target_actor_id IS NOT NULL
-              UNION ALL
-              SELECT e.source_actor_id, 'target', e.goldstein FROM events e WHERE {target}) p
+        SELECT p.partner_id, a.name AS partner, a.code AS partner_code, p.events, p.as_source, p.as_target,
+               round(p.goldstein_mean, 3) AS goldstein_mean
+        FROM (SELECT partner_id, count(*) AS events, sum(role) AS as_source, count(*) - sum(role) AS as_target,
+                     avg(goldstein) AS goldstein_mean
+              FROM (SELECT e.target_actor_id AS partner_id, 1 AS role, e.goldstein FROM events e
+                    WHERE {source} AND e.target_actor_id IS NOT NULL
+                    UNION ALL
+                    SELECT e.source_actor_id, 0, e.goldstein FROM events e WHERE {target})
+              GROUP BY partner_id) p
         JOIN actors a ON a.id = p.partner_id
-        GROUP BY partner_id ORDER BY events DESC, partner LIMIT ?"""
-    partner_frame = pd.read_sql_query(partner_sql, db, params=[*both, partners])
-    plover_mix = pd.read_sql_query(
-        f"SELECT coalesce(e.plover_type, '(none)') AS plover_type, count(*) AS events FROM events e"
-        f" WHERE {involved} GROUP BY 1 ORDER BY events DESC, 1",
-        db,
-        params=both,
+        ORDER BY p.events DESC, partner LIMIT ?"""
+    partner_frame = pd.read_sql_query(partner_sql, db, params=[*source_params, *target_params, partners])
+    plover_mix = (
+        mix.assign(plover_type=mix["plover_type"].fillna("(none)"))
+        .groupby("plover_type", as_index=False)["events"]
+        .sum()
+        .sort_values(["events", "plover_type"], ascending=[False, True], ignore_index=True)
     )
-    cameo_mix = pd.read_sql_query(
-        f"SELECT e.cameo_root, count(*) AS events, round(avg(e.goldstein), 3) AS goldstein_mean FROM events e"
-        f" WHERE {involved} GROUP BY 1 ORDER BY events DESC, 1",
-        db,
-        params=both,
+    cameo_mix = mix.groupby("cameo_root", as_index=False)[["events", "goldstein_sum"]].sum()
+    cameo_mix["goldstein_mean"] = (cameo_mix["goldstein_sum"] / cameo_mix["events"]).round(3)
+    cameo_mix = cameo_mix.drop(columns="goldstein_sum").sort_values(
+        ["events", "cameo_root"], ascending=[False, True], ignore_index=True
     )
     cameo_mix.insert(1, "cameo_name", [_cameo_name(code) for code in cameo_mix["cameo_root"]])
-    series = pd.read_sql_query(
-        f"SELECT {period} AS period, count(*) AS events, sum(e.goldstein) AS goldstein_sum,"
-        f" round(avg(e.goldstein), 3) AS goldstein_mean FROM events e WHERE {involved} GROUP BY 1 ORDER BY 1",
-        db,
-        params=both,
-    )
-    series["period"] = pd.to_datetime(series["period"])
-    count, as_source = int(totals[0] or 0), int(totals[1] or 0)
+    series = _profile_series(mix)
+    count = int(mix["events"].sum())
+    as_source = int(mix.loc[mix["as_source"] == 1, "events"].sum())
     return ActorProfile(
         reference=ref.reference,
         label=ref.label,
@@ -841,9 +848,25 @@ def actor_profile(
         events=count,
         as_source=as_source,
         as_target=count - as_source,
-        first_seen=totals[2],
-        last_seen=totals[3],
+        first_seen=str(mix["first"].min()) if count else None,
+        last_seen=str(mix["last"].max()) if count else None,
     )
+
+
+def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
+    """Per period: events, one count per QuadClass, Goldstein sum and mean (from the profile's mix)."""
+    columns = ["period", "events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum", "goldstein_mean"]
+    if mix.empty:
+        return pd.DataFrame(columns=columns).astype({"period": "datetime64[ns]"})
+    quads = mix.pivot_table(index="period", columns="quad_class", values="events", aggfunc="sum", fill_value=0)
+    quads = quads.reindex(columns=list(QUAD_CLASS_COLUMNS), fill_value=0).rename(columns=QUAD_CLASS_COLUMNS)
+    series = mix.groupby("period")[["events", "goldstein_sum"]].sum().join(quads).reset_index()
+    series["goldstein_sum"] = series["goldstein_sum"].round(6)
+    series["goldstein_mean"] = (series["goldstein_sum"] / series["events"]).round(3)
+    series["period"] = pd.to_datetime(series["period"])
+    for column in QUAD_CLASS_COLUMNS.values():
+        series[column] = series[column].astype(int)
+    return series[columns].sort_values("period", ignore_index=True)
 
 
 def _profile_row(store: Store, ref: ActorRef) -> Any:
@@ -976,6 +999,9 @@ def _edge_colour(goldstein_mean: float) -> str:
     return "#868e96"
 
 
+DEFAULT_NETWORK_TOP = 100
+
+
 def network(
     store: Store,
     start: str | dt.date | None = None,
@@ -985,45 +1011,97 @@ def network(
     actor: str | int | None = None,
     min_events: int = 1,
     limit: int | None = None,
+    top: int | None = DEFAULT_NETWORK_TOP,
 ) -> nx.DiGraph:
     """Who acts on whom: a directed graph with actors (or countries) as nodes and dyads as edges.
 
     Nodes carry ``label``, ``kind``, ``code``, ``country``, ``sector``, ``events``; edges carry
     ``weight`` (event count), ``goldstein_mean``, ``goldstein_sum``, one count per QuadClass
     and a ``color`` (green cooperative, red conflictual, grey neutral). ``actor`` keeps only
-    that actor's edges; ``limit`` keeps the heaviest edges.
+    that actor's edges; ``limit`` keeps the heaviest edges. ``top`` keeps the ``top`` busiest
+    nodes (by events in the period, as source or target) and the edges among them, so that a
+    network over millions of events stays readable and quick; ``top=None`` keeps every node.
+    The graph's ``nodes_total`` attribute tells how many nodes there were before that cut.
     """
     if level not in ("actor", "country"):
         raise OptionError("level", f"{level!r} is not a network level; use actor or country")
+    if top is not None and (not isinstance(top, int) or top < 1):
+        raise OptionError("top", f"{top!r} must be a whole number >= 1 (or None for every node)")
     where = _event_filters(store, actor=actor, start=start, end=end)
     if level == "actor":
         where.add("e.target_actor_id IS NOT NULL")
-        keys = "e.source_actor_id, e.target_actor_id"
+        columns = ("e.source_actor_id", "e.target_actor_id")
+        index = "events_pair"
     else:
         where.add("e.source_country IS NOT NULL AND e.target_country IS NOT NULL")
-        keys = "e.source_country, e.target_country"
+        columns = ("e.source_country", "e.target_country")
+        index = "events_dyad"
+    # Over the whole store, read the pair index in order: grouping needs no sort and no table.
+    narrowed = any(v is not None and str(v).strip() for v in (actor, start, end))
+    hint = "" if narrowed else _indexed(store, index)
+    nodes_total: int | None = None
+    if top is not None and level == "actor":
+        busiest, nodes_total = _busiest_nodes(store, where, columns, top)
+        if nodes_total > top:
+            marks = ",".join("?" * len(busiest))
+            where.add(f"{columns[0]} IN ({marks}) AND {columns[1]} IN ({marks})", *busiest, *busiest)
     sql = (
-        f"SELECT {keys}, count(*) AS weight, avg(e.goldstein), sum(e.goldstein),"
+        f"SELECT {columns[0]}, {columns[1]}, count(*) AS weight, avg(e.goldstein), sum(e.goldstein),"
         " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4)"
-        f" FROM events e WHERE {where.sql()} GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY weight DESC, 1, 2"
-        " LIMIT ?"
+        f" FROM events e {hint} WHERE {where.sql()} GROUP BY 1, 2 HAVING count(*) >= ?"
+        " ORDER BY weight DESC, 1, 2 LIMIT ?"
     )
-    rows = store.db.execute(sql, [*where.params, max(1, int(min_events)), _limit("limit", limit)]).fetchall()
+    params = [*where.params, max(1, int(min_events))]
+    if top is not None and level == "country":
+        # At most a few hundred countries: group every pair, then keep the busiest countries.
+        rows = store.db.execute(sql, [*params, -1]).fetchall()
+        rows, nodes_total = _among_busiest(rows, top)
+        rows = rows[: _limit("limit", limit)] if limit is not None else rows
+    else:
+        rows = store.db.execute(sql, [*params, _limit("limit", limit)]).fetchall()
     graph = nx.DiGraph(level=level)
-    for row in rows:
-        source, target = (f"actor:{row[0]}", f"actor:{row[1]}") if level == "actor" else (row[0], row[1])
-        mean = float(row[3])
-        graph.add_edge(
-            source,
-            target,
-            weight=int(row[2]),
-            goldstein_mean=round(mean, 3),
-            goldstein_sum=round(float(row[4]), 3),
-            **{name: int(row[5 + i]) for i, name in enumerate(QUAD_CLASS_COLUMNS.values())},
-            color=_edge_colour(mean),
+    quad_names = list(QUAD_CLASS_COLUMNS.values())
+    actor_level = level == "actor"
+    graph.add_edges_from(
+        (
+            f"actor:{row[0]}" if actor_level else row[0],
+            f"actor:{row[1]}" if actor_level else row[1],
+            {
+                "weight": int(row[2]),
+                "goldstein_mean": round(float(row[3]), 3),
+                "goldstein_sum": round(float(row[4]), 3),
+                **{name: int(row[5 + i]) for i, name in enumerate(quad_names)},
+                "color": _edge_colour(float(row[3])),
+            },
         )
+        for row in rows
+    )
+    graph.graph["nodes_total"] = nodes_total if nodes_total is not None else graph.number_of_nodes()
     _annotate_nodes(store, graph, level)
     return graph
+
+
+def _among_busiest(rows: list[Any], top: int) -> tuple[list[Any], int]:
+    """The edge rows (source, target, weight, ...) among the ``top`` busiest nodes, and how many nodes there were."""
+    totals: dict[Any, int] = {}
+    for row in rows:
+        for node in (row[0], row[1]):
+            totals[node] = totals.get(node, 0) + int(row[2])
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], str(item[0])))
+    keep = {key for key, _ in ranked[:top]}
+    return [row for row in rows if row[0] in keep and row[1] in keep], len(ranked)
+
+
+def _busiest_nodes(store: Store, where: _Where, columns: tuple[str, str], top: int) -> tuple[list[Any], int]:
+    """The ``top`` nodes with the most events (as source plus as target) under ``where``, and how many there are."""
+    totals: dict[Any, int] = {}
+    for column in columns:
+        for key, n in store.db.execute(
+            f"SELECT {column}, count(*) FROM events e WHERE {where.sql()} GROUP BY 1", where.params
+        ):
+            totals[key] = totals.get(key, 0) + int(n)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], str(item[0])))
+    return [key for key, _ in ranked[:top]], len(ranked)
 
 
 def _annotate_nodes(store: Store, graph: nx.DiGraph, level: str) -> None:
@@ -1057,12 +1135,22 @@ def _node_colour(key: str) -> str:
     return palette[sum(key.encode()) % len(palette)]
 
 
+BETWEENNESS_SAMPLE = 300
+
+
 def centrality(graph: nx.DiGraph) -> pd.DataFrame:
-    """Per node: label, events, in/out degree (by event count) and betweenness, most central first."""
+    """Per node: label, events, in/out degree (by event count) and betweenness, most central first.
+
+    Betweenness is exact up to :data:`BETWEENNESS_SAMPLE` nodes and estimated from that many
+    sampled nodes in bigger graphs.
+    """
     columns = ["node", "label", "events", "in_events", "out_events", "partners", "betweenness"]
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=columns)
-    betweenness = nx.betweenness_centrality(graph)
+    # Exact betweenness costs nodes x edges; past a few hundred nodes, estimate it from a sample
+    # of source nodes (fixed seed, so the same graph always ranks the same way).
+    sample = min(graph.number_of_nodes(), BETWEENNESS_SAMPLE) if graph.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    betweenness = nx.betweenness_centrality(graph, k=sample, seed=0 if sample else None)
     rows = [
         (
             node,
@@ -1112,29 +1200,81 @@ def graph_records(graph: nx.DiGraph) -> dict[str, Any]:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """What the database holds: row counts, date ranges, events per QuadClass, busiest countries and codes."""
+    """What the database holds: row counts, date ranges, events per QuadClass, busiest countries and codes.
+
+    The per-QuadClass, per-root and per-country figures come from the store's running tallies
+    (``event_tallies``, kept by triggers), so this answers at once on millions of events; a
+    store older than schema 4, or whose tallies disagree with its event count, is counted
+    from the indexes instead.
+    """
     db = store.db
     out: dict[str, Any] = {"database": store.path, **store.counts()}
-    first, last = db.execute("SELECT min(date), max(date) FROM events").fetchone()
-    out["first_event"], out["last_event"] = first, last
-    first, last = db.execute("SELECT min(pub_date), max(pub_date) FROM articles").fetchone()
-    out["first_article"], out["last_article"] = first, last
+    # min() and max() in separate statements: each is then one step down an index.
+    out["first_event"] = db.execute("SELECT min(date) FROM events").fetchone()[0]
+    out["last_event"] = db.execute("SELECT max(date) FROM events").fetchone()[0]
+    out["first_article"] = db.execute("SELECT min(pub_date) FROM articles").fetchone()[0]
+    out["last_article"] = db.execute("SELECT max(pub_date) FROM articles").fetchone()[0]
     out["duplicate_articles"] = int(db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0])
+    tallies = _tallies(store, out["events"])
     out["events_by_quad_class"] = {
-        QUAD_CLASS_COLUMNS[int(q)]: int(n) for q, n in db.execute("SELECT quad_class, count(*) FROM events GROUP BY 1")
+        QUAD_CLASS_COLUMNS[int(q)]: n for q, n in sorted(tallies["quad_class"].items(), key=lambda item: int(item[0]))
     }
-    out["top_countries"] = [
-        {"country": c, "events": int(n)}
-        for c, n in db.execute(
-            "SELECT country, count(*) AS n FROM (SELECT source_country AS country FROM events"
-            " UNION ALL SELECT target_country FROM events) WHERE country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10"
-        )
-    ]
-    out["top_cameo_roots"] = [
-        {"cameo_root": r, "name": _cameo_name(r), "events": int(n)}
-        for r, n in db.execute("SELECT cameo_root, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10")
-    ]
+    # A country's events as source plus as target; an event within one country counts once.
+    totals = dict(tallies["source_country"])
+    for country, n in tallies["target_country"].items():
+        totals[country] = totals.get(country, 0) + n - tallies["within_country"].get(country, 0)
+    busiest = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:10]
+    out["top_countries"] = [{"country": c, "events": n} for c, n in busiest]
+    roots = sorted(tallies["cameo_root"].items(), key=lambda item: (-item[1], item[0]))[:10]
+    out["top_cameo_roots"] = [{"cameo_root": r, "name": _cameo_name(r), "events": n} for r, n in roots]
     return out
+
+
+TALLY_QUERIES = {
+    "quad_class": ("events_quad", "SELECT quad_class, count(*) FROM events {hint} GROUP BY 1"),
+    "cameo_root": ("events_cameo", "SELECT cameo_root, count(*) FROM events {hint} GROUP BY 1"),
+    "source_country": (
+        "events_dyad",
+        "SELECT source_country, count(*) FROM events {hint} WHERE source_country IS NOT NULL GROUP BY 1",
+    ),
+    "target_country": (
+        "events_target_dyad",
+        "SELECT target_country, count(*) FROM events {hint} WHERE target_country IS NOT NULL GROUP BY 1",
+    ),
+    "within_country": (
+        "events_dyad",
+        "SELECT source_country, count(*) FROM events {hint} WHERE source_country = target_country GROUP BY 1",
+    ),
+}
+
+
+def _tallies(store: Store, events: int) -> dict[str, dict[str, int]]:
+    """Events per dimension value (see ``event_tallies``), from the tally table when it is sound."""
+    out: dict[str, dict[str, int]] = {dimension: {} for dimension in TALLY_QUERIES}
+    if _has_table(store, "event_tallies"):
+        for dimension, value, n in store.db.execute("SELECT dimension, value, events FROM event_tallies"):
+            out[dimension][str(value)] = int(n)
+        if sum(out["quad_class"].values()) == events and sum(out["cameo_root"].values()) == events:
+            return out
+    for dimension, (index, sql) in TALLY_QUERIES.items():
+        hint = _indexed(store, index)
+        out[dimension] = {str(value): int(n) for value, n in store.db.execute(sql.format(hint=hint))}
+    return out
+
+
+def _has_table(store: Store, table: str) -> bool:
+    row = store.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    return row is not None
+
+
+def _indexed(store: Store, index: str) -> str:
+    """``INDEXED BY index`` when the store has it (schema 4 and later), else nothing."""
+    return f"INDEXED BY {index}" if _has_index(store, index) else ""
+
+
+def _has_index(store: Store, index: str) -> bool:
+    row = store.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)).fetchone()
+    return row is not None
 
 
 # -- one object for all of it ---------------------------------------------------------------------

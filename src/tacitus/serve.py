@@ -39,6 +39,7 @@ from tacitus.store import Store
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
+MAX_NETWORK_TOP = 2000  # nodes of /api/network: more is neither quick nor readable in a browser
 DEFAULT_QUERY_TIMEOUT = 10.0
 
 QUAD_CLASS_NAMES = {
@@ -448,9 +449,12 @@ def _api_router() -> APIRouter:
         end: DateParam = None,
         min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Heaviest edges kept.")] = 200,
+        top: Annotated[
+            int, Query(ge=1, le=MAX_NETWORK_TOP, description="Busiest actors (or countries) kept, with the edges among them.")
+        ] = query.DEFAULT_NETWORK_TOP,
     ) -> dict[str, Any]:
         graph = query.network(
-            store, start, end, level, actor=actor or None, min_events=min_events, limit=limit
+            store, start, end, level, actor=actor or None, min_events=min_events, limit=limit, top=top
         )
         focus = query.describe_actor(store, actor) if actor else None
         return clean({**query.graph_records(graph), "focus": focus})

@@ -224,24 +224,34 @@ def actors_command(db: str, search: str | None, kind: str | None, limit: int, ou
 @click.option("--graphml", type=click.Path(dir_okay=False), help="Write the graph as GraphML.")
 @click.option("--gexf", type=click.Path(dir_okay=False), help="Write the graph as GEXF (Gephi).")
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Rows of the centrality table.")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=query.DEFAULT_NETWORK_TOP, show_default=True,
+    help="Keep the N busiest actors (or countries) and the edges among them.",
+)
+@click.option("--all", "every_node", is_flag=True, help="Keep every actor (slow and unreadable on big stores).")
 @format_option
 def network_command(
     db: str, start: str | None, end: str | None, level: str, actor: str | None, min_events: int,
-    graphml: str | None, gexf: str | None, limit: int, output_format: str,
+    graphml: str | None, gexf: str | None, limit: int, top: int, every_node: bool, output_format: str,
 ) -> None:
     """Who acts on whom: the actor (or country) network and its most central nodes.
 
     \b
     Example:
       tacitus network --level country --graphml net.graphml --gexf net.gexf
+      tacitus network --start 2022 --end 2022 --top 50 --gexf top50.gexf
     """
     with _open(db) as store:
-        graph = query.network(store, start, end, level, actor=actor, min_events=min_events)
+        graph = query.network(
+            store, start, end, level, actor=actor, min_events=min_events, top=None if every_node else top
+        )
     for path, fmt in ((graphml, "graphml"), (gexf, "gexf")):
         if path:
             query.write_graph(graph, path, fmt)  # type: ignore[arg-type]
             click.echo(f"{fmt} written to {path}", err=True)
-    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+    total = graph.graph.get("nodes_total", graph.number_of_nodes())
+    kept = f" (the {graph.number_of_nodes()} busiest of {total}; --all keeps every one)" if total > graph.number_of_nodes() else ""
+    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges{kept}", err=True)
     emit(query.centrality(graph).head(limit), output_format, "Most central")
 
 
