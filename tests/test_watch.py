@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from email.utils import format_datetime
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # the synthetic article generator lives in bench/, beside src/
     sys.path.insert(0, str(REPO))
 
-from bench.synthetic import generate
+from bench.synthetic import SyntheticArticle, generate
 
 
 def drop(folder: Path, count: int, seed: int) -> list[Path]:
@@ -188,3 +191,90 @@ def test_a_killed_watcher_restarts_without_losing_or_doubling_anything(tmp_path)
         assert store.counts() == expected
         assert set(statuses(store).values()) == {"done"}
         assert len(statuses(store)) == 16
+
+
+def test_a_restarted_watch_adds_the_new_files_and_nothing_twice(tmp_path):
+    inbox, db = tmp_path / "inbox", tmp_path / "watched.db"
+    command = ["watch", str(inbox), "--db", str(db), "--once", "--interval", "0.05"]
+    first = drop(inbox, 3, seed=10)
+    for path in first:
+        age(path)
+    assert "3 file(s)" in CliRunner().invoke(main, command).output
+    later = drop(inbox, 4, seed=11)
+    for path in later:
+        age(path)
+    restarted = CliRunner().invoke(main, command)
+    assert restarted.exit_code == 0, restarted.output
+    assert "4 file(s)" in restarted.output and "4 new" in restarted.output
+
+    with open_store(tmp_path / "reference.db") as reference:  # the same files in one ingest
+        ingest([*first, *later], reference)
+        expected = reference.counts()
+    with open_store(db) as store:
+        assert store.counts() == expected, "an article missing or stored twice"
+        assert sorted(statuses(store)) == sorted(p.name for p in [*first, *later])
+
+
+# -- feeds ---------------------------------------------------------------------------------------
+
+
+def rss(stories: list[SyntheticArticle]) -> str:
+    """An RSS 2.0 feed with one item per story (the body as HTML paragraphs)."""
+    items = []
+    for number, story in enumerate(stories):
+        published = dt.datetime.combine(story.pub_date, dt.time(9, 30), tzinfo=dt.UTC)
+        body = "".join(f"<p>{paragraph}</p>" for paragraph in story.body.split("\n\n"))
+        items.append(
+            f"<item><title>{escape(story.title)}</title><link>https://news.example/{number}</link>"
+            f"<pubDate>{format_datetime(published)}</pubDate><description>{escape(body)}</description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Northwind Wire</title>'
+        f"<link>https://news.example/</link><description>World</description>{''.join(items)}</channel></rss>"
+    )
+
+
+def atom(stories: list[SyntheticArticle]) -> str:
+    """The same stories as an Atom feed."""
+    entries = "".join(
+        f"<entry><title>{escape(s.title)}</title><id>urn:story:{n}</id><link href='https://news.example/{n}'/>"
+        f"<updated>{s.pub_date.isoformat()}T09:30:00Z</updated><content type='text'>{escape(s.body)}</content></entry>"
+        for n, s in enumerate(stories)
+    )
+    return f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Wire</title>{entries}</feed>"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_ingest_feed_stores_each_entry_once_as_the_feed_grows(tmp_path, kind):
+    stories = list(generate(5, seed=12))
+    feed, db = tmp_path / f"world.{kind}", tmp_path / "feed.db"
+    write = rss if kind == "rss" else atom
+    command = ["ingest", "--feed", str(feed), "--db", str(db)]
+    feed.write_text(write(stories[:3]), encoding="utf-8")
+    first = CliRunner().invoke(main, command)
+    assert first.exit_code == 0, first.output
+    assert "read 3 articles: 3 new" in first.output
+
+    feed.write_text(write(stories[1:]), encoding="utf-8")  # the feed moved on: 2 old entries, 2 new
+    second = CliRunner().invoke(main, command)
+    assert "read 4 articles: 2 new" in second.output and "2 already stored" in second.output
+    with open_store(db) as store:
+        titles = [row[0] for row in store.db.execute("SELECT title FROM articles ORDER BY pub_date, title")]
+        dates = {row[0] for row in store.db.execute("SELECT pub_date FROM articles")}
+    assert sorted(titles) == sorted(s.title for s in stories)
+    assert dates == {s.pub_date.isoformat() for s in stories}
+
+
+def test_a_watched_feed_file_that_is_rewritten_adds_only_its_new_entries(tmp_path, store):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    stories = list(generate(4, seed=13))
+    feed = inbox / "world.rss"
+    feed.write_text(rss(stories[:2]), encoding="utf-8")
+    age(feed, 300)
+    assert sum(o.report.new for o in watch(inbox, store, interval=0.05, once=True)) == 2
+    feed.write_text(rss(stories), encoding="utf-8")
+    age(feed, 200)
+    (outcome,) = watch(inbox, store, interval=0.05, once=True)  # a restart: a new watcher
+    assert (outcome.report.read, outcome.report.new, outcome.report.already_stored) == (4, 2, 2)
+    assert store.counts()["articles"] == 4

@@ -33,6 +33,7 @@ from tacitus.records import Article, ArticleResult
 
 MAX_PARTITION = 50  # articles per task: small enough to balance, large enough for nlp.pipe batches
 IN_FLIGHT_PER_WORKER = 3  # partitions queued per worker: busy workers, bounded driver memory
+CONNECT_TIMEOUT = 30.0  # seconds to reach a --scheduler before giving up
 
 _local_clusters: dict[int, tuple[LocalCluster, Client]] = {}
 
@@ -97,7 +98,7 @@ atexit.register(close_local_clusters)
 
 def _connect(scheduler: str) -> Client:
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(
             f"--scheduler {scheduler}: cannot connect ({exc}); check the address and that the "

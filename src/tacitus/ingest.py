@@ -116,7 +116,18 @@ Extractor = Callable[[list[Article]], list[ArticleResult]]
 
 
 def _extractor(options: IngestOptions) -> Extractor:
-    """The function that turns a batch of new articles into results, for the chosen engine."""
+    """The function that turns a batch of new articles into results, for the chosen engine.
+
+    With ``parquet_dir`` the results are added to the Parquet dataset before the function returns,
+    so before the store commits them: a crash in between makes the next run extract the batch
+    again, and the dataset's writer skips the articles it already holds (no gap, no copy).
+    """
+    dataset = None
+    if options.parquet_dir is not None:
+        from tacitus.parquet_dataset import DatasetWriter
+
+        dataset = DatasetWriter(options.parquet_dir)
+
     if options.engine == "dask":
         try:
             from tacitus.distributed import extract_on_cluster
@@ -125,27 +136,25 @@ def _extractor(options: IngestOptions) -> Extractor:
                 "--engine", f"the dask engine is not available ({exc}); use --engine local"
             ) from None
 
-        def on_cluster(articles: list[Article]) -> list[ArticleResult]:
+        def run(articles: list[Article]) -> list[ArticleResult]:
             return extract_on_cluster(
-                articles,
-                scheduler=options.scheduler,
-                workers=options.workers,
-                parquet_dir=options.parquet_dir,
+                articles, scheduler=options.scheduler, workers=options.workers, parquet_dir=None
             )
 
-        return on_cluster
+    else:
 
-    def in_process(articles: list[Article]) -> list[ArticleResult]:
-        from tacitus.pipeline import extract
+        def run(articles: list[Article]) -> list[ArticleResult]:
+            from tacitus.pipeline import extract
 
-        results = list(extract(articles))
-        if options.parquet_dir is not None and results:
-            from tacitus.parquet_dataset import write_parquet
+            return list(extract(articles))
 
-            write_parquet(results, options.parquet_dir)
+    def extract_and_keep(articles: list[Article]) -> list[ArticleResult]:
+        results = run(articles)
+        if dataset is not None and results:
+            dataset.write(results)
         return results
 
-    return in_process
+    return extract_and_keep
 
 
 def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report: IngestReport) -> None:

@@ -3,7 +3,7 @@
 A dataset is a folder with one sub-folder per table, each hive-partitioned by the article's
 publication month::
 
-    DIR/articles/pub_month=2022-04/part-<batch>-0.parquet
+    DIR/articles/pub_month=2022-04/part-<batch>.parquet
     DIR/sentences/pub_month=2022-04/...
     DIR/mentions/pub_month=2022-04/...
     DIR/events/pub_month=2022-04/...
@@ -14,14 +14,19 @@ spelled out per event) so that DuckDB, pandas or any Parquet reader can use them
 they are also complete, so :func:`read_results` rebuilds the exact :class:`ArticleResult` records
 and :func:`load_parquet` stores them like a normal ingest, exactly once per article.
 
-Files are named by a hash of the batch's article ids: writing the same batch again replaces its
-files instead of adding copies.
+Each article is written at most once: a writer skips articles the dataset already holds, and
+names its files by a hash of the batch's article ids. Writes are staged and renamed into place,
+articles last, so a crash leaves no torn files and no rows without their article (see
+:class:`DatasetWriter`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,6 +36,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from tacitus.article import fingerprint
 from tacitus.errors import OptionError, QueryError, TacitusError
@@ -48,6 +54,8 @@ from tacitus.records import (
 from tacitus.store import Store
 
 TABLES = ("articles", "sentences", "mentions", "events")
+TABLES_IN_WRITE_ORDER = ("sentences", "mentions", "events", "articles")  # articles last: the commit mark
+STAGING = ".staging"  # DIR/.staging/<batch>/...: files being written, renamed into place when complete
 PARTITION = "pub_month"
 LOAD_BATCH = 500  # articles per store transaction when loading
 
@@ -241,32 +249,116 @@ def result_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+class DatasetWriter:
+    """Adds extraction results to one dataset, each article at most once, safe against crashes.
+
+    The writer learns which articles the dataset holds when it first writes (one read of the
+    ``article_id`` column), and keeps that set up to date, so an ingest that re-extracts a batch
+    after a crash (Parquet written, store commit lost) does not write its articles twice, even
+    when the batch is made up differently the second time.
+
+    A batch is written to ``DIR/.staging/<batch>/`` first, then each file is renamed into place:
+    sentences, mentions and events before articles. An article row is therefore the mark that all
+    its rows are in place. A crash between two renames leaves child files whose articles file is
+    missing; the next writer deletes those (and any staging leftovers) before it writes. Two
+    writers on one dataset at the same time are not supported.
+    """
+
+    def __init__(self, parquet_dir: str | Path) -> None:
+        self.root = Path(parquet_dir)
+        self._known: set[str] | None = None
+
+    @property
+    def known_ids(self) -> set[str]:
+        """Ids of the articles the dataset holds (read once, after cleaning up a crashed write)."""
+        if self._known is None:
+            remove_partial_batches(self.root)
+            self._known = stored_article_ids(self.root)
+        return self._known
+
+    def write(self, results: Sequence[ArticleResult]) -> dict[str, int]:
+        """Add the results whose articles the dataset lacks; return the rows written per table."""
+        fresh: dict[str, ArticleResult] = {}
+        for result in results:
+            if result.article.id not in self.known_ids:
+                fresh.setdefault(result.article.id, result)
+        written = {table: 0 for table in TABLES}
+        if not fresh:
+            return written
+        rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for result in fresh.values():
+            month = pub_month(result.article.pub_date)
+            for table, table_rows in result_rows(result).items():
+                rows[table, month].extend(table_rows)
+                written[table] += len(table_rows)
+        batch = hashlib.sha1("\n".join(sorted(fresh)).encode()).hexdigest()[:16]
+        staging = self.root / STAGING / batch
+        if staging.exists():
+            shutil.rmtree(staging)
+        moves: list[tuple[Path, Path]] = []
+        for table in TABLES_IN_WRITE_ORDER:
+            for (row_table, month), table_rows in sorted(rows.items()):
+                if row_table != table or not table_rows:
+                    continue
+                relative = Path(table) / f"{PARTITION}={month}" / f"part-{batch}.parquet"
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                pq.write_table(pa.Table.from_pylist(table_rows, schema=SCHEMAS[table]), staging / relative)
+                moves.append((staging / relative, self.root / relative))
+        for source, target in moves:  # children first, articles last: see the class notes
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):  # gone, or holding another writer's batch
+            staging.parent.rmdir()
+        self.known_ids.update(fresh)
+        return written
+
+
 def write_parquet(results: Sequence[ArticleResult], parquet_dir: str | Path) -> dict[str, int]:
-    """Add ``results`` to the dataset in ``parquet_dir``; return the number of rows written per table."""
+    """Add ``results`` to the dataset in ``parquet_dir``, skipping articles it already holds.
+
+    Returns the number of rows written per table. For many batches into one dataset, keep one
+    :class:`DatasetWriter` (it reads the dataset's article ids once instead of per call).
+    """
+    return DatasetWriter(parquet_dir).write(results)
+
+
+def _batch_files(root: Path, table: str) -> dict[tuple[str, str], list[Path]]:
+    """The files of ``table`` by (month folder, batch name)."""
+    found: dict[tuple[str, str], list[Path]] = defaultdict(list)
+    for path in (root / table).glob(f"{PARTITION}=*/part-*.parquet"):
+        found[path.parent.name, path.stem.split("-")[1]].append(path)  # part-<batch>[-<n>]
+    return found
+
+
+def remove_partial_batches(parquet_dir: str | Path) -> list[Path]:
+    """Delete what a crashed write left: staging files, and rows whose articles file never landed.
+
+    Returns the files removed. Only a writer may call this (a running writer's staged batch
+    would look like a crashed one).
+    """
     root = Path(parquet_dir)
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-    for result in results:
-        month = pub_month(result.article.pub_date)
-        for table, table_rows in result_rows(result).items():
-            for row in table_rows:
-                row[PARTITION] = month
-            rows[table].extend(table_rows)
-    batch = hashlib.sha1("\n".join(sorted(r.article.id for r in results)).encode()).hexdigest()[:16]
-    written = {}
-    for table in TABLES:
-        written[table] = len(rows[table])
-        if not rows[table]:
-            continue
-        schema = SCHEMAS[table].append(pa.field(PARTITION, pa.string()))
-        ds.write_dataset(
-            pa.Table.from_pylist(rows[table], schema=schema),
-            root / table,
-            format="parquet",
-            partitioning=ds.partitioning(pa.schema([(PARTITION, pa.string())]), flavor="hive"),
-            existing_data_behavior="overwrite_or_ignore",
-            basename_template=f"part-{batch}-{{i}}.parquet",
-        )
-    return written
+    removed: list[Path] = []
+    staging = root / STAGING
+    if staging.exists():
+        removed += [p for p in staging.rglob("*") if p.is_file()]
+        shutil.rmtree(staging)
+    landed = set(_batch_files(root, "articles"))
+    for table in TABLES_IN_WRITE_ORDER[:-1]:
+        for key, paths in _batch_files(root, table).items():
+            if key not in landed:
+                for path in paths:
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def stored_article_ids(parquet_dir: str | Path) -> set[str]:
+    """The ids of the articles in the dataset (empty when there is none yet)."""
+    dataset = _dataset(Path(parquet_dir), "articles")
+    if dataset is None:
+        return set()
+    return set(dataset.to_table(columns=["article_id"]).column("article_id").to_pylist())
 
 
 # -- rows -> records -------------------------------------------------------------------------
@@ -353,10 +445,11 @@ def months(parquet_dir: str | Path) -> list[str]:
 
 
 def _rows(root: Path, table: str, month: str) -> list[dict[str, Any]]:
-    dataset = _dataset(root, table)
-    if dataset is None:
+    """The rows of one month of one table (read from that month's folder only)."""
+    folder = root / table / f"{PARTITION}={month}"
+    if not folder.is_dir():
         return []
-    return dataset.to_table(filter=ds.field(PARTITION) == month).to_pylist()
+    return ds.dataset(folder, format="parquet", schema=SCHEMAS[table]).to_table().to_pylist()
 
 
 def read_results(parquet_dir: str | Path, *, month: str | None = None) -> Iterator[ArticleResult]:
