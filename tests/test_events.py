@@ -284,3 +284,17 @@ def test_the_two_presidents_are_the_parties_of_the_last_event() -> None:
 def test_the_two_countries_broadening_cooperation_is_intent_between_them() -> None:
     result = code("Senegal and Gambia should broaden their cooperation in every field, Senegalese officials said.")
     assert ("SEN", "GMB", "030") in dyads(result.events)
+
+
+def test_a_demonym_on_a_thing_names_its_owner() -> None:
+    assert ("BGD", "IND", "120") in dyads(code("Bangladesh rejected an Indian proposal on Monday.").events)
+
+
+def test_missiles_at_bases_housing_troops_target_the_troops() -> None:
+    result = code("Syria fired rockets at two Jordanian bases housing French troops on Monday.")
+    assert dyads(result.events) == [("SYR", "FRA", "195")]
+
+
+def test_an_event_in_an_after_clause_is_background() -> None:
+    result = code("Kenya recalled its envoy on Monday days after Somalia expelled Kenyan diplomats.")
+    assert "background" in reasons(result)["expelled"]

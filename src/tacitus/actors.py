@@ -148,6 +148,9 @@ class ArticleActors:
     by_token: dict[int, ActorMention]
     dyad: tuple[Actor, ...]
     persons: list[Person]
+    modifiers: dict[int, ActorMention] = field(default_factory=dict)
+    """Demonyms that only modify a noun ("an Indian proposal", "Iranian oil exports"), by token: the
+    country stands for the noun's owner when nothing else in the phrase names an actor."""
     places: dict[int, ActorMention] = field(default_factory=dict)
     """Place phrases of a known country ("in Beijing", "the Chinese capital"), by token: not actors, but
     where a visit goes or an attack lands."""
@@ -194,6 +197,7 @@ class _ArticleReader:
         self.persons: list[Person] = list(persons or [])
         self.mentions: list[ActorMention] = []
         self.places: list[ActorMention] = []
+        self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
 
@@ -556,7 +560,7 @@ class _ArticleReader:
             return False
         token = self.doc[match.start]
         noun = token.head
-        if token.dep_ != "amod" or noun.lemma_.lower() not in self.refs.place_nouns or noun.i < token.i:
+        if token.dep_ != "amod" or noun.i < token.i or not ({noun.lemma_.lower(), noun.lower_} & self.refs.place_nouns):
             return False
         start = min(t.i for t in noun.lefts) if any(True for _ in noun.lefts) else noun.i
         self.places.append(ActorMention(index, start, noun.i + 1, noun.i, "demonym place",
@@ -588,6 +592,10 @@ class _ArticleReader:
             self._add(ActorMention(index, match.start, match.end, head, "demonym as noun",
                                    actor=demonym.entry.actor, entries=(demonym.origin,)))
             covered.update(range(match.start, match.end))
+            return
+        if country is None and demonym is not None and isinstance(demonym.entry, ActorEntry) and token.dep_ == "amod":
+            self.modifiers.append(ActorMention(index, match.start, match.end, head, "demonym modifier",
+                                               actor=demonym.entry.actor, entries=(demonym.origin,)))
             return
         if country is not None and isinstance(country.entry, ActorEntry):
             self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
@@ -735,7 +743,9 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     for place in reader.places:
         for k in range(place.start, place.end):
             places.setdefault(k, place)
-    return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places)
+    modifiers = {m.head: m for m in reader.modifiers}
+    return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
+                         modifiers=modifiers)
 
 
 def _dateline_country(doc: Doc, skipped: list[tuple[int, int]], tables: Dictionaries) -> str | None:

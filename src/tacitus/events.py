@@ -230,7 +230,11 @@ class EventCoder:
         for head in heads:
             mention = self._mention_in(head)
             if mention is None and places:
-                mention = self.actors.place_at(head)
+                # "two Iraqi bases housing American troops": those housed, then the place
+                housed = [o for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG"
+                          for o in c.children if o.dep_ == "dobj"]
+                mention = next((m for m in map(self._mention_in, housed) if m is not None), None) \
+                    or self.actors.place_at(head)
             if mention is None:
                 continue
             if conjuncts:  # "with Chief of Staff ... Bagheri and Defense Minister Ashtiani"
@@ -261,6 +265,11 @@ class EventCoder:
                                     and self.actors.at(c) is not None), None)
                 if mention is not None:
                     return mention
+        if head.pos_ in ("NOUN", "PROPN") and not self.actors.place_at(head):
+            # "rejected an Indian proposal", "sanctions on Iranian oil exports"
+            for child in head.children:
+                if child.dep_ == "amod" and child.i in self.actors.modifiers:
+                    return self.actors.modifiers[child.i]
         if head.pos_ == "NOUN":
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -355,6 +364,8 @@ class EventCoder:
 
     def _background(self, token: Token) -> str | None:
         for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in ("after", "before", "since") and token.dep_ == "advcl":
+                return f"background ('{child.text} ...' tells what came before or after the news)"
             if child.dep_ == "prep" and child.lower_ == "since":
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
