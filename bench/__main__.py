@@ -2,9 +2,22 @@
 
 Runs the ``main()`` of every module in ``bench/`` in name order, or only the ones named
 (``python -m bench scaling extraction_overhead``). Options after the names are passed on to
-each module run (``python -m bench scaling --full``): ``sys.argv`` is set to
-``[module name, *options]`` while its ``main()`` runs. A module that fails is reported and the
-others still run; the exit status is 1 if any failed.
+each module run (``python -m bench scaling --steps 1000,5000``): ``sys.argv`` is set to
+``[module name, *options]`` while its ``main()`` runs, so name one module when you give options
+(some modules refuse options they do not know). A module that fails is reported and the others
+still run; the exit status is 1 if any failed.
+
+``--quick`` (the runner's own option) gives every module small sizes: a smoke run of all of
+them in a few minutes, whose figures are not the ones in docs/performance.md.
+
+Defaults of ``make bench`` (the figures in docs/performance.md), and their time on 2 cores:
+
+    extraction_overhead   200 synthetic articles, 3 rounds          ~2 min
+    ingest_throughput     300 articles: bare spaCy, 1 process, dask  ~3 min
+    peer_*                the shared PETRARCH/CAMEO peer files        ~1 min (fail without them)
+    query_latency         1,000,000 generated events                 ~3 min
+    scaling               1k and 10k full ingest, 100k store path    ~45 min
+    synthetic             statistics of 200 generated articles       seconds
 """
 
 from __future__ import annotations
@@ -18,6 +31,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SKIP = {"__main__", "__init__"}
+QUICK: dict[str, list[str]] = {
+    "extraction_overhead": ["--articles", "40", "--repeat", "1"],
+    "ingest_throughput": ["--articles", "40"],
+    "query_latency": ["--events", "100000", "--repeat", "2"],
+    "scaling": ["--steps", "200,1000", "--full-up-to", "200"],
+    "synthetic": ["-n", "50"],
+}
+"""Small sizes per module for ``--quick``."""
 
 
 def available() -> list[str]:
@@ -61,7 +82,8 @@ def main() -> None:
     names: list[str] = []
     while args and not args[0].startswith("-"):  # leading words are module names, the rest options
         names.append(args.pop(0))
-    options = args
+    quick = "--quick" in args
+    options = [a for a in args if a != "--quick"]
     if not names and ("-h" in options or "--help" in options):
         print(__doc__)
         print("modules:", ", ".join(available()))
@@ -73,7 +95,11 @@ def main() -> None:
             file=sys.stderr,
         )
         raise SystemExit(2)
-    failed = [name for name in (names or available()) if not run(name, options)]
+    failed = [
+        name
+        for name in (names or available())
+        if not run(name, [*QUICK.get(name, []), *options] if quick else options)
+    ]
     if failed:
         print(f"\nfailed: {', '.join(failed)}", file=sys.stderr)
         raise SystemExit(1)

@@ -1,45 +1,97 @@
-"""How ingest scales with corpus size: 1,000 then 10,000 articles (100,000 with ``--full``).
+"""How ingest scales with corpus size: 1,000, 10,000 and 100,000 synthetic articles in one store.
 
-One synthetic corpus (``bench/synthetic.py``) is ingested in steps into one database: the
-first 1,000 articles, then the next 9,000 (and then the next 90,000), so each step also shows
-whether ingest slows down as the store grows. Each step reports its own time and rate, the
-cumulative time, and the store size. Spacy and (for dask) the cluster are started before the
-clock starts.
+One synthetic corpus (``bench/synthetic.py``) is ingested in steps into one database: the first
+1,000 articles, then the next 9,000, then the next 90,000, so each step also shows whether
+ingest slows down as the store grows. Each step reports its own time and rate, the cumulative
+time, the events stored and the store size. spaCy (and for dask the cluster) is started before
+the clock starts; writing the step's files is not timed.
 
-    python -m bench scaling [--engine local|dask] [--workers 2] [--full]
+Steps up to ``--full-up-to`` (default 10,000) run the whole ingest. Full extraction of 100,000
+articles takes hours on two cores, so larger steps by default run the *store path* only: every
+file is read, its id and fingerprint computed, checked against the store for copies and
+near-copies and written in batches, exactly like an ingest, but instead of parsing the article
+with spaCy the step reuses the extraction of an article coded earlier in the run (its events
+moved to dates of their own, so they are new events, not merges). Those rows say so ("store
+path"); their rates measure what grows with the store, not the parser, whose cost per article
+does not depend on the store size and is in the full rows above them.
 
-On the 2-core machines of this project a step runs at the articles/s of ``ingest_throughput``:
-the default run (10,000 articles) takes roughly 10-15 minutes; ``--full`` adds 90,000 more,
-about ten times that (two hours or more).
+    python -m bench scaling                          # 1k, 10k full, 100k store path (~30 min here)
+    python -m bench scaling --steps 1000,5000        # smaller, all full
+    python -m bench scaling --full-up-to 100000      # 100k full: hours on 2 cores
+    python -m bench scaling --engine dask --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
+import itertools
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from bench import machine, print_table
+from tacitus.records import Article, ArticleResult
 
-STEPS = (1_000, 10_000)
-FULL_STEPS = (1_000, 10_000, 100_000)
+STEPS = (1_000, 10_000, 100_000)
+FULL_UP_TO = 10_000
+
+
+def _steps(text: str) -> tuple[int, ...]:
+    return tuple(int(n.replace("_", "")) for n in text.split(","))
+
+
+def recycling(pool: list[ArticleResult]) -> Callable[..., Iterator[ArticleResult]]:
+    """A stand-in for ``pipeline.extract`` that gives each article the coding of a pool article.
+
+    Round ``k`` through the pool moves every event ``k`` days on, so the store gets new events
+    (as new articles would bring) instead of merging them into the pool's.
+    """
+    counter = itertools.count()
+
+    def extract(articles: Iterable[Article], **_: Any) -> Iterator[ArticleResult]:
+        for article in articles:
+            n = next(counter)
+            template = pool[n % len(pool)]
+            shift = dt.timedelta(days=1 + n // len(pool))
+            events = [
+                dataclasses.replace(
+                    e,
+                    date=e.date + shift,
+                    provenance=dataclasses.replace(e.provenance, article_id=article.id),
+                )
+                for e in template.events
+            ]
+            yield ArticleResult(article, list(template.sentences), list(template.mentions), events)
+
+    return extract
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench scaling")
-    parser.add_argument("--full", action="store_true", help="go on to 100,000 articles (hours)")
+    parser.add_argument(
+        "--steps", type=_steps, default=STEPS, help="cumulative sizes (default 1000,10000,100000)"
+    )
+    parser.add_argument(
+        "--full-up-to", type=int, default=FULL_UP_TO,
+        help=f"largest step with full extraction; larger steps run the store path (default {FULL_UP_TO})",
+    )  # fmt: skip
+    parser.add_argument("--full", action="store_true", help="every step with full extraction (hours at 100k)")
     parser.add_argument(
         "--engine", choices=("local", "dask"), default="local", help="ingest engine (default local)"
     )
     parser.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
-    parser.add_argument("--steps", type=lambda s: tuple(int(n) for n in s.split(",")), help="e.g. 500,2000")
     args, _ = parser.parse_known_args()
-    steps = args.steps or (FULL_STEPS if args.full else STEPS)
+    steps = tuple(sorted(args.steps))
+    full_up_to = max(steps) if args.full else args.full_up_to
 
+    import tacitus.pipeline
     from bench.synthetic import generate
     from tacitus.ingest import IngestOptions, ingest
-    from tacitus.store import open_store
+    from tacitus.store import Store, open_store
 
     if args.engine == "dask":
         from tacitus.distributed import close_local_clusters, local_client
@@ -52,15 +104,24 @@ def main() -> None:
         get_nlp()
         options = IngestOptions()
 
-    print(f"engine {args.engine}; {machine()}")
+    real_extract = tacitus.pipeline.extract
+    real_write = Store.write_results
+    pool: list[ArticleResult] = []
+
+    def keeping(store: Store, results: list[ArticleResult], **kwargs: Any) -> int:
+        """Store.write_results, keeping the first 2,000 codings (of either engine) for the store path."""
+        pool.extend(results[: max(0, 2_000 - len(pool))])
+        return real_write(store, results, **kwargs)
+
+    print(f"engine {args.engine}; {machine()}; {dt.date.today().isoformat()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="tacitus-scaling-") as scratch:
         db = Path(scratch) / "scaling.db"
         stories = generate(max(steps), seed=0)
         done = 0
         total_seconds = 0.0
-        words = 0
         for target in steps:
+            full = target <= full_up_to
             step_folder = Path(scratch) / f"step-{target}"
             step_folder.mkdir()
             step_words = 0
@@ -68,17 +129,29 @@ def main() -> None:
                 story = next(stories)
                 (step_folder / story.file_name).write_text(story.text, encoding="utf-8")
                 step_words += story.words
-            with open_store(db) as store:
-                started = time.perf_counter()
-                report = ingest([step_folder], store, options)
-                seconds = time.perf_counter() - started
-                counts = store.counts()
+            if full:
+                Store.write_results = keeping  # type: ignore[method-assign]
+            else:
+                if not pool:
+                    raise SystemExit("the store path needs a full step before it (see --full-up-to)")
+                tacitus.pipeline.extract = recycling(pool)  # type: ignore[assignment]
+                if args.engine == "dask":
+                    options = dataclasses.replace(options, engine="local")
+            try:
+                with open_store(db) as store:
+                    started = time.perf_counter()
+                    report = ingest([step_folder], store, options)
+                    seconds = time.perf_counter() - started
+                    counts = store.counts()
+            finally:
+                tacitus.pipeline.extract = real_extract
+                Store.write_results = real_write  # type: ignore[method-assign]
             total_seconds += seconds
-            words += step_words
-            size = db.stat().st_size
+            size = db.stat().st_size + sum(p.stat().st_size for p in Path(scratch).glob("scaling.db-*"))
             rows.append(
                 (
                     f"{target:,}",
+                    "full" if full else "store path",
                     f"{report.new:,}",
                     f"{seconds:.0f}",
                     f"{report.new / seconds:.1f}",
@@ -91,22 +164,15 @@ def main() -> None:
             )
             done = target
             print(f"  {target:,} articles stored after {total_seconds / 60:.1f} min", flush=True)
+            for path in step_folder.iterdir():  # the files are read; free the space for the next step
+                path.unlink()
     if args.engine == "dask":
         close_local_clusters()
     print_table(
-        [
-            "articles",
-            "step new",
-            "step s",
-            "articles/s",
-            "words/s",
-            "total min",
-            "events",
-            "store MB",
-            "MB/1k",
-        ],
+        ["articles", "extraction", "step new", "step s", "articles/s", "words/s", "total min", "events",
+         "store MB", "MB/1k"],
         rows,
-    )
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
