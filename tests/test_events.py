@@ -298,3 +298,18 @@ def test_missiles_at_bases_housing_troops_target_the_troops() -> None:
 def test_an_event_in_an_after_clause_is_background() -> None:
     result = code("Kenya recalled its envoy on Monday days after Somalia expelled Kenyan diplomats.")
     assert "background" in reasons(result)["expelled"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Bolivian foreign minister will visit Paraguay next month.", ("BOL", "PRY", "036")),
+        ("Algeria lodged an official protest with Morocco on Monday.", ("DZA", "MAR", "114")),
+        ("Bhutan and Norway established diplomatic ties on Monday.", ("BTN", "NOR", "054")),
+        ("Norway expressed condolences to Nepal on Monday.", ("NOR", "NPL", "018")),
+        ("The Soviet Union threatened Finland with military action.", ("RUS", "FIN", "138")),
+        ("Uruguay opened an investigation into Argentine officials on Monday.", ("URY", "ARG", "090")),
+    ],
+)
+def test_codebook_families(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(sentence).events)

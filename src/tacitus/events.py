@@ -53,6 +53,8 @@ PAIR_REACH = 2
 RECIPROCAL = frozenset({"each other", "one another"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
+MEETING_CODES = frozenset({"040", "042", "043", "044"})
+INTENT_TO_MEET = "036"
 PARTIES_SLOT = "parties"
 """A target slot: both countries of the main dyad, when the source is neither (a mediator, a host of talks)."""
 DYAD_SLOT = "dyad"
@@ -677,6 +679,8 @@ class EventCoder:
                target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str,
                when: ResolvedDate) -> Event:
         code = cameo(pattern.code)
+        if modality == "intended" and pattern.code in MEETING_CODES:
+            code = cameo(INTENT_TO_MEET)  # "will visit Albania in June": an announced meeting is intent to meet
         entries = [entry]
         confidence = pattern.confidence
         for mention in mentions:
