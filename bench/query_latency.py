@@ -62,12 +62,18 @@ def build(path: Path, n_events: int, seed: int = 7, chunk: int = 1_000_000) -> d
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-1000000")  # 1 GB of page cache
     db.execute("PRAGMA temp_store=MEMORY")
+    # Secondary indexes and the tally triggers go while loading and come back at the end.
     indexes = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('events', 'event_sources', 'articles')"
     ).fetchall()
     for name, _ in indexes:
         db.execute(f"DROP INDEX {name}")
+    triggers = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+    ).fetchall()
+    for name, _ in triggers:
+        db.execute(f"DROP TRIGGER {name}")
     actors = make_actors()
     db.execute("BEGIN")
     db.executemany("INSERT INTO actors (id, key, name, kind, country, sector, code, title) VALUES (?,?,?,?,?,?,?,?)", actors)
@@ -156,6 +162,10 @@ def build(path: Path, n_events: int, seed: int = 7, chunk: int = 1_000_000) -> d
     db.execute("COMMIT")
     loaded = time.perf_counter() - started
     for _, sql in indexes:
+        db.execute(sql)
+    if triggers:
+        query.refresh_tallies(db)
+    for _, sql in triggers:
         db.execute(sql)
     db.execute("PRAGMA analysis_limit=2000")
     db.execute("ANALYZE")

@@ -25,6 +25,7 @@ import datetime as dt
 import html
 import json
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -314,16 +315,24 @@ def _event_filters(
         source, source_params = ref.condition("source")
         target, target_params = ref.condition("target")
         where.add(f"({source} OR {target})", *source_params, *target_params)
+    country_code = sector_code = None
     if country:
-        code = country.strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
+        country_code = country.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", country_code):
             raise OptionError("country", f"{country!r} is not an ISO 3166-1 alpha-3 code (IRN, CHN, USA)")
-        where.add("(e.source_country = ? OR e.target_country = ?)", code, code)
     if sector:
-        code = sector.strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
+        sector_code = sector.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", sector_code):
             raise OptionError("sector", f"{sector!r} is not a sector code (GOV, MIL, DIP, ...)")
-        where.add("(e.source_sector = ? OR e.target_sector = ?)", code, code)
+    if country_code and sector_code:  # one actor of both: Iran's military, not Iran and someone's military
+        where.add(
+            "((e.source_country = ? AND e.source_sector = ?) OR (e.target_country = ? AND e.target_sector = ?))",
+            country_code, sector_code, country_code, sector_code,
+        )  # fmt: skip
+    elif country_code:
+        where.add("(e.source_country = ? OR e.target_country = ?)", country_code, country_code)
+    elif sector_code:
+        where.add("(e.source_sector = ? OR e.target_sector = ?)", sector_code, sector_code)
     if dyad is not None:
         if len(dyad) != 2:
             raise OptionError("dyad", "a dyad is two actors: (A, B)")
@@ -1027,7 +1036,8 @@ def network(
         raise OptionError("level", f"{level!r} is not a network level; use actor or country")
     if top is not None and (not isinstance(top, int) or top < 1):
         raise OptionError("top", f"{top!r} must be a whole number >= 1 (or None for every node)")
-    where = _event_filters(store, actor=actor, start=start, end=end)
+    filters = _event_filters(store, actor=actor, start=start, end=end)
+    where = _Where(list(filters.clauses), list(filters.params))
     if level == "actor":
         where.add("e.target_actor_id IS NOT NULL")
         columns = ("e.source_actor_id", "e.target_actor_id")
@@ -1040,11 +1050,17 @@ def network(
     narrowed = any(v is not None and str(v).strip() for v in (actor, start, end))
     hint = "" if narrowed else _indexed(store, index)
     nodes_total: int | None = None
+    busiest_kept: list[Any] = []
     if top is not None and level == "actor":
-        busiest, nodes_total = _busiest_nodes(store, where, columns, top)
+        only_dates = actor is None or not str(actor).strip()
+        busiest, nodes_total = _busiest_nodes(store, where, top, whole_store=not narrowed, scan=only_dates)
+        busiest_kept = busiest
         if nodes_total > top:
+            # Pairs of busy actors: one step into the pair index per pair, dates checked there.
             marks = ",".join("?" * len(busiest))
+            where = _Where(list(filters.clauses), list(filters.params))
             where.add(f"{columns[0]} IN ({marks}) AND {columns[1]} IN ({marks})", *busiest, *busiest)
+            hint = "" if actor is not None and str(actor).strip() else _indexed(store, index)
     sql = (
         f"SELECT {columns[0]}, {columns[1]}, count(*) AS weight, avg(e.goldstein), sum(e.goldstein),"
         " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4)"
@@ -1055,7 +1071,7 @@ def network(
     if top is not None and level == "country":
         # At most a few hundred countries: group every pair, then keep the busiest countries.
         rows = store.db.execute(sql, [*params, -1]).fetchall()
-        rows, nodes_total = _among_busiest(rows, top)
+        rows, nodes_total, busiest_kept = _among_busiest(rows, top)
         rows = rows[: _limit("limit", limit)] if limit is not None else rows
     else:
         rows = store.db.execute(sql, [*params, _limit("limit", limit)]).fetchall()
@@ -1076,31 +1092,53 @@ def network(
         )
         for row in rows
     )
+    if busiest_kept:  # the busiest nodes, even those without an edge among them
+        graph.add_nodes_from(f"actor:{key}" if actor_level else key for key in busiest_kept)
     graph.graph["nodes_total"] = nodes_total if nodes_total is not None else graph.number_of_nodes()
     _annotate_nodes(store, graph, level)
     return graph
 
 
-def _among_busiest(rows: list[Any], top: int) -> tuple[list[Any], int]:
-    """The edge rows (source, target, weight, ...) among the ``top`` busiest nodes, and how many nodes there were."""
+def _among_busiest(rows: list[Any], top: int) -> tuple[list[Any], int, list[Any]]:
+    """The edge rows (source, target, weight, ...) among the ``top`` busiest nodes, how many
+    nodes there were, and the busiest nodes."""
     totals: dict[Any, int] = {}
     for row in rows:
         for node in (row[0], row[1]):
             totals[node] = totals.get(node, 0) + int(row[2])
     ranked = sorted(totals.items(), key=lambda item: (-item[1], str(item[0])))
-    keep = {key for key, _ in ranked[:top]}
-    return [row for row in rows if row[0] in keep and row[1] in keep], len(ranked)
+    busiest = [key for key, _ in ranked[:top]]
+    keep = set(busiest)
+    return [row for row in rows if row[0] in keep and row[1] in keep], len(ranked), busiest
 
 
-def _busiest_nodes(store: Store, where: _Where, columns: tuple[str, str], top: int) -> tuple[list[Any], int]:
-    """The ``top`` nodes with the most events (as source plus as target) under ``where``, and how many there are."""
-    totals: dict[Any, int] = {}
-    for column in columns:
-        for key, n in store.db.execute(
-            f"SELECT {column}, count(*) FROM events e WHERE {where.sql()} GROUP BY 1", where.params
-        ):
-            totals[key] = totals.get(key, 0) + int(n)
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], str(item[0])))
+def _busiest_nodes(
+    store: Store, where: _Where, top: int, *, whole_store: bool = False, scan: bool = False
+) -> tuple[list[int], int]:
+    """The ``top`` actors with the most events (as source plus as target, events with a target)
+    under ``where``, and how many there are.
+
+    Over the ``whole_store`` they come from its tallies. With ``scan`` (only simple conditions
+    on the event's own columns, such as dates) the covering pair indexes are read whole, in
+    order, with the conditions checked on the index entries: cheaper than a date range that
+    looks up every row, and than the skip-scan SQLite would otherwise pick.
+    """
+    totals: dict[int, int] = {}
+    if whole_store:
+        for counts in _tallies(store, dimensions=("source_actor", "target_actor")).values():
+            for key, n in counts.items():
+                totals[int(key)] = totals.get(int(key), 0) + n
+    else:
+        clauses = where.sql()
+        if scan:
+            clauses = " AND ".join("+" + c if c.startswith("e.") else c for c in where.clauses) or "1"
+        for column, index in (("source_actor_id", "events_pair"), ("target_actor_id", "events_target_pair")):
+            hint = _indexed(store, index) if scan else ""
+            for key, n in store.db.execute(
+                f"SELECT e.{column}, count(*) FROM events e {hint} WHERE {clauses} GROUP BY 1", where.params
+            ):
+                totals[int(key)] = totals.get(int(key), 0) + int(n)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     return [key for key, _ in ranked[:top]], len(ranked)
 
 
@@ -1215,7 +1253,7 @@ def stats(store: Store) -> dict[str, Any]:
     out["first_article"] = db.execute("SELECT min(pub_date) FROM articles").fetchone()[0]
     out["last_article"] = db.execute("SELECT max(pub_date) FROM articles").fetchone()[0]
     out["duplicate_articles"] = int(db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0])
-    tallies = _tallies(store, out["events"])
+    tallies = _tallies(store, out["events"], STATS_TALLIES)
     out["events_by_quad_class"] = {
         QUAD_CLASS_COLUMNS[int(q)]: n for q, n in sorted(tallies["quad_class"].items(), key=lambda item: int(item[0]))
     }
@@ -1230,6 +1268,7 @@ def stats(store: Store) -> dict[str, Any]:
     return out
 
 
+STATS_TALLIES = ("quad_class", "cameo_root", "source_country", "target_country", "within_country")
 TALLY_QUERIES = {
     "quad_class": ("events_quad", "SELECT quad_class, count(*) FROM events {hint} GROUP BY 1"),
     "cameo_root": ("events_cameo", "SELECT cameo_root, count(*) FROM events {hint} GROUP BY 1"),
@@ -1245,21 +1284,55 @@ TALLY_QUERIES = {
         "events_dyad",
         "SELECT source_country, count(*) FROM events {hint} WHERE source_country = target_country GROUP BY 1",
     ),
+    "source_actor": (
+        "events_pair",
+        "SELECT source_actor_id, count(*) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
+    ),
+    "target_actor": (
+        "events_target_pair",
+        "SELECT target_actor_id, count(*) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
+    ),
 }
 
 
-def _tallies(store: Store, events: int) -> dict[str, dict[str, int]]:
-    """Events per dimension value (see ``event_tallies``), from the tally table when it is sound."""
-    out: dict[str, dict[str, int]] = {dimension: {} for dimension in TALLY_QUERIES}
+def _tallies(store: Store, events: int | None = None, dimensions: Sequence[str] = tuple(TALLY_QUERIES)) -> dict[str, dict[str, int]]:
+    """Events per value of each dimension (see ``event_tallies``): from the tally table when it
+    agrees with the number of events (``events``, counted if not given), else counted from the indexes."""
+    out: dict[str, dict[str, int]] = {dimension: {} for dimension in dimensions}
     if _has_table(store, "event_tallies"):
-        for dimension, value, n in store.db.execute("SELECT dimension, value, events FROM event_tallies"):
-            out[dimension][str(value)] = int(n)
-        if sum(out["quad_class"].values()) == events and sum(out["cameo_root"].values()) == events:
-            return out
-    for dimension, (index, sql) in TALLY_QUERIES.items():
+        if events is None:
+            events = int(store.db.execute("SELECT count(*) FROM events").fetchone()[0])
+        marks = ",".join("?" * len(dimensions))
+        for dimension, value, n in store.db.execute(
+            f"SELECT dimension, value, events FROM event_tallies WHERE dimension IN ('quad_class', {marks})",
+            list(dimensions),
+        ):
+            if dimension in out or dimension == "quad_class":
+                out.setdefault(dimension, {})[str(value)] = int(n)
+        if sum(out["quad_class"].values()) == events:
+            return {dimension: out[dimension] for dimension in dimensions}
+    for dimension in dimensions:
+        index, sql = TALLY_QUERIES[dimension]
         hint = _indexed(store, index)
         out[dimension] = {str(value): int(n) for value, n in store.db.execute(sql.format(hint=hint))}
-    return out
+    return {dimension: out[dimension] for dimension in dimensions}
+
+
+def refresh_tallies(db: sqlite3.Connection) -> int:
+    """Recount ``event_tallies`` from the events, in one transaction; returns the rows written.
+
+    For a bulk load that dropped the tally triggers for speed (``bench/query_latency.py`` does);
+    the triggers keep the tallies right for everything written through the store.
+    """
+    rows = [
+        (dimension, str(value), int(n))
+        for dimension, (_, sql) in TALLY_QUERIES.items()
+        for value, n in db.execute(sql.format(hint=""))
+    ]
+    with db:
+        db.execute("DELETE FROM event_tallies")
+        db.executemany("INSERT INTO event_tallies (dimension, value, events) VALUES (?, ?, ?)", rows)
+    return len(rows)
 
 
 def _has_table(store: Store, table: str) -> bool:
