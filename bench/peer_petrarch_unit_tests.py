@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -66,10 +65,10 @@ def main() -> int:
     missing = [str(path) for path in needed if not path.is_file()]
     if missing:
         print(
-            f"peer_petrarch_unit_tests: {', '.join(missing)} not found; this benchmark needs the shared peer files",
-            file=sys.stderr,
+            f"peer_petrarch_unit_tests: skipped, {', '.join(missing)} not found "
+            "(the benchmark needs the shared peer files)"
         )
-        return 1
+        return 0
 
     from tacitus.article import make_article
     from tacitus.petrarch import read_actors, read_agents
@@ -86,12 +85,17 @@ def main() -> int:
     results = list(extract(articles, coder=coder))
     seconds = time.perf_counter() - started
     exact = triples_found = triples_expected = triples_coded = no_event_right = no_event_cases = 0
+    dyads_right = roots_right = 0
     for (ident, _, text, expected), result in zip(cases, results):
         coded = {
             (event.source.code, event.target.code if event.target else "", event.cameo_code)
             for event in result.events
         }
         exact += coded == expected
+        # the same (source, target) pairs whatever the codes: the actor dictionaries and the grammar,
+        # apart from the validation verb dictionary's made-up codes ("restore ties" -> 064)
+        dyads_right += bool(expected) and {(s, t) for s, t, _ in coded} == {(s, t) for s, t, _ in expected}
+        roots_right += bool(expected) and {(s, t, c[:2]) for s, t, c in coded} == {(s, t, c[:2]) for s, t, c in expected}
         triples_expected += len(expected)
         triples_coded += len(coded)
         triples_found += len(coded & expected)
@@ -106,6 +110,11 @@ def main() -> int:
         f"with {actors} actor and {agents} agent phrases read by tacitus.petrarch"
     )
     print(f"  coded exactly (source, target, event code): {exact:4d}  {exact / n:6.1%}")
+    with_events = max(n - no_event_cases, 1)
+    print(f"  right (source, target, root code) pairs:     {roots_right:4d}  {roots_right / with_events:6.1%} "
+          "of the sentences expecting events")
+    print(f"  right (source, target) pairs, any code:      {dyads_right:4d}  {dyads_right / with_events:6.1%} "
+          "of the sentences expecting events")
     print(
         f"  expected triples found:                     {triples_found:4d}  "
         f"{triples_found / max(triples_expected, 1):6.1%} of {triples_expected}"

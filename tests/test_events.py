@@ -313,3 +313,10 @@ def test_an_event_in_an_after_clause_is_background() -> None:
 )
 def test_codebook_families(sentence: str, expected: tuple[str, str, str]) -> None:
     assert expected in dyads(code(sentence).events)
+
+
+def test_condemning_an_attack_targets_its_doer() -> None:
+    result = code("Eritrea condemned an attack by Ethiopian soldiers on Monday.")
+    assert ("ERI", "ETH", "111") in dyads(result.events)
+    result = code("Armenian troops shelled Azerbaijan on Monday. Turkey condemned the attack.")
+    assert ("TUR", "ARM", "111") in dyads(result.events)

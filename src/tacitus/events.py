@@ -55,6 +55,9 @@ REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal",
                            "push", "implore", "exhort", "plea"})
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
 INTENT_TO_MEET = "036"
+EVENT_NOUNS = frozenset({"attack", "strike", "assault", "bombing", "raid", "shelling", "invasion", "offensive",
+                         "incursion", "airstrike", "killing", "massacre"})
+"""Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 PARTIES_SLOT = "parties"
 """A target slot: both countries of the main dyad, when the source is neither (a mediator, a host of talks)."""
 DYAD_SLOT = "dyad"
@@ -219,6 +222,7 @@ class EventCoder:
         self.last_pair_sentence = -10
         self.sentence_index = 0
         self.last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
+        self.last_assault: Event | None = None  # for "condemned the attack"
         self.candidates: list[Candidate] = []
 
     # -- actors of a token ----------------------------------------------------------------------
@@ -272,6 +276,14 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ == "amod" and child.i in self.actors.modifiers:
                     return self.actors.modifiers[child.i]
+        if head.pos_ == "NOUN" and head.lemma_.lower() in EVENT_NOUNS:
+            # "condemned an attack by Serbian soldiers": the doer of the deed
+            for child in head.children:
+                if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                    for obj in child.children:
+                        mention = self._mention_in(obj) if obj.dep_ == "pobj" else None
+                        if mention is not None:
+                            return mention
         if head.pos_ == "NOUN":
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -578,6 +590,13 @@ class EventCoder:
             targets = [(a, m) for a, m in targets if a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a.country or a.code_override]
+        if not targets and not target_tokens and self.last_assault is not None \
+                and cameo(pattern.code).quad_class == 3:
+            deed = self._direct_object(token)
+            if deed is not None and deed.lemma_.lower() in EVENT_NOUNS \
+                    and any(c.lower_ in ("the", "this", "that", "these", "those") for c in deed.children):
+                # "Biden condemned the attack": the attack just reported, and so its doer
+                targets = [(self.last_assault.source, None)]
         if not targets and len(self.actors.dyad) == 2 and sources:
             own = {a.country for a, _ in sources}
             partner: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.actors.dyad
@@ -624,6 +643,8 @@ class EventCoder:
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
+        if events[-1].plover_type == "ASSAULT":
+            self.last_assault = events[-1]
         if when.precision == "day" and token.dep_ not in ("relcl", "acl"):
             self.last_date = when  # a relative clause ("a strike that killed ...") tells background
         if events[-1].target is not None:
