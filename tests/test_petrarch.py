@@ -149,3 +149,19 @@ def test_the_petrarch_validation_dictionaries_read_completely() -> None:
     agents = list(read_agents(SHARED / "PETR.Validate.agents.txt"))
     assert len(actors) > 100 and len(agents) > 100
     assert {"UNITED STATES", "U.S."} <= {entry.phrase for entry in actors}
+
+
+def test_the_cli_dict_option_codes_with_petrarch_files(actor_file: Path, agent_file: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from tacitus.cli import main
+
+    result = CliRunner().invoke(main, ["explain", "Freedonian foreign minister met Sylvania army officers on Monday.",
+                                       "--date", "1933-05-17", "--dict", str(actor_file), "--dict", str(agent_file),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.output)["events"]
+    assert [(e["source"].split("(")[-1], e["target"].split("(")[-1], e["cameo"]) for e in events] == \
+        [("FREGOVFRM)", "SYLMIL)", "040")]
