@@ -86,6 +86,15 @@ def test_network_files_and_table(db: str, tmp_path: Path) -> None:
     assert next(csv.DictReader(io.StringIO(text)))["node"] == "IRN"
 
 
+def test_network_top_and_all(db: str) -> None:
+    two = tacitus("network", "--db", db, "--top", "2", "--format", "json")
+    assert two.exit_code == 0
+    assert {row["label"] for row in json.loads(two.stdout)} == {"Ebrahim Raisi", "Iran"}
+    assert "the 2 busiest of 6; --all keeps every one" in two.stderr
+    every = tacitus("network", "--db", db, "--all", "--format", "json")
+    assert len(json.loads(every.stdout)) == 6
+
+
 def test_search_articles(db: str) -> None:
     rows = json.loads(ok("search", "pact", "--db", db, "--format", "json"))
     assert [r["title"] for r in rows] == ["Iran, China sign pact"]

@@ -15,6 +15,7 @@ import pytest
 from analysis_world import build_world
 from tacitus import query
 from tacitus.errors import OptionError, UnknownActorError
+from tacitus.records import ArticleResult
 from tacitus.store import Store
 
 
@@ -69,6 +70,15 @@ def test_country_and_sector_filters(world: Store) -> None:
     assert len(query.events(world, country="usa")) == 3
     military = query.events(world, sector="MIL")
     assert military["cameo_code"].tolist() == ["040", "051"]
+
+
+def test_country_with_sector_means_one_actor_of_both(world: Store) -> None:
+    # China's government is Xi Jinping here; Raisi (Iran's government) meeting Wei (China's
+    # military) is not an event of China's government.
+    chinese_government = query.events(world, country="CHN", sector="GOV")
+    assert chinese_government["date"].tolist() == ["2012-02-14", "2023-02-16"]
+    assert set(chinese_government["source_name"]) == {"Xi Jinping"}
+    assert query.count_events(world, country="CHN", sector="GOV") == 2
 
 
 def test_cameo_root_and_code_prefix(world: Store) -> None:
@@ -270,6 +280,30 @@ def test_actor_profile_of_a_country_covers_its_persons(world: Store) -> None:
     assert as_dict["partners"][0]["events"] >= as_dict["partners"][-1]["events"]
 
 
+def test_actor_profile_series_counts_each_quad_class(world: Store) -> None:
+    series = query.actor_profile(world, "Iran", freq="year").series.set_index("period")
+    assert [p.year for p in series.index] == [2019, 2020, 2022, 2023]
+    assert series.loc["2019-01-01", "material_conflict"] == 1  # US sanctions
+    assert series.loc["2020-01-01", "goldstein_sum"] == -10.0  # the missile strike
+    in_2022 = series.loc["2022-01-01"]
+    assert (in_2022["events"], in_2022["verbal_cooperation"], in_2022["verbal_conflict"]) == (4, 3, 1)
+    assert in_2022["goldstein_sum"] == pytest.approx(1.0 + 3.4 + 8.0 - 2.0)
+    assert in_2022["goldstein_mean"] == pytest.approx((1.0 + 3.4 + 8.0 - 2.0) / 4, abs=1e-3)
+    quads = ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
+    assert (series[quads].sum(axis=1) == series["events"]).all()
+
+
+def test_actor_profile_counts_an_event_within_one_country_once(world: Store) -> None:
+    # Raisi -> Iran is unusual but possible: the profile of Iran must not count it twice.
+    from analysis_world import IRAN, RAISI, article, event
+
+    home = article("Z", "2023-03-01", "Raisi addresses the nation", "IRNA", "Raisi praised Iran in a speech.")
+    world.write_results([ArticleResult(home, events=[event(RAISI, IRAN, "051", "2023-03-01", home, home.text, "praised")])])
+    profile = query.actor_profile(world, "IRN")
+    assert (profile.events, profile.as_source, profile.as_target) == (9, 5, 4)
+    assert profile.series["events"].sum() == 9
+
+
 def test_actor_profile_of_an_unknown_name(world: Store) -> None:
     with pytest.raises(UnknownActorError, match="did you mean"):
         query.actor_profile(world, "Wei Fenge")
@@ -323,6 +357,30 @@ def test_actor_network_within_dates_and_its_files(world: Store, tmp_path: Path) 
     assert len(records["edges"]) == graph.number_of_edges()
 
 
+def test_network_keeps_the_busiest_actors_unless_asked_for_all(world: Store) -> None:
+    # Events with a target, as source or target: Raisi 4, Iran 4, China 3, United States 3,
+    # Xi Jinping 2, Wei Fenghe 2.
+    everyone = query.network(world, top=None)
+    assert everyone.number_of_nodes() == 6
+    top_two = query.network(world, top=2)
+    assert {data["label"] for _, data in top_two.nodes(data=True)} == {"Ebrahim Raisi", "Iran"}
+    assert top_two.graph["nodes_total"] == 6
+    assert top_two.number_of_edges() == 0  # Raisi and Iran never act on each other here
+    top_four = query.network(world, top=4)
+    labels = {data["label"] for _, data in top_four.nodes(data=True)}
+    assert labels == {"Ebrahim Raisi", "Iran", "China", "United States"}
+    # Only edges among the four: Iran -> China, China -> Iran, Raisi -> China, Iran <-> US.
+    assert sum(w for _, _, w in top_four.edges(data="weight")) == 5
+    # Within dates the busiest are counted in those dates: from April 2022 on, Raisi has 4
+    # events and China 3, Iran only 2.
+    recent = query.network(world, "2022-04", "2023", top=2)
+    assert {data["label"] for _, data in recent.nodes(data=True)} == {"Ebrahim Raisi", "China"}
+    assert [w for _, _, w in recent.edges(data="weight")] == [1]  # Raisi visited China
+    assert query.network(world, level="country", top=2).number_of_nodes() == 2
+    with pytest.raises(OptionError, match="top"):
+        query.network(world, top=0)
+
+
 def test_search_articles_full_text(world: Store) -> None:
     found = query.search_articles(world, "sanctions")
     assert found["title"].tolist() == ["US sanctions Iran"]
@@ -339,6 +397,38 @@ def test_stats_summarise_the_store(world: Store) -> None:
     assert summary["articles"] == 8
     assert (summary["first_event"], summary["last_event"]) == ("2012-02-14", "2023-02-16")
     assert summary["events_by_quad_class"] == {"verbal_cooperation": 6, "verbal_conflict": 1, "material_conflict": 2}
+    # Every event with an Iranian side (E1-E7 and E9), each counted once.
+    assert summary["top_countries"][0] == {"country": "IRN", "events": 8}
+    assert {r["cameo_root"]: r["events"] for r in summary["top_cameo_roots"]}["04"] == 4
+
+
+def test_stats_tallies_follow_writes_merges_and_deletes(world: Store) -> None:
+    def counted() -> dict:
+        db = world.db
+        quads = dict(db.execute("SELECT quad_class, count(*) FROM events GROUP BY 1").fetchall())
+        roots = dict(db.execute("SELECT cameo_root, count(*) FROM events GROUP BY 1").fetchall())
+        return {"quads": {query.QUAD_CLASS_COLUMNS[q]: n for q, n in quads.items()}, "roots": roots}
+
+    def told() -> dict:
+        summary = query.stats(world)
+        roots = {r["cameo_root"]: r["events"] for r in summary["top_cameo_roots"]}
+        return {"quads": summary["events_by_quad_class"], "roots": roots}
+
+    assert told() == counted()  # E1 has two sources and is still one event
+    with world.transaction() as db:
+        event_id = db.execute("SELECT id FROM events WHERE cameo_code = '190'").fetchone()[0]
+        db.execute("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
+        db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+    assert told() == counted()
+    assert "material_conflict" in told()["quads"] and told()["quads"]["material_conflict"] == 1
+    with world.transaction() as db:
+        db.execute("UPDATE events SET cameo_root = '05', cameo_code = '051' WHERE cameo_code = '111'")
+    assert told() == counted()
+    # A bulk load that bypassed the triggers is recounted by refresh_tallies.
+    world.db.execute("DELETE FROM event_tallies")
+    world.db.commit()
+    assert query.refresh_tallies(world.db) > 0
+    assert told() == counted()
 
 
 def test_database_object_offers_the_same_answers(world: Store) -> None:

@@ -346,6 +346,14 @@ def test_network_edges_count_the_events_between_countries(client: TestClient) ->
     assert get(client, "/api/network?level=galaxy", 422)
 
 
+def test_network_keeps_the_busiest_countries_when_asked(client: TestClient) -> None:
+    everything = get(client, "/api/network?level=country")
+    busiest = max(everything["nodes"], key=lambda n: (n["events"], n["id"]))
+    one = get(client, "/api/network?level=country&top=1")
+    assert [n["id"] for n in one["nodes"]] == [busiest["id"]]
+    assert get(client, "/api/network?level=country&top=0", 422)
+
+
 def test_search_finds_articles_by_their_words(client: TestClient) -> None:
     found = get(client, "/api/search?q=pipeline")
     assert [a["title"] for a in found["articles"]] == ["Moscow and Tehran plan a new energy corridor"]
