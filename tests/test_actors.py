@@ -179,3 +179,8 @@ def test_an_official_the_story_does_not_call_foreign_is_of_the_dateline_country(
 def test_name_particles_belong_to_the_name() -> None:
     found = persons("Saudi Foreign Minister Faisal bin Farhan met Egyptian Defense Minister Abdel Majid al-Saqqar.")
     assert "Faisal bin Farhan" in found and "Abdel Majid al-Saqqar" in found
+
+
+def test_a_known_person_gets_the_sector_the_article_leaves_out() -> None:
+    found = persons("Russian Foreign Minister Sergei Lavrov met Sergei Shoigu, a member of Russia's Security Council.")
+    assert found["Sergei Shoigu"][:2] == ("RUS", "MIL")

@@ -247,13 +247,13 @@ class _ArticleReader:
             person.aliases.add(person.name)
             person.name = name
         person.aliases.add(name)
-        if country is None and person.country is None:
-            known = self.tables.person(name)
-            if known is not None:
-                country = known.actor.country
-                sector = sector or known.actor.sector
-                title = title or known.actor.title
-                entries = [*entries, known.origin]
+        known = self.tables.person(name) if (country or person.country) is None or not (sector or person.sector) \
+            else None
+        if known is not None and (country or person.country) in (None, known.actor.country):
+            country = known.actor.country
+            sector = sector or known.actor.sector
+            title = title or known.actor.title
+            entries = [*entries, known.origin]
         person.country = person.country or country
         person.sector = person.sector or sector
         person.title = person.title or title
@@ -265,7 +265,9 @@ class _ArticleReader:
         candidates = [p for p in reversed(self.persons) if p is not exclude and (not country or p.country == country)]
         if word:
             for person in candidates:
-                if person.title and word in person.title.lower().split():
+                known = self.tables.person(person.name)
+                titles = f"{person.title or ''} {known.actor.title or '' if known else ''}".lower().split()
+                if word in titles:
                     return person
         if sector:
             for person in candidates:
