@@ -154,3 +154,26 @@ def world_db(folder: Path) -> Path:
     with open_store(path) as store:
         build_world(store)
     return path
+
+
+# -- the example corpus, ingested once per test session -------------------------------------------
+
+EXAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+_CORPUS_DB: dict[str, Path] = {}
+
+
+def corpus_db(folder_factory: object) -> Path:
+    """A database of ``examples/corpus`` ingested by the real pipeline, built once per session.
+
+    ``folder_factory`` is pytest's ``tmp_path_factory``; later callers get the same file (open
+    it read-only, or copy it, to keep it intact for the others).
+    """
+    if "path" not in _CORPUS_DB:
+        from tacitus.ingest import ingest
+        from tacitus.store import open_store
+
+        path = folder_factory.mktemp("corpus") / "corpus.db"  # type: ignore[attr-defined]
+        with open_store(path) as store:
+            ingest([EXAMPLE_CORPUS], store)
+        _CORPUS_DB["path"] = path
+    return _CORPUS_DB["path"]

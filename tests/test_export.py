@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis_world import CHINA, IRAN, USA, article, build_world, event
+from analysis_world import CHINA, EXAMPLE_CORPUS, IRAN, USA, article, build_world, corpus_db, event
 from tacitus import export, query
 from tacitus.errors import InputError, OptionError
 from tacitus.records import ArticleResult
@@ -145,15 +146,20 @@ def test_tkg_quadruples_with_id_maps(world: Store, tmp_path: Path) -> None:
     assert export.export_events(world, folder, "tkg") == 9
     entities = dict(line.split("\t") for line in (folder / "entity2id.txt").read_text(encoding="utf-8").splitlines())
     relations = dict(line.split("\t") for line in (folder / "relation2id.txt").read_text(encoding="utf-8").splitlines())
-    train = [tuple(map(int, line.split("\t"))) for line in (folder / "train.txt").read_text().splitlines()]
-    assert len(train) == 9
+    def facts(name: str) -> list[tuple[int, ...]]:
+        return [tuple(map(int, line.split("\t"))) for line in (folder / name).read_text().splitlines()]
+
+    # Nine days: seven to learn from, then the next one to validate on and the last to test on.
+    train, valid, test = facts("train.txt"), facts("valid.txt"), facts("test.txt")
+    assert (len(train), len(valid), len(test)) == (7, 1, 1)
+    assert max(t[3] for t in train) < valid[0][3] < test[0][3]
     ids = {v: k for k, v in entities.items()}
     names = {v: k for k, v in relations.items()}
     first = train[0]  # 2012-02-14, the earliest day: time 0
     assert (ids[str(first[0])], names[str(first[1])], ids[str(first[2])], first[3]) == (
         "Xi Jinping", "Make a visit", "United States", 0,
     )
-    assert train[-1][3] == (pd.Timestamp("2023-02-16") - pd.Timestamp("2012-02-14")).days
+    assert test[-1][3] == (pd.Timestamp("2023-02-16") - pd.Timestamp("2012-02-14")).days
     assert (folder / "stat.txt").read_text().split() == [str(len(entities)), str(len(relations))]
     header, *named = (folder / "quadruples.tsv").read_text(encoding="utf-8").splitlines()
     assert header == "subject\trelation\tobject\ttimestamp"
@@ -183,3 +189,48 @@ def test_empty_export_still_has_a_header(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "none.csv"
     assert export.export_events(store, path) == 0
     assert path.read_text(encoding="utf-8").strip() == ",".join(export.EXPORT_COLUMNS)
+
+
+# -- the example corpus, end to end ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    if not EXAMPLE_CORPUS.is_dir():
+        pytest.skip("examples/corpus is absent")
+    with Store(corpus_db(tmp_path_factory), read_only=True) as store:
+        yield store
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_corpus_round_trip(corpus: Store, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"corpus.{suffix}"
+    total = query.stats(corpus)["events"]
+    assert export.export_events(corpus, path) == total
+    with open_store(tmp_path / "copy.db") as copy:
+        assert export.load_events(copy, path) == total
+        pd.testing.assert_frame_equal(query.events(corpus, limit=None)[CONTENT], query.events(copy, limit=None)[CONTENT])
+        assert query.stats(copy)["events_by_quad_class"] == query.stats(corpus)["events_by_quad_class"]
+
+
+@pytest.mark.slow
+def test_corpus_tables_for_other_tools(corpus: Store, tmp_path: Path) -> None:
+    events = query.events(corpus, limit=None)
+    gdelt = _tsv(_written(corpus, tmp_path / "g.tsv", "gdelt"))
+    assert [r["EventCode"] for r in gdelt] == events["cameo_code"].tolist()
+    assert [r["SQLDATE"] for r in gdelt] == events["date"].str.replace("-", "").tolist()
+    assert [r["Actor1CountryCode"] for r in gdelt] == events["source_country"].fillna("").tolist()
+    icews = _tsv(_written(corpus, tmp_path / "i.tsv", "icews"))
+    assert [r["Event Date"] for r in icews] == events["date"].tolist()
+    assert [float(r["Intensity"]) for r in icews] == events["goldstein"].tolist()
+    plover = [json.loads(line) for line in _written(corpus, tmp_path / "p.jsonl", "plover").read_text().splitlines()]
+    assert [r["event_type"] for r in plover] == events["plover_type"].dropna().tolist()
+    folder = _written(corpus, tmp_path / "tkg", "tkg")
+    facts = [line for name in ("train.txt", "valid.txt", "test.txt") for line in (folder / name).read_text().splitlines()]
+    assert len(facts) == events["target_name"].notna().sum()
+    entities = (folder / "entity2id.txt").read_text(encoding="utf-8").splitlines()
+    assert {int(f.split("\t")[0]) for f in facts} | {int(f.split("\t")[2]) for f in facts} == set(range(len(entities)))
+    graph = nx.read_graphml(_written(corpus, tmp_path / "n.graphml", "graphml", level="country"))
+    dyadic = events.dropna(subset=["source_country", "target_country"])
+    assert sum(w for _, _, w in graph.edges(data="weight")) == len(dyadic)

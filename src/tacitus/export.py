@@ -196,10 +196,11 @@ def export_events(store: Store, path: str | Path, fmt: str | None = None, **filt
     if kind == "tkg":
         return _write_tkg(store, target, filters)
     if kind == "graphml":
+        # An export keeps every actor unless ``top`` asks for the busiest only.
         graph = network(store, filters.pop("start", None), filters.pop("end", None), filters.pop("level", "actor"),
-                        actor=filters.pop("actor", None))
+                        actor=filters.pop("actor", None), top=filters.pop("top", None))
         if filters:
-            raise OptionError("filters", f"graphml exports take only start, end, actor and level, not {sorted(filters)}")
+            raise OptionError("filters", f"graphml exports take only start, end, actor, level and top, not {sorted(filters)}")
         write_graph(graph, target, "graphml")
         return int(graph.number_of_edges())
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -494,10 +495,17 @@ def _write_tkg(store: Store, folder: Path, filters: dict[str, Any]) -> int:
         entities.setdefault(subject, len(entities))
         entities.setdefault(obj, len(entities))
         relations.setdefault(relation, len(relations))
-    with (folder / "train.txt").open("w", encoding="utf-8") as handle:
-        for subject, relation, obj, day in quadruples:
-            offset = (dt.date.fromisoformat(day) - first).days
-            handle.write(f"{entities[subject]}\t{relations[relation]}\t{entities[obj]}\t{offset}\n")
+    # Forecasting libraries learn on the past and are scored on the future: split by time, the
+    # first 80 % of the distinct days for training, the next 10 % for validation, the last 10 % for test.
+    days = sorted({q[3] for q in quadruples})
+    cut_valid, cut_test = _split_days(days)
+    parts: dict[str, list[str]] = {"train.txt": [], "valid.txt": [], "test.txt": []}
+    for subject, relation, obj, day in quadruples:
+        offset = (dt.date.fromisoformat(day) - first).days
+        part = "train.txt" if day < cut_valid else "valid.txt" if day < cut_test else "test.txt"
+        parts[part].append(f"{entities[subject]}\t{relations[relation]}\t{entities[obj]}\t{offset}\n")
+    for name, lines in parts.items():
+        (folder / name).write_text("".join(lines), encoding="utf-8")
     with (folder / "quadruples.tsv").open("w", encoding="utf-8") as handle:
         handle.write("subject\trelation\tobject\ttimestamp\n")
         for quadruple in quadruples:
@@ -507,12 +515,25 @@ def _write_tkg(store: Store, folder: Path, filters: dict[str, Any]) -> int:
     (folder / "stat.txt").write_text(f"{len(entities)}\t{len(relations)}\n", encoding="utf-8")
     (folder / "README.txt").write_text(
         "Tacitus temporal knowledge graph export (ICEWS14 layout).\n"
-        "train.txt: subject_id<TAB>relation_id<TAB>object_id<TAB>time, time = days since "
-        f"{first.isoformat()} (day 0).\n"
+        "train.txt, valid.txt, test.txt: subject_id<TAB>relation_id<TAB>object_id<TAB>time, time = days since "
+        f"{first.isoformat()} (day 0); split by time: the first 80 % of the days, the next 10 %, the last 10 %.\n"
         "entity2id.txt / relation2id.txt: name<TAB>id; quadruples.tsv: the same facts with names and ISO dates.\n",
         encoding="utf-8",
     )
     return len(quadruples)
+
+
+def _split_days(days: list[str]) -> tuple[str, str]:
+    """The first day of the validation part and of the test part (80/10/10 of the distinct days).
+
+    With fewer than three days everything is training; the test part gets at least one day
+    before the validation part does.
+    """
+    if len(days) < 3:
+        return "9999-12-31", "9999-12-31"
+    test = max(1, round(len(days) * 0.1))
+    valid = max(1, round(len(days) * 0.1))
+    return days[len(days) - test - valid], days[len(days) - test]
 
 
 def _entity_name(name: str, code: str | None, seen: dict[str, str]) -> str:
