@@ -658,19 +658,22 @@ def dyad_series(
         " sum(e.goldstein), avg(e.goldstein)"
         f" FROM events e WHERE {where.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
     )
-    rows = store.db.execute(sql, [*a_params, label_ab, label_ba, *where.params]).fetchall()
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples: cheaper than sqlite3.Row for a DataFrame
+    rows = cursor.execute(sql, [*a_params, label_ab, label_ba, *where.params]).fetchall()
     columns = ["period", "direction", "events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum", "goldstein_mean"]
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    frame = pd.DataFrame.from_records(rows, columns=columns, nrows=len(rows))
     directions = [label_ab] if directed else [label_ab, label_ba]
     if fill and not frame.empty:
         frame = _fill_periods(frame, str(freq), directions)
-    frame["period"] = pd.to_datetime(frame["period"])
-    frame.insert(2, "source", frame["direction"].map({label_ab: ref_a.reference, label_ba: ref_b.reference}))
-    frame.insert(3, "target", frame["direction"].map({label_ab: ref_b.reference, label_ba: ref_a.reference}))
-    for column in ["events", *QUAD_CLASS_COLUMNS.values()]:
-        frame[column] = frame[column].astype(int)
-    frame["goldstein_sum"] = frame["goldstein_sum"].astype(float).round(6)
-    frame["goldstein_mean"] = frame["goldstein_mean"].astype(float).round(6)
+    frame["period"] = pd.to_datetime(frame["period"], format="%Y-%m-%d")
+    ends = {label_ab: (ref_a.reference, ref_b.reference), label_ba: (ref_b.reference, ref_a.reference)}
+    pairs = [ends[d] for d in frame["direction"]]
+    frame.insert(2, "source", pd.Series([p[0] for p in pairs], index=frame.index, dtype=object))
+    frame.insert(3, "target", pd.Series([p[1] for p in pairs], index=frame.index, dtype=object))
+    numbers = {column: "int64" for column in ["events", *QUAD_CLASS_COLUMNS.values()]}
+    frame = frame.astype({**numbers, "goldstein_sum": "float64", "goldstein_mean": "float64"})
+    frame[["goldstein_sum", "goldstein_mean"]] = frame[["goldstein_sum", "goldstein_mean"]].round(6)
     return frame.reset_index(drop=True)
 
 
