@@ -320,3 +320,9 @@ def test_condemning_an_attack_targets_its_doer() -> None:
     assert ("ERI", "ETH", "111") in dyads(result.events)
     result = code("Armenian troops shelled Azerbaijan on Monday. Turkey condemned the attack.")
     assert ("TUR", "ARM", "111") in dyads(result.events)
+
+
+def test_an_action_refused_is_not_done() -> None:
+    result = code("Israel refused on Monday to lift its blockade of Gaza.")
+    assert not [e for e in result.events if e.cameo_code.startswith("08")]
+    assert "refused" in reasons(result)["lift"]

@@ -51,6 +51,7 @@ HISTORY = dt.timedelta(days=31)
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = frozenset({"each other", "one another"})
+REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
@@ -537,6 +538,9 @@ class EventCoder:
         background = self._background(token)
         if background:
             candidate.reason = background
+            return []
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_HEADS:
+            candidate.reason = f"refused or failed ('{token.head.text} to {token.text}'), not done"
             return []
         asker = self._requested(token)
         if asker is not None:
