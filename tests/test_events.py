@@ -326,3 +326,11 @@ def test_an_action_refused_is_not_done() -> None:
     result = code("Israel refused on Monday to lift its blockade of Gaza.")
     assert not [e for e in result.events if e.cameo_code.startswith("08")]
     assert "refused" in reasons(result)["lift"]
+
+
+def test_after_a_mediation_the_two_sides_are_still_the_parties() -> None:
+    result = code("Nigeria welcomed the deal. Nigerian officials praised the deal. Ghana and Togo agreed on Friday "
+                  "to reopen their border after talks hosted by Nigeria. The two sides also agreed to hold talks.")
+    mediations = sorted(d for d in dyads(result.events) if d[2] == "045")
+    assert mediations == [("NGA", "GHA", "045"), ("NGA", "TGO", "045")]
+    assert not [d for d in dyads(result.events) if d[0] == "NGA" and d[2] != "045"]

@@ -609,6 +609,13 @@ class EventCoder:
                 targets = partner[:1]
             elif PARTIES_SLOT in pattern.target and len(partner) == 2:
                 targets = partner
+        if not targets and PARTIES_SLOT in pattern.target and self.last_pair is not None and sources \
+                and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
+            # "Saudi Arabia and Iran agreed ..., after talks hosted by China": the parties just reported
+            own = {a.country for a, _ in sources}
+            pair: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.last_pair]
+            if not own & {a.country for a, _ in pair}:
+                targets = pair
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
@@ -651,7 +658,8 @@ class EventCoder:
             self.last_assault = events[-1]
         if when.precision == "day" and token.dep_ not in ("relcl", "acl"):
             self.last_date = when  # a relative clause ("a strike that killed ...") tells background
-        if events[-1].target is not None:
+        if events[-1].target is not None and PARTIES_SLOT not in pattern.target:
+            # (a mediator's events leave "the two sides" meaning the two parties)
             self.last_pair = (events[-1].source, events[-1].target)
             self.last_pair_sentence = context.index
         return events
