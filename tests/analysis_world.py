@@ -25,6 +25,7 @@ Xi Jinping is "Vice President" in E8 and "President" in E6 (titles over time).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from tacitus.records import Actor, Article, ArticleResult, Event, Place, Provenance
@@ -177,3 +178,13 @@ def corpus_db(folder_factory: object) -> Path:
             ingest([EXAMPLE_CORPUS], store)
         _CORPUS_DB["path"] = path
     return _CORPUS_DB["path"]
+
+
+def open_corpus(folder_factory: object) -> Iterator[Store]:
+    """The example-corpus database, read-only, for a module-scoped fixture (skips without the corpus)."""
+    import pytest
+
+    if not EXAMPLE_CORPUS.is_dir():
+        pytest.skip("examples/corpus is absent")
+    with Store(corpus_db(folder_factory), read_only=True) as store:
+        yield store

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis_world import CHINA, EXAMPLE_CORPUS, IRAN, USA, article, build_world, corpus_db, event
+from analysis_world import CHINA, IRAN, USA, article, build_world, event, open_corpus
 from tacitus import export, query
 from tacitus.errors import InputError, OptionError
 from tacitus.records import ArticleResult
@@ -196,10 +196,7 @@ def test_empty_export_still_has_a_header(store: Store, tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    if not EXAMPLE_CORPUS.is_dir():
-        pytest.skip("examples/corpus is absent")
-    with Store(corpus_db(tmp_path_factory), read_only=True) as store:
-        yield store
+    yield from open_corpus(tmp_path_factory)
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis_world import EXAMPLE_CORPUS, build_world, corpus_db
+from analysis_world import build_world, open_corpus
 from tacitus import query
 from tacitus.errors import OptionError, UnknownActorError
 from tacitus.records import ArticleResult
@@ -454,10 +454,7 @@ def test_database_object_offers_the_same_answers(world: Store) -> None:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    if not EXAMPLE_CORPUS.is_dir():
-        pytest.skip("examples/corpus is absent")
-    with Store(corpus_db(tmp_path_factory), read_only=True) as store:
-        yield store
+    yield from open_corpus(tmp_path_factory)
 
 
 @pytest.mark.slow
