@@ -334,3 +334,22 @@ def test_after_a_mediation_the_two_sides_are_still_the_parties() -> None:
     mediations = sorted(d for d in dyads(result.events) if d[2] == "045")
     assert mediations == [("NGA", "GHA", "045"), ("NGA", "TGO", "045")]
     assert not [d for d in dyads(result.events) if d[0] == "NGA" and d[2] != "045"]
+
+
+def test_attacked_sites_in_a_country_target_that_country() -> None:
+    result = code("Turkish jets bombed militant camps in northern Iraq on Monday.")
+    assert dyads(result.events) == [("TUR", "IRQ", "195")]
+
+
+def test_the_parties_discussing_more_is_the_same_meeting() -> None:
+    result = code("Peruvian President Dina Boluarte met Chilean President Gabriel Boric on Monday. "
+                  "The two presidents also discussed trade and ways of expanding ties between their countries.")
+    assert [d[2] for d in dyads(result.events)] == ["040"]
+    assert reasons(result)["discussed"].startswith("the parties of the last event")
+
+
+def test_the_two_presidents_long_after_their_last_event_are_the_two_countries_of_the_story() -> None:
+    result = code("Kenyan President William Ruto spoke with Tanzanian President Samia Suluhu Hassan on Monday. "
+                  "Trade has grown. Farmers are pleased. Prices fell. "
+                  "The two presidents agreed that their ministers would meet next month.")
+    assert ("KEN", "TZA", "030") in dyads(result.events)

@@ -54,6 +54,7 @@ RECIPROCAL = frozenset({"each other", "one another"})
 REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
+SAME_MEETING = "the parties of the last event: the same meeting, told further"
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = frozenset({"attack", "strike", "assault", "bombing", "raid", "shelling", "invasion", "offensive",
@@ -237,11 +238,15 @@ class EventCoder:
         for head in heads:
             mention = self._mention_in(head)
             if mention is None and places:
-                # "two Iraqi bases housing American troops": those housed, then the place
+                # "two Iraqi bases housing American troops": those housed, then the place, then where it
+                # is ("the group's bases in western Iraq")
                 housed = [o for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG"
                           for o in c.children if o.dep_ == "dobj"]
+                located = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                           for p in c.children if p.dep_ == "pobj"]
                 mention = next((m for m in map(self._mention_in, housed) if m is not None), None) \
-                    or self.actors.place_at(head)
+                    or self.actors.place_at(head) \
+                    or next((m for m in map(self._mention_in, located) if m is not None and not m.pair), None)
             if mention is None:
                 continue
             if conjuncts:  # "with Chief of Staff ... Bagheri and Defense Minister Ashtiani"
@@ -252,6 +257,9 @@ class EventCoder:
             elif mention.pair:
                 if self.last_pair is not None and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
                     found.extend((actor, mention) for actor in self.last_pair)
+                elif mention.end - mention.start > 1 and len(self.actors.dyad) == 2:
+                    # "the two presidents" long after their last event: the two countries of the story
+                    found.extend((actor, mention) for actor in self.actors.dyad)
             else:
                 actor = mention.resolved()
                 if actor is not None and all(actor != other for other, _ in found):
@@ -471,6 +479,8 @@ class EventCoder:
                     break
             if not coded and first_reason:
                 candidate.reason = first_reason
+            if candidate.reason == SAME_MEETING:
+                consumed.update(_content(token))  # "discussed ways of expanding ties": still the meeting's topic
             if coded:
                 candidate.coded = True
                 triggers.add(token.i)
@@ -581,6 +591,10 @@ class EventCoder:
             sources = [(speaker_actor, speaker)]
         if not sources:
             candidate.reason = "no source actor"
+            return []
+        if pattern.code.startswith("04") and sources and all(m is not None and m.pair for _, m in sources):
+            # "The two presidents also discussed climate change": more about the meeting just reported
+            candidate.reason = SAME_MEETING
             return []
         mutual: list[tuple[Actor, ActorMention | None]] = []
         if (pattern.symmetric or reciprocal) and (not targets or reciprocal) and len(sources) >= 2:
