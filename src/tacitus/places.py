@@ -7,8 +7,8 @@
    ("received the prime minister in Hanoi") or a venue hanging on one of those ("at the UN
    headquarters in New York"), never on a topic ("discussed the situation in Ukraine"); a
    city beats a country;
-2. a country or city visited ("visited China"), unless the previous event already happened
-   in that country;
+2. a country or city visited or travelled to ("visited China", "flew to Washington"), unless
+   the previous event already happened in that country;
 3. the previous event's place in the same article;
 4. the article's dateline place ("TEHRAN, April 27 (Xinhua) --").
 
@@ -16,7 +16,9 @@
 (cities above 15,000 people, with coordinates, population and alternate names), read from
 ``data/cities.csv``, an index built from the package by ``tools/build_gazetteer.py`` with the
 names already folded: it loads in about 0.2 s per process where folding the package's 16 MB of
-names took a second or more. Ambiguous
+names took a second or more. Seas, straits, disputed regions and bases that are not cities
+("Strait of Hormuz", "Crimea", "Camp David") come from ``data/landmarks.csv``; "over" counts
+as a place preposition for seas and straits only. Ambiguous
 names prefer the country hint, then national capitals, then the larger population. Country
 names, aliases and demonym-free capitals come from ``data/countries.csv``; a country resolves
 to a place with its ISO3 code and no coordinates. US state names resolve to the United States.
@@ -54,8 +56,11 @@ US_STATES = (
     "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
     "West Virginia", "Wisconsin", "Wyoming",
 )  # fmt: skip
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "over"}
 VISIT_LEMMAS = {"visit", "tour", "arrive"}
+TRAVEL_LEMMAS = {"fly", "travel", "go", "come", "return", "head", "arrive", "move"}
+SEQUENCE_WORDS = {"after", "before", "since", "until"}
+ARRIVAL_LEMMAS = {"arrive", "land", "stay"}
 VISIT_TAGS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # visited, is visiting, visits; not "to visit", "will visit"
 EVENT_NOUNS = {
     "arrival", "visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "ceremony",
@@ -71,8 +76,12 @@ VENUE_NOUNS = {
     "headquarters", "building", "palace", "hall", "hotel", "house", "office", "residence", "venue",
     "embassy", "consulate", "center", "centre", "airport", "base", "university", "academy", "ministry",
     "parliament", "square", "site", "city", "capital", "compound", "camp", "port", "museum", "stadium",
+    "village", "town", "district", "neighbourhood", "neighborhood", "market", "mosque", "church", "prison",
+    "hospital", "school", "facility", "plant", "refinery", "checkpoint", "outpost", "post", "position",
+    "convoy", "drone", "aircraft", "plane", "jet", "helicopter", "ship", "vessel", "tanker", "boat", "warship",
 }  # fmt: skip
-"""Buildings and sites: "at the headquarters in New York" locates what happened at the headquarters."""
+"""Buildings, sites and vehicles: "at the headquarters in New York" locates what happened at the
+headquarters, "shot down a drone over the Strait of Hormuz" what happened to the drone."""
 PARTICIPANT_NOUNS = {
     "president", "minister", "premier", "chancellor", "counterpart", "delegation", "envoy", "ambassador",
     "leader", "official", "officials", "diplomat", "secretary", "general", "commander", "chief", "king",
@@ -81,6 +90,24 @@ PARTICIPANT_NOUNS = {
 }  # fmt: skip
 """People an event happens to: "received the prime minister in Beijing" is a reception in Beijing."""
 _SKIP_WORDS = {"the"}
+NAME_PARTICLES = {
+    "al",
+    "el",
+    "ez",
+    "ad",
+    "as",
+    "ash",
+    "ul",
+    "de",
+    "da",
+    "do",
+    "du",
+    "del",
+    "di",
+    "la",
+    "bin",
+    "ibn",
+}
 _LATIN = re.compile(r"[\u0020-\u024f]+")  # names written in Latin script
 
 
@@ -136,6 +163,21 @@ class Gazetteer:
                 self._capitals.update(
                     n for n in self._index.get(fold(name), ()) if self._rows[n][_COUNTRY] == country.iso3
                 )
+        self.landmarks: dict[str, Place] = {}  # seas, straits, regions, bases: data/landmarks.csv
+        self.waters: set[str] = set()  # names of the seas and straits among them
+        columns = ("name", "aliases", "country", "latitude", "longitude", "kind")
+        for _, row in read_rows("landmarks.csv", columns):
+            place = Place(
+                row["name"],
+                row["country"] or None,
+                float(row["latitude"]),
+                float(row["longitude"]),
+                rule="landmark",
+            )
+            for landmark_name in (row["name"], *split_list(row["aliases"])):
+                self.landmarks.setdefault(fold(landmark_name), place)
+            if row["kind"] == "water":
+                self.waters.add(row["name"])
         self.us_states = {fold(s) for s in US_STATES}
         self.not_places: set[str] = set()  # organisation names and aliases: "UN" is not Un, India
         for _, row in read_rows("organisations.csv", ("name", "aliases")):
@@ -165,6 +207,9 @@ class Gazetteer:
             city = self._capital_by_alias(key)
         if city is not None:
             return _city_place(city)
+        landmark = self.landmarks.get(key)
+        if landmark is not None:
+            return landmark
         if key in self.us_states:
             return Place(name=name.strip(), country="USA", rule="US state")
         return None
@@ -302,8 +347,13 @@ def resolve_place(sentence: Span, article: Article, previous: Place | None = Non
     """Where the event stated in ``sentence`` happened (see the module docstring for the order)."""
     stated = _stated_place(sentence)
     if stated is not None:
-        if stated.latitude is None and previous is not None and previous.country == stated.country:
-            return previous  # "in China" while we know the city in China
+        if (
+            stated.latitude is None
+            and previous is not None
+            and previous.country == stated.country
+            and previous.rule != "dateline"
+        ):
+            return previous  # "in China" while an earlier event put us in a city in China
         return stated
     visited = _visited_place(sentence)
     if visited is not None and (previous is None or previous.country != visited.country):
@@ -348,6 +398,10 @@ def _stated_place(sentence: Span) -> Place | None:
             found = geocode(candidate)
             if found is None:
                 continue
+            if found.latitude is None and token.lower_ == "outside":
+                break  # "his first trip outside Ukraine": anywhere but there
+            if token.lower_ == "over" and found.name not in gazetteer().waters:
+                break  # "over the Strait of Hormuz" is a place, "clashed over Kashmir" a topic
             place = Place(
                 found.name, found.country, found.latitude, found.longitude, rule=f"{token.lower_} <place>"
             )
@@ -367,19 +421,25 @@ def _locates_event(preposition: Token) -> bool:
     Beijing") or on a building or site that itself hangs on one of those ("spoke at the
     headquarters in New York"). Anything else is a topic that happens elsewhere: "discussed the
     situation in Ukraine", "condemned the violence in Myanmar", "the strike on its embassy in
-    Damascus", "the attack that killed 20 people in Kabul".
+    Damascus", "the attack that killed 20 people in Kabul". A clause describing a noun counts
+    only for an event noun ("a meeting held in Rome"), not for a person ("Putin, who hosted Xi in
+    Moscow last month, criticised NATO").
     """
     head = preposition.head
+    described = False  # reached through a clause describing a noun
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX"):
             if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
-                head = head.head  # a clause describing a noun: the noun decides ("a meeting held in Rome")
+                # a clause describing a noun: the noun decides, unless it says where someone now is
+                # ("the general, who arrived in Beijing on Tuesday, met ...")
+                described = not (head.lemma_.lower() in ARRIVAL_LEMMAS or head.tag_ == "VBG")
+                head = head.head
                 continue
-            return True
+            return not _another_time(head)
         lemma = head.lemma_.lower()
         if lemma in EVENT_NOUNS or head.lower_ in EVENT_NOUNS:
-            return True
-        if not (lemma in VENUE_NOUNS or _is_participant(head)):
+            return not (head.dep_ == "pobj" and head.head.lower_ in SEQUENCE_WORDS)  # "after talks in Cairo"
+        if described or not (lemma in VENUE_NOUNS or _is_participant(head)):
             return False
         if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
             head = head.head.head  # "at the headquarters in New York": climb to what "at" hangs on
@@ -389,6 +449,16 @@ def _locates_event(preposition: Token) -> bool:
             continue
         return False
     return False
+
+
+def _another_time(verb: Token) -> bool:
+    """Whether a verb tells what happened before or after the event ("flew to Washington after
+    visiting troops in Bakhmut", "since Russia invaded in February")."""
+    if verb.dep_ == "pcomp":
+        return verb.head.lower_ in SEQUENCE_WORDS
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in verb.children
+    )
 
 
 def _is_participant(token: Token) -> bool:
@@ -402,15 +472,29 @@ def _is_participant(token: Token) -> bool:
 
 
 def _visited_place(sentence: Span) -> Place | None:
+    """Where someone went: "visited China", "is touring Kenya", "flew to Washington"."""
     for token in sentence:
-        if token.lemma_.lower() in VISIT_LEMMAS and token.pos_ == "VERB" and token.tag_ in VISIT_TAGS:
-            for child in token.children:
-                if child.dep_ == "dobj" and child.pos_ == "PROPN":
-                    found = geocode(_compound_name(child))
-                    if found is not None:
-                        return Place(
-                            found.name, found.country, found.latitude, found.longitude, rule="visited <place>"
-                        )
+        if token.pos_ != "VERB" or token.tag_ not in VISIT_TAGS:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in VISIT_LEMMAS:
+            names = [child for child in token.children if child.dep_ == "dobj" and child.pos_ == "PROPN"]
+            rule = "visited <place>"
+        elif lemma in TRAVEL_LEMMAS:
+            names = [
+                name
+                for child in token.children
+                if child.dep_ == "prep" and child.lower_ == "to"
+                for name in child.children
+                if name.dep_ == "pobj" and name.pos_ == "PROPN"
+            ]
+            rule = "travelled to <place>"
+        else:
+            continue
+        for name in names:
+            found = geocode(_compound_name(name))
+            if found is not None:
+                return Place(found.name, found.country, found.latitude, found.longitude, rule=rule)
     return None
 
 
@@ -419,16 +503,26 @@ def _compound_name(token: Token) -> str:
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
+def _particle(tokens: list[Any], i: int) -> bool:
+    """A lower-case particle inside a place name: "Sharm el-Sheikh", "Deir ez-Zor", "Ain al-Asad"."""
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return tokens[i].text in NAME_PARTICLES and (following == "-" or following[:1].isupper())
+
+
 def _names_after(tokens: list[Any], start: int) -> Iterator[str]:
     """Capitalised word runs right after a preposition, longest first: "New York City", "New York"..."""
     i = start
     while i < len(tokens) and tokens[i].lower_ in _SKIP_WORDS:
         i += 1
     run: list[str] = []
-    while i < len(tokens) and (tokens[i].text[:1].isupper() or (run and tokens[i].text in ("-", "of"))):
+    while i < len(tokens) and (
+        tokens[i].text[:1].isupper()
+        or (run and tokens[i].text in ("-", "of"))
+        or (run and _particle(tokens, i))
+    ):
         run.append(tokens[i].text)
         i += 1
-    while run and run[-1] in ("-", "of"):
+    while run and (run[-1] in ("-", "of") or run[-1] in NAME_PARTICLES):
         run.pop()
     for length in range(len(run), 0, -1):
         yield " ".join(run[:length]).replace(" - ", "-")
