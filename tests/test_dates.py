@@ -94,6 +94,10 @@ def test_said_on_monday_is_not_the_future_even_if_the_sentence_mentions_it(
         ("Last month the ministers met in Doha.", ResolvedDate(dt.date(2022, 3, 1), "month", "Last month")),
         ("Last year the two navies held drills.", ResolvedDate(dt.date(2021, 1, 1), "year", "Last year")),
         ("The accord was reached in 2015.", ResolvedDate(dt.date(2015, 1, 1), "year", "in 2015")),
+        ("Rebels shelled the town last night.", ResolvedDate(dt.date(2022, 4, 26), "day", "last night")),
+        ("This morning the envoy arrived.", ResolvedDate(WEDNESDAY, "day", "This morning")),
+        ("Talks resume next week.", ResolvedDate(dt.date(2022, 5, 1), "month", "next week")),
+        ("A ceasefire began a day ago.", ResolvedDate(dt.date(2022, 4, 26), "day", "a day ago")),
     ],
 )
 def test_relative_and_explicit_dates(text: str, expected: ResolvedDate) -> None:
