@@ -115,6 +115,19 @@ def test_invitation_to_visit_names_the_invited_person_as_target() -> None:
         ("The Japanese prime minister spoke by phone with Indian Prime Minister Narendra Modi on Monday.",
          ("JPN", "IND", "041")),
         ("North Korea threatened South Korea with military action on Sunday.", ("PRK", "KOR", "138")),
+        ("North Korea fired two ballistic missiles at Japan on Sunday.", ("PRK", "JPN", "195")),
+        ("Syria shot down a Turkish drone on Friday.", ("SYR", "TUR", "190")),
+        ("Poland said it would stand with Lithuania on Monday.", ("POL", "LTU", "051")),
+        ("Vietnamese President Vo Van Thuong arrived in Beijing on Monday.", ("VNM", "CHN", "042")),
+        ("Kenyan President William Ruto arrived in the Ethiopian capital on Monday.", ("KEN", "ETH", "042")),
+        ("Finland urged Hungary on Monday to lift its sanctions on Ukrainian grain.", ("FIN", "HUN", "0254")),
+        ("Ghana warned that Togo would pay a heavy price on Monday.", ("GHA", "TGO", "130")),
+        ("The Bolivian foreign minister will visit Paraguay next month.", ("BOL", "PRY", "036")),
+        ("Algeria lodged an official protest with Morocco on Monday.", ("DZA", "MAR", "114")),
+        ("Bhutan and Norway established diplomatic ties on Monday.", ("BTN", "NOR", "054")),
+        ("Norway expressed condolences to Nepal on Monday.", ("NOR", "NPL", "018")),
+        ("The Soviet Union threatened Finland with military action.", ("RUS", "FIN", "138")),
+        ("Uruguay opened an investigation into Argentine officials on Monday.", ("URY", "ARG", "090")),
     ],
 )
 def test_event_families(sentence: str, expected: tuple[str, str, str]) -> None:
@@ -216,22 +229,6 @@ def test_a_background_clause_does_not_move_the_story_to_its_date() -> None:
     assert accusation.date == WEDNESDAY
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("North Korea fired two ballistic missiles at Japan on Sunday.", ("PRK", "JPN", "195")),
-        ("Syria shot down a Turkish drone on Friday.", ("SYR", "TUR", "190")),
-        ("Poland said it would stand with Lithuania on Monday.", ("POL", "LTU", "051")),
-        ("Vietnamese President Vo Van Thuong arrived in Beijing on Monday.", ("VNM", "CHN", "042")),
-        ("Kenyan President William Ruto arrived in the Ethiopian capital on Monday.", ("KEN", "ETH", "042")),
-        ("Finland urged Hungary on Monday to lift its sanctions on Ukrainian grain.", ("FIN", "HUN", "0254")),
-        ("Ghana warned that Togo would pay a heavy price on Monday.", ("GHA", "TGO", "130")),
-    ],
-)
-def test_more_event_families(sentence: str, expected: tuple[str, str, str]) -> None:
-    assert expected in dyads(code(sentence).events)
-
-
 def test_willingness_with_no_partner_named_is_toward_the_other_country_of_the_story() -> None:
     result = code("Chilean President Gabriel Boric held talks with Argentine President Javier Milei on Monday. "
                   "Boric said Chile is ready to expand cooperation in all fields. "
@@ -259,8 +256,7 @@ def test_announcing_a_military_aid_package_is_military_aid() -> None:
 
 def test_a_gerund_listed_after_the_trigger_is_part_of_its_content() -> None:
     result = code("Lula called for expanding trade between Brazil and Angola, and strengthening cooperation in energy.")
-    assert [e.cameo_code for e in result.events] == ["022"] or all(not e.cameo_code.startswith("03")
-                                                                  for e in result.events)
+    assert not [e for e in result.events if e.cameo_code.startswith("03")]
     assert reasons(result).get("strengthening", "").startswith("part of an event")
 
 
@@ -298,21 +294,6 @@ def test_missiles_at_bases_housing_troops_target_the_troops() -> None:
 def test_an_event_in_an_after_clause_is_background() -> None:
     result = code("Kenya recalled its envoy on Monday days after Somalia expelled Kenyan diplomats.")
     assert "background" in reasons(result)["expelled"]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("The Bolivian foreign minister will visit Paraguay next month.", ("BOL", "PRY", "036")),
-        ("Algeria lodged an official protest with Morocco on Monday.", ("DZA", "MAR", "114")),
-        ("Bhutan and Norway established diplomatic ties on Monday.", ("BTN", "NOR", "054")),
-        ("Norway expressed condolences to Nepal on Monday.", ("NOR", "NPL", "018")),
-        ("The Soviet Union threatened Finland with military action.", ("RUS", "FIN", "138")),
-        ("Uruguay opened an investigation into Argentine officials on Monday.", ("URY", "ARG", "090")),
-    ],
-)
-def test_codebook_families(sentence: str, expected: tuple[str, str, str]) -> None:
-    assert expected in dyads(code(sentence).events)
 
 
 def test_condemning_an_attack_targets_its_doer() -> None:
