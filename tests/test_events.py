@@ -334,3 +334,16 @@ def test_the_two_presidents_long_after_their_last_event_are_the_two_countries_of
                   "Trade has grown. Farmers are pleased. Prices fell. "
                   "The two presidents agreed that their ministers would meet next month.")
     assert ("KEN", "TZA", "030") in dyads(result.events)
+
+
+def test_a_new_paragraph_after_a_recalled_incident_is_back_on_the_story_day() -> None:
+    result = code("Canada expelled a Chinese diplomat on Wednesday. China seized a Canadian ship on Saturday.\n\n"
+                  "Canadian Prime Minister Justin Trudeau condemned China.")
+    condemnation = next(e for e in result.events if e.cameo_code == "111")
+    assert condemnation.date == WEDNESDAY
+
+
+def test_a_new_paragraph_about_the_same_parties_keeps_their_day() -> None:
+    result = code("Kenya and Ethiopia held talks on Monday.\n\nThe two sides agreed to reopen their border.")
+    agreement = next(e for e in result.events if e.cameo_code == "030")
+    assert agreement.date == dt.date(2023, 5, 15)

@@ -54,6 +54,7 @@ RECIPROCAL = frozenset({"each other", "one another"})
 REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
+CONTINUATION_WORDS = frozenset({"also", "further", "additionally", "likewise", "too"})
 SAME_MEETING = "the parties of the last event: the same meeting, told further"
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
 INTENT_TO_MEET = "036"
@@ -225,6 +226,7 @@ class EventCoder:
         self.sentence_index = 0
         self.last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
         self.last_assault: Event | None = None  # for "condemned the attack"
+        self.story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
         self.candidates: list[Candidate] = []
 
     # -- actors of a token ----------------------------------------------------------------------
@@ -449,6 +451,15 @@ class EventCoder:
 
     def code_sentence(self, sentence: Span, context: SentenceContext) -> list[Event]:
         self.sentence_index = context.index
+        if context.lead_date is not None and self.story_day is None:
+            self.story_day = context.lead_date
+        story_day = self.story_day or context.anchor or context.date
+        if _opens_paragraph(sentence) and self.last_date is not None and self.last_date.date < story_day \
+                and not self._continues(sentence):
+            # a new paragraph after events of earlier days is back on the story's own day -- the
+            # dateline's, or the day an undated lead is about: "Iran destroyed a U.S. drone on
+            # Thursday." / "Trump said he was open to negotiations." is said on the day of the story
+            self.last_date = None
         events: list[Event] = []
         consumed: set[int] = set()
         triggers: set[int] = set()
@@ -487,6 +498,19 @@ class EventCoder:
                 events.extend(coded)
                 consumed.update(_content(token))
         return events
+
+    def _continues(self, sentence: Span) -> bool:
+        """Whether a sentence goes on about the last event: "also" ("Japan also praised India"), "the
+        two sides", "they", or one of its persons by name ("Tinubu praised Senegal")."""
+        persons = {a.key for a in self.last_pair or () if a.kind == "person"}
+        for t in sentence:
+            if t.lower_ in CONTINUATION_WORDS and t.dep_ == "advmod":
+                return True
+            mention = self.actors.at(t)
+            if mention is not None and (mention.pair or (mention.person is not None
+                                                         and mention.person.actor().key in persons)):
+                return True
+        return False
 
     def _fitting(self, token: Token, patterns: Sequence[Pattern], candidate: Candidate) -> list[Pattern]:
         """The patterns whose frame fits ``token``, in file order (the reasons for the others go to
@@ -695,6 +719,8 @@ class EventCoder:
             return ResolvedDate(self.last_date.date, self.last_date.precision, None)
         if context.lead_date is not None:
             return ResolvedDate(context.lead_date, "day", None)
+        if self.story_day is not None:
+            return ResolvedDate(self.story_day, "day", None)
         return ResolvedDate(anchor, "day", None)
 
     @staticmethod
@@ -765,6 +791,13 @@ class EventCoder:
 
 
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _opens_paragraph(sentence: Span) -> bool:
+    """Whether a line break comes between this sentence and the one before."""
+    doc = sentence.doc
+    before = doc.text[doc[sentence.start - 1].idx:sentence.start_char] if sentence.start > 0 else ""
+    return "\n" in before
 
 
 def _clause_text(token: Token) -> str:
