@@ -347,3 +347,13 @@ def test_a_new_paragraph_about_the_same_parties_keeps_their_day() -> None:
     result = code("Kenya and Ethiopia held talks on Monday.\n\nThe two sides agreed to reopen their border.")
     agreement = next(e for e in result.events if e.cameo_code == "030")
     assert agreement.date == dt.date(2023, 5, 15)
+
+
+def test_a_party_of_the_main_pair_praising_the_two_neighbours_means_the_two_just_reported() -> None:
+    # Qatar is named most, so the story's main pair includes it; "the two neighbors" are the two
+    # countries whose agreement was just reported
+    result = code("Qatar hosted the talks. Qatar said the talks went well. Qatari officials were pleased. "
+                  "Egypt and Sudan agreed on Monday to reopen their border. "
+                  "Qatar praised the two neighbors for their courage.")
+    praise = sorted(d for d in dyads(result.events) if d[2] == "051")
+    assert praise == [("QAT", "EGY", "051"), ("QAT", "SDN", "051")]

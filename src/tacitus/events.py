@@ -626,6 +626,14 @@ class EventCoder:
                 mutual = [sources[1]]
             targets = [sources[1]]
             sources = [sources[0]]
+        if sources and targets and any(m is not None and m.dyad for _, m in targets) and self.last_pair is not None \
+                and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
+            # a Chinese mediator praising "the two neighbours" after Saudi Arabia and Iran agreed: the
+            # two just reported, when the source belongs to the article's main pair itself
+            own = {a.country for a, _ in sources}
+            pair = {a.country for a in self.last_pair}
+            if own & {a.country for a, _ in targets} and not own & pair:
+                targets = [(a, None) for a in self.last_pair]
         if sources and targets and any(m is not None and m.group for _, m in targets):
             # "cooperation between the two countries": the other one of the pair
             own = {a.country for a, _ in sources}
