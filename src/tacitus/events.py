@@ -631,8 +631,7 @@ class EventCoder:
             # a Chinese mediator praising "the two neighbours" after Saudi Arabia and Iran agreed: the
             # two just reported, when the source belongs to the article's main pair itself
             own = {a.country for a, _ in sources}
-            pair = {a.country for a in self.last_pair}
-            if own & {a.country for a, _ in targets} and not own & pair:
+            if own & {a.country for a, _ in targets} and not own & {a.country for a in self.last_pair}:
                 targets = [(a, None) for a in self.last_pair]
         if sources and targets and any(m is not None and m.group for _, m in targets):
             # "cooperation between the two countries": the other one of the pair
