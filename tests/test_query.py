@@ -134,6 +134,17 @@ def test_pages_do_not_overlap_and_follow_the_order(world: Store) -> None:
     assert most_cooperative["cameo_code"].iloc[0] == "057"
 
 
+@pytest.mark.parametrize("order", ["date", "-date"])
+def test_a_busy_countrys_page_is_the_same_whichever_index_reads_it(
+    world: Store, order: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked = query.events(world, actor="IRN", order=order, limit=3, offset=1)  # Iran: 8 of 9 events
+    monkeypatch.setattr(query, "COMMON_COUNTRY_SHARE", 2.0)  # never busy enough: index ranges
+    ranged = query.events(world, actor="IRN", order=order, limit=3, offset=1)
+    pd.testing.assert_frame_equal(walked, ranged)
+    assert walked["date"].tolist() == sorted(walked["date"], reverse=order == "-date")
+
+
 def test_count_events_agrees_with_events(world: Store) -> None:
     assert query.count_events(world, dyad=("IRN", "CHN")) == 6
 
