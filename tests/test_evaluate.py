@@ -229,3 +229,22 @@ def test_place_accuracy_reads_the_gold_location_through_the_gazetteer(tmp_path: 
             [gold], {"visit.txt": ArticleResult(article=_article(), events=[extracted])}
         ).summary()
         assert summary["place_accuracy"] == accuracy
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize(("gold_file", "folder"), [("corpus-gold.jsonl", "corpus"), ("heldout-gold.jsonl", "heldout")])
+def test_the_bundled_gold_files_point_at_their_articles_with_valid_codes(gold_file: str, folder: str) -> None:
+    from tacitus.article import parse_seed
+    from tacitus.codebook import plover_types
+
+    articles = read_gold(EXAMPLES / "gold" / gold_file)
+    assert articles
+    for gold in articles:
+        path = EXAMPLES / folder / gold.file
+        published = parse_seed(path.read_text(encoding="utf-8"), path.name).pub_date
+        for event in gold.events:
+            assert cameo(event.cameo).code == event.cameo, gold.origin
+            assert event.plover_types <= set(plover_types()), gold.origin
+            assert event.date <= published, f"{gold.origin}: an event after its article was published"
