@@ -109,7 +109,8 @@ def test_export_and_import_events(db: str, tmp_path: Path) -> None:
     assert sorted(r["cameo_code"] for r in rows) == ["042", "163", "190"]
     folder = tmp_path / "tkg"
     ok("export", "--db", db, "--format", "tkg", "--out", str(folder))
-    assert len((folder / "train.txt").read_text().splitlines()) == 9
+    split = [len((folder / name).read_text().splitlines()) for name in ("train.txt", "valid.txt", "test.txt")]
+    assert split == [7, 1, 1]  # nine days: the last two validate and test
 
 
 def test_errors_come_from_the_catalogue(db: str) -> None:

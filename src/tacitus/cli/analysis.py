@@ -285,7 +285,7 @@ def export_command(db: str, fmt: str | None, out: str, **values: Any) -> None:
     \b
     Examples:
       tacitus export --format parquet --out events.parquet --dyad IRN CHN
-      tacitus export --format tkg --out tkg/      # train.txt, entity2id.txt, relation2id.txt
+      tacitus export --format tkg --out tkg/      # train/valid/test.txt, entity2id.txt, relation2id.txt
     Column mappings: docs/queries.md.
     """
     with _open(db) as store:
