@@ -9,8 +9,10 @@ The same synthetic corpus (``bench/synthetic.py``, written as seed-format files)
 Each run is its own subprocess, so its peak memory (``resource.getrusage`` max RSS) is its own.
 Start-up (loading spaCy, starting the cluster and loading spaCy on its workers) is measured apart
 from the ingest itself. Store size is the database file after the ingest, per 1,000 articles.
+Times are wall-clock (the Dask workers are other processes); on a machine shared with other work
+run several rounds (``--repeat``): the three runs alternate and each figure is the median.
 
-    python -m bench ingest_throughput [--articles 300]
+    python -m bench ingest_throughput [--articles 300] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench ingest_throughput")
     parser.add_argument("--articles", type=int, default=300, help="synthetic articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of the three runs; medians (default 1)")
     parser.add_argument("--run", choices=RUNS, help=argparse.SUPPRESS)  # one run, in a subprocess
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -113,10 +117,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tacitus-bench-") as scratch:
         corpus = Path(scratch) / "corpus"
         write_corpus(corpus, args.articles, seed=0)
-        figures = {run: run_apart(run, corpus, Path(scratch) / f"{run}.db", args.workers) for run in RUNS}
+        rounds = [
+            {run: run_apart(run, corpus, Path(scratch) / f"{run}-{n}.db", args.workers) for run in RUNS}
+            for n in range(args.repeat)
+        ]
+    figures = {
+        run: {key: statistics.median(r[run][key] for r in rounds) for key in rounds[0][run]} for run in RUNS
+    }
     base = figures["spacy"]
     base_rate = base["articles"] / base["seconds"]
-    print(f"{int(base['articles'])} synthetic articles, {int(base['words']):,} words; {machine()}")
+    print(f"{int(base['articles'])} synthetic articles, {int(base['words']):,} words, median of {args.repeat} "
+          f"round(s); {machine()}")  # fmt: skip
     rows = []
     for run, label in (("spacy", "bare spaCy nlp.pipe"), ("local", "ingest, one process"),
                        ("dask", f"ingest, dask {args.workers} workers")):  # fmt: skip
