@@ -134,9 +134,8 @@ class ActorMention:
         actor = self.resolved()
         if actor is None:
             return None
-        start = doc[self.start].idx
-        end = doc[self.end - 1].idx + len(doc[self.end - 1].text)
-        return Mention(sentence_index=self.sentence, start=start, end=end, text=doc.text[start:end],
+        span = doc[self.start : self.end]  # not doc.text: that rebuilds the whole text each time
+        return Mention(sentence_index=self.sentence, start=span.start_char, end=span.end_char, text=span.text,
                        actor=actor, rule=self.rule)
 
 
@@ -680,7 +679,7 @@ class _ArticleReader:
     @staticmethod
     def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
         for phrase in phrases:
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if phrase[0] == words[i] and tuple(words[i:i + len(phrase)]) == phrase:
                 return len(phrase)
         return 0
 

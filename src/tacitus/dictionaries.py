@@ -78,6 +78,7 @@ class Dictionaries:
     persons: dict[str, ActorEntry] = field(default_factory=dict)  # folded name -> a well-known person
     longest: int = 1
     sources: list[str] = field(default_factory=list)
+    first_words: set[str] = field(default_factory=set)  # every phrase's first key word: a quick "no match"
 
     def add(self, phrase: str, lexeme: Lexeme) -> None:
         key = phrase_key(_tokenize(phrase))
@@ -90,6 +91,7 @@ class Dictionaries:
         bucket[:] = [existing for existing in bucket if existing.kind != lexeme.kind]
         bucket.append(lexeme)
         self.longest = max(self.longest, len(key))
+        self.first_words.add(key[0])
 
     def add_actor(self, entry: ActorEntry, kind: LexemeKind = "organisation") -> None:
         if entry.actor.kind == "country" and kind == "organisation":
@@ -104,6 +106,8 @@ class Dictionaries:
 
     def longest_match(self, words: Sequence[str], start: int) -> tuple[int, list[Lexeme]]:
         """The longest phrase starting at ``words[start]``: (its length, its lexemes), or (0, [])."""
+        if phrase_key(words[start : start + 1])[0] not in self.first_words:
+            return 0, []
         limit = min(self.longest, len(words) - start)
         for length in range(limit, 0, -1):
             found = self.phrases.get(phrase_key(words[start : start + length]))
@@ -337,6 +341,7 @@ def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
         persons=dict(base.persons),
         longest=base.longest,
         sources=list(base.sources),
+        first_words=set(base.first_words),
     )
     for path in extra:
         tables.extend(path)

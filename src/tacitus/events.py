@@ -802,9 +802,7 @@ _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "con
 
 def _opens_paragraph(sentence: Span) -> bool:
     """Whether a line break comes between this sentence and the one before."""
-    doc = sentence.doc
-    before = doc.text[doc[sentence.start - 1].idx:sentence.start_char] if sentence.start > 0 else ""
-    return "\n" in before
+    return sentence.start > 0 and "\n" in sentence.doc[sentence.start - 1].text_with_ws
 
 
 def _clause_text(token: Token) -> str:
