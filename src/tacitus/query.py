@@ -1112,7 +1112,14 @@ def network(
         " ORDER BY weight DESC, 1, 2 LIMIT ?"
     )
     params = [*where.params, max(1, int(min_events))]
-    if top is not None and level == "country":
+    pairs = _country_pairs(store) if level == "country" and not narrowed else None
+    if pairs is not None:
+        # The whole store's country network, from the tallies: no pass over the events.
+        rows = sorted((p for p in pairs if p[2] >= max(1, int(min_events))), key=lambda p: (-p[2], p[0], p[1]))
+        if top is not None:
+            rows, nodes_total, busiest_kept = _among_busiest(rows, top)
+        rows = rows[: _limit("limit", limit)] if limit is not None else rows
+    elif top is not None and level == "country":
         # At most a few hundred countries: group every pair, then keep the busiest countries.
         rows = store.db.execute(sql, [*params, -1]).fetchall()
         rows, nodes_total, busiest_kept = _among_busiest(rows, top)
@@ -1122,25 +1129,55 @@ def network(
     graph = nx.DiGraph(level=level)
     quad_names = list(QUAD_CLASS_COLUMNS.values())
     actor_level = level == "actor"
-    graph.add_edges_from(
-        (
+
+    def edge(row: Sequence[Any]) -> tuple[Any, Any, dict[str, Any]]:
+        # The mean from the sum rounded to 6 places: the same whether SQL or the tallies summed it.
+        mean = round(float(row[4]), 6) / int(row[2])
+        return (
             f"actor:{row[0]}" if actor_level else row[0],
             f"actor:{row[1]}" if actor_level else row[1],
             {
                 "weight": int(row[2]),
-                "goldstein_mean": round(float(row[3]), 3),
+                "goldstein_mean": round(mean, 3),
                 "goldstein_sum": round(float(row[4]), 3),
                 **{name: int(row[5 + i]) for i, name in enumerate(quad_names)},
-                "color": _edge_colour(float(row[3])),
+                "color": _edge_colour(mean),
             },
         )
-        for row in rows
-    )
+
+    graph.add_edges_from(edge(row) for row in rows)
     if busiest_kept:  # the busiest nodes, even those without an edge among them
         graph.add_nodes_from(f"actor:{key}" if actor_level else key for key in busiest_kept)
     graph.graph["nodes_total"] = nodes_total if nodes_total is not None else graph.number_of_nodes()
     _annotate_nodes(store, graph, level)
     return graph
+
+
+def _country_pairs(store: Store) -> list[tuple[Any, ...]] | None:
+    """Rows of the whole country network (source, target, events, Goldstein mean and sum, one
+    count per QuadClass) from the tallies, or None when the store has none or they disagree
+    with its event count."""
+    db = store.db
+    columns = {row[1] for row in db.execute("PRAGMA table_info(event_tallies)")}
+    if "goldstein" not in columns:  # no tallies, or those of an early schema-4 draft
+        return None
+    events = int(db.execute("SELECT count(*) FROM events").fetchone()[0])
+    quads = db.execute("SELECT sum(events) FROM event_tallies WHERE dimension = 'quad_class'").fetchone()[0]
+    if int(quads or 0) != events:
+        return None
+    pairs: dict[tuple[str, str], list[float]] = {}
+    for value, n, goldstein in db.execute(
+        "SELECT value, events, goldstein FROM event_tallies WHERE dimension = 'country_pair'"
+    ):
+        source, target, quad = str(value).split(">")
+        tally = pairs.setdefault((source, target), [0, 0.0, 0, 0, 0, 0])
+        tally[0] += int(n)
+        tally[1] += float(goldstein)
+        tally[1 + int(quad)] += int(n)
+    return [
+        (source, target, int(t[0]), t[1] / t[0], t[1], int(t[2]), int(t[3]), int(t[4]), int(t[5]))
+        for (source, target), t in pairs.items()
+    ]
 
 
 def _among_busiest(rows: list[Any], top: int) -> tuple[list[Any], int, list[Any]]:
@@ -1313,28 +1350,37 @@ def stats(store: Store) -> dict[str, Any]:
 
 
 STATS_TALLIES = ("quad_class", "cameo_root", "source_country", "target_country", "within_country")
+# How each dimension of ``event_tallies`` is counted from the events (value, events, Goldstein
+# sum), with the index that answers it; the same as the migration that creates the table.
 TALLY_QUERIES = {
-    "quad_class": ("events_quad", "SELECT quad_class, count(*) FROM events {hint} GROUP BY 1"),
-    "cameo_root": ("events_cameo", "SELECT cameo_root, count(*) FROM events {hint} GROUP BY 1"),
+    "quad_class": ("events_quad", "SELECT quad_class, count(*), sum(goldstein) FROM events {hint} GROUP BY 1"),
+    "cameo_root": ("events_cameo", "SELECT cameo_root, count(*), sum(goldstein) FROM events {hint} GROUP BY 1"),
     "source_country": (
         "events_dyad",
-        "SELECT source_country, count(*) FROM events {hint} WHERE source_country IS NOT NULL GROUP BY 1",
+        "SELECT source_country, count(*), sum(goldstein) FROM events {hint} WHERE source_country IS NOT NULL GROUP BY 1",
     ),
     "target_country": (
         "events_target_dyad",
-        "SELECT target_country, count(*) FROM events {hint} WHERE target_country IS NOT NULL GROUP BY 1",
+        "SELECT target_country, count(*), sum(goldstein) FROM events {hint} WHERE target_country IS NOT NULL GROUP BY 1",
     ),
     "within_country": (
         "events_dyad",
-        "SELECT source_country, count(*) FROM events {hint} WHERE source_country = target_country GROUP BY 1",
+        ("SELECT source_country, count(*), sum(goldstein) FROM events {hint}"
+        " WHERE source_country = target_country GROUP BY 1"),
     ),
     "source_actor": (
         "events_pair",
-        "SELECT source_actor_id, count(*) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
+        "SELECT source_actor_id, count(*), sum(goldstein) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
     ),
     "target_actor": (
         "events_target_pair",
-        "SELECT target_actor_id, count(*) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
+        "SELECT target_actor_id, count(*), sum(goldstein) FROM events {hint} WHERE target_actor_id IS NOT NULL GROUP BY 1",
+    ),
+    "country_pair": (
+        "events_dyad",
+        ("SELECT source_country || '>' || target_country || '>' || quad_class, count(*), sum(goldstein) FROM events"
+        " {hint} WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+        " GROUP BY source_country, target_country, quad_class"),
     ),
 }
 
@@ -1358,7 +1404,7 @@ def _tallies(store: Store, events: int | None = None, dimensions: Sequence[str] 
     for dimension in dimensions:
         index, sql = TALLY_QUERIES[dimension]
         hint = _indexed(store, index)
-        out[dimension] = {str(value): int(n) for value, n in store.db.execute(sql.format(hint=hint))}
+        out[dimension] = {str(value): int(n) for value, n, _ in store.db.execute(sql.format(hint=hint))}
     return {dimension: out[dimension] for dimension in dimensions}
 
 
@@ -1369,13 +1415,13 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
     the triggers keep the tallies right for everything written through the store.
     """
     rows = [
-        (dimension, str(value), int(n))
+        (dimension, str(value), int(n), float(goldstein or 0))
         for dimension, (_, sql) in TALLY_QUERIES.items()
-        for value, n in db.execute(sql.format(hint=""))
+        for value, n, goldstein in db.execute(sql.format(hint=""))
     ]
     with db:
         db.execute("DELETE FROM event_tallies")
-        db.executemany("INSERT INTO event_tallies (dimension, value, events) VALUES (?, ?, ?)", rows)
+        db.executemany("INSERT INTO event_tallies (dimension, value, events, goldstein) VALUES (?, ?, ?, ?)", rows)
     return len(rows)
 
 
