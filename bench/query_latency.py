@@ -250,6 +250,11 @@ SELECT source_country, target_country, count(*), avg(goldstein) FROM events
 WHERE date BETWEEN ? AND ? AND source_country IS NOT NULL AND target_country IS NOT NULL
 GROUP BY 1, 2"""
 
+RAW_COUNTRY_NETWORK = """
+SELECT source_country, target_country, count(*), avg(goldstein),
+       sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4)
+FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL GROUP BY 1, 2"""
+
 RAW_ACTOR_NETWORK = """
 SELECT source_actor_id, target_actor_id, count(*), avg(goldstein),
        sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4)
@@ -358,6 +363,11 @@ def measure(path: Path, repeat: int, only: str | None = None) -> list[dict[str, 
             "actor_profile(USA)",
             lambda: query.actor_profile(store, "USA"),
             raw_many(store, RAW_PROFILE, ("USA",)),
+        ),
+        (
+            "network(level=country) (whole store)",
+            lambda: query.network(store, level="country"),
+            raw(store, RAW_COUNTRY_NETWORK, ()),
         ),
         (
             "network(2022, level=country)",
