@@ -405,6 +405,42 @@ def measure(path: Path, repeat: int, only: str | None = None) -> list[dict[str, 
     return results
 
 
+WEB_URLS = (
+    "/api/stats",
+    "/api/network",
+    "/api/network?level=actor",
+    "/api/network?level=actor&start=2022&end=2022",
+    "/api/actors/IRN",
+    "/api/actors/USA",
+    "/api/actors",
+    "/api/actors?q=pers",
+    "/api/events?country=IRN",
+    "/api/events?a=IRN&b=CHN",
+    "/api/dyad?a=IRN&b=CHN&freq=month",
+    "/api/timeline?actor=USA",
+    "/api/search?q=person",
+)
+
+
+def measure_web(path: Path, repeat: int) -> list[dict[str, Any]]:
+    """Seconds per request of the web API's main views (best of ``repeat``), through FastAPI's test client."""
+    from fastapi.testclient import TestClient
+
+    from tacitus.serve import create_app
+
+    client = TestClient(create_app(path))
+    results = []
+    for url in WEB_URLS:
+        best, status = float("inf"), 0
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            status = client.get(url).status_code
+            best = min(best, time.perf_counter() - started)
+        results.append({"url": url, "status": status, "seconds": round(best, 4)})
+        print(f"{status} {best:8.3f} s  {url}", flush=True)
+    return results
+
+
 HEADER = f"{'question':45} {'API s':>9} {'SQL s':>9} {'API/SQL':>7} {'rows API/SQL':>13}"
 
 
@@ -423,6 +459,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per question (best is kept)")
     parser.add_argument("--only", help="time only the questions whose label contains this text")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    parser.add_argument("--web", action="store_true", help="also time the web API's main requests")
     args = parser.parse_args(argv)
     folder = None
     if args.db is None:
@@ -441,6 +478,9 @@ def main(argv: list[str] | None = None) -> None:
               flush=True)  # fmt: skip
     print(HEADER, flush=True)
     rows = measure(args.db, args.repeat, args.only)
+    if args.web:
+        print("\nweb API (status, best seconds, request):", flush=True)
+        measure_web(args.db, args.repeat)
     if args.json:
         print(json.dumps(rows, indent=2))
     if folder is not None and not args.keep:
