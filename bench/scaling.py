@@ -163,7 +163,7 @@ def main() -> None:
                 )
             )
             done = target
-            print(f"  {target:,} articles stored after {total_seconds / 60:.1f} min", flush=True)
+            print("  " + "  ".join(rows[-1]), flush=True)  # each step as it ends; the table follows
             for path in step_folder.iterdir():  # the files are read; free the space for the next step
                 path.unlink()
     if args.engine == "dask":
