@@ -72,6 +72,15 @@ def test_counterpart_is_the_last_person_of_that_country() -> None:
     assert event.target is not None and event.target.name == "Minoru Kihara"
 
 
+def test_a_counterpart_holds_the_same_office() -> None:
+    text = ("Japanese Defense Minister Minoru Kihara met Italian Defence Minister Guido Crosetto in Rome. "
+            "Japanese Foreign Minister Takeshi Iwaya later telephoned his Italian counterpart.")
+    [call] = [e for e in explain(text, date=DAY).events if e.cameo_code == "041"]
+    assert call.target is not None
+    assert call.target.name != "Guido Crosetto"  # a defence minister is not the foreign minister's counterpart
+    assert (call.target.country, call.target.sector) == ("ITA", "DIP")
+
+
 def test_the_two_countries_stands_for_the_main_dyad() -> None:
     text = "Chile and Peru signed a deal. Chile praised Peru. The two countries will meet again."
     coding = explain(text, date=DAY).coding

@@ -526,6 +526,11 @@ class _ArticleReader:
         if collective == "counterpart":
             speaker = self.last_subject_person or self.last_person
             counterpart = self._recent_person(country=country_code, exclude=speaker)
+            office = speaker.sector if speaker else None
+            if counterpart is not None and office and counterpart.sector and counterpart.sector != office:
+                # a counterpart holds the same office: a defence minister is no foreign minister's counterpart
+                counterpart = self._recent_person(country=country_code, sector=office, exclude=speaker)
+                counterpart = counterpart if counterpart is not None and counterpart.sector == office else None
             if counterpart is not None:
                 self._add(ActorMention(index, start, pos, head, "coreference:counterpart", person=counterpart,
                                        entries=tuple(entries)))
