@@ -7,7 +7,9 @@ exactly the events a single process would. Each worker loads spaCy once, when it
 
 Without a scheduler address a ``LocalCluster`` of single-threaded worker processes is started
 on this machine and reused for the rest of the process; with one (``tcp://host:8786``) the
-client connects to a running cluster whose workers have Tacitus installed.
+client connects to a running cluster whose workers have Tacitus installed. Worker processes are
+started with ``spawn``, so a Python script that uses the local cluster must keep its work under
+``if __name__ == "__main__":`` (the ``tacitus`` command does).
 
 Why Dask rather than Ray or Spark: it is pure Python and installs with pip alongside Tacitus
 (no JVM, no separate runtime); ``LocalCluster`` gives real worker processes in a test or on a
