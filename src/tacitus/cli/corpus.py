@@ -118,7 +118,7 @@ def ingest_command(
       tacitus ingest dump.jsonl.gz --text-field body --date-field published
       tacitus ingest notes/*.txt --date 2024-04-15
       tacitus ingest --feed https://example.org/world.rss
-      tacitus ingest big/ --engine dask --workers 4 --parquet events.parquet
+      tacitus ingest big/ --engine dask --workers 4 --parquet events-dataset/
     """
     if not paths and not feeds:
         raise click.UsageError("give at least one PATH or --feed; e.g. `tacitus ingest examples/corpus`")
