@@ -9,12 +9,8 @@ process and once on the cluster, and everything both runs stored is compared.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crash import kill_when_marker_appears
 from tacitus.cli import main
 from tacitus.distributed import close_local_clusters, extract_on_cluster, local_client, partitions
 from tacitus.ingest import IngestOptions, ingest
@@ -294,18 +291,7 @@ def test_kill_minus_9_then_rerun_leaves_every_article_once_in_the_dataset(
     db, dataset, marker = tmp_path / "t.db", tmp_path / "dataset", tmp_path / "stopped"
     command = [sys.executable, "-c", CHILD, moment, str(marker), str(small_corpus), "--db", str(db),
                "--parquet", str(dataset), "--batch-size", "8", "-q"]  # fmt: skip
-    child = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 300
-        while not marker.exists():
-            assert child.poll() is None, child.communicate()[1].decode()
-            assert time.monotonic() < deadline, "the child never reached its third batch"
-            time.sleep(0.05)
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.kill()
-        child.wait()
-    assert child.returncode == -signal.SIGKILL
+    kill_when_marker_appears(command, marker, tmp_path)  # it waits in its third batch
     with open_store(db) as store:
         assert store.counts()["articles"] == 16, "two whole batches stored, nothing of the third"
     if moment == "mid-rename":

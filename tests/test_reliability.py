@@ -10,13 +10,9 @@ import csv
 import datetime as dt
 import gzip
 import json
-import os
-import signal
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -24,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crash import kill_when_marker_appears
 from tacitus.article import match_dateline, parse_header, resolve_day
 from tacitus.check import check_store
 from tacitus.ingest import IngestOptions, ingest
@@ -87,18 +84,7 @@ def test_kill_minus_9_mid_batch_then_rerun_stores_everything_exactly_once(tmp_pa
         "16",
         "-q",
     ]
-    child = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 300
-        while not marker.exists():
-            assert child.poll() is None, child.communicate()[1].decode()
-            assert time.monotonic() < deadline, "the child never reached its third batch"
-            time.sleep(0.1)
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.kill()
-        child.wait()
-    assert child.returncode == -signal.SIGKILL
+    kill_when_marker_appears(command, marker, tmp_path)  # it waits in its third batch
 
     with open_store(db) as store:
         assert store.counts()["articles"] == 32  # two whole batches, nothing of the third
