@@ -210,3 +210,33 @@ def test_word_overlap_confirms_a_fingerprint_match() -> None:
     assert same_story(STORY, REWORDED)
     assert not same_story(STORY, OTHER_STORY_SAME_TOPIC)
     assert shared_shingles(STORY, STORY) == 1.0
+
+
+def _reference_simhash(text: str) -> str:
+    """SimHash written out bit by bit: +1 for each word-pair hash with the bit set, -1 without."""
+    import hashlib
+
+    from tacitus.article import shingles
+
+    weights = [0] * 64
+    for shingle in shingles(text):
+        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if (value >> bit) & 1 else -1
+    return f"{sum(1 << bit for bit in range(64) if weights[bit] > 0):016x}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Talks",
+        "Kenya and Ethiopia signed a power deal on Monday.",
+        "The foreign minister of Jordan met his counterpart from Norway in the capital. " * 20,
+    ],
+)
+def test_fingerprint_is_the_simhash_stored_by_earlier_versions(text: str) -> None:
+    """Stores written before the vectorised fingerprint still find their near-copies."""
+    from tacitus.article import fingerprint
+
+    assert fingerprint(text) == _reference_simhash(text)

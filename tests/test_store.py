@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.article import fingerprint, fingerprint_bands, make_article
+from tacitus.article import fingerprint, make_article
 from tacitus.check import check_store
 from tacitus.errors import QueryError, SchemaTooNewError
 from tacitus.records import Actor, ArticleResult, Event, Provenance, Sentence
@@ -54,9 +54,7 @@ def make_result(
 
 
 def table_counts(store: Store) -> dict[str, int]:
-    return store.counts() | {
-        "fingerprint_bands": store.db.execute("SELECT count(*) FROM fingerprint_bands").fetchone()[0]
-    }
+    return store.counts()
 
 
 # -- schema --------------------------------------------------------------------------------------
@@ -87,8 +85,12 @@ def build_old_store(path: Path, version: int) -> None:
             "INSERT INTO fingerprint_bands VALUES (?,?,?)",
             [(band, (number >> (16 * band)) & 0xFFFF, "a1") for band in range(4)],
         )
-    else:
-        db.executemany("INSERT INTO fingerprint_bands VALUES (?,?,'a1')", fingerprint_bands(value))
+    elif version < 5:  # schemas 2-4 indexed them in eight 8-bit bands
+        number = int(value, 16)
+        db.executemany(
+            "INSERT INTO fingerprint_bands VALUES (?,?,'a1')",
+            [(band, (number >> (8 * band)) & 0xFF) for band in range(8)],
+        )
     db.commit()
     db.close()
 
@@ -105,10 +107,8 @@ def test_migration_from_every_earlier_version_keeps_articles_and_indexes(
         if version == 0:
             return
         assert store.article("a1").text == TEXT
-        bands = store.db.execute(
-            "SELECT band, value FROM fingerprint_bands WHERE article_id = 'a1' ORDER BY band"
-        )
-        assert [tuple(row) for row in bands] == fingerprint_bands(fingerprint(TEXT))
+        tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "fingerprint_bands" not in tables
         near = TEXT + " More."
         assert store.find_near_duplicates({"new": fingerprint(near)}, {"new": near}) == {"new": "a1"}
         found = store.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'counterpart'")
@@ -266,3 +266,51 @@ def test_article_by_id_or_unique_prefix(store: Store) -> None:
     assert store.article(result.article.id[:6]) == result.article
     with pytest.raises(QueryError, match="no such article"):
         store.article("ffffffffffff")
+
+
+def _flip_bits(fingerprint_hex: str, bits: list[int]) -> str:
+    value = int(fingerprint_hex, 16)
+    for bit in bits:
+        value ^= 1 << bit
+    return f"{value:016x}"
+
+
+@pytest.mark.parametrize(("flipped", "linked"), [(12, True), (13, False)])
+def test_near_copy_lookup_is_exact_on_the_fingerprint_distance(
+    store: Store, flipped: int, linked: bool
+) -> None:
+    """Fingerprints up to 12 bits apart are always compared, however the differing bits fall."""
+    original = make_article("Power deal", LONG_TEXT, dt.date(2023, 3, 14), origin="a")
+    store.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(LONG_TEXT)})
+    spread = [8 * i + 3 for i in range(8)] + [60, 45, 30, 15, 1][: flipped - 8]  # every byte touched
+    copy = LONG_TEXT + " Both parliaments must still ratify it."
+    found = store.find_near_duplicates({"copy": _flip_bits(fingerprint(LONG_TEXT), spread)}, {"copy": copy})
+    assert found == ({"copy": original.id} if linked else {})
+
+
+def test_near_copy_lookup_sees_originals_another_process_stored(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with open_store(path) as reader, open_store(path) as writer:
+        copy = LONG_TEXT.replace("on Monday signed", "signed on Monday")
+        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}) == {}
+        original = make_article("Power deal", LONG_TEXT, dt.date(2023, 3, 14), origin="a")
+        writer.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(LONG_TEXT)})
+        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}) == {
+            "copy": original.id
+        }
+
+
+def test_a_near_copy_is_never_taken_as_an_original(store: Store) -> None:
+    """A third version of a story links to the first one stored, not to the copy of it."""
+    original = make_article("Power deal", LONG_TEXT, dt.date(2023, 3, 14), origin="a")
+    copy_text = LONG_TEXT.replace("on Monday signed", "signed on Monday")
+    copy = make_article("Power deal", copy_text, dt.date(2023, 3, 14), origin="b")
+    store.write_results(
+        [ArticleResult(original)],
+        fingerprints={original.id: fingerprint(LONG_TEXT), copy.id: fingerprint(copy_text)},
+        duplicates=[(copy, original.id)],
+    )
+    third = copy_text + " Prices will fall next year."
+    assert store.find_near_duplicates({"third": fingerprint(third)}, {"third": third}) == {
+        "third": original.id
+    }

@@ -23,6 +23,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from tacitus.errors import InputError
 from tacitus.records import Article
 
@@ -224,14 +226,6 @@ bits apart yet shared only 14% of their word pairs. Real copies share far more: 
 corpus's duplicate pair 79%, copies with 3-8 random word edits at least 82%; its closest distinct
 pair 14%.
 """
-FINGERPRINT_BANDS = 8
-"""A fingerprint is indexed as 8 bands of 8 bits: two within 7 bits always share a band, two 10
-bits apart do 96% of the time and 12 apart 86% (candidates within one batch are compared directly)."""
-_BAND_BITS = 64 // FINGERPRINT_BANDS
-
-
-def _shingle_hash(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
 
 
 def shingles(text: str) -> set[str]:
@@ -242,23 +236,34 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+def shingle_hashes(text: str) -> np.ndarray:
+    """One 64-bit hash (BLAKE2b, so the same in every process) per distinct word pair of ``text``."""
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles(text))
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+
+
 def fingerprint(text: str) -> str:
-    """A 64-bit SimHash (16 hex characters) over the overlapping word pairs of ``text``."""
-    weights = [0] * 64
-    for shingle in shingles(text):
-        value = _shingle_hash(shingle)
-        for bit in range(64):
-            weights[bit] += 1 if (value >> bit) & 1 else -1
-    return f"{sum(1 << bit for bit in range(64) if weights[bit] > 0):016x}"
+    """A 64-bit SimHash (16 hex characters) over the overlapping word pairs of ``text``.
+
+    Bit ``b`` is set when more of the word pairs' hashes have bit ``b`` set than not.
+    """
+    hashes = shingle_hashes(text)
+    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)  # column 0 = bit 63
+    majority = 2 * bits.sum(axis=0, dtype=np.int64) > len(hashes)
+    return f"{sum(1 << (63 - int(column)) for column in np.flatnonzero(majority)):016x}"
 
 
-def shared_shingles(text_a: str, text_b: str) -> float:
-    """Jaccard similarity of the two texts' word pairs: 1.0 identical, 0.0 nothing in common."""
-    a, b = shingles(text_a), shingles(text_b)
+def shared_shingles(text_a: str | set[str], text_b: str | set[str]) -> float:
+    """Jaccard similarity of the two texts' word pairs: 1.0 identical, 0.0 nothing in common.
+
+    Either text may be given as its :func:`shingles` already computed.
+    """
+    a = text_a if isinstance(text_a, set) else shingles(text_a)
+    b = text_b if isinstance(text_b, set) else shingles(text_b)
     return len(a & b) / len(a | b)
 
 
-def same_story(text_a: str, text_b: str) -> bool:
+def same_story(text_a: str | set[str], text_b: str | set[str]) -> bool:
     """The exact check behind a fingerprint match: at least half of the word pairs are shared."""
     return shared_shingles(text_a, text_b) >= SAME_STORY_OVERLAP
 
@@ -271,13 +276,6 @@ def hamming_distance(fingerprint_a: str, fingerprint_b: str) -> int:
 def is_near_duplicate(fingerprint_a: str, fingerprint_b: str) -> bool:
     """True when two fingerprints are close enough to be the same story (confirm with :func:`same_story`)."""
     return hamming_distance(fingerprint_a, fingerprint_b) <= NEAR_DUPLICATE_DISTANCE
-
-
-def fingerprint_bands(fingerprint_hex: str) -> list[tuple[int, int]]:
-    """The (band number, band value) pairs the store indexes a fingerprint under."""
-    value = int(fingerprint_hex, 16)
-    mask = (1 << _BAND_BITS) - 1
-    return [(band, (value >> (_BAND_BITS * band)) & mask) for band in range(FINGERPRINT_BANDS)]
 
 
 # -- building articles --------------------------------------------------------------------------

@@ -70,13 +70,6 @@ CHECKS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
-        "orphan fingerprint band",
-        (
-            "SELECT 'band ' || b.band || ' of ' || b.article_id, 'article not stored' FROM fingerprint_bands b"
-            " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = b.article_id)"
-        ),
-    ),
-    (
         "event actor missing",
         (
             "SELECT 'event ' || e.id, 'actor ' || coalesce(e.source_actor_id, 'NULL') || ' or '"

@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Self
 
-from tacitus.article import fingerprint_bands, hamming_distance, is_near_duplicate, same_story
 from tacitus.errors import QueryError, SchemaTooNewError, StoreError
 from tacitus.identity import normalize_name, same_person
+from tacitus.near_duplicates import NearDuplicateIndex
 from tacitus.records import Actor, Article, ArticleResult, Event, Sentence
 
 DEFAULT_DB = "tacitus.db"
@@ -76,6 +76,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._near_duplicates = NearDuplicateIndex()
         try:
             if read_only:
                 if not Path(self.path).exists():
@@ -187,56 +188,16 @@ class Store:
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         )
-        if fingerprint:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO fingerprint_bands (band, value, article_id) VALUES (?,?,?)",
-                [(band, value, article.id) for band, value in fingerprint_bands(fingerprint)],
-            )
 
     def find_near_duplicates(
         self, fingerprints: Mapping[str, str], texts: Mapping[str, str]
     ) -> dict[str, str]:
         """For each article (id -> fingerprint, id -> text), the stored original it nearly copies, if any.
 
-        Two queries per call (a batch): originals sharing a band of the banded index whose
-        fingerprints are near (:func:`~tacitus.article.is_near_duplicate`), then their texts, to
-        confirm with :func:`~tacitus.article.same_story`. The nearest confirmed original wins, the
-        earliest stored among equals.
+        Exact on both tests of :mod:`tacitus.near_duplicates` (fingerprint distance, then shared
+        word pairs); the nearest confirmed original wins, the earliest stored among equals.
         """
-        wanted: dict[tuple[int, int], list[str]] = {}
-        for article, value in fingerprints.items():
-            for band in fingerprint_bands(value):
-                wanted.setdefault(band, []).append(article)
-        pairs = list(wanted)
-        rows: list[sqlite3.Row] = []
-        for i in range(0, len(pairs), 2000):
-            chunk = pairs[i : i + 2000]
-            rows += self.db.execute(
-                f"WITH wanted(band, value) AS (VALUES {','.join('(?,?)' for _ in chunk)})"
-                " SELECT b.band, b.value, a.id, a.fingerprint, a.rowid FROM wanted w"
-                " JOIN fingerprint_bands b ON b.band = w.band AND b.value = w.value"
-                " JOIN articles a ON a.id = b.article_id WHERE a.duplicate_of IS NULL",
-                [number for pair in chunk for number in pair],
-            ).fetchall()
-        candidates: dict[str, set[tuple[int, int, str]]] = {}
-        for band, value, original, original_fingerprint, order in rows:
-            for article in wanted[(band, value)]:
-                if article != original and is_near_duplicate(fingerprints[article], original_fingerprint):
-                    distance = hamming_distance(fingerprints[article], original_fingerprint)
-                    candidates.setdefault(article, set()).add((distance, order, original))
-        originals = sorted({original for found in candidates.values() for _, _, original in found})
-        original_texts = dict(
-            self.db.execute(
-                f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(originals))})", originals
-            ).fetchall()
-        )
-        confirmed: dict[str, str] = {}
-        for article, found in candidates.items():
-            for _, _, original in sorted(found):
-                if same_story(texts[article], original_texts[original]):
-                    confirmed[article] = original
-                    break
-        return confirmed
+        return self._near_duplicates.find(self.db, fingerprints, texts)
 
     # -- actors -------------------------------------------------------------------------------
 

@@ -1,0 +1,137 @@
+"""Which stored original does a new article nearly copy? An in-memory index over the store.
+
+Two stories are the same when their SimHash fingerprints are at most
+:data:`~tacitus.article.NEAR_DUPLICATE_DISTANCE` bits apart *and* they share at least
+:data:`~tacitus.article.SAME_STORY_OVERLAP` of their word pairs (:func:`~tacitus.article.same_story`).
+Both tests are exact; this module only makes them cheap enough for a store of millions:
+
+1. Every stored original's fingerprint sits in one NumPy array (8 bytes an article, read once
+   per process and then only the rows added since). A new article is compared with all of them
+   at once: XOR and a bit count, about a millisecond per 100,000 stored articles, and no
+   fingerprint within the distance is ever missed (the banded SQL index this replaces caught
+   86 % of the pairs 12 bits apart).
+2. Fingerprints are a loose filter on templated news ("The foreign minister of X met ..."):
+   among 20,000 synthetic stories about 100 stored ones per article were within 12 bits. Each
+   such candidate gets a MinHash :func:`sketch` (64 minima of the word-pair hashes, computed
+   once per process from the stored text) whose share of equal minima estimates the word-pair
+   overlap; only candidates estimated at :data:`SKETCH_MARGIN` below the threshold or above are
+   compared exactly. With 64 minima the estimate's standard deviation is at most 0.0625, so a
+   pair that truly shares half its word pairs is dropped with a chance of about 1 in 1,500, and
+   real copies (80 % and more) never.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+
+import numpy as np
+
+from tacitus.article import NEAR_DUPLICATE_DISTANCE, SAME_STORY_OVERLAP, same_story, shingle_hashes, shingles
+
+SKETCH_SIZE = 64
+SKETCH_MARGIN = 0.2
+_MULTIPLIERS = np.random.default_rng(20261123).integers(1, 2**63, size=SKETCH_SIZE, dtype=np.uint64) | 1
+
+
+def sketch(text: str) -> np.ndarray:
+    """A MinHash sketch of ``text``'s word pairs: for each of 64 multiply-shift hash functions, the least value."""
+    hashes = shingle_hashes(text)
+    with np.errstate(over="ignore"):
+        mixed = (_MULTIPLIERS[:, None] * hashes[None, :]) >> np.uint64(32)
+    return mixed.min(axis=1).astype(np.uint32)
+
+
+def estimated_overlap(sketch_a: np.ndarray, sketches: np.ndarray) -> np.ndarray:
+    """The word-pair overlap (Jaccard) of one text with each of several, estimated from sketches."""
+    return (sketches == sketch_a).mean(axis=-1)
+
+
+class NearDuplicateIndex:
+    """The fingerprints of a store's originals (articles that are not near-copies themselves)."""
+
+    def __init__(self) -> None:
+        self._rowids = np.empty(0, dtype=np.int64)
+        self._fingerprints = np.empty(0, dtype=np.uint64)
+        self._last_rowid = 0
+        self._sketches: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    def refresh(self, db: sqlite3.Connection) -> None:
+        """Add the originals stored since the last call (by this process or any other)."""
+        rows = db.execute(
+            "SELECT rowid, fingerprint, duplicate_of IS NULL FROM articles WHERE rowid > ? ORDER BY rowid",
+            (self._last_rowid,),
+        ).fetchall()
+        if not rows:
+            return
+        self._last_rowid = rows[-1][0]
+        kept = [(rowid, int(value, 16)) for rowid, value, original in rows if original and _is_hex64(value)]
+        if kept:
+            rowids, values = zip(*kept, strict=True)
+            self._rowids = np.concatenate([self._rowids, np.array(rowids, dtype=np.int64)])
+            self._fingerprints = np.concatenate([self._fingerprints, np.array(values, dtype=np.uint64)])
+
+    def find(
+        self, db: sqlite3.Connection, fingerprints: Mapping[str, str], texts: Mapping[str, str]
+    ) -> dict[str, str]:
+        """For each article (id -> fingerprint, id -> text), the id of the stored original it nearly copies.
+
+        The nearest confirmed original wins, the earliest stored among equals.
+        """
+        self.refresh(db)
+        near: dict[str, list[tuple[int, int]]] = {}
+        for article, value in fingerprints.items():
+            distances = np.bitwise_count(self._fingerprints ^ np.uint64(int(value, 16)))
+            hits = np.flatnonzero(distances <= NEAR_DUPLICATE_DISTANCE)
+            if len(hits):
+                near[article] = sorted(
+                    zip(distances[hits].tolist(), self._rowids[hits].tolist(), strict=True)
+                )
+        if not near:
+            return {}
+        self._sketch_stored(db, {rowid for found in near.values() for _, rowid in found})
+        likely: dict[str, list[int]] = {}
+        for article, found in near.items():
+            rowids = [rowid for _, rowid in found if rowid in self._sketches]  # a row gone: rolled back
+            if not rowids:
+                continue
+            estimates = estimated_overlap(
+                sketch(texts[article]), np.stack([self._sketches[r] for r in rowids])
+            )
+            likely[article] = [
+                r for r, e in zip(rowids, estimates, strict=True) if e >= SAME_STORY_OVERLAP - SKETCH_MARGIN
+            ]
+        wanted = sorted({rowid for rowids in likely.values() for rowid in rowids})
+        stored = dict(_select_by_rowid(db, "id, text", wanted))
+        confirmed: dict[str, str] = {}
+        for article, rowids in likely.items():
+            own = shingles(texts[article])
+            for rowid in rowids:
+                original_id, original_text = stored.get(rowid, (article, ""))
+                if original_id != article and same_story(own, original_text):
+                    confirmed[article] = original_id
+                    break
+        return confirmed
+
+    def _sketch_stored(self, db: sqlite3.Connection, rowids: set[int]) -> None:
+        missing = sorted(rowids - self._sketches.keys())
+        for rowid, (text,) in _select_by_rowid(db, "text", missing):
+            self._sketches[rowid] = sketch(text)
+
+
+def _select_by_rowid(db: sqlite3.Connection, columns: str, rowids: list[int]) -> list[tuple[int, tuple]]:
+    found: list[tuple[int, tuple]] = []
+    for i in range(0, len(rowids), 500):
+        chunk = rowids[i : i + 500]
+        rows = db.execute(
+            f"SELECT rowid, {columns} FROM articles WHERE rowid IN ({','.join('?' * len(chunk))})", chunk
+        ).fetchall()
+        found += [(row[0], tuple(row[1:])) for row in rows]
+    return found
+
+
+def _is_hex64(value: str | None) -> bool:
+    return value is not None and len(value) == 16 and all(c in "0123456789abcdefABCDEF" for c in value)
