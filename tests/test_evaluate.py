@@ -234,7 +234,10 @@ def test_place_accuracy_reads_the_gold_location_through_the_gazetteer(tmp_path: 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-@pytest.mark.parametrize(("gold_file", "folder"), [("corpus-gold.jsonl", "corpus"), ("heldout-gold.jsonl", "heldout")])
+@pytest.mark.parametrize(
+    ("gold_file", "folder"),
+    [("corpus-gold.jsonl", "corpus"), ("heldout-gold.jsonl", "heldout"), ("heldout2-gold.jsonl", "heldout2")],
+)
 def test_the_bundled_gold_files_point_at_their_articles_with_valid_codes(gold_file: str, folder: str) -> None:
     from tacitus.article import parse_seed
     from tacitus.codebook import plover_types
