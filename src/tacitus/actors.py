@@ -213,6 +213,9 @@ class _ArticleReader:
                 capitalised = token.text[:1].isupper()
                 usable = [lx for lx in lexemes if lx.kind in ("agent", "body") or capitalised
                           or not lx.entry.phrase[:1].isupper()]
+                if length == 1 and len(token.text) <= 3 and not token.text.isupper():
+                    # "Kim Jong Un" is not the UN: a short acronym matches only in capitals
+                    usable = [lx for lx in usable if lx.kind not in ("organisation", "igo")]
                 if usable:
                     found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + length, usable)
                     i += length

@@ -33,8 +33,9 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
-from tacitus.dates import ResolvedDate, resolve_date
+from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
 from tacitus.errors import DictionaryError
+from tacitus.places import country_place, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 
 PATTERN_FILE = "verbs.yaml"
@@ -51,6 +52,7 @@ HISTORY = dt.timedelta(days=31)
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = frozenset({"each other", "one another"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
@@ -61,7 +63,11 @@ INTENT_TO_MEET = "036"
 EVENT_NOUNS = frozenset({"attack", "strike", "assault", "bombing", "raid", "shelling", "invasion", "offensive",
                          "incursion", "airstrike", "killing", "massacre"})
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+"""CAMEO roots of force: such an event is placed where it struck."""
 PARTIES_SLOT = "parties"
+OFFENDER_SLOT = "offender"
+"""A target slot: whoever the article last reported acting against the source's country (a vow to retaliate)."""
 """A target slot: both countries of the main dyad, when the source is neither (a mediator, a host of talks)."""
 DYAD_SLOT = "dyad"
 """A target slot of ``verbs.yaml``: no target named, the other country of the article's main dyad
@@ -228,6 +234,7 @@ class EventCoder:
         self.last_assault: Event | None = None  # for "condemned the attack"
         self.story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
         self.candidates: list[Candidate] = []
+        self.history: list[Event] = []  # every event coded so far, for "vowed to respond" (to whom?)
 
     # -- actors of a token ----------------------------------------------------------------------
 
@@ -297,7 +304,8 @@ class EventCoder:
                             return mention
         if head.pos_ == "NOUN":
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    # "officials of Iran", "warships from Iran, China and Russia"
                     for obj in child.children:
                         mention = self.actors.at(obj) if obj.dep_ == "pobj" else None
                         if mention is not None and not mention.pair:
@@ -313,6 +321,9 @@ class EventCoder:
         while seen < 6:
             seen += 1
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") \
+                    and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+                return [verb.head]  # "Kenya's president, who thanked Japan": the president
             if subjects:
                 return subjects
             agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -389,6 +400,10 @@ class EventCoder:
 
     def _background(self, token: Token) -> str | None:
         for child in token.children:
+            if child.dep_ == "advmod" and (child.lower_ in ("previously", "formerly")
+                                           or (child.lower_ == "earlier" and token.dep_ == "relcl"
+                                               and not any(c.dep_ == "prep" for c in child.children))):
+                return f"background ('{child.text}' in a clause about what came before)"
             if child.dep_ == "mark" and child.lower_ in ("after", "before", "since") and token.dep_ == "advcl":
                 return f"background ('{child.text} ...' tells what came before or after the news)"
             if child.dep_ == "prep" and child.lower_ == "since":
@@ -496,7 +511,12 @@ class EventCoder:
                 candidate.coded = True
                 triggers.add(token.i)
                 events.extend(coded)
-                consumed.update(_content(token))
+                content = _content(token)
+                if all(e.quad_class != 4 for e in coded):
+                    # "Pakistan condemned an Iranian missile attack on ...": the attack is an event of its own
+                    content = {i for i in content if self.doc[i].lemma_.lower() not in EVENT_NOUNS
+                               or self.doc[i].pos_ != "NOUN"}
+                consumed.update(content)
         return events
 
     def _continues(self, sentence: Span) -> bool:
@@ -564,15 +584,81 @@ class EventCoder:
             return self.subjects(token.head if token.dep_ in ("acomp", "amod") else token) or self.subjects(token)
         return self.subjects(token)
 
+    def _deed_noun(self, token: Token, sentence: Span,
+                   context: SentenceContext) -> tuple[ResolvedDate | None, str]:
+        """For an attack told as a noun ("an Iranian missile attack on ...", "Israel's strikes on ..."):
+        its own date if its phrase gives one ("an April 1 air strike"), and why it is not coded, if it
+        is not: a deed the article refers back to ("in retaliation for the strike", "condemned the
+        attack") without a day of its own, or one its verb tells ("a drone strike killed X")."""
+        phrase = token.head if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") else token
+        words = [t for t in phrase.subtree if t.i <= token.i or t.head == token and t.dep_ != "prep"]
+        own = resolve_date(" ".join(t.text for t in words), context.anchor or context.date, self.last_date)
+        if own.text is not None and own.precision == "day":
+            return own, ""
+        if phrase.dep_ in ("nsubj", "nsubjpass") and self.patterns.for_token(phrase.head):
+            obj = self._direct_object(phrase.head)
+            if obj is not None and self.actors_of(obj):
+                return None, f"told by its verb ('{token.text} ... {phrase.head.text}')"
+        if phrase.dep_ == "pobj" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                        for c in phrase.children):
+            return None, f"refers back to an earlier deed ('{phrase.head.text} ... {token.text}')"
+        return None, ""
+
+    def _deed_doers(self, token: Token) -> list[tuple[Actor, ActorMention | None]]:
+        """Who carried out an attack told as a noun: the actor or demonym before it in its phrase
+        ("Israel's strikes", "a U.S. drone strike", "an Iranian missile and drone attack"), or after "by"."""
+        heads = [token]
+        if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+            heads.append(token.head)
+        for head in heads:
+            for word in head.doc[head.left_edge.i:head.i]:
+                if self.actors.place_at(word) is not None:
+                    continue
+                mention = self.actors.at(word) or self.actors.modifiers.get(word.i)
+                actor = mention.resolved() if mention is not None and not mention.pair else None
+                if actor is not None:
+                    return [(actor, mention)]
+        agents = [p for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+        return [pair for agent in agents for pair in self.actors_of(agent)]
+
+    def _offset_date(self, token: Token, sentence: Span, context: SentenceContext) -> ResolvedDate | None:
+        """The day of an event told as so many days before or after another: "the warning came a day
+        after a drone strike killed X" (the strike: the warning's day minus one), "Iran struck back two
+        days after the strike" (the strike reported: its day plus two)."""
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in ("after", "before") and token.dep_ == "advcl":
+                days = _days_of(child)
+                if days is not None:
+                    main = self.event_date(token.head, sentence, context)
+                    shift = -days if child.lower_ == "after" else days
+                    return ResolvedDate(main.date + dt.timedelta(days=shift), "day", f"{days} days {child.text}")
+            if child.dep_ == "prep" and child.lower_ in ("after", "before"):
+                days = _days_of(child)
+                deeds = [p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in EVENT_NOUNS]
+                if days is not None and deeds and self.last_assault is not None:
+                    shift = days if child.lower_ == "after" else -days
+                    return ResolvedDate(self.last_assault.date + dt.timedelta(days=shift), "day",
+                                        f"{days} days {child.text} the {deeds[0].text}")
+        return None
+
     def _code(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext,
               candidate: Candidate) -> list[Event]:
         if self._negated(token):
             candidate.reason = "negated"
             return []
-        background = self._background(token)
+        offset_date = self._offset_date(token, sentence, context)
+        background = None if offset_date is not None else self._background(token)
         if background:
             candidate.reason = background
             return []
+        deed = pattern.pos == "noun" and token.lemma_.lower() in EVENT_NOUNS
+        deed_date: ResolvedDate | None = None
+        if deed:
+            deed_date, why_not = self._deed_noun(token, sentence, context)
+            if why_not:
+                candidate.reason = why_not
+                return []
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_HEADS:
             candidate.reason = f"refused or failed ('{token.head.text} to {token.text}'), not done"
             return []
@@ -580,7 +666,8 @@ class EventCoder:
         if asker is not None:
             candidate.reason = f"asked of someone ('{asker.text} ... {token.text}'), not done"
             return []
-        if pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+        if pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS \
+                and deed_date is None:
             candidate.reason = f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
             return []
         passive = self._passive(token) if pattern.pos == "verb" else None
@@ -594,6 +681,8 @@ class EventCoder:
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
+        if deed:
+            sources = self._deed_doers(token)  # "Israel's strikes", "a U.S. drone strike", never the reporter
         targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
         if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
             # "warned that X would pay": a threat is made to another country, not about one's own
@@ -620,10 +709,12 @@ class EventCoder:
             # "The two presidents also discussed climate change": more about the meeting just reported
             candidate.reason = SAME_MEETING
             return []
-        mutual: list[tuple[Actor, ActorMention | None]] = []
+        mutual: list[tuple[tuple[Actor, ActorMention | None], tuple[Actor, ActorMention | None]]] = []
         if (pattern.symmetric or reciprocal) and (not targets or reciprocal) and len(sources) >= 2:
             if pattern.mutual:
-                mutual = [sources[1]]
+                # "the two sides agreed", "A, B and C held a joint drill": each party toward every other one
+                mutual = [(a, b) for a in sources for b in sources
+                          if a[0] != b[0] and not (a is sources[0] and b is sources[1])]
             targets = [sources[1]]
             sources = [sources[0]]
         if sources and targets and any(m is not None and m.dyad for _, m in targets) and self.last_pair is not None \
@@ -641,11 +732,26 @@ class EventCoder:
         targets = [(a, m) for a, m in targets if a.country or a.code_override]
         if not targets and not target_tokens and self.last_assault is not None \
                 and cameo(pattern.code).quad_class == 3:
-            deed = self._direct_object(token)
-            if deed is not None and deed.lemma_.lower() in EVENT_NOUNS \
-                    and any(c.lower_ in ("the", "this", "that", "these", "those") for c in deed.children):
-                # "Biden condemned the attack": the attack just reported, and so its doer
+            obj = self._direct_object(token)
+            # "Biden condemned the attack", "vowed revenge for the killing": the deed just reported, and so
+            # its doer
+            deeds = [obj] if obj is not None else []
+            deeds += [p for head in (token, *deeds) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in c.children if p.dep_ == "pobj"]
+            if any(deed.lemma_.lower() in EVENT_NOUNS
+                   and any(c.lower_ in ("the", "this", "that", "these", "those") for c in deed.children)
+                   for deed in deeds):
                 targets = [(self.last_assault.source, None)]
+        if not targets and OFFENDER_SLOT in pattern.target and sources:
+            # "vowed to respond": to whoever last acted against the source's country
+            own = {a.country for a, _ in sources}
+            against = [e for e in reversed(self.history) if e.target is not None and e.target.country in own
+                       and e.source.country not in own]
+            # a deed (expulsions, strikes) before words (an accusation)
+            offender = next((e.source for e in against if e.quad_class == 4), None) \
+                or next((e.source for e in against), None)
+            if offender is not None:
+                targets = [(offender, None)]
         if not targets and len(self.actors.dyad) == 2 and sources:
             own = {a.country for a, _ in sources}
             partner: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.actors.dyad
@@ -668,10 +774,15 @@ class EventCoder:
             candidate.reason = "no target actor" if target_tokens or not pattern.target else \
                 f"no target actor (looked for {', '.join(pattern.target)})"
             return []
-        when = self.event_date(token, sentence, context)
+        when = offset_date or deed_date or self.event_date(token, sentence, context)
         anchor = context.anchor or context.date
         if when.precision != "day" and when.date < anchor - HISTORY:
             candidate.reason = f"historical background ('{when.text}')"
+            return []
+        if when.precision != "day" and when.date < anchor \
+                and any(node.dep_ == "relcl" for node in (token, *list(token.ancestors)[:3])):
+            # "the strike that killed Soleimani last week": a background deed with no day of its own
+            candidate.reason = f"background in a relative clause ('{when.text}')"
             return []
         modality = self._modality(token, pattern)
         if speaker_actor is not None and modality == "asserted":
@@ -685,20 +796,22 @@ class EventCoder:
             for target, target_mention in targets:
                 if target == source or (target.kind == source.kind == "country" and target.code == source.code):
                     continue
+                if _same_side(source, target):
+                    continue  # "the State Department urged American citizens to leave": a request of itself
                 if source.country and target.country == source.country and source.kind == "person" \
                         and target.kind != "person":
                     continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
                                           [source_mention, target_mention], entry, when))
-        if mutual and events:
+        if events:
             # "Iran and China signed an agreement": China signed it with Iran as well
-            (other, other_mention), (first, first_mention) = mutual[0], sources[0]
-            if other != first:
-                events.append(self._event(token, pattern, sentence, context, other, first, modality,
-                                          [other_mention, first_mention], entry, when))
+            events.extend(self._event(token, pattern, sentence, context, one, other, modality,
+                                      [one_mention, other_mention], entry, when)
+                          for (one, one_mention), (other, other_mention) in mutual if not _same_side(one, other))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
+        self.history.extend(events)
         if events[-1].plover_type == "ASSAULT":
             self.last_assault = events[-1]
         if when.precision == "day" and token.dep_ not in ("relcl", "acl"):
@@ -755,6 +868,19 @@ class EventCoder:
             node = node.head
         return False
 
+    def _place(self, token: Token, code: str, context: SentenceContext, target: Actor) -> Place | None:
+        """Where the event happened: for force (CAMEO 18-20), where it struck ("strikes on bases in
+        western Iraq", "fired missiles at Israel"), else the target's country rather than a dateline city
+        elsewhere; for everything else the sentence's place (meetings: "in Geneva", the dateline)."""
+        if code[:2] in FORCE_ROOTS:
+            struck = struck_place(_own_words(token))
+            if struck is not None:
+                return struck
+            if target.country and (context.place is None or context.place.rule == "dateline"
+                                   or context.place.country != target.country):
+                return country_place(target.country, rule="target country") or context.place
+        return context.place
+
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
                target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str,
                when: ResolvedDate) -> Event:
@@ -787,7 +913,7 @@ class EventCoder:
             date_precision=when.precision,
             provenance=Provenance(article_id=self.article_id, sentence_index=context.index, start=start,
                                   end=start + len(sentence.text.rstrip()), evidence=evidence, trigger=token.text),
-            place=context.place,
+            place=self._place(token, code.code, context, target),
             modality=modality,
             negated=False,
             confidence=round(confidence, 3),
@@ -798,6 +924,39 @@ class EventCoder:
 
 
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _same_side(source: Actor, target: Actor) -> bool:
+    """Whether an event would be a country acting on itself: the same country, and the same sector or
+    none to tell them apart ("the State Department urged American citizens": USA -> USA). Two sectors
+    ("protesters stormed the parliament", CVL -> GOV) or two named persons are a domestic event."""
+    if source.country is None or source.country != target.country:
+        return False
+    if source.kind == target.kind == "person":
+        return False
+    return source.sector == target.sector or not source.sector or not target.sector
+
+
+def _own_words(token: Token) -> list[Token]:
+    """The words of the phrase a trigger heads, without the clauses nested in it, in text order."""
+    skip: set[int] = set()
+    for node in token.subtree:
+        if node != token and node.i not in skip and node.dep_ in _NESTED_CLAUSES and node.head.i not in skip:
+            skip.update(t.i for t in node.subtree)
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _days_of(preposition: Token) -> int | None:
+    """How many days "a day after", "two days before", "a week after" count, if the words say."""
+    for child in preposition.children:
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in ("day", "week"):
+            unit = 7 if child.lemma_.lower() == "week" else 1
+            for word in child.children:
+                if word.dep_ in ("det", "nummod") and word.lower_ in NUMBER_WORDS:
+                    return NUMBER_WORDS[word.lower_] * unit
+                if word.dep_ == "nummod" and word.text.isdigit():
+                    return int(word.text) * unit
+    return None
 
 
 def _opens_paragraph(sentence: Span) -> bool:

@@ -128,7 +128,10 @@ def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> l
     sentences = list(doc.sents)
     anchor = article.anchor_date
     resolved = [resolve_date(sentence, anchor) for sentence in sentences]
-    first_day = next((r for r in resolved if r.text is not None and r.precision == "day"), None)
+    dateline_end = _dateline_end(article) or 0
+    # the dateline's own day ("RIYADH, Aug. 6 --") is the anchor, not a day the story tells of
+    first_day = next((r for s, r in zip(sentences, resolved) if r.text is not None and r.precision == "day"
+                      and s.end_char > dateline_end), None)
     lead: dt.date | None = None
     if first_day is not None and anchor - LEAD_DATE_WINDOW <= first_day.date < anchor:
         lead = first_day.date  # a lead with no date of its own summarises the dated event below it
@@ -140,7 +143,7 @@ def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> l
         place = resolve_place(sentence, article, place) or place
         if index == lead_index:
             place = _lead_place(sentences, index) or place
-        seen_date = seen_date or found.text is not None
+        seen_date = seen_date or (found.text is not None and sentence.end_char > dateline_end)
         contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
                                         date_text=found.text, place=place, speaker=speakers.get(index),
                                         anchor=anchor, lead_date=None if seen_date else lead))

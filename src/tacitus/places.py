@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -361,6 +361,40 @@ def resolve_place(sentence: Span, article: Article, previous: Place | None = Non
     if previous is not None:
         return previous
     return dateline_place(article)
+
+
+def struck_place(words: Sequence[Token]) -> Place | None:
+    """Where an attack landed, from the words that name its target and its own place phrase ("at
+    Israel", "the group's bases in western Iraq", "targets in its Balochistan province", "in
+    Baghdad"): the first place named after a place preposition or "at"/"on", a city before a
+    country; else the first target word that is itself a place ("struck Israel")."""
+    tokens = [t for t in words if t.lower_ not in _REGION_WORDS]  # "in western Iraq", "in its ... province"
+    first_country: Place | None = None
+    for i, token in enumerate(tokens):
+        if token.lower_ not in STRUCK_PREPOSITIONS:
+            continue
+        for candidate in _names_after(tokens, i + 1):
+            found = geocode(candidate)
+            if found is None:
+                continue
+            place = Place(found.name, found.country, found.latitude, found.longitude, rule=f"struck {token.lower_}")
+            if found.latitude is not None:
+                return place
+            first_country = first_country or place
+            break
+    return first_country
+
+
+def country_place(iso3: str, rule: str = "country") -> Place | None:
+    """A country as a place (no coordinates): where an attack on it landed when no place is named."""
+    country = gazetteer().countries.get(iso3)
+    return Place(name=country.name, country=iso3, rule=rule) if country is not None else None
+
+
+STRUCK_PREPOSITIONS = frozenset({"in", "at", "near", "on", "inside", "over", "against", "into"})
+_REGION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                           "northeastern", "northwestern", "southeastern", "southwestern", "its", "their", "his",
+                           "her"})
 
 
 def own_place(sentence: Span) -> Place | None:
