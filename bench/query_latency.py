@@ -15,6 +15,7 @@ alternating.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import inspect
 import json
@@ -62,7 +63,8 @@ def build(path: Path, n_events: int, seed: int = 7, chunk: int = 1_000_000) -> d
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-1000000")  # 1 GB of page cache
     db.execute("PRAGMA temp_store=MEMORY")
-    # Secondary indexes and the tally triggers go while loading and come back at the end.
+    # Secondary indexes and the triggers (tallies, evidence index) go while loading; the
+    # indexes come back at the end, the tallies and the evidence index are recounted.
     indexes = db.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('events', 'event_sources', 'articles')"
@@ -70,7 +72,7 @@ def build(path: Path, n_events: int, seed: int = 7, chunk: int = 1_000_000) -> d
     for name, _ in indexes:
         db.execute(f"DROP INDEX {name}")
     triggers = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('events', 'event_sources')"
     ).fetchall()
     for name, _ in triggers:
         db.execute(f"DROP TRIGGER {name}")
@@ -165,6 +167,7 @@ def build(path: Path, n_events: int, seed: int = 7, chunk: int = 1_000_000) -> d
         db.execute(sql)
     if triggers:
         query.refresh_tallies(db)
+        query.refresh_evidence_index(db)
     for _, sql in triggers:
         db.execute(sql)
     db.execute("PRAGMA analysis_limit=2000")
@@ -245,6 +248,14 @@ FROM events e JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON
 WHERE e.source_country = ? OR e.target_country = ?
 ORDER BY e.date DESC, e.rowid DESC LIMIT 100"""
 
+RAW_TEXT_PAGE = """
+SELECT e.*, sa.name, ta.name
+FROM events e JOIN actors sa ON sa.id = e.source_actor_id LEFT JOIN actors ta ON ta.id = e.target_actor_id
+WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.evidence LIKE ?)
+ORDER BY e.date, e.rowid LIMIT 100"""
+
+RAW_TEXT_COUNT = "SELECT count(*) FROM event_sources WHERE evidence LIKE ?"
+
 RAW_NETWORK = """
 SELECT source_country, target_country, count(*), avg(goldstein) FROM events
 WHERE date BETWEEN ? AND ? AND source_country IS NOT NULL AND target_country IS NOT NULL
@@ -317,6 +328,10 @@ def size(result: Any) -> int:
         return len(result.series)
     if isinstance(result, dict):
         return len(result)
+    if isinstance(result, int):  # a count: the count itself
+        return result
+    if len(result) == 1 and len(result[0]) == 1 and isinstance(result[0][0], int):  # one count from SQL
+        return int(result[0][0])
     return len(result)
 
 
@@ -352,6 +367,21 @@ def measure(path: Path, repeat: int, only: str | None = None) -> list[dict[str, 
             "events(actor=IRN, order=-date, limit=100)",
             lambda: query.events(store, actor="IRN", order="-date", limit=100),
             raw(store, RAW_COUNTRY_EVENTS, ("IRN", "IRN")),
+        ),
+        (
+            "events(text='ethnic cleansing', limit=100)",
+            lambda: query.events(store, text="ethnic cleansing", limit=100),
+            raw(store, RAW_TEXT_PAGE, ("%ethnic cleansing%",)),
+        ),
+        (
+            "events(text='Person IRN 7', limit=100)",
+            lambda: query.events(store, text="Person IRN 7", limit=100),
+            raw(store, RAW_TEXT_PAGE, ("%Person IRN 7%",)),
+        ),
+        (
+            "count_events(text='consult')",
+            lambda: query.count_events(store, text="consult"),
+            raw(store, RAW_TEXT_COUNT, ("%consult%",)),
         ),
         ("stats()", lambda: query.stats(store), raw_many(store, RAW_STATS)),
         (
@@ -441,6 +471,54 @@ def measure_web(path: Path, repeat: int) -> list[dict[str, Any]]:
     return results
 
 
+def measure_writes(n_events: int, seed: int = 11, batch: int = 100) -> dict[str, Any]:
+    """Microseconds per event that ``Store.write_results`` spends on ``n_events`` synthetic events
+    (eight per article, ``batch`` articles per transaction, one in ten a second report of an
+    earlier event): the store's share of an ingest, triggers and indexes included."""
+    from tacitus.records import Actor, Article, ArticleResult, Event, Provenance
+
+    rng = np.random.default_rng(seed)
+    codes = [c for c in codebook.all_codes() if len(c.code) == 3]
+    people = [Actor(f"Person {c} {i}", "person", c, SECTORS[i % 4], "Minister") for c in COUNTRIES for i in range(10)]
+    groups = [Actor(c, "country", c) for c in COUNTRIES] + [Actor(f"{c} {s}", "group", c, s) for c in COUNTRIES for s in SECTORS]
+    actors = people + groups
+    results: list[ArticleResult] = []
+    events: list[Event] = []
+    for a in range(max(1, n_events // 8)):
+        day = dt.date(2010, 1, 1) + dt.timedelta(days=int(rng.integers(0, 5000)))
+        text = " ".join(f"Sentence {k} of synthetic story {a} tells of a meeting." for k in range(8))
+        article = Article(id=f"w{a:09d}", title=f"Story {a}", text=text, pub_date=day, outlet="Bench Wire")
+        found = []
+        for k in range(8):
+            start = text.index(f"Sentence {k} ")
+            evidence = text[start : start + len(f"Sentence {k} of synthetic story {a} tells of a meeting.")]
+            if events and rng.random() < 0.1:  # a second report of an earlier event
+                earlier = events[int(rng.integers(0, len(events)))]
+                found.append(dataclasses.replace(earlier, provenance=Provenance(article.id, k, start, start + len(evidence), evidence, "met")))
+                continue
+            code = codes[int(rng.integers(0, len(codes)))]
+            source, target = actors[int(rng.integers(0, len(actors)))], actors[int(rng.integers(0, len(actors)))]
+            event = Event(
+                source=source, target=target, cameo_code=code.code, cameo_name=code.name, goldstein=code.goldstein,
+                quad_class=code.quad_class, plover_type=code.plover_type, plover_mode=code.plover_mode,
+                plover_context=code.plover_context, date=day, date_precision="day",
+                provenance=Provenance(article.id, k, start, start + len(evidence), evidence, "met"), confidence=0.8,
+            )  # fmt: skip
+            events.append(event)
+            found.append(event)
+        results.append(ArticleResult(article, events=found))
+    with tempfile.TemporaryDirectory(prefix="tacitus-writes-") as folder:
+        store = open_store(Path(folder) / "writes.db")
+        started = time.perf_counter()
+        for i in range(0, len(results), batch):
+            store.write_results(results[i : i + batch])
+        seconds = time.perf_counter() - started
+        stored = store.counts()["events"]
+        store.close()
+    written = sum(len(r.events) for r in results)
+    return {"events_written": written, "events_stored": stored, "seconds": seconds, "us_per_event": 1e6 * seconds / written}
+
+
 HEADER = f"{'question':45} {'API s':>9} {'SQL s':>9} {'API/SQL':>7} {'rows API/SQL':>13}"
 
 
@@ -460,7 +538,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", help="time only the questions whose label contains this text")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     parser.add_argument("--web", action="store_true", help="also time the web API's main requests")
+    parser.add_argument(
+        "--writes", type=int, metavar="N", help="only time Store.write_results on N synthetic events (the write cost of the schema)"
+    )
     args = parser.parse_args(argv)
+    if args.writes:
+        runs = [measure_writes(args.writes) for _ in range(max(1, args.repeat))]
+        best = min(runs, key=lambda r: r["seconds"])
+        print(f"wrote {best['events_written']:,} events ({best['events_stored']:,} stored) in {best['seconds']:.2f} s:"
+              f" {best['us_per_event']:.0f} us per event (best of {len(runs)})")  # fmt: skip
+        return
     folder = None
     if args.db is None:
         folder = tempfile.TemporaryDirectory(prefix="tacitus-bench-")

@@ -39,7 +39,7 @@ from tacitus import codebook
 from tacitus.datafiles import read_rows
 from tacitus.errors import OptionError, UnknownActorError
 from tacitus.identity import normalize_name
-from tacitus.store import Store
+from tacitus.store import Store, _migrations, sql_statements
 
 Freq = Literal["day", "week", "month", "year"]
 Level = Literal["actor", "country"]
@@ -365,11 +365,27 @@ def _event_filters(
     if place:
         where.add("e.place_name = ? COLLATE NOCASE", place.strip())
     if text:
-        where.add(
-            "EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.evidence LIKE ? ESCAPE '\\')",
-            "%" + _like_prefix(text.strip()) + "%",
-        )
+        where.add(*_text_condition(store, text.strip()))
     return where
+
+
+def _text_condition(store: Store, text: str) -> tuple[str, str, str] | tuple[str, str]:
+    """The condition that one of the event's evidence sentences holds ``text`` (case-insensitive
+    for ASCII letters, ``%`` and ``_`` taken literally), with its parameters.
+
+    From schema 6 the trigram index ``event_evidence`` gives the candidates: its own ``LIKE``
+    (wildcards not escaped, so it finds a superset) is answered from the index when ``text``
+    has three characters or more; the exact, escaped ``LIKE`` then checks them. Sentences are
+    joined there by char(31), which no pattern without it can span.
+    """
+    exact = "%" + _like_prefix(text) + "%"
+    if _has_table(store, "event_evidence") and "\x1f" not in text:
+        return (
+            "e.rowid IN (SELECT rowid FROM event_evidence WHERE evidence LIKE ? AND evidence LIKE ? ESCAPE '\\')",
+            "%" + text + "%",
+            exact,
+        )
+    return "EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.evidence LIKE ? ESCAPE '\\')", exact
 
 
 def _dyad_condition(ref_a: ActorRef, ref_b: ActorRef, directed: bool) -> tuple[str, list[Any]]:
@@ -826,8 +842,6 @@ def actor_profile(
     period = _PERIOD_SQL[_freq(freq)]
     db = store.db
     row = _profile_row(store, ref)
-    source, source_params = ref.condition("source")
-    target, target_params = ref.condition("target")
     aliases: list[str] = []
     titles = pd.DataFrame(columns=["title", "first_seen", "last_seen"])
     if row is not None:
@@ -837,37 +851,13 @@ def actor_profile(
             db,
             params=(row["id"],),
         )
-    # One pass over the actor's events, grouped finely enough that totals, event mix and the
-    # series are sums of its rows. The events are read as source, then as target (each side
-    # an index range), an event with the actor on both sides once.
-    mix_sql = f"""
-        SELECT period, cameo_root, plover_type, quad_class, as_source, count(*), sum(goldstein), min(date), max(date)
-        FROM (SELECT {period} AS period, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 1 AS as_source
-              FROM events e WHERE {source}
-              UNION ALL
-              SELECT {period}, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 0
-              FROM events e WHERE {target} AND NOT ifnull({source}, 0))
-        GROUP BY 1, 2, 3, 4, 5"""
-    mix = pd.DataFrame(
-        db.execute(mix_sql, [*source_params, *target_params, *source_params]).fetchall(),
-        columns=["period", "cameo_root", "plover_type", "quad_class", "as_source", "events", "goldstein_sum", "first", "last"],
-    )
-    mix["events"] = mix["events"].astype(int)
-    mix["goldstein_sum"] = mix["goldstein_sum"].astype(float)
-    # The partner is the other side: the target when this actor is the source, and vice versa.
-    partner_sql = f"""
-        SELECT p.partner_id, a.name AS partner, a.code AS partner_code, p.events, p.as_source, p.as_target,
-               round(p.goldstein_mean, 3) AS goldstein_mean
-        FROM (SELECT partner_id, count(*) AS events, sum(role) AS as_source, count(*) - sum(role) AS as_target,
-                     avg(goldstein) AS goldstein_mean
-              FROM (SELECT e.target_actor_id AS partner_id, 1 AS role, e.goldstein FROM events e
-                    WHERE {source} AND e.target_actor_id IS NOT NULL
-                    UNION ALL
-                    SELECT e.source_actor_id, 0, e.goldstein FROM events e WHERE {target})
-              GROUP BY partner_id) p
-        JOIN actors a ON a.id = p.partner_id
-        ORDER BY p.events DESC, partner LIMIT ?"""
-    partner_frame = pd.read_sql_query(partner_sql, db, params=[*source_params, *target_params, partners])
+    tally = _profile_tally_key(store, ref, str(freq))
+    if tally is not None:
+        mix, first_seen, last_seen = _tallied_mix(store, ref, tally, str(freq))
+        partner_frame = _tallied_partners(store, tally, partners)
+    else:
+        mix, first_seen, last_seen = _scanned_mix(store, ref, period)
+        partner_frame = _scanned_partners(store, ref, partners)
     plover_mix = (
         mix.assign(plover_type=mix["plover_type"].fillna("(none)"))
         .groupby("plover_type", as_index=False)["events"]
@@ -901,9 +891,148 @@ def actor_profile(
         events=count,
         as_source=as_source,
         as_target=count - as_source,
-        first_seen=str(mix["first"].min()) if count else None,
-        last_seen=str(mix["last"].max()) if count else None,
+        first_seen=first_seen if count else None,
+        last_seen=last_seen if count else None,
     )
+
+
+MIX_COLUMNS = ["period", "cameo_root", "plover_type", "quad_class", "as_source", "events", "goldstein_sum"]
+
+
+def _mix_frame(rows: Sequence[Any]) -> pd.DataFrame:
+    """A profile's event mix: events and Goldstein sum per period, CAMEO root, PLOVER type,
+    QuadClass and role. Sums are rounded to 6 places, so that a sum read from the tallies
+    and one counted from the events (added up in another order) give the same means."""
+    mix = pd.DataFrame.from_records(rows, columns=MIX_COLUMNS, nrows=len(rows))
+    mix["events"] = mix["events"].astype(int)
+    mix["goldstein_sum"] = mix["goldstein_sum"].astype(float).round(6)
+    return mix
+
+
+def _scanned_mix(store: Store, ref: ActorRef, period: str) -> tuple[pd.DataFrame, str | None, str | None]:
+    """The event mix, first and last day, counted from the actor's events.
+
+    One pass, grouped finely enough that totals, event mix and the series are sums of its
+    rows. The events are read as source, then as target (each side an index range), an event
+    with the actor on both sides once.
+    """
+    source, source_params = ref.condition("source")
+    target, target_params = ref.condition("target")
+    sql = f"""
+        SELECT period, cameo_root, plover_type, quad_class, as_source, count(*), sum(goldstein), min(date), max(date)
+        FROM (SELECT {period} AS period, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 1 AS as_source
+              FROM events e WHERE {source}
+              UNION ALL
+              SELECT {period}, e.cameo_root, e.plover_type, e.quad_class, e.goldstein, e.date, 0
+              FROM events e WHERE {target} AND NOT ifnull({source}, 0))
+        GROUP BY 1, 2, 3, 4, 5"""
+    rows = store.db.execute(sql, [*source_params, *target_params, *source_params]).fetchall()
+    first = min((r[7] for r in rows), default=None)
+    last = max((r[8] for r in rows), default=None)
+    return _mix_frame([tuple(r)[:7] for r in rows]), first, last
+
+
+def _scanned_partners(store: Store, ref: ActorRef, limit: int) -> pd.DataFrame:
+    """The actor's busiest partners, counted from its events. The partner is the other side:
+    the target when this actor is the source, and vice versa."""
+    source, source_params = ref.condition("source")
+    target, target_params = ref.condition("target")
+    sql = f"""
+        SELECT p.partner_id, a.name AS partner, a.code AS partner_code, p.events, p.as_source, p.as_target,
+               round(round(p.goldstein, 6) / p.events, 3) AS goldstein_mean
+        FROM (SELECT partner_id, count(*) AS events, sum(role) AS as_source, count(*) - sum(role) AS as_target,
+                     sum(goldstein) AS goldstein
+              FROM (SELECT e.target_actor_id AS partner_id, 1 AS role, e.goldstein FROM events e
+                    WHERE {source} AND e.target_actor_id IS NOT NULL
+                    UNION ALL
+                    SELECT e.source_actor_id, 0, e.goldstein FROM events e WHERE {target})
+              GROUP BY partner_id) p
+        JOIN actors a ON a.id = p.partner_id
+        ORDER BY p.events DESC, partner LIMIT ?"""
+    return pd.read_sql_query(sql, store.db, params=[*source_params, *target_params, limit])
+
+
+_TALLY_PERIODS = {"month": "month", "year": "substr(month, 1, 4) || '-01-01'"}
+
+
+def _profile_tally_key(store: Store, ref: ActorRef, freq: str) -> tuple[str, str] | None:
+    """(kind, value) of ``ref`` in ``profile_tallies`` and ``partner_tallies`` (schema 6), or
+    None when its profile is counted from the events: a store older than schema 6, a person or
+    organisation (not tallied; the covering actor-pair indexes answer quickly), several
+    countries or codes at once (an event between two of them would count twice), or a daily
+    or weekly series."""
+    if ref.kind == "actors" or len(ref.values) != 1 or freq not in _TALLY_PERIODS:
+        return None
+    if not _has_table(store, "profile_tallies"):
+        return None
+    return ref.kind, ref.values[0]
+
+
+def _tallied_mix(
+    store: Store, ref: ActorRef, tally: tuple[str, str], freq: str
+) -> tuple[pd.DataFrame, str | None, str | None]:
+    """The event mix from ``profile_tallies``; the first and last day from a few index steps."""
+    period = _TALLY_PERIODS[freq]
+    rows = store.db.execute(
+        f"SELECT {period}, cameo_root, nullif(plover_type, ''), quad_class, as_source, sum(events), sum(goldstein)"
+        " FROM profile_tallies WHERE kind = ? AND value = ? AND events != 0 GROUP BY 1, 2, 3, 4, 5",
+        tally,
+    ).fetchall()
+    mix = _mix_frame([tuple(r) for r in rows])
+    if mix.empty:
+        return mix, None, None
+    months = store.db.execute(
+        "SELECT min(month), max(month) FROM profile_tallies WHERE kind = ? AND value = ? AND events != 0", tally
+    ).fetchone()
+    return (mix, *_first_and_last_day(store, ref, months[0], months[1]))
+
+
+def _first_and_last_day(store: Store, ref: ActorRef, first_month: str, last_month: str) -> tuple[str | None, str | None]:
+    """The first and last day of the events of a country or an actor code, knowing their first
+    and last month.
+
+    An actor code: the smallest and largest date of each side, one step into its (code, date)
+    index each. A country, whose indexes are not ordered by date within it: the date index
+    walked from the first month forward (and back from the end of the last) to the first
+    event of the country, which that month holds.
+    """
+    source, source_params = ref.condition("source")
+    target, target_params = ref.condition("target")
+    db = store.db
+    if ref.kind != "country":
+        days = [
+            db.execute(f"SELECT {fn}(e.date) FROM events e WHERE {side}", params).fetchone()[0]
+            for fn in ("min", "max")
+            for side, params in ((source, source_params), (target, target_params))
+        ]
+        firsts, lasts = [d for d in days[:2] if d], [d for d in days[2:] if d]
+        return (min(firsts) if firsts else None), (max(lasts) if lasts else None)
+    either = f"({source} OR {target})"
+    params = [*source_params, *target_params]
+    after_last = (dt.date.fromisoformat(last_month).replace(day=28) + dt.timedelta(days=4)).replace(day=1).isoformat()
+    hint = _indexed(store, "events_date")
+    first = db.execute(
+        f"SELECT e.date FROM events e {hint} WHERE e.date >= ? AND {either} ORDER BY e.date LIMIT 1", [first_month, *params]
+    ).fetchone()
+    last = db.execute(
+        f"SELECT e.date FROM events e {hint} WHERE e.date < ? AND {either} ORDER BY e.date DESC LIMIT 1",
+        [after_last, *params],
+    ).fetchone()
+    return (first[0] if first else None), (last[0] if last else None)
+
+
+def _tallied_partners(store: Store, tally: tuple[str, str], limit: int) -> pd.DataFrame:
+    """The actor's busiest partners from ``partner_tallies``."""
+    sql = """
+        SELECT p.partner_id, a.name AS partner, a.code AS partner_code, p.events, p.as_source, p.as_target,
+               round(round(p.goldstein, 6) / p.events, 3) AS goldstein_mean
+        FROM (SELECT partner_id, sum(events) AS events, sum(events * as_source) AS as_source,
+                     sum(events * (1 - as_source)) AS as_target, sum(goldstein) AS goldstein
+              FROM partner_tallies WHERE kind = ? AND value = ? AND events != 0 GROUP BY partner_id) p
+        JOIN actors a ON a.id = p.partner_id
+        WHERE p.events > 0
+        ORDER BY p.events DESC, partner LIMIT ?"""
+    return pd.read_sql_query(sql, store.db, params=[*tally, limit])
 
 
 def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
@@ -925,6 +1054,8 @@ def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
 def _profile_row(store: Store, ref: ActorRef) -> Any:
     """The stored actor that best stands for ``ref`` (the country actor for a country, ...)."""
     db = store.db
+    if ref.kind == "actors" and len(ref.values) == 1:
+        return db.execute("SELECT * FROM actors WHERE id = ?", (int(ref.values[0]),)).fetchone()
     if ref.kind == "actors":
         marks = ",".join("?" * len(ref.values))
         return db.execute(
@@ -1411,7 +1542,8 @@ def _tallies(store: Store, events: int | None = None, dimensions: Sequence[str] 
 
 
 def refresh_tallies(db: sqlite3.Connection) -> int:
-    """Recount ``event_tallies`` from the events, in one transaction; returns the rows written.
+    """Recount ``event_tallies`` (and, from schema 6, ``profile_tallies`` and ``partner_tallies``)
+    from the events, in one transaction; returns the rows written.
 
     For a bulk load that dropped the tally triggers for speed (``bench/query_latency.py`` does);
     the triggers keep the tallies right for everything written through the store.
@@ -1421,10 +1553,42 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
         for dimension, (_, sql) in TALLY_QUERIES.items()
         for value, n, goldstein in db.execute(sql.format(hint=""))
     ]
+    written = len(rows)
     with db:
         db.execute("DELETE FROM event_tallies")
         db.executemany("INSERT INTO event_tallies (dimension, value, events, goldstein) VALUES (?, ?, ?, ?)", rows)
-    return len(rows)
+        for table in ("profile_tallies", "partner_tallies"):
+            written += _refill(db, table)
+    return written
+
+
+def refresh_evidence_index(db: sqlite3.Connection) -> int:
+    """Rebuild the evidence index ``event_evidence`` (schema 6) from the events' sources, in one
+    transaction; returns the events indexed. For a bulk load that dropped its triggers."""
+    with db:
+        return _refill(db, "event_evidence")
+
+
+def _refill(db: sqlite3.Connection, table: str) -> int:
+    """Empty ``table`` and fill it again as its migration did; 0 when the store has no such table."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is None:
+        return 0
+    db.execute(f"DELETE FROM {table}")
+    return db.execute(_fill_statements()[table]).rowcount
+
+
+@cache
+def _fill_statements() -> dict[str, str]:
+    """table -> the ``INSERT ... SELECT`` with which a migration fills it from existing rows (the
+    migration script stays the one place that says how a derived table is counted)."""
+    out: dict[str, str] = {}
+    for _, script in _migrations():
+        for statement in sql_statements(script):
+            body = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+            found = re.match(r"INSERT INTO (\w+)", body)
+            if found:
+                out[found.group(1)] = body
+    return out
 
 
 def _has_table(store: Store, table: str) -> bool:
