@@ -22,6 +22,7 @@ For each trigger word (a verb, noun or adjective named by a pattern) the coder f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,10 @@ PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = frozenset({"each other", "one another"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+FUTURE_PERIOD = re.compile(r"\b(?:later|next|coming)\b", re.IGNORECASE)
+AGREEMENT_VERBS = frozenset({"agree", "decide", "vote", "resolve"})
+MEMBER_NOUNS = frozenset({"member", "state", "country", "nation"})
+"""Heads that name the members of a body, not the body: "14 European Union members", "member states"."""
 REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
 REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
                            "push", "implore", "exhort", "plea"})
@@ -279,6 +284,9 @@ class EventCoder:
         mention = self.actors.at(head)
         if mention is not None:
             return mention
+        if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
+                                                 and any(c.lower_ == "member" for c in head.children)):
+            return None  # "14 European Union members, which also expelled ...": not the Union itself
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
         for child in head.children:
@@ -584,6 +592,13 @@ class EventCoder:
             return self.subjects(token.head if token.dep_ in ("acomp", "amod") else token) or self.subjects(token)
         return self.subjects(token)
 
+    def _met_before(self, parties: list[tuple[Actor, ActorMention | None]]) -> bool:
+        """Whether the article already told of a meeting (or call, or visit) between these parties."""
+        countries = {a.country for a, _ in parties}
+        return any(e.cameo_code.startswith("04") and e.target is not None
+                   and {e.source.country, e.target.country} <= countries for e in self.history) \
+            or not self.history
+
     def _deed_noun(self, token: Token, sentence: Span,
                    context: SentenceContext) -> tuple[ResolvedDate | None, str]:
         """For an attack told as a noun ("an Iranian missile attack on ...", "Israel's strikes on ..."):
@@ -647,6 +662,10 @@ class EventCoder:
         if self._negated(token):
             candidate.reason = "negated"
             return []
+        condition = next((c for c in token.children if c.dep_ == "mark" and c.lower_ in ("if", "unless")), None)
+        if condition is not None and cameo(pattern.code).quad_class == 4:
+            candidate.reason = f"a condition ('{condition.text} ... {token.text}'), not an event"
+            return []
         offset_date = self._offset_date(token, sentence, context)
         background = None if offset_date is not None else self._background(token)
         if background:
@@ -670,14 +689,24 @@ class EventCoder:
                 and deed_date is None:
             candidate.reason = f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
             return []
+        if pattern.code == "030" and token.lemma_.lower() in AGREEMENT_VERBS:
+            action = next((c for c in token.children if c.dep_ == "xcomp" and any(
+                cameo(p.code).quad_class >= 3 for p in self._fitting(c, self.patterns.for_token(c),
+                                                                     Candidate(context.index, c.i, c.text)))),
+                          None)
+            if action is not None:
+                # "EU ministers agreed to freeze the assets of ...": the freeze is the event, not an agreement
+                candidate.reason = f"agreed to do '{action.text}', coded as that"
+                return []
         passive = self._passive(token) if pattern.pos == "verb" else None
+        target_slot = ""
         if passive is not None:
             source_tokens, target_tokens = passive
         else:
             source_tokens = self._sources_for(token, pattern)
             target_tokens = []
-            for slot in pattern.target:
-                target_tokens = self._slot(token, slot, places=pattern.places)
+            for target_slot in pattern.target:
+                target_tokens = self._slot(token, target_slot, places=pattern.places)
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
@@ -705,8 +734,10 @@ class EventCoder:
         if not sources:
             candidate.reason = "no source actor"
             return []
-        if pattern.code.startswith("04") and sources and all(m is not None and m.pair for _, m in sources):
-            # "The two presidents also discussed climate change": more about the meeting just reported
+        if pattern.code.startswith("04") and sources and all(m is not None and m.pair for _, m in sources) \
+                and self._met_before(sources):
+            # "The two presidents also discussed climate change": more about the meeting just reported (but
+            # "signed a treaty ... the two men held talks later" is a meeting of its own)
             candidate.reason = SAME_MEETING
             return []
         mutual: list[tuple[tuple[Actor, ActorMention | None], tuple[Actor, ActorMention | None]]] = []
@@ -776,6 +807,9 @@ class EventCoder:
             return []
         when = offset_date or deed_date or self.event_date(token, sentence, context)
         anchor = context.anchor or context.date
+        if when.precision != "day" and when.text and FUTURE_PERIOD.search(when.text):
+            # "invited Putin to visit China later this year": the visit's time, not the invitation's
+            when = self._carried_date(context)
         if when.precision != "day" and when.date < anchor - HISTORY:
             candidate.reason = f"historical background ('{when.text}')"
             return []
@@ -803,6 +837,9 @@ class EventCoder:
                     continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
                                           [source_mention, target_mention], entry, when))
+        if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with":
+            # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well
+            mutual = [(t, s) for s in sources for t in targets if t[0] != s[0]]
         if events:
             # "Iran and China signed an agreement": China signed it with Iran as well
             events.extend(self._event(token, pattern, sentence, context, one, other, modality,
@@ -835,6 +872,11 @@ class EventCoder:
             if found.text is not None and not self._nested(found.text, token, sentence) \
                     and not _end_date(found.text, sentence):
                 return found
+        return self._carried_date(context)
+
+    def _carried_date(self, context: SentenceContext) -> ResolvedDate:
+        """The day of an event whose words give none: the last event's, the lead's, the story's."""
+        anchor = context.anchor or context.date
         if self.last_date is not None:
             return ResolvedDate(self.last_date.date, self.last_date.precision, None)
         if context.lead_date is not None:
@@ -850,9 +892,7 @@ class EventCoder:
         at = sentence.text.find(date_text)
         if at < 0:
             return False
-        word = sentence.doc[sentence.start:sentence.end].char_span(sentence.start_char + at,
-                                                                   sentence.start_char + at + len(date_text),
-                                                                   alignment_mode="expand")
+        word = sentence.char_span(at, at + len(date_text), alignment_mode="expand")  # offsets within the span
         if word is None or len(word) == 0:
             return False
         if word.doc is not token.doc:
