@@ -710,6 +710,10 @@ class EventCoder:
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
+        if not target_tokens and pattern.places and pattern.code[:2] in FORCE_ROOTS:
+            # "warplanes struck militia bases in western Iraq": the country where the blow fell
+            target_tokens = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                             for p in c.children if p.dep_ == "pobj" and self.actors_of(p, places=True)]
         if deed:
             sources = self._deed_doers(token)  # "Israel's strikes", "a U.S. drone strike", never the reporter
         targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
@@ -831,10 +835,9 @@ class EventCoder:
                 if target == source or (target.kind == source.kind == "country" and target.code == source.code):
                     continue
                 if _same_side(source, target):
-                    continue  # "the State Department urged American citizens to leave": a request of itself
-                if source.country and target.country == source.country and source.kind == "person" \
-                        and target.kind != "person":
-                    continue  # "Wei ... his visit to China" from a Chinese minister: no event with his own country
+                    # "the State Department urged American citizens to leave": a request of itself; "Wei ...
+                    # his visit to China" from a Chinese minister: no event with his own country
+                    continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
                                           [source_mention, target_mention], entry, when))
         if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with":
