@@ -55,10 +55,10 @@ def test_signing_with_a_named_partner_is_a_signing_by_both() -> None:
     assert dyads(result.events, "057") == [("HUN", "SRB", "057"), ("SRB", "HUN", "057")]
 
 
-def test_agreeing_to_a_ceasefire_is_a_ceasefire_each_way() -> None:
-    result = code("Sudan's army and the Rapid Support Forces agreed to a week-long truce on Monday.")
-    truces = [e for e in result.events if e.cameo_code == "0871"]
-    assert truces and all(e.plover_type == "RETREAT" for e in truces)
+def test_agreeing_to_a_ceasefire_is_intent_to_de_escalate_each_way() -> None:
+    result = code("Armenia and Azerbaijan agreed to a ceasefire on Monday.")
+    assert dyads(result.events) == [("ARM", "AZE", "0356"), ("AZE", "ARM", "0356")]  # the codebook's own example
+    assert {e.plover_type for e in result.events} == {"AGREE"}
 
 
 # -- 2. verb classes ------------------------------------------------------------------------------------
@@ -115,6 +115,11 @@ def test_thanks_in_a_relative_clause_come_from_the_noun_the_clause_describes() -
 def test_a_state_urging_its_own_citizens_is_not_an_event_between_states() -> None:
     result = code("The U.S. State Department urged American citizens to leave Haiti on Monday.")
     assert not [e for e in result.events if e.target is not None and e.target.country == e.source.country]
+
+
+def test_a_deed_on_a_group_of_ones_own_people_is_a_domestic_event() -> None:
+    result = code("Kenyan police seized weapons from Kenyan armed groups on Monday.")
+    assert [(e.source.country, e.target.country) for e in result.events] == [("KEN", "KEN")]  # type: ignore[union-attr]
 
 
 def test_two_sectors_of_one_country_are_a_domestic_event() -> None:

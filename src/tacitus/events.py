@@ -733,7 +733,8 @@ class EventCoder:
             elif token.dep_ == "amod":
                 sources = self.actors_of(token.head, conjuncts=False)
                 targets = [(self.dateline_country, None)]
-        if not sources and speaker_actor is not None and speaker is not None:
+        if not sources and speaker_actor is not None and speaker is not None and token.dep_ != "relcl":
+            # (not for "a strike ... that killed seven": the deed's doer is the strike's, not the speaker)
             sources = [(speaker_actor, speaker)]
         if not sources:
             candidate.reason = "no source actor"
@@ -834,7 +835,7 @@ class EventCoder:
             for target, target_mention in targets:
                 if target == source or (target.kind == source.kind == "country" and target.code == source.code):
                     continue
-                if _same_side(source, target):
+                if _same_side(source, target, cameo(pattern.code).quad_class):
                     # "the State Department urged American citizens to leave": a request of itself; "Wei ...
                     # his visit to China" from a Chinese minister: no event with his own country
                     continue
@@ -847,7 +848,8 @@ class EventCoder:
             # "Iran and China signed an agreement": China signed it with Iran as well
             events.extend(self._event(token, pattern, sentence, context, one, other, modality,
                                       [one_mention, other_mention], entry, when)
-                          for (one, one_mention), (other, other_mention) in mutual if not _same_side(one, other))
+                          for (one, one_mention), (other, other_mention) in mutual
+                          if not _same_side(one, other, cameo(pattern.code).quad_class))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
@@ -969,15 +971,19 @@ class EventCoder:
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
 
 
-def _same_side(source: Actor, target: Actor) -> bool:
-    """Whether an event would be a country acting on itself: the same country, and the same sector or
-    none to tell them apart ("the State Department urged American citizens": USA -> USA). Two sectors
-    ("protesters stormed the parliament", CVL -> GOV) or two named persons are a domestic event."""
+def _same_side(source: Actor, target: Actor, quad_class: int = 1) -> bool:
+    """Whether an event would be a country acting on itself: the same country and the same sector, or,
+    for words (QuadClass 1 and 3), no sector on one side to tell them apart ("the State Department
+    urged American citizens": USA -> USA). Two sectors ("protesters stormed the parliament", CVL ->
+    GOV), a deed on a group of one's own people ("police seized weapons from Palestinian armed
+    groups") or two named persons are a domestic event."""
     if source.country is None or source.country != target.country:
         return False
     if source.kind == target.kind == "person":
         return False
-    return source.sector == target.sector or not source.sector or not target.sector
+    if source.sector == target.sector:
+        return True
+    return quad_class in (1, 3) and (not source.sector or not target.sector)
 
 
 def _own_words(token: Token) -> list[Token]:
