@@ -42,6 +42,22 @@ def test_the_two_presidents_agreeing_after_their_meeting_is_coded_both_ways_and_
     assert len(dyads(result.events, "040")) == 1
 
 
+def test_a_joint_statement_and_a_signing_by_they_after_a_meeting_are_coded_both_ways() -> None:
+    result = code("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Monday. "
+                  "The two sides issued a joint statement on trade. They also signed three agreements.")
+    assert dyads(result.events, "030") == [("KEN", "UGA", "030"), ("UGA", "KEN", "030")]
+    assert dyads(result.events, "057") == [("KEN", "UGA", "057"), ("UGA", "KEN", "057")]
+    assert len(dyads(result.events, "040")) == 1
+
+
+def test_agreeing_that_someone_will_visit_is_intent_to_meet_not_a_visit_and_not_an_agreement_with_the_host() -> None:
+    result = code("U.S. President Joe Biden held talks with Chinese President Xi Jinping on Monday. "
+                  "They agreed that Blinken would visit China.")
+    assert dyads(result.events, "030") == [("CHN", "USA", "030"), ("USA", "CHN", "030")]
+    assert not dyads(result.events, "042")
+    assert ("USA", "CHN", "036") in dyads(result.events)
+
+
 def test_a_joint_drill_of_three_navies_is_cooperation_between_every_two_of_them() -> None:
     result = code("Warships from Egypt, Greece and Cyprus began a joint naval exercise in the Mediterranean on Monday.")
     pairs = dyads(result.events, "062")

@@ -391,7 +391,8 @@ class EventCoder:
         if found or depth == 0:
             return found
         for child in token.children:
-            if child.dep_ in ("xcomp", "dobj", "pcomp", "acl", "advcl", "prep", "pobj", "ccomp", "acomp"):
+            if child.dep_ in ("xcomp", "dobj", "pcomp", "acl", "advcl", "prep", "pobj", "acomp") \
+                    or (child.dep_ == "ccomp" and child.pos_ not in ("VERB", "AUX")):
                 if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on", "since"):
                     continue
                 found.extend(self._slot(child, slot, depth - 1, places))
@@ -930,8 +931,9 @@ class EventCoder:
                target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str,
                when: ResolvedDate) -> Event:
         code = cameo(pattern.code)
-        if modality == "intended" and pattern.code in MEETING_CODES:
-            code = cameo(INTENT_TO_MEET)  # "will visit Albania in June": an announced meeting is intent to meet
+        if modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
+            # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
+            code = cameo(INTENT_TO_MEET)
         entries = [entry]
         confidence = pattern.confidence
         for mention in mentions:
