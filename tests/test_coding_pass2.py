@@ -165,6 +165,19 @@ def test_the_last_word_of_a_korean_name_is_not_the_united_nations() -> None:
     assert dyads(result.events) == [("PRK", "KOR", "111")]
 
 
+def test_arriving_in_a_city_the_gazetteer_knows_is_a_visit_to_its_country() -> None:
+    result = code("Chinese President Xi Jinping arrived in Samarkand on Monday.")
+    assert dyads(result.events) == [("CHN", "UZB", "042")]
+
+
+def test_drills_around_another_country_are_a_show_of_force_and_drills_with_a_partner_cooperation() -> None:
+    around = code("China announced live-fire military drills around Taiwan on Monday.")
+    together = code("Japan held a naval exercise with India on Monday.")
+    assert [(e.source.country, e.target.country, e.plover_type) for e in around.events] == [  # type: ignore[union-attr]
+        ("CHN", "TWN", "MOBILIZE")]
+    assert dyads(together.events) == [("IND", "JPN", "062"), ("JPN", "IND", "062")]
+
+
 # -- 3. attacks told as nouns -------------------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
 from tacitus.errors import DictionaryError
-from tacitus.places import country_place, struck_place
+from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 
 PATTERN_FILE = "verbs.yaml"
@@ -64,6 +64,8 @@ REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal",
 CONTINUATION_WORDS = frozenset({"also", "further", "additionally", "likewise", "too"})
 SAME_MEETING = "the parties of the last event: the same meeting, told further"
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
+MET_CODES = frozenset({"040", "041", "043", "044", "046"})
+"""Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = frozenset({"attack", "strike", "assault", "bombing", "raid", "shelling", "invasion", "offensive",
                          "incursion", "airstrike", "killing", "massacre"})
@@ -261,6 +263,12 @@ class EventCoder:
                 mention = next((m for m in map(self._mention_in, housed) if m is not None), None) \
                     or self.actors.place_at(head) \
                     or next((m for m in map(self._mention_in, located) if m is not None and not m.pair), None)
+                if mention is None and head.pos_ == "PROPN":
+                    # "arrived in Samarkand", "struck targets in Kirkuk": a city of the gazetteer, by its country
+                    country = _gazetteer_country(head)
+                    if country is not None and all(country != other for other, _ in found):
+                        found.append((country, None))
+                    continue
             if mention is None:
                 continue
             if conjuncts:  # "with Chief of Staff ... Bagheri and Defense Minister Ashtiani"
@@ -594,9 +602,9 @@ class EventCoder:
         return self.subjects(token)
 
     def _met_before(self, parties: list[tuple[Actor, ActorMention | None]]) -> bool:
-        """Whether the article already told of a meeting (or call, or visit) between these parties."""
+        """Whether the article already told of a meeting (or call, or hosting) between these parties."""
         countries = {a.country for a, _ in parties}
-        return any(e.cameo_code.startswith("04") and e.target is not None
+        return any(e.cameo_code in MET_CODES and e.target is not None
                    and {e.source.country, e.target.country} <= countries for e in self.history) \
             or not self.history
 
@@ -693,7 +701,7 @@ class EventCoder:
         if pattern.code == "030" and token.lemma_.lower() in AGREEMENT_VERBS:
             action = next((c for c in token.children if c.dep_ == "xcomp" and any(
                 cameo(p.code).quad_class >= 3 for p in self._fitting(c, self.patterns.for_token(c),
-                                                                     Candidate(context.index, c.i, c.text)))),
+                                                                     Candidate(context.index, c.i, c.text))[:1])),
                           None)
             if action is not None:
                 # "EU ministers agreed to freeze the assets of ...": the freeze is the event, not an agreement
@@ -995,6 +1003,16 @@ def _own_words(token: Token) -> list[Token]:
         if node != token and node.i not in skip and node.dep_ in _NESTED_CLAUSES and node.head.i not in skip:
             skip.update(t.i for t in node.subtree)
     return [t for t in token.subtree if t.i not in skip]
+
+
+def _gazetteer_country(token: Token) -> Actor | None:
+    """The country of a place name the gazetteer knows ("Samarkand" -> Uzbekistan), as a country actor."""
+    parts = sorted((t for t in token.subtree if t.dep_ == "compound" or t == token), key=lambda t: t.i)
+    place = geocode(" ".join(t.text for t in parts))
+    if place is None or not place.country:
+        return None
+    named = country_place(place.country)
+    return Actor(name=named.name if named else place.country, kind="country", country=place.country)
 
 
 def _days_of(preposition: Token) -> int | None:
