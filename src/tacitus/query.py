@@ -375,13 +375,12 @@ def _text_condition(store: Store, text: str) -> tuple[str, str, str] | tuple[str
 
     From schema 6 the trigram index ``event_evidence`` gives the candidates: its own ``LIKE``
     (wildcards not escaped, so it finds a superset) is answered from the index when ``text``
-    has three characters or more; the exact, escaped ``LIKE`` then checks them. Sentences are
-    joined there by char(31), which no pattern without it can span.
+    has three characters or more; the exact, escaped ``LIKE`` then checks them.
     """
     exact = "%" + _like_prefix(text) + "%"
-    if _has_table(store, "event_evidence") and "\x1f" not in text:
+    if _has_table(store, "event_evidence"):
         return (
-            "e.rowid IN (SELECT rowid FROM event_evidence WHERE evidence LIKE ? AND evidence LIKE ? ESCAPE '\\')",
+            "e.id IN (SELECT event_id FROM event_evidence WHERE evidence LIKE ? AND evidence LIKE ? ESCAPE '\\')",
             "%" + text + "%",
             exact,
         )
@@ -1563,8 +1562,8 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
 
 
 def refresh_evidence_index(db: sqlite3.Connection) -> int:
-    """Rebuild the evidence index ``event_evidence`` (schema 6) from the events' sources, in one
-    transaction; returns the events indexed. For a bulk load that dropped its triggers."""
+    """Rebuild the evidence index ``event_evidence`` (schema 6) from the event sources, in one
+    transaction; returns the sources indexed. For a bulk load that dropped its triggers."""
     with db:
         return _refill(db, "event_evidence")
 

@@ -11,10 +11,10 @@
 --    events, and their profile reads the covering actor-pair indexes of schema 4 quickly.
 -- 2. partner_tallies: events per country or code, partner (the stored actor on the other
 --    side) and role, with their Goldstein sum: the profile's partners.
--- 3. event_evidence: an FTS5 index with trigram tokens over the evidence sentences of each
---    event, one row per event (rowid = events.rowid), its sentences joined by char(31). It
---    answers LIKE '%text%' for any text of three characters or more; the text filter of
---    tacitus.query.events asks it for candidates and checks the exact, escaped LIKE on them.
+-- 3. event_evidence: an FTS5 index with trigram tokens over the evidence sentence of each
+--    event source (with its event_id). It answers LIKE '%text%' for any text of three
+--    characters or more; the text filter of tacitus.query.events asks it for candidates and
+--    checks the exact, escaped LIKE on them.
 --    detail=none and columnsize=0 keep it small (no positions, no sizes for ranking); the
 --    LIKE is checked on the stored text.
 
@@ -151,46 +151,27 @@ BEGIN
     ON CONFLICT DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein;
 END;
 
--- The evidence index. Triggers delete and re-insert an event's row (never INSERT OR REPLACE:
--- the store writes sources with INSERT OR IGNORE, whose conflict policy would override it).
-CREATE VIRTUAL TABLE event_evidence USING fts5(evidence, tokenize = 'trigram', detail = 'none', columnsize = 0);
+-- The evidence index: one row per source. A new source appends a row (rowids only grow, so
+-- FTS5 keeps its pending terms in memory until the commit); a deleted one is found through the
+-- index itself (its text as a LIKE pattern gives the candidates) and removed.
+CREATE VIRTUAL TABLE event_evidence USING fts5(
+    evidence, event_id UNINDEXED, tokenize = 'trigram', detail = 'none', columnsize = 0);
 
-INSERT INTO event_evidence (rowid, evidence)
-SELECT e.rowid, x.evidence
-FROM (SELECT event_id, group_concat(evidence, char(31)) AS evidence FROM event_sources GROUP BY event_id) x
-JOIN events e ON e.id = x.event_id;
+INSERT INTO event_evidence (evidence, event_id) SELECT evidence, event_id FROM event_sources;
 
-CREATE TRIGGER event_evidence_source_insert AFTER INSERT ON event_sources BEGIN
-    DELETE FROM event_evidence WHERE rowid = (SELECT rowid FROM events WHERE id = new.event_id);
-    INSERT INTO event_evidence (rowid, evidence)
-    SELECT e.rowid, (SELECT group_concat(s.evidence, char(31)) FROM event_sources s WHERE s.event_id = e.id)
-    FROM events e WHERE e.id = new.event_id;
+CREATE TRIGGER event_evidence_insert AFTER INSERT ON event_sources BEGIN
+    INSERT INTO event_evidence (evidence, event_id) VALUES (new.evidence, new.event_id);
 END;
 
-CREATE TRIGGER event_evidence_source_delete AFTER DELETE ON event_sources BEGIN
-    DELETE FROM event_evidence WHERE rowid = (SELECT rowid FROM events WHERE id = old.event_id);
-    INSERT INTO event_evidence (rowid, evidence)
-    SELECT e.rowid, x.evidence
-    FROM events e, (SELECT group_concat(s.evidence, char(31)) AS evidence FROM event_sources s WHERE s.event_id = old.event_id) x
-    WHERE e.id = old.event_id AND x.evidence IS NOT NULL;
+CREATE TRIGGER event_evidence_delete AFTER DELETE ON event_sources BEGIN
+    DELETE FROM event_evidence WHERE rowid = (
+        SELECT rowid FROM event_evidence
+        WHERE evidence LIKE old.evidence AND evidence = old.evidence AND event_id = old.event_id LIMIT 1);
 END;
 
-CREATE TRIGGER event_evidence_source_update AFTER UPDATE OF event_id, evidence ON event_sources BEGIN
-    DELETE FROM event_evidence WHERE rowid IN (SELECT rowid FROM events WHERE id IN (old.event_id, new.event_id));
-    INSERT INTO event_evidence (rowid, evidence)
-    SELECT e.rowid, x.evidence
-    FROM events e, (SELECT s.event_id, group_concat(s.evidence, char(31)) AS evidence FROM event_sources s
-                    WHERE s.event_id IN (old.event_id, new.event_id) GROUP BY s.event_id) x
-    WHERE e.id = x.event_id;
-END;
-
--- Sources written before their event (an import may do so) are indexed when the event comes.
-CREATE TRIGGER event_evidence_event_insert AFTER INSERT ON events
-WHEN EXISTS (SELECT 1 FROM event_sources WHERE event_id = new.id) BEGIN
-    INSERT INTO event_evidence (rowid, evidence)
-    SELECT new.rowid, group_concat(evidence, char(31)) FROM event_sources WHERE event_id = new.id;
-END;
-
-CREATE TRIGGER event_evidence_event_delete AFTER DELETE ON events BEGIN
-    DELETE FROM event_evidence WHERE rowid = old.rowid;
+CREATE TRIGGER event_evidence_update AFTER UPDATE OF event_id, evidence ON event_sources BEGIN
+    DELETE FROM event_evidence WHERE rowid = (
+        SELECT rowid FROM event_evidence
+        WHERE evidence LIKE old.evidence AND evidence = old.evidence AND event_id = old.event_id LIMIT 1);
+    INSERT INTO event_evidence (evidence, event_id) VALUES (new.evidence, new.event_id);
 END;
