@@ -46,7 +46,7 @@ def assert_same_profile(tallied: query.ActorProfile, counted: query.ActorProfile
 
 
 def test_the_profile_comes_from_the_tallies(world: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without events to read, a profile that still answers must have read the tallies.
+    # A country's monthly profile asks for its tally key (and test_a_bulk_load_... shows the tallies are what it reads).
     real = query._profile_tally_key
     reads: list[object] = []
     monkeypatch.setattr(query, "_profile_tally_key", lambda *args: reads.append(args[1].reference) or real(*args))
