@@ -71,6 +71,11 @@ def test_signing_with_a_named_partner_is_a_signing_by_both() -> None:
     assert dyads(result.events, "057") == [("HUN", "SRB", "057"), ("SRB", "HUN", "057")]
 
 
+def test_restoring_ties_with_a_partner_is_one_sides_step() -> None:
+    result = code("Kuwait restored full diplomatic ties with Libya on Monday.")
+    assert dyads(result.events) == [("KWT", "LBY", "050")]
+
+
 def test_agreeing_to_a_ceasefire_is_intent_to_de_escalate_each_way() -> None:
     result = code("Armenia and Azerbaijan agreed to a ceasefire on Monday.")
     assert dyads(result.events) == [("ARM", "AZE", "0356"), ("AZE", "ARM", "0356")]  # the codebook's own example

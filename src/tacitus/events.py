@@ -64,6 +64,8 @@ REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal",
 CONTINUATION_WORDS = frozenset({"also", "further", "additionally", "likewise", "too"})
 SAME_MEETING = "the parties of the last event: the same meeting, told further"
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
+JOINT_ACTS = frozenset({"057", "062"})
+"""Acts no party does alone: a signing or a drill "with" a partner is the partner's act too."""
 MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
@@ -850,8 +852,10 @@ class EventCoder:
                     continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
                                           [source_mention, target_mention], entry, when))
-        if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with":
-            # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well
+        if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with" \
+                and pattern.code in JOINT_ACTS:
+            # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well (but
+            # "Kuwait is about to restore ties with Libya" is Kuwait's step, as PETRARCH codes it)
             mutual = [(t, s) for s in sources for t in targets if t[0] != s[0]]
         if events:
             # "Iran and China signed an agreement": China signed it with Iran as well
