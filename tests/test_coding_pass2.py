@@ -183,6 +183,12 @@ def test_drills_around_another_country_are_a_show_of_force_and_drills_with_a_par
     assert dyads(together.events) == [("IND", "JPN", "062"), ("JPN", "IND", "062")]
 
 
+def test_a_korean_leader_is_named_again_by_his_family_name_which_comes_first() -> None:
+    result = code("North Korean leader Kim Jong Un met Russian President Vladimir Putin on Monday. "
+                  "Kim invited Putin to visit Pyongyang.")
+    assert ("PRK", "RUS", "036") in dyads(result.events)
+
+
 # -- 3. attacks told as nouns -------------------------------------------------------------------------
 
 

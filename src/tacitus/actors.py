@@ -105,9 +105,15 @@ class Person:
         if not folded or not own:
             return False
         if len(folded) == 1:
-            # a family name ("Raisi") or, for Chinese names written family-first, the first ("Wei")
-            return folded[0] == own[-1] or (len(own) == 2 and folded[0] == own[0])
+            # a family name ("Raisi") or, for Chinese names written family-first, the first ("Wei"), as for
+            # any name of a country that writes the family name first ("Kim" for Kim Jong Un)
+            return folded[0] == own[-1] or (folded[0] == own[0]
+                                            and (len(own) == 2 or self.country in FAMILY_NAME_FIRST))
         return same_person(text, self.name, self.country)
+
+
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+"""Countries whose names are written family name first: a bare first word names the person."""
 
 
 @dataclass
