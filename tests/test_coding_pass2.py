@@ -208,6 +208,13 @@ def test_a_possessive_names_who_struck() -> None:
     assert attack.place is not None and attack.place.name == "Lebanon"
 
 
+def test_a_possessive_deed_is_coded_when_first_denounced_not_when_merely_talked_about() -> None:
+    denounced = code("Iraq condemned Iran's missile attack on Erbil on Monday.")
+    talked_about = code("Iran's foreign ministry said Israel's attack on its consulate was a violation of the law.")
+    assert ("IRN", "IRQ", "195") in dyads(denounced.events)
+    assert not [e for e in talked_about.events if e.plover_type == "ASSAULT"]
+
+
 def test_a_strike_that_its_verb_tells_is_coded_once_from_the_verb() -> None:
     result = code("A U.S. drone strike killed an Iranian general in Baghdad on Monday.")
     assert [(e.source.country, e.target.country) for e in result.events] == [("USA", "IRN")]  # type: ignore[union-attr]

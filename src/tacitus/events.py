@@ -628,6 +628,13 @@ class EventCoder:
         if phrase.dep_ == "pobj" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                                         for c in phrase.children):
             return None, f"refers back to an earlier deed ('{phrase.head.text} ... {token.text}')"
+        denounced = phrase.dep_ == "dobj" and self.last_assault is None \
+            and any(cameo(p.code).quad_class == 3 for p in self.patterns.for_token(phrase.head))
+        if any(c.dep_ == "poss" for c in phrase.children) and not denounced \
+                and not (phrase.dep_ in ("nsubj", "nsubjpass") and self.patterns.for_token(phrase.head)):
+            # "Israel's attack on its consulate was a violation": a deed talked about, not reported (but
+            # "Pakistan condemned Iran's missile attack on its territory" is the first report of it)
+            return None, f"refers back to an earlier deed ('{token.text}' with a possessive, no verb of its own)"
         return None, ""
 
     def _deed_doers(self, token: Token) -> list[tuple[Actor, ActorMention | None]]:
