@@ -272,6 +272,21 @@ def test_a_clause_of_when_takes_the_day_of_the_clause_it_explains() -> None:
     assert attack.date == dt.date(2023, 5, 14)
 
 
+def test_a_date_before_a_noun_dates_that_noun_not_the_verb() -> None:
+    result = code("Britain blamed Moscow on Monday for the March 4 nerve agent attack on a former spy.",
+                  date=dt.date(2018, 3, 26))
+    [blame] = [e for e in result.events if e.plover_type == "ACCUSE"]
+    assert blame.date == dt.date(2018, 3, 26)
+
+
+def test_a_background_strike_with_its_own_day_is_coded_on_that_day_where_it_struck() -> None:
+    result = code("Iran said its missiles were punishment for an April 1 Israeli air strike on its embassy "
+                  "compound in Damascus.", date=dt.date(2024, 4, 14))
+    [strike] = [e for e in result.events if e.plover_type == "ASSAULT"]
+    assert (strike.source.country, strike.date) == ("ISR", dt.date(2024, 4, 1))
+    assert strike.place is not None and strike.place.name == "Damascus"
+
+
 def test_a_lead_without_a_date_takes_the_day_the_story_gives_not_the_datelines() -> None:
     result = code("RIYADH, May 16 (Reuters) -- Bahrain has expelled Qatar's ambassador.\n\n"
                   "The foreign ministry announced the decision late on Sunday.")

@@ -891,11 +891,12 @@ class EventCoder:
         anchor = context.anchor or context.date
         if context.date_text is not None:
             own = resolve_date(_clause_text(token), anchor, self.last_date)
-            if own.text is not None and not _end_date(own.text, sentence):
+            if own.text is not None and not _end_date(own.text, sentence) \
+                    and not _dates_a_noun(own.text, token, sentence):
                 return own
             found = resolve_date(sentence, anchor, self.last_date, trigger=token)
             if found.text is not None and not self._nested(found.text, token, sentence) \
-                    and not _end_date(found.text, sentence):
+                    and not _end_date(found.text, sentence) and not _dates_a_noun(found.text, token, sentence):
                 return found
         return self._carried_date(context)
 
@@ -1024,6 +1025,18 @@ def _gazetteer_country(token: Token) -> Actor | None:
         return None
     named = country_place(place.country)
     return Actor(name=named.name if named else place.country, kind="country", country=place.country)
+
+
+def _dates_a_noun(date_text: str, token: Token, sentence: Span) -> bool:
+    """Whether the date words stand before a noun other than the trigger and date it, not the event:
+    "blamed Moscow for the March 4 nerve agent attack" (the attack's day, not the blaming's)."""
+    at = sentence.text.find(date_text)
+    span = sentence.char_span(at, at + len(date_text), alignment_mode="expand") if at >= 0 else None
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+        and root.head.i > root.i and root.head != token
 
 
 def _days_of(preposition: Token) -> int | None:
