@@ -15,7 +15,7 @@ moved to dates of their own, so they are new events, not merges). Those rows say
 path"); their rates measure what grows with the store, not the parser, whose cost per article
 does not depend on the store size and is in the full rows above them.
 
-    python -m bench scaling                          # 1k, 10k full, 100k store path (~30 min here)
+    python -m bench scaling                          # 1k, 10k full, 100k store path (~1.5 h here)
     python -m bench scaling --steps 1000,5000        # smaller, all full
     python -m bench scaling --full-up-to 100000      # 100k full: hours on 2 cores
     python -m bench scaling --engine dask --workers 2
