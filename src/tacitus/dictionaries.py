@@ -213,14 +213,30 @@ def _title_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Ite
 
 
 def _person_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    """Persons by name; the country column holds an ISO3 code, or an international organisation's code
+    ("IGOUNO", "IGOWSTNAT") for its officials, who are coded like the organisation (no country, sector IGO)."""
     for line, row in rows:
-        country = row.get("country", "").upper()
-        if not row.get("person") or len(country) != 3:
-            raise DictionaryError(name, "a person needs a name (person) and a three-letter country", line)
-        actor = Actor(name=row["person"], kind="person", country=country, sector=row.get("sector", "").upper() or None,
-                      title=row.get("title") or None)
+        country = row.get("country", "").replace(" ", "").upper()
+        if not row.get("person") or not (len(country) == 3 or _is_igo_code(country)):
+            raise DictionaryError(name, "a person needs a name (person) and a three-letter country "
+                                  "or an IGO code such as IGOUNO", line)
+        sector = row.get("sector", "").upper() or None
+        if len(country) == 3:
+            actor = Actor(name=row["person"], kind="person", country=country, sector=sector,
+                          title=row.get("title") or None)
+        else:
+            actor = Actor(name=row["person"], kind="person", sector="IGO", title=row.get("title") or None,
+                          code_override=organisation_actor(row["person"], country, "", "IGO").code_override)
         for phrase in [row["person"], *_split(row.get("aliases"))]:
             yield "person", ActorEntry(phrase, actor, f"{name}:{line}")
+            if actor.code_override:
+                # matched in the text like the organisation itself, so the official keeps its code
+                yield "organisation", ActorEntry(phrase, actor, f"{name}:{line}")
+
+
+def _is_igo_code(code: str) -> bool:
+    """An intergovernmental organisation's code as ``organisations.csv`` writes it ("IGOUNO", "IGOEUREEC")."""
+    return code.startswith("IGO") and len(code) > 3 and code.isalpha()
 
 
 Entry = ActorEntry | AgentEntry
