@@ -236,9 +236,13 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    """One 64-bit hash (BLAKE2b, so the same in every process) per distinct word pair of ``text``."""
-    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles(text))
+def shingle_hashes(text: str | set[str]) -> np.ndarray:
+    """One 64-bit hash (BLAKE2b, so the same in every process) per distinct word pair of ``text``.
+
+    ``text`` may be given as its :func:`shingles` already computed.
+    """
+    pairs = text if isinstance(text, set) else shingles(text)
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in pairs)
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
 
 

@@ -34,8 +34,9 @@ SKETCH_MARGIN = 0.2
 _MULTIPLIERS = np.random.default_rng(20261123).integers(1, 2**63, size=SKETCH_SIZE, dtype=np.uint64) | 1
 
 
-def sketch(text: str) -> np.ndarray:
-    """A MinHash sketch of ``text``'s word pairs: for each of 64 multiply-shift hash functions, the least value."""
+def sketch(text: str | set[str]) -> np.ndarray:
+    """A MinHash sketch of ``text``'s word pairs (or of its :func:`~tacitus.article.shingles`):
+    for each of 64 multiply-shift hash functions, the least value."""
     hashes = shingle_hashes(text)
     with np.errstate(over="ignore"):
         mixed = (_MULTIPLIERS[:, None] * hashes[None, :]) >> np.uint64(32)
@@ -93,14 +94,13 @@ class NearDuplicateIndex:
         if not near:
             return {}
         self._sketch_stored(db, {rowid for found in near.values() for _, rowid in found})
+        own = {article: shingles(texts[article]) for article in near}
         likely: dict[str, list[int]] = {}
         for article, found in near.items():
             rowids = [rowid for _, rowid in found if rowid in self._sketches]  # a row gone: rolled back
             if not rowids:
                 continue
-            estimates = estimated_overlap(
-                sketch(texts[article]), np.stack([self._sketches[r] for r in rowids])
-            )
+            estimates = estimated_overlap(sketch(own[article]), np.stack([self._sketches[r] for r in rowids]))
             likely[article] = [
                 r for r, e in zip(rowids, estimates, strict=True) if e >= SAME_STORY_OVERLAP - SKETCH_MARGIN
             ]
@@ -108,10 +108,11 @@ class NearDuplicateIndex:
         stored = dict(_select_by_rowid(db, "id, text", wanted))
         confirmed: dict[str, str] = {}
         for article, rowids in likely.items():
-            own = shingles(texts[article])
             for rowid in rowids:
-                original_id, original_text = stored.get(rowid, (article, ""))
-                if original_id != article and same_story(own, original_text):
+                if rowid not in stored:  # rolled back since the sketch was made
+                    continue
+                original_id, original_text = stored[rowid]
+                if original_id != article and same_story(own[article], original_text):
                     confirmed[article] = original_id
                     break
         return confirmed
