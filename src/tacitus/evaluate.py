@@ -42,7 +42,7 @@ class GoldActor:
 class GoldEvent:
     date: dt.date
     source: GoldActor
-    target: GoldActor
+    target: GoldActor | None  # None: an event aimed at nobody (a force mobilised, a protest)
     plover: str
     cameo: str
     plover_alt: tuple[str, ...] = ()
@@ -361,9 +361,10 @@ def error_lines(evaluation: Evaluation) -> Iterator[str]:
 
 def describe_gold(event: GoldEvent) -> str:
     plover = "/".join([event.plover, *event.plover_alt])
+    target = event.target
     return (
-        f"{event.source.country or event.source.name} -> {event.target.country or event.target.name} "
-        f"{plover} {event.cameo} {event.date.isoformat()} ({event.source.name} -> {event.target.name})"
+        f"{event.source.country or event.source.name} -> {(target.country or target.name) if target else '-'} "
+        f"{plover} {event.cameo} {event.date.isoformat()} ({event.source.name} -> {target.name if target else '-'})"
     )
 
 
@@ -380,10 +381,12 @@ def describe_event(event: Event) -> str:
 
 
 def _matches(gold: GoldEvent, event: Event, aliases: dict[str, frozenset[str]], *, with_date: bool) -> bool:
-    if event.target is None or event.plover_type not in gold.plover_types:
+    if event.plover_type not in gold.plover_types:
         return False
     if with_date and event.date != gold.date:
         return False
+    if gold.target is None or event.target is None:  # an untargeted event matches only an untargeted one
+        return gold.target is None and event.target is None and _same_actor(gold.source, event.source, aliases)
     forward = _same_actor(gold.source, event.source, aliases) and _same_actor(
         gold.target, event.target, aliases
     )
@@ -480,7 +483,8 @@ def _same_sector(gold: GoldActor, actor: Actor) -> bool:
 
 def _slots(pair: Pair) -> Iterator[tuple[GoldActor, Actor]]:
     event = pair.extracted
-    if event.target is None:
+    if event.target is None or pair.gold.target is None:
+        yield pair.gold.source, event.source
         return
     forward = event.source.country == pair.gold.source.country or pair.gold.source.country is None
     if forward or not pair.gold.is_meeting:
@@ -513,7 +517,7 @@ def _gold_event(record: dict[str, Any]) -> GoldEvent:
     return GoldEvent(
         date=dt.date.fromisoformat(record["date"]),
         source=_gold_actor(record["source"]),
-        target=_gold_actor(record["target"]),
+        target=_gold_actor(record["target"]) if record.get("target") is not None else None,
         plover=str(record["plover"]).upper(),
         cameo=str(record.get("cameo") or ""),
         plover_alt=tuple(str(p).upper() for p in record.get("plover_alt") or ()),
