@@ -23,45 +23,46 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
-from tacitus.errors import DictionaryError
+from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to tacitus.lexicon)
+    PATTERN_FILE,
+    Pattern,
+    Patterns,
+    builtin_patterns,
+    index_patterns,
+    load_patterns,
+    read_patterns,
+    words,
+)
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 
-PATTERN_FILE = "verbs.yaml"
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "state", "stress", "note", "announce", "declare", "emphasize", "emphasise", "reiterate", "assert", "affirm", "reaffirm", "insist", "claim", "told", "remark", "underline", "underscore", "point"]
-)
-INTENT_HEADS = frozenset(["plan", "intend", "want", "hope", "seek", "expect", "aim", "prepare", "decide"])
-HYPOTHETICAL_AUX = frozenset(["would", "could", "may", "might", "should"])
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-BACKGROUND_WORDS = frozenset(["year", "years", "decade", "decades", "past", "recent", "months"])
-REFERENCE_PREPOSITIONS = frozenset({"during", "after", "before", "following", "at", "since", "ahead", "upon"})
+SPEECH_VERBS = words("speech_verbs")
+INTENT_HEADS = words("intent_heads")
+HYPOTHETICAL_AUX = words("hypothetical_aux")
+FUTURE_AUX = words("future_aux")
+BACKGROUND_WORDS = words("background_words")
+REFERENCE_PREPOSITIONS = words("reference_prepositions")
 HISTORY = dt.timedelta(days=31)
 """Events dated only to a month or year this long before the article are background, not news."""
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
-RECIPROCAL = frozenset({"each other", "one another"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+RECIPROCAL = words("reciprocal")
+RELATIVE_PRONOUNS = words("relative_pronouns")
 FUTURE_PERIOD = re.compile(r"\b(?:later|next|coming)\b", re.IGNORECASE)
-AGREEMENT_VERBS = frozenset({"agree", "decide", "vote", "resolve"})
-MEMBER_NOUNS = frozenset({"member", "state", "country", "nation"})
+AGREEMENT_VERBS = words("agreement_verbs")
+MEMBER_NOUNS = words("member_nouns")
 """Heads that name the members of a body, not the body: "14 European Union members", "member states"."""
-REFUSAL_HEADS = frozenset({"refuse", "decline", "fail", "reject", "deny", "neglect", "hesitate"})
-REQUEST_WORDS = frozenset({"urge", "call", "ask", "request", "demand", "appeal", "press", "invite", "encourage",
-                           "push", "implore", "exhort", "plea"})
-CONTINUATION_WORDS = frozenset({"also", "further", "additionally", "likewise", "too"})
+REFUSAL_HEADS = words("refusal_heads")
+REQUEST_WORDS = words("request_words")
+CONTINUATION_WORDS = words("continuation_words")
 SAME_MEETING = "the parties of the last event: the same meeting, told further"
 MEETING_CODES = frozenset({"040", "042", "043", "044"})
 JOINT_ACTS = frozenset({"057", "062"})
@@ -69,8 +70,7 @@ JOINT_ACTS = frozenset({"057", "062"})
 MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
-EVENT_NOUNS = frozenset({"attack", "strike", "assault", "bombing", "raid", "shelling", "invasion", "offensive",
-                         "incursion", "airstrike", "killing", "massacre"})
+EVENT_NOUNS = words("deed_nouns")
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 """CAMEO roots of force: such an event is placed where it struck."""
@@ -81,122 +81,6 @@ OFFENDER_SLOT = "offender"
 DYAD_SLOT = "dyad"
 """A target slot of ``verbs.yaml``: no target named, the other country of the article's main dyad
 ("Iran is ready to expand cooperation in all fields" in a story about Iran and China)."""
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One line of ``verbs.yaml``: a trigger word in a grammatical frame, and the CAMEO code it states."""
-
-    id: str
-    lemmas: frozenset[str]
-    code: str
-    pos: str = "verb"
-    object: frozenset[str] = frozenset()
-    not_object: frozenset[str] = frozenset()
-    prep: str | None = None
-    words: frozenset[str] = frozenset()
-    target: tuple[str, ...] = ("dobj",)
-    symmetric: bool = False
-    places: bool = False  # a place of a known country fills the target ("arrived in Beijing")
-    mutual: bool = False  # a symmetric frame that is one event each way ("X and Y signed a treaty")
-    modality: Modality = "asserted"
-    confidence: float = 0.7
-    origin: str = ""
-
-    def entry(self) -> str:
-        return f"{self.origin} -> {self.code}"
-
-
-@dataclass(frozen=True)
-class Patterns:
-    by_lemma: dict[tuple[str, str], tuple[Pattern, ...]]  # (pos, lemma) -> patterns in file order
-
-    def for_token(self, token: Token) -> tuple[Pattern, ...]:
-        pos = _pattern_pos(token)
-        if pos is None:
-            return ()
-        return self.by_lemma.get((pos, token.lemma_.lower()), ())
-
-
-def _pattern_pos(token: Token) -> str | None:
-    if token.pos_ in ("VERB", "AUX"):
-        return "verb"
-    if token.pos_ in ("NOUN", "PROPN"):
-        return "noun"
-    if token.pos_ == "ADJ":
-        return "adj"
-    return None
-
-
-_FIELDS = {"id", "lemmas", "code", "pos", "object", "not_object", "prep", "words", "target", "symmetric",
-           "places", "mutual", "modality", "confidence"}
-
-
-def read_patterns(path: str | Path) -> list[Pattern]:
-    """The patterns of one YAML file (the built-in ``verbs.yaml`` or a user's)."""
-    name = Path(path).name
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DictionaryError(str(path), f"cannot read event patterns ({exc.__class__.__name__})") from exc
-    rows = data.get("patterns") if isinstance(data, dict) else data
-    if not isinstance(rows, list):
-        raise DictionaryError(str(path), "expected a 'patterns:' list of event patterns")
-    patterns = []
-    for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or not row.get("lemmas") or not row.get("code"):
-            raise DictionaryError(str(path), f"pattern {number} needs 'lemmas' and 'code'")
-        unknown = set(row) - _FIELDS
-        if unknown:
-            raise DictionaryError(str(path), f"pattern {number} has unknown fields {sorted(unknown)}")
-        code = str(row["code"])
-        try:
-            cameo(code)
-        except LookupError as exc:
-            raise DictionaryError(str(path), f"pattern {number}: {exc}") from exc
-        pattern_id = str(row.get("id") or f"pattern-{number}")
-        patterns.append(Pattern(
-            id=pattern_id,
-            lemmas=frozenset(str(w).lower() for w in row["lemmas"]),
-            code=code,
-            pos=str(row.get("pos", "verb")),
-            object=frozenset(str(w).lower() for w in row.get("object") or []),
-            not_object=frozenset(str(w).lower() for w in row.get("not_object") or []),
-            prep=str(row["prep"]).lower() if row.get("prep") else None,
-            words=frozenset(str(w).lower() for w in row.get("words") or []),
-            target=tuple(str(t).lower() for t in row.get("target") or ()),
-            symmetric=bool(row.get("symmetric", False)),
-            places=bool(row.get("places", False)),
-            mutual=bool(row.get("mutual", False)),
-            modality=row.get("modality", "asserted"),
-            confidence=float(row.get("confidence", 0.7)),
-            origin=f"{name}:{pattern_id}",
-        ))
-    return patterns
-
-
-def index_patterns(patterns: Iterable[Pattern]) -> Patterns:
-    by_lemma: dict[tuple[str, str], list[Pattern]] = {}
-    for pattern in patterns:
-        for lemma in pattern.lemmas:
-            by_lemma.setdefault((pattern.pos, lemma), []).append(pattern)
-    return Patterns({key: tuple(value) for key, value in by_lemma.items()})
-
-
-@lru_cache(maxsize=1)
-def builtin_patterns() -> Patterns:
-    with resources.as_file(resources.files("tacitus") / "data" / PATTERN_FILE) as path:
-        return index_patterns(read_patterns(path))
-
-
-def load_patterns(extra: Sequence[str | Path] = ()) -> Patterns:
-    """The built-in patterns, with a user's pattern files tried first."""
-    if not extra:
-        return builtin_patterns()
-    with resources.as_file(resources.files("tacitus") / "data" / PATTERN_FILE) as path:
-        builtin = read_patterns(path)
-    mine = [p for file in extra for p in read_patterns(file)]
-    return index_patterns([*mine, *builtin])
 
 
 @dataclass

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from tacitus.datafiles import data_path, read_rows, split_list
 from tacitus.dates import MONTHS, WEEKDAYS
 from tacitus.errors import DictionaryError
+from tacitus.lexicon import words
 from tacitus.records import Article, Place
 
 if TYPE_CHECKING:
@@ -56,38 +57,19 @@ US_STATES = (
     "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
     "West Virginia", "Wisconsin", "Wyoming",
 )  # fmt: skip
-PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "over"}
-VISIT_LEMMAS = {"visit", "tour", "arrive"}
-TRAVEL_LEMMAS = {"fly", "travel", "go", "come", "return", "head", "arrive", "move"}
-SEQUENCE_WORDS = {"after", "before", "since", "until"}
-ARRIVAL_LEMMAS = {"arrive", "land", "stay"}
+PLACE_PREPOSITIONS = set(words("place_prepositions"))
+VISIT_LEMMAS = set(words("visit_lemmas"))
+TRAVEL_LEMMAS = set(words("travel_lemmas"))
+SEQUENCE_WORDS = set(words("sequence_words"))
+ARRIVAL_LEMMAS = set(words("arrival_lemmas"))
 VISIT_TAGS = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # visited, is visiting, visits; not "to visit", "will visit"
-EVENT_NOUNS = {
-    "arrival", "visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "ceremony",
-    "session", "forum", "negotiation", "negotiations", "signing", "rally", "protest", "demonstration",
-    "press", "news", "interview", "speech", "stay", "stop", "stopover", "sideline", "sidelines",
-    "agreement", "deal", "accord", "treaty", "memorandum", "contract", "remark", "remarks", "comment",
-    "comments", "statement", "briefing", "address", "reception", "banquet", "dinner", "lunch", "gathering",
-    "exercise", "exercises", "drill", "drills", "parade", "march", "consultation", "consultations", "dialogue",
-}  # fmt: skip
+EVENT_NOUNS = set(words("placed_event_nouns"))
 """Nouns that are themselves events: a place phrase on them is where the event happened."""
-REMARK_NOUNS = {"remark", "comment", "statement", "remarks", "comments"}
-VENUE_NOUNS = {
-    "headquarters", "building", "palace", "hall", "hotel", "house", "office", "residence", "venue",
-    "embassy", "consulate", "center", "centre", "airport", "base", "university", "academy", "ministry",
-    "parliament", "square", "site", "city", "capital", "compound", "camp", "port", "museum", "stadium",
-    "village", "town", "district", "neighbourhood", "neighborhood", "market", "mosque", "church", "prison",
-    "hospital", "school", "facility", "plant", "refinery", "checkpoint", "outpost", "post", "position",
-    "convoy", "drone", "aircraft", "plane", "jet", "helicopter", "ship", "vessel", "tanker", "boat", "warship",
-}  # fmt: skip
+REMARK_NOUNS = set(words("remark_nouns"))
+VENUE_NOUNS = set(words("venue_nouns"))
 """Buildings, sites and vehicles: "at the headquarters in New York" locates what happened at the
 headquarters, "shot down a drone over the Strait of Hormuz" what happened to the drone."""
-PARTICIPANT_NOUNS = {
-    "president", "minister", "premier", "chancellor", "counterpart", "delegation", "envoy", "ambassador",
-    "leader", "official", "officials", "diplomat", "secretary", "general", "commander", "chief", "king",
-    "queen", "prince", "emir", "head", "representative", "spokesman", "spokeswoman", "spokesperson",
-    "reporter", "journalist", "guest", "host", "team", "lawmaker", "senator", "governor", "mayor",
-}  # fmt: skip
+PARTICIPANT_NOUNS = set(words("participant_nouns"))
 """People an event happens to: "received the prime minister in Beijing" is a reception in Beijing."""
 _SKIP_WORDS = {"the"}
 NAME_PARTICLES = {
@@ -391,7 +373,7 @@ def country_place(iso3: str, rule: str = "country") -> Place | None:
     return Place(name=country.name, country=iso3, rule=rule) if country is not None else None
 
 
-STRUCK_PREPOSITIONS = frozenset({"in", "at", "near", "on", "inside", "over", "against", "into"})
+STRUCK_PREPOSITIONS = words("struck_prepositions")
 _REGION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                            "northeastern", "northwestern", "southeastern", "southwestern", "its", "their", "his",
                            "her"})
