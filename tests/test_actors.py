@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tacitus.actors import ArticleActors, find_actors
 from tacitus.dictionaries import ActorEntry, AgentEntry, load_dictionaries, read_dictionary
 from tacitus.errors import DictionaryError
 from tacitus.explain import explain
+from tacitus.parse import get_nlp
 
 DAY = dt.date(2023, 10, 4)
 
@@ -193,3 +195,27 @@ def test_name_particles_belong_to_the_name() -> None:
 def test_a_known_person_gets_the_sector_the_article_leaves_out() -> None:
     found = persons("Russian Foreign Minister Sergei Lavrov met Sergei Shoigu, a member of Russia's Security Council.")
     assert found["Sergei Shoigu"][:2] == ("RUS", "MIL")
+
+
+def _actors_of(text: str, title: str = "") -> ArticleActors:
+    return find_actors(get_nlp()(text), load_dictionaries(), title=title)
+
+
+def test_focal_country_is_the_most_mentioned_country() -> None:
+    found = _actors_of("Chile thanked Peru. Chilean officials said Chile would send grain to Peru next week. "
+                       "Santiago also wrote to Chile's neighbours.")
+    focal = found.focal_country()
+    assert focal is not None and focal.country == "CHL"
+    assert found.focus is not None and found.focus.reason == "most mentioned"
+
+
+def test_a_headline_country_outweighs_a_country_named_a_little_more_often_in_the_body() -> None:
+    text = "Peru thanked Chile for the grain. Peru said the grain from Chile arrived on Monday."
+    assert _actors_of(text).focal_country().country == "PER"  # type: ignore[union-attr]
+    found = _actors_of(text, title="Chilean grain reaches its neighbour")
+    assert found.focal_country().country == "CHL"  # type: ignore[union-attr]
+    assert found.focus is not None and found.focus.reason == "headline"
+
+
+def test_an_article_that_names_no_country_has_no_focal_country() -> None:
+    assert _actors_of("The committee met on Monday and adjourned.").focal_country() is None

@@ -145,6 +145,21 @@ class ActorMention:
                        actor=actor, rule=self.rule)
 
 
+@dataclass(frozen=True)
+class Focus:
+    """The article's focal country and why: ``reason`` is "headline", "dateline" or "most mentioned"."""
+
+    actor: Actor
+    reason: str
+    score: float
+
+
+HEADLINE_WEIGHT = 3.0
+"""What one mention of a country in the headline weighs against one mention in the body."""
+DATELINE_WEIGHT = 2.0
+"""What the dateline's country weighs against one mention in the body."""
+
+
 @dataclass
 class ArticleActors:
     """Every actor mention of one document, indexed by token, plus the article's main dyad."""
@@ -168,9 +183,24 @@ class ArticleActors:
         """The place phrase a token belongs to, if any."""
         return self.places.get(token.i)
 
+    focus: Focus | None = None
+    """The country the article is about (see :meth:`focal_country`)."""
+
     def records(self, doc: Doc) -> list[Mention]:
         found = [m.record(doc) for m in self.mentions]
         return [m for m in found if m is not None]
+
+    def focal_country(self) -> Actor | None:
+        """The article's focal country: the one its headline, dateline and mentions are most about.
+
+        Each country scores its mentions in the body (persons and organisations count for their
+        country), plus :data:`HEADLINE_WEIGHT` per mention in the headline and
+        :data:`DATELINE_WEIGHT` if the dateline is there; ties go to the country named first.
+        The returned actor is the bare country (no sector). ``None`` when no country is named.
+        An implicit target or a non-state actor without a country of its own ("militants",
+        "the military") falls back to it; :attr:`focus` says why (``Focus.reason``).
+        """
+        return self.focus.actor if self.focus is not None else None
 
 
 @dataclass
@@ -723,10 +753,11 @@ class _ArticleReader:
 
 
 def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
-                skip: Iterable[tuple[int, int]] = ()) -> ArticleActors:
+                skip: Iterable[tuple[int, int]] = (), title: str | None = None) -> ArticleActors:
     """Every actor mention in ``doc``; ``headline`` (parsed separately) seeds the persons it names.
 
-    ``skip`` lists character ranges (a dateline) whose words are not actors.
+    ``skip`` lists character ranges (a dateline) whose words are not actors; ``title`` is the
+    article's headline as text, which weighs in the article's focal country.
     """
     persons: list[Person] = []
     if headline is not None:
@@ -759,8 +790,59 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
         for k in range(place.start, place.end):
             places.setdefault(k, place)
     modifiers = {m.head: m for m in reader.modifiers}
+    focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
-                         modifiers=modifiers)
+                         modifiers=modifiers, focus=focus)
+
+
+def _headline_countries(title: str, tables: Dictionaries) -> list[str]:
+    """The countries a headline names: countries, demonyms, capitals and national organisations."""
+    if not title.strip():
+        return []
+    from tacitus.parse import get_nlp
+
+    words = [t.text for t in get_nlp().tokenizer(title) if not t.is_space]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        length, lexemes = tables.longest_match(words, i)
+        if not length and words[i].endswith("s") and words[i][:1].isupper():
+            length, lexemes = 1, [lx for lx in tables.lookup([words[i][:-1]]) if lx.kind == "demonym"]
+        for lexeme in lexemes:
+            if lexeme.kind in ("country", "demonym", "capital", "organisation") \
+                    and isinstance(lexeme.entry, ActorEntry) and lexeme.entry.actor.country:
+                if lexeme.kind == "capital" and not words[i][:1].isupper():
+                    continue
+                found.append(lexeme.entry.actor.country)
+                break
+        i += max(length, 1)
+    return found
+
+
+def focal_country(mentions: list[ActorMention], tables: Dictionaries, *, headline: Iterable[str] = (),
+                  dateline: str | None = None) -> Focus | None:
+    """The country an article is most about, from its mentions, headline countries and dateline."""
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    reasons: dict[str, str] = {}
+    for position, code in enumerate(headline):
+        scores[code] = scores.get(code, 0.0) + HEADLINE_WEIGHT
+        first.setdefault(code, -100 + position)
+        reasons.setdefault(code, "headline")
+    if dateline:
+        scores[dateline] = scores.get(dateline, 0.0) + DATELINE_WEIGHT
+        first.setdefault(dateline, -1)
+        reasons.setdefault(dateline, "dateline")
+    for position, mention in enumerate(mentions):
+        actor = mention.resolved()
+        if actor is not None and actor.country:
+            scores[actor.country] = scores.get(actor.country, 0.0) + 1
+            first.setdefault(actor.country, position)
+    if not scores:
+        return None
+    best = min(scores, key=lambda c: (-scores[c], first[c]))
+    actor = tables.country(best) or Actor(name=best, kind="country", country=best)
+    return Focus(actor=actor, reason=reasons.get(best, "most mentioned"), score=scores[best])
 
 
 def _dateline_country(doc: Doc, skipped: list[tuple[int, int]], tables: Dictionaries) -> str | None:
