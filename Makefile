@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench browser lint typecheck docs clean
+.PHONY: demo test bench browser lint typecheck docs clean model
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP) browser
 ## bench: speed and memory figures (never part of the tests)
 bench: $(STAMP)
 	$(PY) -m bench
+
+## model: retrain the event model from training/ (and ../shared's GSR TRAIN half and NGEC stories when present)
+model: $(STAMP)
+	$(PY) tools/train_event_model.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

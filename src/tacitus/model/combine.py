@@ -1,0 +1,149 @@
+"""How the coder uses the event model: ``rules`` (the rule coder alone), ``model`` (the model alone)
+or ``both``.
+
+- ``model`` and ``both`` *propose*: a sentence the rules coded nothing from (``both``), or any
+  sentence (``model``), whose event probability is at least :data:`PROPOSE` and whose most probable
+  PLOVER type has at least :data:`TYPE_MIN` gets one event: the subject of its predicate is the source,
+  the object or prepositional object the target (else another actor of the sentence; PROTEST and
+  MOBILIZE may have none). Its rule is ``model:<TYPE>`` and its confidence the model's probability.
+- ``both`` also *vetoes*: a rule event whose sentence the model gives an event probability below
+  :data:`VETO` is dropped (recorded as a refused candidate, so ``tacitus explain`` shows why).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from tacitus.actors import ActorMention
+from tacitus.codebook import CameoCode, cameo, cameo_codes_for_plover
+from tacitus.errors import OptionError
+from tacitus.events import Candidate, EventCoder, SentenceContext
+from tacitus.model import Prediction, predict
+from tacitus.model.features import predicate
+from tacitus.records import Actor, Event, Provenance
+
+CoderMode = Literal["rules", "model", "both"]
+CODER_MODES: tuple[CoderMode, ...] = ("rules", "model", "both")
+PROPOSE = 0.8
+"""The event probability above which the model adds an event to a sentence the rules left empty."""
+TYPE_MIN = 0.5
+"""The probability of the PLOVER type it must also give."""
+VETO = 0.05
+"""The event probability below which ``both`` drops a rule event."""
+UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
+TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in"})
+
+
+def combine(coder: EventCoder, sentences: Sequence[Span], contexts: Sequence[SentenceContext],
+            rule_events: list[Event], mode: str, first: int = 0) -> list[Event]:
+    """The events of one document under ``mode``, from the rule coder's ``rule_events`` (sentences
+    before index ``first``, the dateline, are never looked at)."""
+    if mode not in CODER_MODES:
+        raise OptionError("--coder", f"unknown coder mode {mode!r}; use one of {', '.join(CODER_MODES)}")
+    if mode == "rules":
+        return rule_events
+    by_sentence: dict[int, list[Event]] = {}
+    for event in rule_events:
+        by_sentence.setdefault(event.provenance.sentence_index, []).append(event)
+    wanted = [i for i in range(first, len(sentences))
+              if by_sentence.get(i) or _has_actor(coder, sentences[i])]
+    predictions = dict(zip(wanted, predict([sentences[i] for i in wanted]))) if wanted else {}
+    kept: list[Event] = []
+    for index in range(len(sentences)):
+        rules_here = by_sentence.get(index, []) if mode == "both" else []
+        prediction = predictions.get(index)
+        if rules_here and prediction is not None and prediction.event < VETO:
+            for event in rules_here:
+                coder.candidates.append(Candidate(sentence=index, token=sentences[index].root.i,
+                                                  trigger=event.provenance.trigger, pattern=event.rule,
+                                                  reason=f"vetoed by the event model (event probability "
+                                                         f"{prediction.event:.2f} < {VETO})"))
+            rules_here = []
+        kept.extend(rules_here)
+        if rules_here or prediction is None:
+            continue
+        proposed = propose(coder, sentences[index], contexts[index], prediction)
+        if proposed is not None:
+            kept.append(proposed)
+    return kept
+
+
+def propose(coder: EventCoder, sentence: Span, context: SentenceContext, prediction: Prediction) -> Event | None:
+    """The model's event for one sentence, or None (not sure enough, or no source actor)."""
+    kind = prediction.plover_type
+    if prediction.event < PROPOSE or prediction.plover[kind] < TYPE_MIN:
+        return None
+    verb = predicate(sentence)
+    candidate = Candidate(sentence=context.index, token=verb.i, trigger=verb.text, pattern=f"model:{kind}")
+    coder.candidates.append(candidate)
+    source = _first_actor(coder, [t for s in EventCoder.subjects(verb) for t in s.subtree])
+    if source is None:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no source actor in the subject"
+        return None
+    target = _first_actor(coder, _object_tokens(verb), besides=source[0]) \
+        or _first_actor(coder, list(sentence), besides=source[0])
+    if target is None and kind not in UNTARGETED:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
+        return None
+    code = best_code(prediction)
+    when = coder.event_date(verb, sentence, context)
+    mentions = [m for m in (source[1], target[1] if target else None) if m is not None]
+    entries = [f"event-model:{kind} p={prediction.event:.2f}/{prediction.plover[kind]:.2f}"]
+    entries.extend(e for m in mentions for e in m.entries if e not in entries)
+    start = sentence.start_char
+    event = Event(source=source[0], target=target[0] if target else None, **code.event_fields(),
+                  date=when.date, date_precision=when.precision,
+                  provenance=Provenance(article_id=coder.article_id, sentence_index=context.index, start=start,
+                                        end=start + len(sentence.text.rstrip()), evidence=sentence.text.strip(),
+                                        trigger=verb.text),
+                  place=context.place, modality="asserted", negated=False,
+                  confidence=round(prediction.event * prediction.plover[kind], 3), rule=f"model:{kind}",
+                  dictionary_entries=tuple(entries), date_text=when.text)
+    candidate.coded = True
+    candidate.reason = f"coded by the event model ({kind}, p={prediction.event:.2f})"
+    candidate.events.append(event)
+    return event
+
+
+def best_code(prediction: Prediction) -> CameoCode:
+    """The CAMEO code of the predicted PLOVER type whose root the root head finds most probable (the
+    root's own code, "190", when it has that type; else the root's first code of that type)."""
+    kind = prediction.plover_type
+    codes = [c for c in cameo_codes_for_plover(kind) if not c.is_root]
+    by_root: dict[str, CameoCode] = {}
+    for code in codes:
+        if code.root not in by_root or code.code == code.root + "0":
+            by_root[code.root] = code
+    root = max(by_root, key=lambda r: prediction.cameo_root.get(r, 0.0))
+    return cameo(by_root[root].code)
+
+
+def _object_tokens(verb: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd") \
+                or (child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS):
+            found.extend(child.subtree)
+        elif child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            found.extend(_object_tokens(child))
+    return found
+
+
+def _first_actor(coder: EventCoder, tokens: Sequence[Token],
+                 besides: Actor | None = None) -> tuple[Actor, ActorMention | None] | None:
+    for token in tokens:
+        mention = coder.actors.at(token)
+        if mention is None or mention.pair or mention.group:
+            continue
+        actor = mention.resolved()
+        if actor is None or (besides is not None and (actor.key == besides.key or actor.code == besides.code)):
+            continue
+        return actor, mention
+    return None
+
+
+def _has_actor(coder: EventCoder, sentence: Span) -> bool:
+    return any(coder.actors.at(t) is not None for t in sentence)
