@@ -219,3 +219,67 @@ def test_a_headline_country_outweighs_a_country_named_a_little_more_often_in_the
 
 def test_an_article_that_names_no_country_has_no_focal_country() -> None:
     assert _actors_of("The committee met on Monday and adjourned.").focal_country() is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [
+        ("Militants", "REB"),
+        ("Gunmen", "REB"),
+        ("Protesters", "CVL"),
+        ("Demonstrators", "CVL"),
+        ("The military", "MIL"),
+        ("Security forces", "COP"),
+        ("Police", "COP"),
+        ("The junta", "MIL"),
+        ("The opposition", "OPP"),
+        ("Trade unions", "CVL"),
+        ("Lawmakers", "LEG"),
+    ],
+)
+def test_a_class_of_people_named_without_a_country_takes_the_articles_country(phrase: str, sector: str) -> None:
+    text = (f"Chile's president spoke in Santiago on Monday. {phrase} criticised the plan on Tuesday. "
+            "Chile will vote on it in May, and Chilean ministers defended it.")
+    found = {text: (code, rule) for text, code, rule in mentions(text)}
+    subject = phrase.removeprefix("The ").split()[-1]
+    code, rule = next(v for k, v in found.items() if k.endswith(subject))
+    assert code == "CHL" + sector
+    assert rule.endswith("focal country")
+
+
+def test_a_demonym_before_a_class_of_people_gives_its_country() -> None:
+    found = mentions("Kenyan police dispersed Ugandan protesters near the border with Uganda.")
+    assert [(text, code) for text, code, _ in found][:2] == [("Kenyan police", "KENCOP"), ("Ugandan protesters", "UGACVL")]
+
+
+def test_named_armed_groups_have_their_own_country_and_sector() -> None:
+    codes = {text: code for text, code, _ in mentions(
+        "The Baloch Liberation Army and the Houthis were named alongside al-Shabab and Boko Haram.")}
+    assert codes == {"Baloch Liberation Army": "PAKREB", "Houthis": "YEMREB", "al-Shabab": "SOMREB",
+                     "Boko Haram": "NGAREB"}
+
+
+def test_a_transnational_group_takes_the_country_the_article_is_about() -> None:
+    text = ("Iraq said on Friday that Iraqi troops had killed an Islamic State commander near Mosul. "
+            "Iraq's defence ministry said ISIS fighters had fled.")
+    codes = {text: code for text, code, _ in mentions(text)}
+    assert codes["ISIS fighters"] == "IRQREB"
+
+
+def test_militants_stand_for_the_armed_group_the_article_names() -> None:
+    text = ("Militants stormed a police post in Somalia on Monday. Al-Shabab said it carried out the attack. "
+            "Somali officials said the gunmen were killed.")
+    found = [(text, code, rule) for text, code, rule in mentions(text) if text in ("Militants", "gunmen")]
+    assert [(text, code) for text, code, _ in found] == [("Militants", "SOMREB"), ("gunmen", "SOMREB")]
+    assert all(rule == "class of people: the article's armed group" for _, _, rule in found)
+
+
+def test_a_class_word_inside_a_name_is_not_a_class_of_people() -> None:
+    found = mentions("Ghana said on Monday that Kwame Nkrumah University would reopen. Ghana thanked donors.")
+    assert not any(rule.startswith("class of people") for _, _, rule in found)
+
+
+def test_igos_carry_the_names_the_news_uses() -> None:
+    names = {row["text"]: row["actor"] for row in explain(
+        "The G7 and ECOWAS backed EUFOR and the World Food Programme.", date=DAY).actors()}
+    assert names == {"G7": "G7", "ECOWAS": "ECOWAS", "EUFOR": "EUFOR", "World Food Programme": "World Food Program"}

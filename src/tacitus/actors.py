@@ -23,6 +23,7 @@ decide.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -132,6 +133,7 @@ class ActorMention:
     pair: bool = False  # "they", "the two sides": the parties of the last event (resolved by events)
     dyad: bool = False  # "the two countries": the article's main dyad, filled into ``group``
     title_only: bool = False  # "the Chinese minister": a role, resolved to a person if one fits
+    context: bool = False  # "militants", "Islamic State": no country of its own, takes the focal country
 
     def resolved(self) -> Actor | None:
         return self.person.actor() if self.person is not None else self.actor
@@ -152,6 +154,8 @@ class Focus:
     actor: Actor
     reason: str
     score: float
+    runner_up: float = 0.0
+    """The next country's score: a focal country far ahead is a safer default than one just ahead."""
 
 
 HEADLINE_WEIGHT = 3.0
@@ -251,7 +255,7 @@ class _ArticleReader:
                           or not lx.entry.phrase[:1].isupper()]
                 if length == 1 and len(token.text) <= 3 and not token.text.isupper():
                     # "Kim Jong Un" is not the UN: a short acronym matches only in capitals
-                    usable = [lx for lx in usable if lx.kind not in ("organisation", "igo")]
+                    usable = [lx for lx in usable if lx.kind not in ("organisation", "igo", "group")]
                 if usable:
                     found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + length, usable)
                     i += length
@@ -474,9 +478,9 @@ class _ArticleReader:
                         and matched[pos + 1].first("agent") and doc[pos + 1].text[:1].isupper():
                     pos += 1
                 continue
-            if match is not None and not titles and match.first("organisation") and match.end in matched \
+            if match is not None and not titles and match.first("organisation", "group") and match.end in matched \
                     and matched[match.end].first("agent", "body"):
-                org = match.first("organisation")
+                org = match.first("organisation", "group")
                 assert org is not None and isinstance(org.entry, ActorEntry)
                 organisation = org.entry.actor
                 entries.append(org.origin)
@@ -529,7 +533,8 @@ class _ArticleReader:
                 break
             entries.append((org or agent or place).origin)  # type: ignore[union-attr]
             pos = match.end
-        name_end = self._name_run(pos, limit, matched)  # "his Lithuanian counterpart Gitanas Nauseda"
+        # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
+        name_end = self._name_run(pos, limit, matched) if collective in (None, "counterpart") else pos
         if collective == "counterpart" and name_end > pos:
             speaker = self.last_subject_person or self.last_person
             titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
@@ -581,7 +586,8 @@ class _ArticleReader:
         if organisation is not None and (collective or not has_det or len(titles) == 1):
             # "the president of PLA National Defence University": the body the role belongs to
             self._add(ActorMention(index, start, pos, head, "title of organisation", actor=organisation,
-                                   entries=tuple(entries)))
+                                   entries=tuple(entries),
+                                   context=organisation.country is None and organisation.code_override is None))
             return pos
         if collective is None and (has_det or possessor):
             word = titles[-1][0].split()[-1].lower()
@@ -642,9 +648,22 @@ class _ArticleReader:
             self.modifiers.append(ActorMention(index, match.start, match.end, head, "demonym modifier",
                                                actor=demonym.entry.actor, entries=(demonym.origin,)))
             return
+        group = match.first("group")
+        body = match.first("body")
         if country is not None and isinstance(country.entry, ActorEntry):
             self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
                                    entries=(country.origin,)))
+        elif organisation is None and group is not None and isinstance(group.entry, ActorEntry):
+            # "Islamic State": a group active in several countries, coded in the article's focal country
+            self._add(ActorMention(index, match.start, match.end, head, "non-state group", actor=group.entry.actor,
+                                   entries=(group.origin,), context=True))
+        elif organisation is None and body is not None and isinstance(body.entry, AgentEntry) \
+                and self._stands_alone(match, token):
+            # "militants attacked", "the military said", "security forces arrested": a class of people or a
+            # national body with no country in the phrase, coded in the article's focal country
+            actor = Actor(name=doc[match.start:match.end].text, kind="group", sector=body.entry.sector)
+            self._add(ActorMention(index, match.start, match.end, head, "class of people", actor=actor,
+                                   entries=(body.origin,), context=True))
         elif organisation is not None and isinstance(organisation.entry, ActorEntry):
             actor = organisation.entry.actor
             rule = "organisation" if actor.kind != "person" else "person dictionary"
@@ -664,6 +683,21 @@ class _ArticleReader:
         else:
             return
         covered.update(range(match.start, match.end))
+
+    def _stands_alone(self, match: _Match, token: Token) -> bool:
+        """Whether a body or class phrase ("militants", "the military") names actors by itself, rather than
+        modifying a noun ("police station", "army chief") or following "of" ("the head of the army")."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nmod"):
+            return False
+        first = self.doc[match.start]
+        if first.text[:1].isupper() and match.start > 0 and self.doc[match.start - 1].pos_ == "PROPN" \
+                and self.doc[match.start - 1].text[:1].isupper():
+            return False  # "Mogadishu University", "Somali National News Agency": part of a name
+        before = self.doc[match.start - 1] if match.start > 0 else None
+        if before is not None and before.lower_ in ("the", "its", "their") and match.start > 1:
+            before = self.doc[match.start - 2]
+        return before is None or before.lower_ not in ("of", "to") or token.dep_ not in ("pobj",) \
+            or before.head.pos_ in ("VERB", "AUX")
 
     def _names_and_pronouns(self, sentence: Span, index: int, matched: dict[int, _Match], covered: set[int]) -> None:
         doc, refs = self.doc, self.refs
@@ -696,7 +730,7 @@ class _ArticleReader:
                 target = self._thing_antecedent(token)
                 if target is not None:
                     self._add(ActorMention(index, i, i + 1, i, "coreference:its", actor=target.resolved(),
-                                           person=target.person, entries=target.entries))
+                                           person=target.person, entries=target.entries, context=target.context))
                 i += 1
                 continue
             known = token.tag_ != "NNP" and token.text[:1].isupper() and token.is_alpha and i not in matched \
@@ -777,6 +811,9 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
             person.country = home
     mentions = [m for m in reader.mentions
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
+    focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
+    if focus is not None:
+        _from_context(mentions, reader.persons, focus)
     dyad = main_dyad(mentions, tables)
     for mention in mentions:
         if mention.dyad:
@@ -790,9 +827,46 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
         for k in range(place.start, place.end):
             places.setdefault(k, place)
     modifiers = {m.head: m for m in reader.modifiers}
-    focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
                          modifiers=modifiers, focus=focus)
+
+
+CLEAR_LEAD = 1.3
+"""A focal country this many times the runner-up's score also gives its country to a state body or class of
+people named without one ("the military", "protesters"); a closer lead gives it only to armed groups."""
+
+
+def _from_context(mentions: list[ActorMention], persons: list[Person], focus: Focus) -> None:
+    """Give the focal country to what has none of its own: "militants", "the military", "Islamic State",
+    and officials with a title but no country ("spokesperson Ali Khan"). A class of armed people
+    ("militants", "the attackers") stands for the armed group the article names most, if it names one."""
+    named: Counter[Actor] = Counter()
+    for mention in mentions:
+        actor = mention.resolved()
+        if actor is not None and actor.kind == "organisation" and actor.sector == "REB" and not mention.context:
+            named[actor] += 1
+    clear = focus.score >= CLEAR_LEAD * focus.runner_up
+    for mention in mentions:
+        actor = mention.actor
+        if not mention.context or actor is None or actor.country:
+            continue
+        if actor.kind == "group" and actor.sector == "REB" and named:
+            group = max(named, key=lambda a: named[a])
+            if group.country in (None, focus.actor.country):
+                mention.actor = group
+                mention.rule = "class of people: the article's armed group"
+                continue
+        if actor.kind == "group" and not clear:
+            continue  # "visiting frontline troops" in a story as much about Ukraine as the USA: whose troops?
+        if actor.kind == "group":
+            mention.actor = Actor(name=focus.actor.name, kind="country", country=focus.actor.country,
+                                  sector=actor.sector)
+        else:
+            mention.actor = dataclasses.replace(actor, country=focus.actor.country, code_override=None)
+        mention.rule = f"{mention.rule}: focal country"
+    for person in persons:
+        if person.country is None and (person.title or person.sector) and not person.code and clear:
+            person.country = focus.actor.country
 
 
 def _headline_countries(title: str, tables: Dictionaries) -> list[str]:
@@ -840,9 +914,11 @@ def focal_country(mentions: list[ActorMention], tables: Dictionaries, *, headlin
             first.setdefault(actor.country, position)
     if not scores:
         return None
-    best = min(scores, key=lambda c: (-scores[c], first[c]))
+    ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
+    best = ranked[0]
     actor = tables.country(best) or Actor(name=best, kind="country", country=best)
-    return Focus(actor=actor, reason=reasons.get(best, "most mentioned"), score=scores[best])
+    return Focus(actor=actor, reason=reasons.get(best, "most mentioned"), score=scores[best],
+                 runner_up=scores[ranked[1]] if len(ranked) > 1 else 0.0)
 
 
 def _dateline_country(doc: Doc, skipped: list[tuple[int, int]], tables: Dictionaries) -> str | None:

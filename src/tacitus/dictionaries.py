@@ -7,9 +7,9 @@ Two kinds of record come out of every dictionary file, built-in or given with ``
 * :class:`AgentEntry` -- a phrase that names a role or body without a country, which takes its
   country from the words around it ("President" -> GOV, "foreign ministry" -> DIP).
 
-The built-in tables are ``data/countries.csv``, ``data/organisations.csv`` and
-``data/titles.csv``; users add their own in the same CSV formats, in YAML, or in the
-PETRARCH text format.
+The built-in tables are ``data/countries.csv``, ``data/organisations.csv``, ``data/titles.csv``,
+``data/persons.csv`` and ``data/nonstate.csv`` (armed groups, parties, classes of people such as
+"militants"); users add their own in the same CSV formats, in YAML, or in the PETRARCH text format.
 """
 
 from __future__ import annotations
@@ -47,9 +47,12 @@ class AgentEntry:
     origin: str
 
 
-LexemeKind = Literal["country", "demonym", "capital", "organisation", "agent", "body", "person"]
-"""agent: a person's title ("minister"); body: an institution every country has ("foreign ministry");
-person: a well-known person, looked up by name when an article does not say whose official they are."""
+LexemeKind = Literal["country", "demonym", "capital", "organisation", "agent", "body", "person", "group"]
+"""agent: a person's title ("minister"); body: an institution every country has ("foreign ministry") or a
+class of people ("militants", "protesters"), whose country comes from a demonym before it or else from the
+article's focal country; person: a well-known person, looked up by name when an article does not say whose
+official they are; group: a named non-state group active in several countries ("Islamic State"), which
+takes the article's focal country."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,9 @@ class Dictionaries:
         if not key:
             return
         bucket = self.phrases.setdefault(key, [])
-        if any(existing.kind == lexeme.kind and existing.entry == lexeme.entry for existing in bucket):
-            return
+        if any(existing.kind == lexeme.kind and (existing.entry == lexeme.entry or existing.origin == lexeme.origin)
+               for existing in bucket):
+            return  # the same row again under another spelling ("al-Shabab", "Al-Shabab"): the first one stays
         # a user's entry for a phrase shadows the built-in one of the same kind
         bucket[:] = [existing for existing in bucket if existing.kind != lexeme.kind]
         bucket.append(lexeme)
@@ -234,6 +238,30 @@ def _person_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> It
                 yield "organisation", ActorEntry(phrase, actor, f"{name}:{line}")
 
 
+def _group_entries(name: str, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[LexemeKind, Entry]]:
+    """Non-state actors (``nonstate.csv``): a *named* group with its country ("Baloch Liberation Army" ->
+    PAK REB) or without one ("Islamic State": the article's focal country), and *classes* of people
+    ("militants" -> REB, "protesters" -> CVL) that take their country from the words around them."""
+    for line, row in rows:
+        kind = row.get("kind", "").lower()
+        sector = row.get("sector", "").upper()
+        country = row.get("country", "").upper()
+        if not row.get("group") or kind not in ("named", "class") or not sector:
+            raise DictionaryError(name, "a non-state row needs a group name, a kind (named or class) and a sector",
+                                  line)
+        if country and len(country) != 3:
+            raise DictionaryError(name, f"country {country!r} is not a three-letter ISO code", line)
+        origin = f"{name}:{line}"
+        phrases = [row["group"], *_split(row.get("aliases"))]
+        if kind == "class":
+            for phrase in phrases:
+                yield "body", AgentEntry(phrase, sector, origin)
+            continue
+        actor = Actor(name=row["group"], kind="organisation", country=country or None, sector=sector)
+        for phrase in phrases:
+            yield ("organisation" if country else "group"), ActorEntry(phrase, actor, origin)
+
+
 def _is_igo_code(code: str) -> bool:
     """An intergovernmental organisation's code as ``organisations.csv`` writes it ("IGOUNO", "IGOEUREEC")."""
     return code.startswith("IGO") and len(code) > 3 and code.isalpha()
@@ -241,6 +269,7 @@ def _is_igo_code(code: str) -> bool:
 
 Entry = ActorEntry | AgentEntry
 _CSV_READERS = {
+    "group": _group_entries,
     "person": _person_entries,
     "iso3": _country_entries,
     "code": _organisation_entries,
@@ -251,7 +280,8 @@ _CSV_READERS = {
 def read_dictionary(path: str | Path) -> Iterator[tuple[LexemeKind, Entry]]:
     """The entries of one dictionary file, in any supported format, tagged with their kind.
 
-    * CSV with the header of ``countries.csv``, ``organisations.csv`` or ``titles.csv``;
+    * CSV with the header of ``countries.csv``, ``organisations.csv``, ``titles.csv``, ``persons.csv``
+      or ``nonstate.csv``;
     * YAML: a list of mappings ``{phrase, country, sector, code, aliases}`` (a phrase with a
       country or code names an actor; one with only a sector names a role);
     * PETRARCH actor/agent text files (``.txt``), read by :mod:`tacitus.petrarch` when present.
@@ -273,7 +303,7 @@ def read_dictionary(path: str | Path) -> Iterator[tuple[LexemeKind, Entry]]:
                     yield from reader(file.name, _rows(file, handle))
                     return
         raise DictionaryError(str(path), "unknown CSV header; use the columns of countries.csv, "
-                              "organisations.csv, titles.csv or persons.csv")
+                              "organisations.csv, titles.csv, persons.csv or nonstate.csv")
     yield from _petrarch_entries(file)
 
 
@@ -329,7 +359,7 @@ def _petrarch_entries(file: Path) -> Iterator[tuple[LexemeKind, Entry]]:
             yield ("country" if entry.actor.kind == "country" else "organisation"), entry
 
 
-BUILTIN_FILES = ("countries.csv", "organisations.csv", "titles.csv", "persons.csv")
+BUILTIN_FILES = ("countries.csv", "organisations.csv", "titles.csv", "persons.csv", "nonstate.csv")
 
 
 @lru_cache(maxsize=1)
