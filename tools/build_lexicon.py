@@ -248,6 +248,7 @@ def nouns_of(word: str, synsets: dict[str, list[str]], wn: WordNet) -> list[str]
 def convert(blocks: list[Block], synsets: dict[str, list[str]], wn: WordNet, review: dict) -> list[dict]:
     drop = set(review.get("drop", [])) | word_list("speech_verbs")  # "stressed the need": a quote, not an act
     no_default = set(review.get("no_default", []))
+    recode = review.get("recode") or {}
     defaults = {name: set(verbs) for name, verbs in (review.get("defaults") or {}).items()}
     entries: list[dict] = []
     for block in blocks:
@@ -329,6 +330,7 @@ def convert(blocks: list[Block], synsets: dict[str, list[str]], wn: WordNet, rev
             lemma = wn.base(verb.split("_")[0], "v") or verb
             if lemma in no_default or not valid(code) or lemma not in defaults.get(block.name, ()):
                 continue
+            code = str(recode.get(lemma, code))
             by_code[(code, tuple(words))].append(lemma)
         for (code, words), group in sorted(by_code.items()):
             entry = {"id": f"petrarch:{block.name}:{code}" + (f":{'+'.join(words)}" if words else ""),

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
+from tacitus.discourse import DiscourseState
 from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to tacitus.lexicon)
     PATTERN_FILE,
     Pattern,
@@ -43,6 +44,7 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 )
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
+from tacitus.rules import Fallback, Sources, Targets, Trigger, first_fallback, first_veto
 
 SPEECH_VERBS = words("speech_verbs")
 INTENT_HEADS = words("intent_heads")
@@ -72,6 +74,8 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
+SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
+"""Sectors whose spokesmen report their own deeds: such a speaker is the doer of an agentless deed."""
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 """CAMEO roots of force: such an event is placed where it struck."""
 PARTIES_SLOT = "parties"
@@ -93,6 +97,7 @@ class Candidate:
     pattern: str | None = None
     coded: bool = False
     reason: str = ""
+    rule: str = ""  # the named rule that refused it ("veto:hypothetical") or found its target ("fallback:...")
     events: list[Event] = field(default_factory=list)
 
 
@@ -120,14 +125,8 @@ class EventCoder:
         self.patterns = patterns
         self.article_id = article_id
         self.dateline_country = dateline_country
-        self.last_pair: tuple[Actor, Actor] | None = None
-        self.last_pair_sentence = -10
-        self.sentence_index = 0
-        self.last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
-        self.last_assault: Event | None = None  # for "condemned the attack"
-        self.story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
+        self.state = DiscourseState()  # what the article told so far: the last pair, attack, day ...
         self.candidates: list[Candidate] = []
-        self.history: list[Event] = []  # every event coded so far, for "vowed to respond" (to whom?)
 
     # -- actors of a token ----------------------------------------------------------------------
 
@@ -163,8 +162,9 @@ class EventCoder:
             if mention.group:
                 found.extend((actor, mention) for actor in mention.group)
             elif mention.pair:
-                if self.last_pair is not None and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
-                    found.extend((actor, mention) for actor in self.last_pair)
+                last_pair = self.state.pair_in_reach()
+                if last_pair is not None:
+                    found.extend((actor, mention) for actor in last_pair)
                 elif mention.end - mention.start > 1 and len(self.actors.dyad) == 2:
                     # "the two presidents" long after their last event: the two countries of the story
                     found.extend((actor, mention) for actor in self.actors.dyad)
@@ -368,16 +368,17 @@ class EventCoder:
     # -- the coder ------------------------------------------------------------------------------------
 
     def code_sentence(self, sentence: Span, context: SentenceContext) -> list[Event]:
-        self.sentence_index = context.index
-        if context.lead_date is not None and self.story_day is None:
-            self.story_day = context.lead_date
-        story_day = self.story_day or context.anchor or context.date
-        if _opens_paragraph(sentence) and self.last_date is not None and self.last_date.date < story_day \
+        state = self.state
+        state.sentence = context.index
+        if context.lead_date is not None and state.story_day is None:
+            state.story_day = context.lead_date
+        story_day = state.story_day or context.anchor or context.date
+        if _opens_paragraph(sentence) and state.last_date is not None and state.last_date.date < story_day \
                 and not self._continues(sentence):
             # a new paragraph after events of earlier days is back on the story's own day -- the
             # dateline's, or the day an undated lead is about: "Iran destroyed a U.S. drone on
             # Thursday." / "Trump said he was open to negotiations." is said on the day of the story
-            self.last_date = None
+            state.last_date = None
         events: list[Event] = []
         consumed: set[int] = set()
         triggers: set[int] = set()
@@ -397,17 +398,23 @@ class EventCoder:
                 candidate.reason = "part of an event already coded in this sentence"
                 continue
             coded = []
-            first_reason = ""
-            for pattern in self._fitting(token, patterns, candidate):
-                # "struck the group's bases": a frame that finds no actor gives way to the next one
-                # that fits ("strike against" a labour strike, then "strike X" an attack)
-                candidate.pattern = pattern.id
-                coded = self._code(token, pattern, sentence, context, candidate)
-                first_reason = first_reason or candidate.reason
-                if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
+            first_reason = first_rule = ""
+            fitting = self._fitting(token, patterns, candidate)
+            for last_resort in (False, True):
+                # the implicit targets of the last-resort fallbacks only once no frame names one
+                for pattern in fitting:
+                    # "struck the group's bases": a frame that finds no actor gives way to the next one
+                    # that fits ("strike against" a labour strike, then "strike X" an attack)
+                    candidate.pattern = pattern.id
+                    coded = self._code(token, pattern, sentence, context, candidate, last_resort=last_resort)
+                    first_reason, first_rule = (first_reason, first_rule) if first_reason else \
+                        (candidate.reason, candidate.rule)
+                    if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
+                        break
+                if coded or not first_reason.startswith("no target actor"):
                     break
             if not coded and first_reason:
-                candidate.reason = first_reason
+                candidate.reason, candidate.rule = first_reason, first_rule
             if candidate.reason == SAME_MEETING:
                 consumed.update(_content(token))  # "discussed ways of expanding ties": still the meeting's topic
             if coded:
@@ -425,7 +432,7 @@ class EventCoder:
     def _continues(self, sentence: Span) -> bool:
         """Whether a sentence goes on about the last event: "also" ("Japan also praised India"), "the
         two sides", "they", or one of its persons by name ("Tinubu praised Senegal")."""
-        persons = {a.key for a in self.last_pair or () if a.kind == "person"}
+        persons = {a.key for a in self.state.last_pair or () if a.kind == "person"}
         for t in sentence:
             if t.lower_ in CONTINUATION_WORDS and t.dep_ == "advmod":
                 return True
@@ -491,8 +498,8 @@ class EventCoder:
         """Whether the article already told of a meeting (or call, or hosting) between these parties."""
         countries = {a.country for a, _ in parties}
         return any(e.cameo_code in MET_CODES and e.target is not None
-                   and {e.source.country, e.target.country} <= countries for e in self.history) \
-            or not self.history
+                   and {e.source.country, e.target.country} <= countries for e in self.state.history) \
+            or not self.state.history
 
     def _deed_noun(self, token: Token, sentence: Span,
                    context: SentenceContext) -> tuple[ResolvedDate | None, str]:
@@ -502,7 +509,7 @@ class EventCoder:
         attack") without a day of its own, or one its verb tells ("a drone strike killed X")."""
         phrase = token.head if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") else token
         words = [t for t in phrase.subtree if t.i <= token.i or t.head == token and t.dep_ != "prep"]
-        own = resolve_date(" ".join(t.text for t in words), context.anchor or context.date, self.last_date)
+        own = resolve_date(" ".join(t.text for t in words), context.anchor or context.date, self.state.last_date)
         if own.text is not None and own.precision == "day":
             return own, ""
         if phrase.dep_ in ("nsubj", "nsubjpass") and self.patterns.for_token(phrase.head):
@@ -512,7 +519,7 @@ class EventCoder:
         if phrase.dep_ == "pobj" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
                                         for c in phrase.children):
             return None, f"refers back to an earlier deed ('{phrase.head.text} ... {token.text}')"
-        denounced = phrase.dep_ == "dobj" and self.last_assault is None \
+        denounced = phrase.dep_ == "dobj" and self.state.last_assault is None \
             and any(cameo(p.code).quad_class == 3 for p in self.patterns.for_token(phrase.head))
         if any(c.dep_ == "poss" for c in phrase.children) and not denounced \
                 and not (phrase.dep_ in ("nsubj", "nsubjpass") and self.patterns.for_token(phrase.head)):
@@ -553,53 +560,25 @@ class EventCoder:
             if child.dep_ == "prep" and child.lower_ in ("after", "before"):
                 days = _days_of(child)
                 deeds = [p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in EVENT_NOUNS]
-                if days is not None and deeds and self.last_assault is not None:
+                if days is not None and deeds and self.state.last_assault is not None:
                     shift = days if child.lower_ == "after" else -days
-                    return ResolvedDate(self.last_assault.date + dt.timedelta(days=shift), "day",
+                    return ResolvedDate(self.state.last_assault.date + dt.timedelta(days=shift), "day",
                                         f"{days} days {child.text} the {deeds[0].text}")
         return None
 
     def _code(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext,
-              candidate: Candidate) -> list[Event]:
-        if self._negated(token):
-            candidate.reason = "negated"
+              candidate: Candidate, *, last_resort: bool = False) -> list[Event]:
+        """The events one trigger states under one pattern: the vetoes of :data:`tacitus.rules.VETOES`
+        first, then source and target from the parse, then the fallbacks of
+        :data:`tacitus.rules.TARGET_FALLBACKS` for a target the clause does not name."""
+        trigger = Trigger(self, token, pattern, sentence, context)
+        trigger.offset_date = self._offset_date(token, sentence, context)
+        trigger.deed = pattern.pos == "noun" and token.lemma_.lower() in EVENT_NOUNS
+        refused = first_veto(trigger)
+        if refused is not None:
+            candidate.rule, candidate.reason = f"veto:{refused[0].name}", refused[1]
             return []
-        condition = next((c for c in token.children if c.dep_ == "mark" and c.lower_ in ("if", "unless")), None)
-        if condition is not None and cameo(pattern.code).quad_class == 4:
-            candidate.reason = f"a condition ('{condition.text} ... {token.text}'), not an event"
-            return []
-        offset_date = self._offset_date(token, sentence, context)
-        background = None if offset_date is not None else self._background(token)
-        if background:
-            candidate.reason = background
-            return []
-        deed = pattern.pos == "noun" and token.lemma_.lower() in EVENT_NOUNS
-        deed_date: ResolvedDate | None = None
-        if deed:
-            deed_date, why_not = self._deed_noun(token, sentence, context)
-            if why_not:
-                candidate.reason = why_not
-                return []
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_HEADS:
-            candidate.reason = f"refused or failed ('{token.head.text} to {token.text}'), not done"
-            return []
-        asker = self._requested(token)
-        if asker is not None:
-            candidate.reason = f"asked of someone ('{asker.text} ... {token.text}'), not done"
-            return []
-        if pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS \
-                and deed_date is None:
-            candidate.reason = f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
-            return []
-        if pattern.code == "030" and token.lemma_.lower() in AGREEMENT_VERBS:
-            action = next((c for c in token.children if c.dep_ == "xcomp" and any(
-                cameo(p.code).quad_class >= 3 for p in self._fitting(c, self.patterns.for_token(c),
-                                                                     Candidate(context.index, c.i, c.text))[:1])),
-                          None)
-            if action is not None:
-                # "EU ministers agreed to freeze the assets of ...": the freeze is the event, not an agreement
-                candidate.reason = f"agreed to do '{action.text}', coded as that"
-                return []
+        deed = trigger.deed
         passive = self._passive(token) if pattern.pos == "verb" else None
         target_slot = ""
         if passive is not None:
@@ -618,11 +597,11 @@ class EventCoder:
                              for p in c.children if p.dep_ == "pobj" and self.actors_of(p, places=True)]
         if deed:
             sources = self._deed_doers(token)  # "Israel's strikes", "a U.S. drone strike", never the reporter
-        targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
+        targets: Targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
         if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
             # "warned that X would pay": a threat is made to another country, not about one's own
             own = {a.country for a, _ in sources}
-            targets = [(a, m) for a, m in targets if a.country not in own]
+            targets = [(a, m) for a, m in targets if a is not None and a.country not in own]
         reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
         speaker = self._speaker(token, context)
         speaker_actor = speaker.resolved() if speaker is not None else None
@@ -638,6 +617,10 @@ class EventCoder:
         if not sources and speaker_actor is not None and speaker is not None and token.dep_ != "relcl":
             # (not for "a strike ... that killed seven": the deed's doer is the strike's, not the speaker)
             sources = [(speaker_actor, speaker)]
+            # a force's own spokesman reports its deeds ("al-Rufay'i was killed in a strike, CENTCOM said"),
+            # not those of a subject it does not name ("the missiles struck the base, the Pentagon said")
+            trigger.speaker_source = speaker_actor.sector not in SECURITY_SECTORS \
+                or passive is None or bool(source_tokens)
         if not sources:
             candidate.reason = "no source actor"
             return []
@@ -655,56 +638,25 @@ class EventCoder:
                           if a[0] != b[0] and not (a is sources[0] and b is sources[1])]
             targets = [sources[1]]
             sources = [sources[0]]
-        if sources and targets and any(m is not None and m.dyad for _, m in targets) and self.last_pair is not None \
-                and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
+        last_pair = self.state.pair_in_reach()
+        if sources and targets and any(m is not None and m.dyad for _, m in targets) and last_pair is not None:
             # a Chinese mediator praising "the two neighbours" after Saudi Arabia and Iran agreed: the
             # two just reported, when the source belongs to the article's main pair itself
             own = {a.country for a, _ in sources}
-            if own & {a.country for a, _ in targets} and not own & {a.country for a in self.last_pair}:
-                targets = [(a, None) for a in self.last_pair]
+            if own & {a.country for a, _ in targets if a is not None} and not own & {a.country for a in last_pair}:
+                targets = [(a, None) for a in last_pair]
         if sources and targets and any(m is not None and m.group for _, m in targets):
             # "cooperation between the two countries": the other one of the pair
             own = {a.country for a, _ in sources}
-            targets = [(a, m) for a, m in targets if a.country not in own] or targets
+            targets = [(a, m) for a, m in targets if a is not None and a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
-        targets = [(a, m) for a, m in targets if a.country or a.code_override]
-        if not targets and not target_tokens and self.last_assault is not None \
-                and cameo(pattern.code).quad_class == 3:
-            obj = self._direct_object(token)
-            # "Biden condemned the attack", "vowed revenge for the killing": the deed just reported, and so
-            # its doer
-            deeds = [obj] if obj is not None else []
-            deeds += [p for head in (token, *deeds) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
-                      for p in c.children if p.dep_ == "pobj"]
-            if any(deed.lemma_.lower() in EVENT_NOUNS
-                   and any(c.lower_ in ("the", "this", "that", "these", "those") for c in deed.children)
-                   for deed in deeds):
-                targets = [(self.last_assault.source, None)]
-        if not targets and OFFENDER_SLOT in pattern.target and sources:
-            # "vowed to respond": to whoever last acted against the source's country
-            own = {a.country for a, _ in sources}
-            against = [e for e in reversed(self.history) if e.target is not None and e.target.country in own
-                       and e.source.country not in own]
-            # a deed (expulsions, strikes) before words (an accusation)
-            offender = next((e.source for e in against if e.quad_class == 4), None) \
-                or next((e.source for e in against), None)
-            if offender is not None:
-                targets = [(offender, None)]
-        if not targets and len(self.actors.dyad) == 2 and sources:
-            own = {a.country for a, _ in sources}
-            partner: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.actors.dyad
-                                                                 if a.country not in own]
-            if DYAD_SLOT in pattern.target and own & {a.country for a in self.actors.dyad}:
-                targets = partner[:1]
-            elif PARTIES_SLOT in pattern.target and len(partner) == 2:
-                targets = partner
-        if not targets and PARTIES_SLOT in pattern.target and self.last_pair is not None and sources \
-                and self.sentence_index - self.last_pair_sentence <= PAIR_REACH:
-            # "Saudi Arabia and Iran agreed ..., after talks hosted by China": the parties just reported
-            own = {a.country for a, _ in sources}
-            pair: list[tuple[Actor, ActorMention | None]] = [(a, None) for a in self.last_pair]
-            if not own & {a.country for a, _ in pair}:
-                targets = pair
+        targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
+        fallback: Fallback | None = None
+        if not targets and sources:
+            trigger.target_words = bool(target_tokens)
+            found = first_fallback(trigger, sources, last_resort=last_resort)
+            if found is not None:
+                fallback, targets = found
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
@@ -712,61 +664,124 @@ class EventCoder:
             candidate.reason = "no target actor" if target_tokens or not pattern.target else \
                 f"no target actor (looked for {', '.join(pattern.target)})"
             return []
-        when = offset_date or deed_date or self.event_date(token, sentence, context)
+        when = trigger.offset_date or trigger.deed_date or self.event_date(token, sentence, context)
         anchor = context.anchor or context.date
         if when.precision != "day" and when.text and FUTURE_PERIOD.search(when.text):
             # "invited Putin to visit China later this year": the visit's time, not the invitation's
             when = self._carried_date(context)
+        if when.date < anchor and when.text and _future_clause(token):
+            # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
+            # event is the announcement, on the day it is told
+            when = self._carried_date(context)
         if when.precision != "day" and when.date < anchor - HISTORY:
-            candidate.reason = f"historical background ('{when.text}')"
+            candidate.rule, candidate.reason = "veto:historical", f"historical background ('{when.text}')"
             return []
         if when.precision != "day" and when.date < anchor \
                 and any(node.dep_ == "relcl" for node in (token, *list(token.ancestors)[:3])):
             # "the strike that killed Soleimani last week": a background deed with no day of its own
-            candidate.reason = f"background in a relative clause ('{when.text}')"
+            candidate.rule, candidate.reason = "veto:historical", f"background in a relative clause ('{when.text}')"
             return []
         modality = self._modality(token, pattern)
         if speaker_actor is not None and modality == "asserted":
             modality = "reported"
         events = []
         entry = pattern.entry()
+        quad_class = cameo(pattern.code).quad_class
         for source, source_mention in sources:
             if speaker_actor is not None and speaker_actor.kind == "person" and source.kind != "person" \
                     and source.country and source.country == speaker_actor.country:
                 source, source_mention = speaker_actor, speaker  # the speaker speaks for their country
             for target, target_mention in targets:
-                if target == source or (target.kind == source.kind == "country" and target.code == source.code):
+                if target is not None and (target == source or (target.kind == source.kind == "country"
+                                                                and target.code == source.code)):
                     continue
-                if _same_side(source, target, cameo(pattern.code).quad_class):
+                if target is not None and _same_side(source, target, quad_class):
                     # "the State Department urged American citizens to leave": a request of itself; "Wei ...
                     # his visit to China" from a Chinese minister: no event with his own country
                     continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
-                                          [source_mention, target_mention], entry, when))
+                                          [source_mention, target_mention], entry, when, fallback))
         if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with" \
                 and pattern.code in JOINT_ACTS:
             # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well (but
             # "Kuwait is about to restore ties with Libya" is Kuwait's step, as PETRARCH codes it)
-            mutual = [(t, s) for s in sources for t in targets if t[0] != s[0]]
+            mutual = [((ta, tm), s) for s in sources for ta, tm in targets if ta is not None and ta != s[0]]
         if events:
             # "Iran and China signed an agreement": China signed it with Iran as well
             events.extend(self._event(token, pattern, sentence, context, one, other, modality,
                                       [one_mention, other_mention], entry, when)
                           for (one, one_mention), (other, other_mention) in mutual
-                          if not _same_side(one, other, cameo(pattern.code).quad_class))
+                          if not _same_side(one, other, quad_class))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
-        self.history.extend(events)
-        if events[-1].plover_type == "ASSAULT":
-            self.last_assault = events[-1]
-        if when.precision == "day" and token.dep_ not in ("relcl", "acl"):
-            self.last_date = when  # a relative clause ("a strike that killed ...") tells background
-        if events[-1].target is not None and PARTIES_SLOT not in pattern.target:
-            # (a mediator's events leave "the two sides" meaning the two parties)
-            self.last_pair = (events[-1].source, events[-1].target)
-            self.last_pair_sentence = context.index
+        candidate.rule = f"fallback:{fallback.name}" if fallback is not None else ""
+        if fallback is None or not fallback.last_resort:
+            # (an event whose target is only guessed moves neither the story's day nor its pair)
+            self.state.remember(events, when, background=token.dep_ in ("relcl", "acl"),
+                                mediated=PARTIES_SLOT in pattern.target)
+        else:
+            self.state.history.extend(events)
         return events
+
+    # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------
+
+    def _agreed_to_act(self, trigger: Trigger) -> str | None:
+        token, pattern, context = trigger.token, trigger.pattern, trigger.context
+        if pattern.code == "030" and token.lemma_.lower() in AGREEMENT_VERBS:
+            action = next((c for c in token.children if c.dep_ == "xcomp" and any(
+                cameo(p.code).quad_class >= 3 for p in self._fitting(c, self.patterns.for_token(c),
+                                                                     Candidate(context.index, c.i, c.text))[:1])),
+                          None)
+            if action is not None:
+                return f"agreed to do '{action.text}', coded as that"
+        return None
+
+    def _condemned_deed(self, trigger: Trigger) -> Targets:
+        token = trigger.token
+        last = self.state.last_assault
+        if trigger.target_words or last is None or trigger.quad_class != 3:
+            return []
+        obj = self._direct_object(token)
+        deeds = [obj] if obj is not None else []
+        deeds += [p for head in (token, *deeds) for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for p in c.children if p.dep_ == "pobj"]
+        if any(deed.lemma_.lower() in EVENT_NOUNS
+               and any(c.lower_ in ("the", "this", "that", "these", "those") for c in deed.children)
+               for deed in deeds):
+            return [(last.source, None)]
+        return []
+
+    def _offender(self, trigger: Trigger, sources: Sources) -> Targets:
+        if OFFENDER_SLOT not in trigger.pattern.target:
+            return []
+        own = {a.country for a, _ in sources if a is not None}
+        against = [e for e in reversed(self.state.history) if e.target is not None and e.target.country in own
+                   and e.source.country not in own]
+        # a deed (expulsions, strikes) before words (an accusation)
+        offender = next((e.source for e in against if e.quad_class == 4), None) \
+            or next((e.source for e in against), None)
+        return [(offender, None)] if offender is not None else []
+
+    def _dyad_partner(self, trigger: Trigger, sources: Sources) -> Targets:
+        if len(self.actors.dyad) != 2:
+            return []
+        own = {a.country for a, _ in sources if a is not None}
+        partner: Targets = [(a, None) for a in self.actors.dyad if a.country not in own]
+        if DYAD_SLOT in trigger.pattern.target and own & {a.country for a in self.actors.dyad}:
+            return partner[:1]
+        if PARTIES_SLOT in trigger.pattern.target and len(partner) == 2:
+            return partner
+        return []
+
+    def _last_parties(self, trigger: Trigger, sources: Sources) -> Targets:
+        last_pair = self.state.pair_in_reach()
+        if PARTIES_SLOT not in trigger.pattern.target or last_pair is None:
+            return []
+        own = {a.country for a, _ in sources if a is not None}
+        if own & {a.country for a in last_pair}:
+            return []
+        return [(a, None) for a in last_pair]
 
     def event_date(self, token: Token, sentence: Span, context: SentenceContext) -> ResolvedDate:
         """The day of the event ``token`` states: its own date expression (the nearest one, unless that
@@ -774,11 +789,11 @@ class EventCoder:
         else the lead's date or the anchor."""
         anchor = context.anchor or context.date
         if context.date_text is not None:
-            own = resolve_date(_clause_text(token), anchor, self.last_date)
+            own = resolve_date(_clause_text(token), anchor, self.state.last_date)
             if own.text is not None and not _end_date(own.text, sentence) \
                     and not _dates_a_noun(own.text, token, sentence):
                 return own
-            found = resolve_date(sentence, anchor, self.last_date, trigger=token)
+            found = resolve_date(sentence, anchor, self.state.last_date, trigger=token)
             if found.text is not None and not self._nested(found.text, token, sentence) \
                     and not _end_date(found.text, sentence) and not _dates_a_noun(found.text, token, sentence):
                 return found
@@ -787,12 +802,12 @@ class EventCoder:
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
         """The day of an event whose words give none: the last event's, the lead's, the story's."""
         anchor = context.anchor or context.date
-        if self.last_date is not None:
-            return ResolvedDate(self.last_date.date, self.last_date.precision, None)
+        if self.state.last_date is not None:
+            return ResolvedDate(self.state.last_date.date, self.state.last_date.precision, None)
         if context.lead_date is not None:
             return ResolvedDate(context.lead_date, "day", None)
-        if self.story_day is not None:
-            return ResolvedDate(self.story_day, "day", None)
+        if self.state.story_day is not None:
+            return ResolvedDate(self.state.story_day, "day", None)
         return ResolvedDate(anchor, "day", None)
 
     @staticmethod
@@ -818,7 +833,7 @@ class EventCoder:
             node = node.head
         return False
 
-    def _place(self, token: Token, code: str, context: SentenceContext, target: Actor) -> Place | None:
+    def _place(self, token: Token, code: str, context: SentenceContext, target: Actor | None) -> Place | None:
         """Where the event happened: for force (CAMEO 18-20), where it struck ("strikes on bases in
         western Iraq", "fired missiles at Israel"), else the target's country rather than a dateline city
         elsewhere; for everything else the sentence's place (meetings: "in Geneva", the dateline)."""
@@ -826,14 +841,14 @@ class EventCoder:
             struck = struck_place(_own_words(token))
             if struck is not None:
                 return struck
-            if target.country and (context.place is None or context.place.rule == "dateline"
+            if target is not None and target.country and (context.place is None or context.place.rule == "dateline"
                                    or context.place.country != target.country):
                 return country_place(target.country, rule="target country") or context.place
         return context.place
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
-               target: Actor, modality: Modality, mentions: list[ActorMention | None], entry: str,
-               when: ResolvedDate) -> Event:
+               target: Actor | None, modality: Modality, mentions: list[ActorMention | None], entry: str,
+               when: ResolvedDate, fallback: Fallback | None = None) -> Event:
         code = cameo(pattern.code)
         if modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
             # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
@@ -848,6 +863,10 @@ class EventCoder:
                 confidence *= 0.9
         if modality == "hypothetical":
             confidence *= 0.6
+        if fallback is not None:
+            # "killed 12 militants" in a story about Ruritania: the target is the rule's guess
+            confidence *= fallback.confidence
+            entries.append(f"rules:{fallback.name}")
         start = sentence.start_char
         evidence = sentence.text.strip()
         return Event(
@@ -875,6 +894,18 @@ class EventCoder:
 
 
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _future_clause(token: Token) -> bool:
+    """Whether the trigger's clause is in the future ("will hold", "would hold")."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would"} for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _same_side(source: Actor, target: Actor, quad_class: int = 1) -> bool:

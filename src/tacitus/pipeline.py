@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import ArticleActors, find_actors
 from tacitus.article import find_dateline
+from tacitus.consolidate import consolidate
 from tacitus.dates import resolve_date
 from tacitus.dictionaries import ActorEntry, Dictionaries, load_dictionaries
 from tacitus.events import (
@@ -32,7 +33,6 @@ from tacitus.events import (
     EventCoder,
     Patterns,
     SentenceContext,
-    dedupe,
     load_patterns,
     quoted_speakers,
 )
@@ -180,5 +180,5 @@ def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
         if dateline_end is not None and sentence.end_char <= dateline_end:
             continue
         events.extend(events_coder.code_sentence(sentence, context))
-    result = ArticleResult(article=article, sentences=records, mentions=actors.records(doc), events=dedupe(events))
+    result = ArticleResult(article=article, sentences=records, mentions=actors.records(doc), events=consolidate(events))
     return Coding(result=result, doc=doc, actors=actors, candidates=events_coder.candidates, contexts=contexts)

@@ -149,6 +149,7 @@ class Event:
     rule: str = ""  # the verb pattern / rule that produced the event
     dictionary_entries: tuple[str, ...] = ()  # "verbs.yaml:meet -> 040", "countries.csv:IRN"...
     date_text: str | None = None  # the words that fixed the date ("on Wednesday")
+    support: tuple[Provenance, ...] = ()  # further sentences of the same article stating this event
 
     @property
     def cameo_root(self) -> str:

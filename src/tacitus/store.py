@@ -362,12 +362,13 @@ class Store:
             if self.db.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone() is None:
                 self._insert_event(eid, event, source_id, target_id)
                 new_events += 1
-            p = event.provenance
-            inserted = self.db.execute(
-                "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence, trigger)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (eid, p.article_id, p.sentence_index, p.start, p.end, p.evidence, p.trigger),
-            ).rowcount
+            inserted = 0
+            for p in (event.provenance, *event.support):  # every sentence of the article stating it
+                inserted += self.db.execute(
+                    "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence,"
+                    " trigger) VALUES (?,?,?,?,?,?,?)",
+                    (eid, p.article_id, p.sentence_index, p.start, p.end, p.evidence, p.trigger),
+                ).rowcount
             if inserted:
                 self.db.execute(
                     "UPDATE events SET num_sources = (SELECT count(DISTINCT article_id) FROM event_sources"

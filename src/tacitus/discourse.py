@@ -1,0 +1,55 @@
+"""What the coder remembers between the sentences of one article: its discourse state.
+
+The events stage reads an article sentence by sentence. Some sentences only make sense with what
+came before: "the two sides" are the parties of the last event, "condemned the attack" blames the
+doer of the last attack reported, "vowed to respond" answers whoever last acted against the
+speaker's country, and a sentence with no date of its own happens on the day of the last event.
+:class:`DiscourseState` holds exactly that memory, and nothing else, so that every rule that uses it
+names what it reads (``state.last_pair``, ``state.last_assault``, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tacitus.dates import ResolvedDate
+from tacitus.records import Actor, Event
+
+PAIR_REACH = 2
+"""How many sentences after an event "they" and "the two sides" may still mean its two parties."""
+
+
+@dataclass
+class DiscourseState:
+    """The memory carried from one sentence of an article to the next."""
+
+    sentence: int = 0  # the index of the sentence being coded
+    last_pair: tuple[Actor, Actor] | None = None  # the parties of the last targeted event
+    last_pair_sentence: int = -10
+    last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
+    last_assault: Event | None = None  # for "condemned the attack"
+    story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
+    history: list[Event] = field(default_factory=list)  # every event coded so far
+
+    def pair_in_reach(self) -> tuple[Actor, Actor] | None:
+        """The parties of the last event, if it was told at most :data:`PAIR_REACH` sentences ago."""
+        if self.last_pair is not None and self.sentence - self.last_pair_sentence <= PAIR_REACH:
+            return self.last_pair
+        return None
+
+    def remember(self, events: list[Event], when: ResolvedDate, *, background: bool, mediated: bool) -> None:
+        """Record the events just coded from one trigger.
+
+        ``background``: told in a relative clause ("a strike that killed ..."), so its day is not the
+        narrative's new "now"; ``mediated``: a mediator's event, which leaves "the two sides" meaning
+        the two parties rather than the mediator and one of them.
+        """
+        self.history.extend(events)
+        if events[-1].plover_type == "ASSAULT":
+            self.last_assault = events[-1]
+        if when.precision == "day" and not background:
+            self.last_date = when
+        if events[-1].target is not None and not mediated:
+            self.last_pair = (events[-1].source, events[-1].target)
+            self.last_pair_sentence = self.sentence

@@ -1,0 +1,452 @@
+"""The coder's named rules: vetoes that refuse a trigger, and fallbacks that find an implicit target.
+
+Every rule is data -- a name, a function and the example sentence of its docstring -- in one of
+two ordered tables:
+
+* :data:`VETOES`: tried in order on every trigger whose pattern fits; the first that returns a
+  reason refuses the event ("negated", "hypothetical", "threatened-act" ...);
+* :data:`TARGET_FALLBACKS`: tried in order when the trigger's own slots name no target; the first
+  that finds one supplies it, lowers the event's confidence by its ``confidence`` factor and
+  records its name among the event's dictionary entries (``rules:focal-country``).
+
+``tacitus explain`` prints the name of the rule that refused a trigger or supplied its target. To
+add a rule, write a function with an example in its docstring and add a row to a table; the word
+lists the rules consult are in ``data/rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from tacitus.codebook import cameo
+from tacitus.dates import ResolvedDate
+from tacitus.lexicon import Pattern, WordLists, read_word_lists, words
+from tacitus.places import country_place
+from tacitus.records import Actor
+
+if TYPE_CHECKING:
+    from tacitus.actors import ActorMention
+    from tacitus.events import EventCoder, SentenceContext
+
+RULES_FILE = "rules.yaml"
+MEETING_CODES = frozenset({"036", "040", "042", "043", "044"})
+"""Meeting codes stay (as an intent to meet, CAMEO 036) when planned, expected or conditional."""
+CLAUSE_HOPS = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "relcl", "acl"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "off", "over"})
+
+Targets = list[tuple[Actor | None, "ActorMention | None"]]
+Sources = Sequence[tuple[Actor, "ActorMention | None"]]
+
+
+@lru_cache(maxsize=1)
+def rule_words() -> WordLists:
+    """The word lists of ``data/rules.yaml``."""
+    with resources.as_file(resources.files("tacitus") / "data" / RULES_FILE) as path:
+        return read_word_lists(path)
+
+
+@dataclass
+class Trigger:
+    """One trigger word under a fitting pattern, and what the rules learned about it so far."""
+
+    coder: EventCoder
+    token: Token
+    pattern: Pattern
+    sentence: Span
+    context: SentenceContext
+    offset_date: ResolvedDate | None = None  # "a day after the strike": the day it gives
+    deed: bool = False  # an attack told as a noun ("the airstrike")
+    deed_date: ResolvedDate | None = None  # the day its own phrase gives ("an April 1 air strike")
+    target_words: bool = False  # the trigger's target slots hold words, if no actor ("condemned Ruritania")
+    speaker_source: bool = False  # the source is only who speaks, not a force reporting its deed ("..., X said")
+
+    @property
+    def quad_class(self) -> int:
+        return cameo(self.pattern.code).quad_class
+
+    @property
+    def plover_type(self) -> str | None:
+        return cameo(self.pattern.code).plover_type
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A rule that refuses a trigger: ``check`` returns why, or ``None`` to let it through."""
+
+    name: str
+    check: Callable[[Trigger], str | None]
+
+    @property
+    def example(self) -> str:
+        return _example(self.check)
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A rule that finds an implicit target: ``find`` returns the targets, or an empty list."""
+
+    name: str
+    find: Callable[[Trigger, Sources], Targets]
+    confidence: float = 1.0  # multiplies the event's confidence
+    last_resort: bool = False  # tried only once no pattern of the trigger finds a target in the text
+
+    @property
+    def example(self) -> str:
+        return _example(self.find)
+
+
+def _example(function: Callable[..., object]) -> str:
+    doc = function.__doc__ or ""
+    return next((line.strip() for line in doc.splitlines() if line.strip()), "")
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+
+def _clause_chain(token: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the heads of the clause it belongs to, up through infinitives, complements of
+    adjectives and coordinated verbs ("might be *willing* to": willing, be)."""
+    chain = [token]
+    node = token
+    for _ in range(limit):
+        if node.dep_ not in ("xcomp", "acomp", "conj", "auxpass") or node.head.i == node.i:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _auxiliaries(nodes: list[Token]) -> set[str]:
+    return {c.lower_ for node in nodes for c in node.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _governors(token: Token, limit: int = 6) -> list[Token]:
+    """The words a trigger's clause hangs under, nearest first, through complement and modifier
+    links ("accused it of *providing*": of, accused)."""
+    found = []
+    node = token
+    for _ in range(limit):
+        if node.dep_ not in CLAUSE_HOPS or node.head.i == node.i:
+            break
+        node = node.head
+        found.append(node)
+    return found
+
+
+def _phrase_lemma(token: Token) -> str:
+    """A head with its particle: "look forward" for "look" with "forward", else the lemma."""
+    particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.lower_ == "forward"), None)
+    lemma = token.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
+
+
+# -- vetoes -------------------------------------------------------------------------------------------
+
+
+def negated(trigger: Trigger) -> str | None:
+    """"Russia did not attack the convoy": negated, no event."""
+    return "negated" if trigger.coder._negated(trigger.token) else None
+
+
+def condition(trigger: Trigger) -> str | None:
+    """"If the talks fail, Ruritania will close its border": a condition, not an event.
+
+    The trigger itself opens a condition ("if ... attack"), or governs one ("will impose ... if X
+    follows through"), or hangs under "whether".
+    """
+    marks = rule_words()["condition_marks"]
+    chain = _clause_chain(trigger.token)
+    for node in chain:
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
+        if mark is not None:
+            return f"a condition ('{mark.text} ... {trigger.token.text}'), not an event"
+    for node in chain:
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children) \
+                    and trigger.pattern.code not in MEETING_CODES:
+                return f"conditional on '{clause.text} ...' ('{trigger.token.text}' only if it happens)"
+    return None
+
+
+def background(trigger: Trigger) -> str | None:
+    """"Ruritania has hosted the talks since 2016": background ('since ...'), not news."""
+    if trigger.offset_date is not None:
+        return None
+    return trigger.coder._background(trigger.token)
+
+
+def deed_noun(trigger: Trigger) -> str | None:
+    """"Borduria condemned the attack": an attack told as a noun that only refers back to a deed
+    already reported (or told by its own verb) is not coded again."""
+    if not trigger.deed:
+        return None
+    trigger.deed_date, why_not = trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)
+    return why_not or None
+
+
+def refused(trigger: Trigger) -> str | None:
+    """"Ruritania refused to sign the accord": refused or failed, not done."""
+    token = trigger.token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in words("refusal_heads"):
+        return f"refused or failed ('{token.head.text} to {token.text}'), not done"
+    return None
+
+
+def requested(trigger: Trigger) -> str | None:
+    """"Borduria urged Ruritania to lift its sanctions": asked of someone, not done."""
+    asker = trigger.coder._requested(trigger.token)
+    if asker is not None:
+        return f"asked of someone ('{asker.text} ... {trigger.token.text}'), not done"
+    return None
+
+
+def hypothetical(trigger: Trigger) -> str | None:
+    """"Ruritania could strike the border posts": a possibility, not an event.
+
+    For deeds (material events) "could", "may", "might", "should", "must" and "would" all leave the
+    act undone -- except "would" as the future of a reported clause ("Borduria said it would resume
+    aid", an intent). For words, only "could", "may" and "might" do ("should broaden their
+    cooperation" states an intent), and never for an intent itself (CAMEO 03x). Meetings stay, as an
+    intent to meet.
+    """
+    code = trigger.pattern.code
+    if code in MEETING_CODES:
+        return None
+    lists = rule_words()
+    chain = _clause_chain(trigger.token)
+    aux = _auxiliaries(chain)
+    material = trigger.quad_class in (2, 4)
+    doubt = aux & (lists["doubt_aux"] if material else lists["doubt_aux"] - lists["obligation_aux"])
+    if doubt and (material or not code.startswith("03")):
+        return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
+    if material and aux & lists["would_aux"]:
+        top = chain[-1]
+        reported = top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs")
+        if not reported:
+            return f"hypothetical ('would ... {trigger.token.text}'), not an event"
+    return None
+
+
+def belief(trigger: Trigger) -> str | None:
+    """"The minister believes the two leaders will meet soon": only believed or hoped, not done."""
+    heads = rule_words()["belief_heads"]
+    for node in _governors(trigger.token):
+        lemma = _phrase_lemma(node)
+        if lemma in heads or lemma == "look forward":
+            if trigger.pattern.code in MEETING_CODES and lemma in ("expect", "hope"):
+                return None  # "is expected to visit": an intent to meet
+            return f"only believed or hoped ('{node.text} ... {trigger.token.text}'), not an event"
+        if node.lemma_.lower() in words("speech_verbs"):
+            break
+    return None
+
+
+def accusation(trigger: Trigger) -> str | None:
+    """"Borduria accused Ruritania of arming the rebels": what someone is accused of, not a reported deed."""
+    heads = rule_words()["accusation_heads"]
+    token = trigger.token
+    for node in _governors(token, limit=4):
+        if node.lemma_.lower() in heads and token.dep_ != "dobj":
+            return f"an accusation ('{node.text} ... {token.text}'), not the deed itself"
+        if node.lemma_.lower() in words("speech_verbs"):
+            break
+    return None
+
+
+def threatened_act(trigger: Trigger) -> str | None:
+    """"The rebels threatened to kill the hostages": the threat is the event, not the killing."""
+    heads = rule_words()["threat_heads"]
+    token = trigger.token
+    for node in _governors(token, limit=3):
+        if node.lemma_.lower() in heads and node.i != token.i:
+            return f"threatened or vowed ('{node.text} ... {token.text}'), not done"
+        if node.dep_ not in ("xcomp", "ccomp", "conj"):
+            break
+    return None
+
+
+def planned_act(trigger: Trigger) -> str | None:
+    """"Ruritania plans to expel the envoy": still planned or wanted, not done (meetings: intent to meet)."""
+    token = trigger.token
+    if trigger.pattern.code in MEETING_CODES:
+        return None
+    heads = rule_words()["plan_heads"]
+    node = token
+    for _ in range(2):
+        if node.dep_ != "xcomp" and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
+            break
+        node = node.head if node.dep_ == "xcomp" else node.head.head
+        if node.lemma_.lower() in heads:
+            return f"planned or wanted ('{node.text} to {token.text}'), not done"
+    return None
+
+
+def refers_back(trigger: Trigger) -> str | None:
+    """"Talks resumed after the visit": a noun after "after", "during" ... refers back to an event
+    already reported."""
+    token = trigger.token
+    if trigger.pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in words("reference_prepositions") \
+            and trigger.deed_date is None:
+        return f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
+    return None
+
+
+def agreed_to_act(trigger: Trigger) -> str | None:
+    """"The ministers agreed to freeze the assets of Ruritanian banks": the freeze is the event."""
+    return trigger.coder._agreed_to_act(trigger)
+
+
+VETOES: tuple[Veto, ...] = (
+    Veto("negated", negated),
+    Veto("condition", condition),
+    Veto("background", background),
+    Veto("deed-noun", deed_noun),
+    Veto("refused", refused),
+    Veto("requested", requested),
+    Veto("hypothetical", hypothetical),
+    Veto("belief", belief),
+    Veto("accusation", accusation),
+    Veto("threatened-act", threatened_act),
+    Veto("planned-act", planned_act),
+    Veto("refers-back", refers_back),
+    Veto("agreed-to-act", agreed_to_act),
+)
+
+
+def first_veto(trigger: Trigger) -> tuple[Veto, str] | None:
+    """The first veto of :data:`VETOES` that refuses ``trigger``, with its reason."""
+    for veto in VETOES:
+        reason = veto.check(trigger)
+        if reason:
+            return veto, reason
+    return None
+
+
+# -- target fallbacks -----------------------------------------------------------------------------------
+
+
+def condemned_deed(trigger: Trigger, sources: Sources) -> Targets:
+    """"Borduria condemned the attack": the doer of the last attack reported."""
+    return trigger.coder._condemned_deed(trigger)
+
+
+def offender(trigger: Trigger, sources: Sources) -> Targets:
+    """"Ruritania vowed to respond": whoever last acted against the source's country."""
+    return trigger.coder._offender(trigger, sources)
+
+
+def dyad_partner(trigger: Trigger, sources: Sources) -> Targets:
+    """"Ruritania is ready to expand cooperation in all fields", in a story about Ruritania and
+    Borduria: the other country of the article's main pair."""
+    return trigger.coder._dyad_partner(trigger, sources)
+
+
+def last_parties(trigger: Trigger, sources: Sources) -> Targets:
+    """"... after talks hosted by Lakonia": the two parties of the event just reported."""
+    return trigger.coder._last_parties(trigger, sources)
+
+
+def _patients(token: Token) -> list[Token]:
+    """The phrases a trigger acts on: its object, the subject of its passive, "on"/"against" ..."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    found += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "to", "for")
+              for p in c.children if p.dep_ == "pobj"]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        found.append(token.head)
+    return found
+
+
+def _implicit(trigger: Trigger) -> bool:
+    """Whether a trigger of this type, with a patient phrase that names no actor, may take a place's
+    country as its target: not when its source is only the sentence's speaker, nor when what it
+    acts on is the source's own force ("sending troops to the region")."""
+    if trigger.plover_type not in rule_words()["implicit_target_types"] or trigger.speaker_source:
+        return False
+    patients = _patients(trigger.token)
+    force = rule_words()["force_nouns"]
+    return bool(patients) and not any(p.lemma_.lower() in force for p in patients)
+
+
+def _places_in(trigger: Trigger, words: list[Token]) -> Targets:
+    coder = trigger.coder
+    for word in words:
+        if word.dep_ == "pobj" and word.head.lower_ in PLACE_PREPOSITIONS:
+            for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
+                if actor is not None and actor.country:
+                    return [(_country_of(actor), None)]
+    return []
+
+
+def clause_place(trigger: Trigger, sources: Sources) -> Targets:
+    """"Gunmen stormed a hotel in the Ruritanian city of Lorm": the country where the clause says it
+    happened."""
+    if not _implicit(trigger):
+        return []
+    from tacitus.events import _own_words  # the phrase of the trigger, without nested clauses
+
+    head = trigger.token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return _places_in(trigger, _own_words(head))
+
+
+def sentence_place(trigger: Trigger, sources: Sources) -> Targets:
+    """"Troops freed 40 passengers on Tuesday, officials in Ruritania said": a place of the sentence."""
+    if not _implicit(trigger):
+        return []
+    return _places_in(trigger, list(trigger.sentence))
+
+
+def focal_country(trigger: Trigger, sources: Sources) -> Targets:
+    """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
+    country (headline, dateline, most mentioned)."""
+    if not _implicit(trigger):
+        return []
+    focal = trigger.coder.actors.focal_country()
+    return [(focal, None)] if focal is not None else []
+
+
+def untargeted(trigger: Trigger, sources: Sources) -> Targets:
+    """"Ruritania put its army on alert": a force mobilised (or a protest) aimed at nobody."""
+    if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
+            and not _patients(trigger.token):
+        return [(None, None)]
+    return []
+
+
+TARGET_FALLBACKS: tuple[Fallback, ...] = (
+    Fallback("condemned-deed", condemned_deed),
+    Fallback("offender", offender),
+    Fallback("dyad-partner", dyad_partner),
+    Fallback("last-parties", last_parties),
+    Fallback("clause-place", clause_place, 0.9, last_resort=True),
+    Fallback("sentence-place", sentence_place, 0.8, last_resort=True),
+    Fallback("untargeted", untargeted, 0.9, last_resort=True),
+    Fallback("focal-country", focal_country, 0.7, last_resort=True),
+)
+
+
+def first_fallback(trigger: Trigger, sources: Sources, *, last_resort: bool = False) -> tuple[Fallback, Targets] | None:
+    """The first fallback of :data:`TARGET_FALLBACKS` that finds a target, with what it found (the
+    last-resort ones only with ``last_resort``)."""
+    for fallback in TARGET_FALLBACKS:
+        if fallback.last_resort and not last_resort:
+            continue
+        found = fallback.find(trigger, sources)
+        if found:
+            return fallback, found
+    return None
+
+
+def _country_of(actor: Actor) -> Actor:
+    """The country an actor belongs to, as a country actor without a sector."""
+    if actor.kind == "country" and not actor.sector:
+        return actor
+    named = country_place(actor.country) if actor.country else None
+    return Actor(name=named.name if named else (actor.country or actor.name), kind="country", country=actor.country)

@@ -1,0 +1,114 @@
+"""The event lexicon: the loader's checks, the generated entries at work, and wrong senses kept out.
+
+Sentences are our own, in the style of news reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tacitus.errors import DictionaryError
+from tacitus.explain import explain
+from tacitus.lexicon import builtin_list, read_patterns, read_word_lists, words
+from tacitus.records import Event
+
+WEDNESDAY = dt.date(2024, 10, 16)
+
+
+def events(text: str) -> list[Event]:
+    return explain(text, date=WEDNESDAY).events
+
+
+def roots(text: str) -> set[str]:
+    return {e.cameo_code[:2] for e in events(text)}
+
+
+# -- the loader ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("{id: bad-code, lemmas: [shell], code: '999'}", "entry 2 (bad-code)"),
+    ("{id: no-code, lemmas: [shell]}", "entry 2 (no-code) needs 'lemmas' and 'code'"),
+    ("{id: typo, lemmas: [shell], code: '194', taget: [dobj]}", "entry 2 (typo) has unknown fields ['taget']"),
+    ("{id: scalar, lemmas: shell, code: '194'}", "entry 2 (scalar): 'lemmas' must be a list"),
+    ("{id: pos, lemmas: [shell], code: '194', pos: adverb}", "entry 2 (pos): pos 'adverb'"),
+    ("{id: sure, lemmas: [shell], code: '194', confidence: 7}", "entry 2 (sure): confidence 7.0 is not between 0 and 1"),
+])
+def test_a_malformed_entry_is_refused_with_one_line_naming_file_and_entry(tmp_path: Path, entry: str,
+                                                                          message: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"patterns:\n  - {{id: fine, lemmas: [visit], code: '042'}}\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        read_patterns(path)
+    text = str(caught.value)
+    assert "mine.yaml" in text and message in text and "\n" not in text
+
+
+def test_a_well_formed_file_keeps_order_and_source(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("patterns:\n"
+                    "  - {id: a, lemmas: [Shell], code: '194', source: 'petrarch:GUNFIRE'}\n"
+                    "  - {id: b, lemmas: [visit], code: '042'}\n", encoding="utf-8")
+    first, second = read_patterns(path)
+    assert (first.id, first.lemmas, first.source, first.origin) == ("a", frozenset({"shell"}), "petrarch:GUNFIRE",
+                                                                   "mine.yaml:a")
+    assert second.source == "hand" and second.code == "042"
+
+
+def test_word_lists_are_read_and_a_bad_list_is_refused(tmp_path: Path) -> None:
+    assert "say" in words("speech_verbs") and "would" in words("hypothetical_aux")
+    path = tmp_path / "words.yaml"
+    path.write_text("speech_verbs: say\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="word list 'speech_verbs' must be a list"):
+        read_word_lists(path)
+
+
+def test_hand_patterns_come_before_the_generated_ones() -> None:
+    entries = builtin_list()
+    sources = [p.source.split(":")[0] for p in entries]
+    assert sources[0] == "hand" and {"petrarch", "wordnet"} <= set(sources)
+    last_hand = max(i for i, s in enumerate(sources) if s == "hand")
+    first_generated = min(i for i, s in enumerate(sources) if s != "hand")
+    assert last_hand < first_generated
+
+
+# -- generated entries code real-news phrasing ------------------------------------------------
+
+
+def test_shelling_a_town_is_an_artillery_attack_from_the_generated_lexicon() -> None:
+    [event] = events("Russian forces shelled the Ukrainian city of Kharkiv on Monday.")
+    assert (event.source.country, event.target.country if event.target else None) == ("RUS", "UKR")
+    assert event.cameo_code == "194"
+    assert any("petrarch:GUNFIRE" in entry for entry in event.dictionary_entries)
+
+
+def test_bombarding_is_an_aerial_attack() -> None:
+    found = events("Israeli warplanes bombarded Gaza on Tuesday.")
+    assert [e.cameo_code for e in found] == ["195"]
+
+
+def test_rushing_aid_is_aid_by_an_object_frame() -> None:
+    [event] = events("The United States rushed aid to Ukraine on Tuesday.")
+    assert (event.source.country, event.target.country if event.target else None, event.cameo_code[:2]) == \
+        ("USA", "UKR", "07")
+
+
+def test_resuming_talks_is_a_negotiation() -> None:
+    [event] = events("Indonesia resumed talks with Malaysia on Monday.")
+    assert event.cameo_code == "046"
+
+
+def test_striking_a_deal_is_an_agreement_not_an_attack() -> None:
+    assert roots("Nigeria struck a deal with Ghana on Monday.") == {"05"}
+    assert not roots("The two firms struck a deal on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "South African President Cyril Ramaphosa fired the defence minister on Monday.",
+    "Germany charged two Russian spies on Monday.",
+    "Kenya blasted Somalia's decision on Monday.",
+])
+def test_wrong_senses_of_common_verbs_are_not_violence(text: str) -> None:
+    assert not roots(text) & {"18", "19", "20"}
