@@ -15,6 +15,7 @@ the rest. Both engines ("local" and "dask") produce their results with
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,8 +83,13 @@ def ingest(
     options.check()
     extract = _extractor(options)
     report = IngestReport()
+    own = os.path.realpath(store.path)
     items = read_paths(
-        paths, fields=options.fields, date=options.date, max_article_bytes=options.max_article_bytes
+        paths,
+        fields=options.fields,
+        date=options.date,
+        max_article_bytes=options.max_article_bytes,
+        skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
     for batch in _batches(items, options.batch_size, report, strict=options.strict):
         _ingest_batch(batch, store, extract, report)
@@ -161,8 +167,15 @@ def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report
     unique: dict[str, Article] = {}
     for article in batch:
         unique.setdefault(article.id, article)
-    stored = store.known_article_ids(list(unique))
+    stored_dates = store.stored_dates(list(unique))
+    stored = set(stored_dates)
     report.already_stored += len(batch) - len(unique) + len(stored)
+    for article_id, day in sorted(stored_dates.items()):
+        article = unique[article_id]
+        if day != article.pub_date.isoformat():
+            report.rejects.append(Reject(article.origin, (
+                f"already stored as article {article_id} dated {day}; this copy says {article.pub_date.isoformat()}: "
+                "the stored one is kept (an article is its title and text; see docs/reliability.md)")))
     # earliest publication first (then id): which of two near-copies in one batch is the original
     # does not depend on the order they were read in
     fresh = sorted((a for a in unique.values() if a.id not in stored), key=lambda a: (a.pub_date, a.id))

@@ -84,16 +84,19 @@ def read_paths(
     fields: FieldMap = FieldMap(),
     date: dt.date | None = None,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[Item]:
     """Yield an :class:`Article` or a :class:`Reject` for every story found in ``paths``.
 
     ``date`` is the publication date of inputs that carry none (plain text, pages and records
-    without a date). Never raises for bad input: every problem is a ``Reject``.
+    without a date). Files whose real path is in ``skip`` (the database being written, and its
+    ``-wal``/``-shm`` files) are passed over in silence. Never raises for bad input: every
+    problem is a ``Reject``.
 
     >>> for item in read_paths(["corpus/"]):          # doctest: +SKIP
     ...     print(item)
     """
-    reader = _Reader(fields=fields, date=date, max_bytes=max_article_bytes)
+    reader = _Reader(fields=fields, date=date, max_bytes=max_article_bytes, skip=skip)
     for spec in paths:
         yield from reader.read_spec(str(spec))
 
@@ -233,7 +236,10 @@ def parse_record_date(value: Any, origin: str) -> dt.date:
 
 
 class _Reader:
-    def __init__(self, *, fields: FieldMap, date: dt.date | None, max_bytes: int) -> None:
+    def __init__(
+        self, *, fields: FieldMap, date: dt.date | None, max_bytes: int, skip: frozenset[str] = frozenset()
+    ) -> None:
+        self.skip = skip
         self.fields = fields
         self.date = date
         self.max_bytes = max_bytes
@@ -261,6 +267,8 @@ class _Reader:
             yield Reject(spec, "no such file or directory")
 
     def read_file(self, path: Path) -> Iterator[Item]:
+        if self.skip and os.path.realpath(path) in self.skip:
+            return
         yield from self.guarded(shown_path(path), self.read_file_unguarded(path))
 
     @staticmethod
@@ -551,7 +559,7 @@ class _Reader:
         try:
             with httpx.stream("GET", url, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True) as response:
                 response.raise_for_status()
-                for chunk in response.iter_raw(READ_CHUNK_BYTES):
+                for chunk in response.iter_raw():  # as it arrives: a trickle is seen byte by byte
                     size += len(chunk)
                     if size > limit:
                         return b"".join(chunks), (

@@ -230,6 +230,15 @@ class Store:
             )
         return found
 
+    def stored_dates(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The publication date (ISO) of each of these ids that is stored."""
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = list(article_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT id, pub_date FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
     def _insert_article(self, article: Article, fingerprint: str | None, duplicate_of: str | None) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO articles (id, title, text, pub_date, dateline_place, dateline_date, outlet, url,"
