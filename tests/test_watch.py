@@ -82,6 +82,9 @@ def test_a_file_still_being_written_waits_until_its_size_stops_changing(tmp_path
         handle.write(story.text[half:])
     second = watcher.poll()
     assert (second.waiting, second.files) == (1, []), "the size changed since the last look"
+    assert watcher.poll().waiting == 1, "same size as at the last look, but written less than --settle ago"
+    age(growing, 600)  # the writer has been quiet for longer than the settle time
+    assert watcher.poll().waiting == 1, "its time moved since the last look"
     third = watcher.poll()
     assert [p.name for p in third.files] == ["growing.txt"]
     assert store.counts()["articles"] == 1
@@ -278,3 +281,42 @@ def test_a_watched_feed_file_that_is_rewritten_adds_only_its_new_entries(tmp_pat
     (outcome,) = watch(inbox, store, interval=0.05, once=True)  # a restart: a new watcher
     assert (outcome.report.read, outcome.report.new, outcome.report.already_stored) == (4, 2, 2)
     assert store.counts()["articles"] == 4
+
+
+# -- issue 12, item 10 -------------------------------------------------------------------------------
+
+
+def test_a_writer_pausing_longer_than_the_interval_is_waited_for(tmp_path: Path, store: Store) -> None:
+    """Half a story, a pause of several looks, the rest: only the whole story is stored."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = next(generate(1, seed=11))
+    path = inbox / "slow.txt"
+    half = len(story.text) // 2
+    path.write_text(story.text[:half], encoding="utf-8")
+    watcher = Watcher(inbox, store, interval=0.05, settle=30)
+    for _ in range(3):  # the writer pauses: looks see the same size and time, but a fresh time
+        assert watcher.poll().files == []
+        time.sleep(0.06)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(story.text[half:])
+    age(path, 60)
+    watcher.poll()
+    assert [p.name for p in watcher.poll().files] == ["slow.txt"]
+    assert store.counts()["articles"] == 1
+    assert store.db.execute("SELECT title FROM articles").fetchone()[0] == story.title
+
+
+def test_the_watchers_own_database_inside_the_folder_is_not_read(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (path,) = drop(inbox, 1, seed=12)
+    age(path)
+    with open_store(inbox / "tacitus.db") as own:
+        first = list(watch(inbox, own, interval=0.05, once=True))
+        for suffix in ("", "-wal", "-shm"):
+            if (inbox / f"tacitus.db{suffix}").exists():
+                age(inbox / f"tacitus.db{suffix}")
+        again = list(watch(inbox, own, interval=0.05, once=True))
+        files = {Path(row["path"]).name for row in watched_files(own)}
+    assert [p.name for o in first for p in o.files] == [path.name]
+    assert again == [] and files == {path.name}

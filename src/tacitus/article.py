@@ -61,7 +61,8 @@ def check_pub_date(date: dt.date, origin: str, *, today: dt.date | None = None) 
 
 def parse_iso_date(value: str, origin: str) -> dt.date:
     """An ISO date (``2022-04-28``, or a timestamp starting with one) checked with :func:`check_pub_date`."""
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    # the whole day, not a prefix: "2024-01-015" is no date (it used to be read as 2024-01-01)
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[\sT])", value)
     if not match:
         raise InputError(origin, f"date {value.strip()[:40]!r} is not an ISO date like 2022-04-28")
     try:
@@ -299,6 +300,7 @@ def make_article(
     ``outlet`` given by the input (a feed's or a CSV's source field) wins over one found in the text.
     Raises :class:`InputError` when there is no text.
     """
+    text, title = check_text(text, origin), check_text(title, origin)
     if not text.strip():
         raise InputError(origin, "article has no body text")
     dateline = find_dateline(text, pub_date)
@@ -313,6 +315,34 @@ def make_article(
         url=url,
         origin=origin,
     )
+
+
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longer texts are rejected: spaCy parses at most this many characters at once (its E088), and
+no news story comes near it; split a longer text into its stories."""
+
+
+def check_text(text: str, origin: str) -> str:
+    """``text`` fit to store and parse, or :class:`InputError` saying why not.
+
+    NUL characters are removed (no text means them; SQLite and ``tacitus check`` trip on them);
+    an unpaired surrogate (``"\\ud800"`` in JSON) or a text longer than :data:`MAX_ARTICLE_CHARS`
+    is rejected.
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            origin, f"text of {len(text):,} characters is longer than the {MAX_ARTICLE_CHARS:,} a story may have; "
+            "split it into its stories",
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            origin, f"holds an unpaired surrogate ({text[exc.start]!a} at character {exc.start}); fix the record"
+        ) from None
+    return text
 
 
 def parse_seed(raw: str, origin: str) -> Article:

@@ -15,6 +15,7 @@ the rest. Both engines ("local" and "dask") produce their results with
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,8 +83,13 @@ def ingest(
     options.check()
     extract = _extractor(options)
     report = IngestReport()
+    own = os.path.realpath(store.path)
     items = read_paths(
-        paths, fields=options.fields, date=options.date, max_article_bytes=options.max_article_bytes
+        paths,
+        fields=options.fields,
+        date=options.date,
+        max_article_bytes=options.max_article_bytes,
+        skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
     for batch in _batches(items, options.batch_size, report, strict=options.strict):
         _ingest_batch(batch, store, extract, report)
@@ -161,16 +167,48 @@ def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report
     unique: dict[str, Article] = {}
     for article in batch:
         unique.setdefault(article.id, article)
-    stored = store.known_article_ids(list(unique))
+    stored_dates = store.stored_dates(list(unique))
+    stored = set(stored_dates)
     report.already_stored += len(batch) - len(unique) + len(stored)
-    fresh = [a for a in unique.values() if a.id not in stored]
+    for article_id, day in sorted(stored_dates.items()):
+        article = unique[article_id]
+        if day != article.pub_date.isoformat():
+            report.rejects.append(Reject(article.origin, (
+                f"already stored as article {article_id} dated {day}; this copy says {article.pub_date.isoformat()}: "
+                "the stored one is kept (an article is its title and text; see docs/reliability.md)")))
+    # earliest publication first (then id): which of two near-copies in one batch is the original
+    # does not depend on the order they were read in
+    fresh = sorted((a for a in unique.values() if a.id not in stored), key=lambda a: (a.pub_date, a.id))
     fingerprints = {a.id: fingerprint(a.text) for a in fresh}
     stored_originals = store.find_near_duplicates(fingerprints, {a.id: a.text for a in fresh})
     duplicates, originals = split_near_duplicates(fresh, fingerprints, stored_originals)
-    results = extract(originals) if originals else []
+    results = _extract_each_or_reject(originals, extract, report)
+    extracted = {r.article.id for r in results} | {a.id for a, _ in duplicates}
+    duplicates = [(a, o) for a, o in duplicates if o in extracted or o in stored_originals.values()]
     report.events += store.write_results(results, fingerprints=fingerprints, duplicates=duplicates)
-    report.new += len(fresh)
+    report.new += len(results) + len(duplicates)
     report.duplicates += len(duplicates)
+
+
+def _extract_each_or_reject(articles: list[Article], extract: Extractor, report: IngestReport) -> list[ArticleResult]:
+    """The batch's results; when extraction fails, each article again alone, the failing ones rejected.
+
+    One article the parser cannot handle (or any bug it meets) costs that article, not its batch.
+    """
+    if not articles:
+        return []
+    try:
+        return extract(articles)
+    except Exception:  # noqa: BLE001, S110 - retried one by one below, where the culprit is named
+        pass
+    results: list[ArticleResult] = []
+    for article in articles:
+        try:
+            results.extend(extract([article]))
+        except Exception as exc:  # noqa: BLE001 - a bad article never stops the batch
+            message = " ".join(str(exc).split())[:160] or type(exc).__name__
+            report.rejects.append(Reject(article.origin, f"extraction failed ({type(exc).__name__}: {message})"))
+    return results
 
 
 def split_near_duplicates(

@@ -31,12 +31,14 @@ import json
 import logging
 import os
 import re
+import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tacitus.article import check_pub_date, make_article, parse_iso_date, parse_seed
+from tacitus.article import check_pub_date, check_text, make_article, parse_iso_date, parse_seed
 from tacitus.errors import InputError
 from tacitus.records import Article, Reject
 
@@ -53,6 +55,10 @@ PAGE_SUFFIXES = {
     ".atom": "feed",
 }
 FETCH_TIMEOUT_SECONDS = 30.0
+"""Longest wait for any one read from a feed server."""
+FETCH_DEADLINE_SECONDS = 120.0
+"""Longest time one feed may take in all: a server that trickles a byte every few seconds is cut
+off here, and the entries read until then are kept."""
 READ_CHUNK_BYTES = 1 << 16
 MIN_PAGE_WORDS = 12
 """An HTML page whose main text has fewer words than this (a menu, a cookie notice) has no article."""
@@ -78,16 +84,19 @@ def read_paths(
     fields: FieldMap = FieldMap(),
     date: dt.date | None = None,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[Item]:
     """Yield an :class:`Article` or a :class:`Reject` for every story found in ``paths``.
 
     ``date`` is the publication date of inputs that carry none (plain text, pages and records
-    without a date). Never raises for bad input: every problem is a ``Reject``.
+    without a date). Files whose real path is in ``skip`` (the database being written, and its
+    ``-wal``/``-shm`` files) are passed over in silence. Never raises for bad input: every
+    problem is a ``Reject``.
 
     >>> for item in read_paths(["corpus/"]):          # doctest: +SKIP
     ...     print(item)
     """
-    reader = _Reader(fields=fields, date=date, max_bytes=max_article_bytes)
+    reader = _Reader(fields=fields, date=date, max_bytes=max_article_bytes, skip=skip)
     for spec in paths:
         yield from reader.read_spec(str(spec))
 
@@ -153,11 +162,30 @@ def sniff_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if looks_japanese(sample):
+        return "shift_jis"
     try:
         sample.decode("cp1252")
         return "cp1252"
     except UnicodeDecodeError:
         return "latin-1"
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def looks_japanese(sample: bytes) -> bool:
+    """True for Shift-JIS text: it decodes as such and at least a fifth of what is not ASCII is
+    kana (Windows-1252 text read as Shift-JIS gives kanji, almost never kana)."""
+    try:
+        text = sample.decode("shift_jis")
+    except UnicodeDecodeError:
+        try:  # a sample may end inside a two-byte character
+            text = sample[:-1].decode("shift_jis")
+        except UnicodeDecodeError:
+            return False
+    wide = [c for c in text if ord(c) > 127]
+    return bool(wide) and len(_KANA.findall(text)) * 5 >= len(wide)
 
 
 def decode(data: bytes, origin: str) -> str:
@@ -208,7 +236,10 @@ def parse_record_date(value: Any, origin: str) -> dt.date:
 
 
 class _Reader:
-    def __init__(self, *, fields: FieldMap, date: dt.date | None, max_bytes: int) -> None:
+    def __init__(
+        self, *, fields: FieldMap, date: dt.date | None, max_bytes: int, skip: frozenset[str] = frozenset()
+    ) -> None:
+        self.skip = skip
         self.fields = fields
         self.date = date
         self.max_bytes = max_bytes
@@ -223,7 +254,7 @@ class _Reader:
         if path.is_dir():
             for file in walk_files(path):
                 yield from self.read_file(file)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             yield from self.read_file(path)
         elif glob.has_magic(spec):
             matched = False
@@ -236,7 +267,9 @@ class _Reader:
             yield Reject(spec, "no such file or directory")
 
     def read_file(self, path: Path) -> Iterator[Item]:
-        yield from self.guarded(str(path), self.read_file_unguarded(path))
+        if self.skip and os.path.realpath(path) in self.skip:
+            return
+        yield from self.guarded(shown_path(path), self.read_file_unguarded(path))
 
     @staticmethod
     def guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -251,7 +284,13 @@ class _Reader:
     # one file -------------------------------------------------------------------------------------
 
     def read_file_unguarded(self, path: Path) -> Iterator[Item]:
-        origin = str(path)
+        origin = shown_path(path)
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:  # a dangling link, a symlink loop, no permission
+            raise InputError(origin, f"cannot read ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(mode):
+            raise InputError(origin, "not a regular file (a named pipe, socket or device): skipped")
         suffixes = [s.lower() for s in path.suffixes]
         compressed = bool(suffixes) and suffixes[-1] == ".gz"
         if compressed:
@@ -305,19 +344,19 @@ class _Reader:
         head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
         codec = sniff_encoding(head)
         if codec.startswith(("utf-16", "utf-32")):  # lines cannot be split on b"\n": decode whole
-            lines: Iterable[bytes] = io.BytesIO(
+            lines: Iterable[bytes | None] = io.BytesIO(
                 decode(self.read_limited(stream, origin, self.max_bytes * 10), origin).encode()
             )
             codec = "utf-8"
         else:
-            lines = stream
+            lines = bounded_lines(stream, self.max_bytes)
         records = 0
         for number, raw_line in enumerate(lines, start=1):
             where = f"{origin}:{number}"
-            if not raw_line.strip():
+            if raw_line is not None and not raw_line.strip():
                 continue
             records += 1
-            if len(raw_line) > self.max_bytes:
+            if raw_line is None or len(raw_line) > self.max_bytes:
                 yield Reject(where, self.too_large(where).problem)
                 continue
             try:
@@ -348,10 +387,13 @@ class _Reader:
     def read_csv(self, stream: IO[bytes], origin: str, *, delimiter: str) -> Iterator[Item]:
         head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
         codec = sniff_encoding(head)
-        text_stream = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+        lines = text_lines(stream, codec, self.max_bytes, origin)
         csv.field_size_limit(max(self.max_bytes + 1, 131072))
-        rows = csv.reader(text_stream, delimiter=delimiter)
-        header = next(rows, None)
+        rows = csv.reader(lines, delimiter=delimiter, strict=True)
+        try:
+            header = next(rows, None)
+        except csv.Error as exc:
+            raise InputError(f"{origin}:1", f"the header line is not CSV ({exc})") from None
         if header is None:
             raise InputError(origin, "empty file")
         header = [h.strip().lstrip("\ufeff") for h in header]
@@ -368,8 +410,18 @@ class _Reader:
                 f"name it with {' / '.join(flags[m] for m in missing)}",
             )
         records = 0
-        for number, row in enumerate(rows, start=2):
-            where = f"{origin}:{number}"
+        while True:
+            start = rows.line_num + 1
+            where = f"{origin}:{start}"
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                records += 1
+                yield Reject(where, f"not a CSV record ({exc}): a quote opened on this line is not closed where a "
+                             "field ends; fix the line")
+                continue
             if not any(cell.strip() for cell in row):
                 continue
             records += 1
@@ -411,6 +463,9 @@ class _Reader:
         title = str(title).strip() if title not in (None, "") else opening_words(text)
         url = record.get(names.url)
         source = record.get(names.source)
+        for value in (url, source):
+            if isinstance(value, str):
+                check_text(value, origin)
         return make_article(
             title,
             text,
@@ -482,36 +537,111 @@ class _Reader:
             return Reject(exc.origin, exc.problem)
 
     def read_url(self, url: str) -> Iterator[Item]:
+        data, fault = self.fetch(url)
+        if data.strip():
+            yield from self.read_feed(data, url)
+        if fault:
+            yield Reject(url, fault)
+
+    def fetch(self, url: str) -> tuple[bytes, str | None]:
+        """The body of ``url`` and, when the fetch was cut short, why (entries read until then are kept).
+
+        Bounded three ways: :data:`FETCH_TIMEOUT_SECONDS` for any one read,
+        :data:`FETCH_DEADLINE_SECONDS` for the whole body, and ten times the article size limit
+        for its size (a body that never ends stops there).
+        """
         import httpx
 
+        limit = self.max_bytes * 10
+        deadline = time.monotonic() + FETCH_DEADLINE_SECONDS
+        chunks: list[bytes] = []
+        size = 0
         try:
-            response = httpx.get(url, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True)
-            response.raise_for_status()
+            with httpx.stream("GET", url, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True) as response:
+                response.raise_for_status()
+                for chunk in response.iter_raw():  # as it arrives: a trickle is seen byte by byte
+                    size += len(chunk)
+                    if size > limit:
+                        return b"".join(chunks), (
+                            f"body larger than {limit / 1_000_000:g} MB: cut there, the entries before it kept; "
+                            "raise --max-article-mb if it is real"
+                        )
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        return b"".join(chunks), (
+                            f"took longer than {FETCH_DEADLINE_SECONDS:g} s: cut there, the entries before it kept"
+                        )
         except httpx.HTTPError as exc:
-            raise InputError(url, f"cannot fetch ({one_line(str(exc)) or type(exc).__name__})") from None
-        data = response.content
-        if len(data) > self.max_bytes * 10:
-            raise self.too_large(url, self.max_bytes * 10)
-        yield from self.read_feed(data, url)
+            if not chunks:
+                raise InputError(url, f"cannot fetch ({one_line(str(exc)) or type(exc).__name__})") from None
+            return b"".join(chunks), f"fetch failed after {size} bytes ({one_line(str(exc)) or type(exc).__name__})"
+        return b"".join(chunks), None
 
 
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def walk_files(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, depth first, in name order, skipping hidden ones; lazily, folder by folder."""
+def walk_files(folder: Path, _seen: set[str] | None = None) -> Iterator[Path]:
+    """Files under ``folder``, depth first, in name order, skipping hidden ones; lazily, folder by folder.
+
+    A folder reached twice (a symbolic link to itself or to a parent) is read once: the walk
+    keeps the real paths of the folders it entered. Entries that are not folders are yielded
+    whatever they are; the reader skips named pipes, sockets and devices with a reject.
+    """
+    seen = set() if _seen is None else _seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(
-                (e.name, e.is_dir(follow_symlinks=True)) for e in scan if not e.name.startswith(".")
-            )
+            entries = sorted((e.name, _is_dir(e)) for e in scan if not e.name.startswith("."))
     except OSError:
         return
     for name, is_dir in entries:
         if is_dir:
-            yield from walk_files(folder / name)
+            yield from walk_files(folder / name, seen)
         else:
             yield folder / name
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as text that can be printed and stored: bytes of a file name that are not UTF-8
+    become U+FFFD (the file itself is still opened by its real name)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream``, never holding more than ``limit`` bytes of one: a longer line is
+    read past in pieces and comes out as ``None``."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(READ_CHUNK_BYTES)
+        yield None
+
+
+def text_lines(stream: IO[bytes], codec: str, limit: int, origin: str) -> Iterator[str]:
+    """Decoded lines of ``stream`` (for the CSV reader), raising :class:`InputError` at a line
+    longer than ``limit`` bytes instead of holding it whole."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    for number, line in enumerate(bounded_lines(stream, limit), start=1):
+        if line is None:
+            raise InputError(f"{origin}:{number}", f"line longer than the {limit / 1_000_000:g} MB article size "
+                             "limit: the rest of the file is skipped; raise --max-article-mb if it is real")
+        yield decoder.decode(line)
 
 
 def open_binary(path: Path, compressed: bool) -> IO[bytes]:

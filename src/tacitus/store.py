@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Self
 
 from tacitus.errors import QueryError, SchemaTooNewError, StoreError
-from tacitus.identity import normalize_name, same_person
+from tacitus.identity import known_person, normalize_name, person_identity
 from tacitus.near_duplicates import NearDuplicateIndex
 from tacitus.records import Actor, Article, ArticleResult, Event, Sentence
 
@@ -51,18 +52,43 @@ def sql_statements(script: str) -> Iterator[str]:
         raise StoreError(f"unfinished SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
 
 
-def event_id(event: Event, source_actor_id: int, target_actor_id: int | None) -> str:
-    """The merge key: one event per day, actor pair, CAMEO code and polarity, however many sources."""
-    key = "|".join(
-        [
-            event.date.isoformat(),
-            str(source_actor_id),
-            str(target_actor_id),
-            event.cameo_code,
-            str(event.negated),
-        ]
-    )
+def actor_key(actor: Actor) -> str:
+    """The identity key the store files an actor under, from the actor alone (never from what
+    the store held before): persons by :func:`tacitus.identity.person_identity`, the others by
+    kind and code (and name, for organisations)."""
+    if actor.kind == "person":
+        return person_identity(
+            actor.name, actor.aliases, country=actor.country, sector=actor.sector, code=actor.code
+        )
+    return actor.key
+
+
+def event_id(event: Event, source_key: str, target_key: str | None) -> str:
+    """The merge key: one event per day, actor pair, CAMEO code and polarity, however many sources.
+
+    Derived from content only (the actors' identity keys, not their row ids), so the same
+    articles give the same ids in any order.
+    """
+    key = "|".join([event.date.isoformat(), source_key, str(target_key), event.cameo_code, str(event.negated)])
     return hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
+def source_basis(event: Event, article: Article) -> str:
+    """The sort key that picks, among an event's sources, the one whose attributes it shows:
+    highest confidence, then earliest publication, then article id, sentence and offset."""
+    doubt = round((1.0 - min(max(event.confidence, 0.0), 1.0)) * 1_000_000)
+    p = event.provenance
+    return f"{doubt:07d}|{article.pub_date.isoformat()}|{article.id}|{p.sentence_index:06d}|{p.start:09d}"
+
+
+def ingest_time() -> str:
+    """Now, as stored in ``articles.ingested_at``; ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention, seconds since 1970) fixes it, so two ingests of the same articles can be compared
+    byte for byte."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return dt.datetime.fromtimestamp(int(fixed), dt.UTC).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -73,32 +99,54 @@ class Store:
     or none of it.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, force: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._touched: set[int] = set()
         self._near_duplicates = NearDuplicateIndex()
+        if not self.path.strip() or self.path.strip() == ":memory:" or self.path.startswith("file::memory:"):
+            raise StoreError(
+                f"--db {self.path!r}: an in-memory database keeps nothing once the command ends; give a file path"
+            )
+        if Path(self.path).is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a database file; give a file path with --db")
+        _check_sqlite_header(self.path)
         try:
             if read_only:
-                if not Path(self.path).exists():
-                    raise StoreError(
-                        f"{self.path}: no such database; run `tacitus ingest` first or pass --db"
-                    )
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+                self.db = _connect_read_only(self.path)
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+                self._refuse_foreign(force)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            if not read_only:
+                self.migrate()
+            else:
+                self._check_version()
+                if self.version == 0:
+                    self._refuse_foreign(force=False)
+                    raise StoreError(
+                        f"{self.path}: holds no Tacitus store yet; run `tacitus ingest FILES --db {self.path}` first"
+                    )
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        if not read_only:
-            self.migrate()
-        else:
-            self._check_version()
+            raise store_failure(self.path, exc, "open") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc.strerror or exc})") from None
+
+    def _refuse_foreign(self, force: bool) -> None:
+        """Raise :class:`StoreError` for an SQLite file that holds tables but no Tacitus store."""
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != 0 or force:
+            return
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StoreError(
+                f"{self.path}: an SQLite database that is not a Tacitus store ({tables} schema objects of "
+                "another program); give another --db, or --force to add the Tacitus tables to it"
+            )
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -143,15 +191,28 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; everything inside commits together or not at all."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction; everything inside commits together or not at all.
+
+        SQLite failures (disk full, a file size limit, the lock held too long, a read-only file)
+        become a one-line :class:`StoreError` naming the database; batches committed before stay.
+        """
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_failure(self.path, exc, "write") from None
         try:
             yield self.db
-        except BaseException:
-            self.db.rollback()
-            raise
-        else:
+            self._settle_actors()
             self.db.commit()
+        except BaseException as exc:
+            try:
+                self.db.rollback()
+            except sqlite3.Error:
+                pass  # the failed commit already ended the transaction
+            self._touched.clear()
+            if isinstance(exc, sqlite3.OperationalError):  # the disk, the lock, the file: not a bug
+                raise store_failure(self.path, exc, "write") from None
+            raise
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -167,6 +228,15 @@ class Store:
             found.update(
                 r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
             )
+        return found
+
+    def stored_dates(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The publication date (ISO) of each of these ids that is stored."""
+        found: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = list(article_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT id, pub_date FROM articles WHERE id IN ({marks})", chunk))
         return found
 
     def _insert_article(self, article: Article, fingerprint: str | None, duplicate_of: str | None) -> None:
@@ -185,7 +255,7 @@ class Store:
                 article.origin,
                 fingerprint,
                 duplicate_of,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ingest_time(),
             ),
         )
 
@@ -204,22 +274,39 @@ class Store:
     def actor_id(self, actor: Actor, seen_on: dt.date | None = None) -> int:
         """The id of the stored actor this one denotes, creating it (and its aliases) if new.
 
-        Countries, groups and organisations merge by code and name; persons merge by alias, or by
-        :func:`tacitus.identity.same_person` among persons of the same country and sector.
+        Actors are filed under :func:`actor_key`, computed from the actor alone, so which
+        stored actor a mention joins never depends on what was stored first. The shown name,
+        sector and title are chosen from everything seen by :meth:`_settle_actors`.
         """
-        row = self.db.execute("SELECT id FROM actors WHERE key = ?", (actor.key,)).fetchone()
-        actor_id = int(row[0]) if row else self._find_person(actor) if actor.kind == "person" else None
-        if actor_id is None:
+        key = actor_key(actor)
+        row = self.db.execute("SELECT id FROM actors WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            actor_id = int(row[0])
+        else:
             cursor = self.db.execute(
                 "INSERT INTO actors (key, name, kind, country, sector, code, title) VALUES (?,?,?,?,?,?,?)",
-                (actor.key, actor.name, actor.kind, actor.country, actor.sector, actor.code, actor.title),
+                (key, actor.name, actor.kind, actor.country, actor.sector, actor.code, actor.title),
             )
             actor_id = int(cursor.lastrowid or 0)
         names = {actor.name, *actor.aliases}
+        if actor.kind == "person":
+            known = known_person(actor.name, actor.aliases, country=actor.country, code=actor.code)
+            if known:
+                names.add(known)
+        own = normalize_name(actor.name)
         self.db.executemany(
-            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias, normalized) VALUES (?,?,?)",
-            [(actor_id, name, normalize_name(name)) for name in names if normalize_name(name)],
-        )
+            "INSERT INTO actor_aliases (actor_id, alias, normalized, seen) VALUES (?,?,?,?)"
+            " ON CONFLICT (actor_id, normalized) DO UPDATE SET"
+            " alias = min(alias, excluded.alias), seen = seen + excluded.seen",
+            [(actor_id, name, normalize_name(name), int(normalize_name(name) == own and name == actor.name))
+             for name in sorted(names) if normalize_name(name)],
+        )  # fmt: skip
+        if actor.sector:
+            self.db.execute(
+                "INSERT INTO actor_sectors (actor_id, sector, seen) VALUES (?,?,1)"
+                " ON CONFLICT (actor_id, sector) DO UPDATE SET seen = seen + 1",
+                (actor_id, actor.sector),
+            )
         if actor.title and seen_on:
             day = seen_on.isoformat()
             self.db.execute(
@@ -228,31 +315,48 @@ class Store:
                 " first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)",
                 (actor_id, actor.title, day, day),
             )
+        self._touched.add(actor_id)
         return actor_id
 
-    def _find_person(self, actor: Actor) -> int | None:
-        names = [actor.name, *actor.aliases]
-        keys = [normalize_name(n) for n in names]
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            f"SELECT DISTINCT a.id, a.name, a.country, a.sector FROM actor_aliases x JOIN actors a ON a.id = x.actor_id"
-            f" WHERE a.kind = 'person' AND x.normalized IN ({marks})",
-            keys,
-        ).fetchall()
-        for row in rows:
-            if row["country"] == actor.country:
-                return int(row["id"])
-        if actor.country is None:
-            return None
-        candidates = self.db.execute(
-            "SELECT id, name, sector FROM actors WHERE kind = 'person' AND country = ?", (actor.country,)
-        ).fetchall()
-        for row in candidates:
-            if actor.sector and row["sector"] and actor.sector != row["sector"]:
+    def _settle_actors(self) -> None:
+        """Choose the shown name, title and sector of the actors touched in this transaction.
+
+        By fixed rules over everything stored, so the result does not depend on article order:
+        the name is the longest alias (in words, then characters) for persons, the most used one
+        for other actors, ties alphabetical; the title is the one seen last (latest last day,
+        then alphabetical); a person's sector is the most frequent, ties alphabetical.
+        """
+        touched, self._touched = sorted(self._touched), set()
+        for actor_id in touched:
+            row = self.db.execute("SELECT kind, country, code FROM actors WHERE id = ?", (actor_id,)).fetchone()
+            aliases = self.db.execute(
+                "SELECT alias, normalized, seen FROM actor_aliases WHERE actor_id = ?", (actor_id,)
+            ).fetchall()
+            if not aliases:
                 continue
-            if any(same_person(name, row["name"]) for name in names):
-                return int(row["id"])
-        return None
+            if row["kind"] == "person":
+                best = min(aliases, key=lambda a: (-len(a["normalized"].split()), -len(a["alias"]), -a["seen"],
+                                                   a["alias"]))  # fmt: skip
+            else:
+                best = min(aliases, key=lambda a: (-a["seen"], a["alias"]))
+            title = self.db.execute(
+                "SELECT title FROM actor_titles WHERE actor_id = ? ORDER BY last_seen DESC, title LIMIT 1",
+                (actor_id,),
+            ).fetchone()
+            self.db.execute(
+                "UPDATE actors SET name = ?, title = coalesce(?, title) WHERE id = ?",
+                (best["alias"], title[0] if title else None, actor_id),
+            )
+            if row["kind"] == "person":
+                sector = self.db.execute(
+                    "SELECT sector FROM actor_sectors WHERE actor_id = ? ORDER BY seen DESC, sector LIMIT 1",
+                    (actor_id,),
+                ).fetchone()
+                if sector is not None:
+                    code = (row["country"] + sector[0]) if row["country"] else row["code"]
+                    self.db.execute(
+                        "UPDATE actors SET sector = ?, code = ? WHERE id = ?", (sector[0], code, actor_id)
+                    )
 
     # -- writing results ----------------------------------------------------------------------
 
@@ -358,10 +462,14 @@ class Store:
         for event in result.events:
             source_id = self.actor_id(event.source, event.date)
             target_id = self.actor_id(event.target, event.date) if event.target else None
-            eid = event_id(event, source_id, target_id)
-            if self.db.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone() is None:
-                self._insert_event(eid, event, source_id, target_id)
+            eid = event_id(event, actor_key(event.source), actor_key(event.target) if event.target else None)
+            basis = source_basis(event, article)
+            stored = self.db.execute("SELECT basis FROM events WHERE id = ?", (eid,)).fetchone()
+            if stored is None:
+                self._insert_event(eid, event, source_id, target_id, basis)
                 new_events += 1
+            elif stored[0] is None or basis < stored[0]:
+                self._update_event(eid, event, basis)
             inserted = 0
             for p in (event.provenance, *event.support):  # every sentence of the article stating it
                 inserted += self.db.execute(
@@ -377,48 +485,20 @@ class Store:
                 )
         return new_events
 
-    def _insert_event(self, eid: str, event: Event, source_id: int, target_id: int | None) -> None:
-        target = event.target
-        place = event.place
-        self.db.execute(
-            "INSERT INTO events (id, date, date_precision, source_actor_id, target_actor_id, source_code,"
-            " source_country, source_sector, target_code, target_country, target_sector, cameo_code, cameo_root,"
-            " cameo_name, goldstein, quad_class, plover_type, plover_mode, plover_context, place_name,"
-            " place_country, latitude, longitude, modality, negated, confidence, num_sources, rule,"
-            " dictionary_entries, date_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                eid,
-                event.date.isoformat(),
-                event.date_precision,
-                source_id,
-                target_id,
-                event.source.code,
-                event.source.country,
-                event.source.sector,
-                target.code if target else None,
-                target.country if target else None,
-                target.sector if target else None,
-                event.cameo_code,
-                event.cameo_root,
-                event.cameo_name,
-                event.goldstein,
-                event.quad_class,
-                event.plover_type,
-                event.plover_mode,
-                event.plover_context,
-                place.name if place else None,
-                place.country if place else None,
-                place.latitude if place else None,
-                place.longitude if place else None,
-                event.modality,
-                int(event.negated),
-                event.confidence,
-                1,
-                event.rule,
-                json.dumps(list(event.dictionary_entries)),
-                event.date_text,
-            ),
-        )
+    def _insert_event(self, eid: str, event: Event, source_id: int, target_id: int | None, basis: str) -> None:
+        values = {"id": eid, "date": event.date.isoformat(), "source_actor_id": source_id,
+                  "target_actor_id": target_id, "num_sources": 1, **_event_attributes(event, basis)}  # fmt: skip
+        columns = ", ".join(values)
+        marks = ",".join("?" * len(values))
+        self.db.execute(f"INSERT INTO events ({columns}) VALUES ({marks})", list(values.values()))
+
+    def _update_event(self, eid: str, event: Event, basis: str) -> None:
+        """Give a stored event the attributes of a source that sorts before its current one."""
+        values = _event_attributes(event, basis)
+        values["confidence"] = max(event.confidence, self.db.execute(
+            "SELECT confidence FROM events WHERE id = ?", (eid,)).fetchone()[0])  # fmt: skip
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), eid])
 
     # -- reading the corpus back --------------------------------------------------------------
 
@@ -447,6 +527,39 @@ class Store:
         return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
 
+def _event_attributes(event: Event, basis: str) -> dict[str, object]:
+    """The columns of an event row that come from one source (all but id, date, actors, count)."""
+    target, place = event.target, event.place
+    return {
+        "date_precision": event.date_precision,
+        "source_code": event.source.code,
+        "source_country": event.source.country,
+        "source_sector": event.source.sector,
+        "target_code": target.code if target else None,
+        "target_country": target.country if target else None,
+        "target_sector": target.sector if target else None,
+        "cameo_code": event.cameo_code,
+        "cameo_root": event.cameo_root,
+        "cameo_name": event.cameo_name,
+        "goldstein": event.goldstein,
+        "quad_class": event.quad_class,
+        "plover_type": event.plover_type,
+        "plover_mode": event.plover_mode,
+        "plover_context": event.plover_context,
+        "place_name": place.name if place else None,
+        "place_country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "modality": event.modality,
+        "negated": int(event.negated),
+        "confidence": event.confidence,
+        "rule": event.rule,
+        "dictionary_entries": json.dumps(list(event.dictionary_entries)),
+        "date_text": event.date_text,
+        "basis": basis,
+    }
+
+
 def _article_from_row(row: sqlite3.Row) -> Article:
     return Article(
         id=row["id"],
@@ -461,6 +574,68 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
-    """Open (creating and migrating if needed) the Tacitus database at ``path``."""
-    return Store(path, read_only=read_only)
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False, force: bool = False) -> Store:
+    """Open (creating and migrating if needed) the Tacitus database at ``path``.
+
+    Refuses an in-memory database, a file that is not SQLite, and (unless ``force``) an SQLite
+    database of another program.
+    """
+    return Store(path, read_only=read_only, force=force)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# What SQLite's message means for the user, and what to do: (words in the message, explanation).
+_FAILURES: tuple[tuple[str, str], ...] = (
+    ("disk is full", "the disk is full (or a file size limit was reached); free space and run the command again"),
+    ("disk i/o error", ("disk I/O error (a full disk, or a file size limit such as `ulimit -f`); free space or raise "
+     "the limit and run the command again")),
+    ("database is locked", ("another process held the write lock for more than 30 s (an ingest or watch on the same "
+     "file?); wait for it to finish and run the command again")),
+    ("readonly database", "the database file or its folder is read-only; make them writable or use another --db"),
+    ("unable to open database file", ("cannot open the file (does its folder exist and can you read and write "
+     "there?); use another --db")),
+    ("not a database", "not an SQLite database; give the path of a Tacitus database with --db"),
+    ("malformed", "the database file is damaged; run `tacitus check`, or re-ingest into a new --db"),
+    ("no such table", "not a Tacitus database (a table is missing); give another --db"),
+)  # fmt: skip
+
+
+def store_failure(path: str, exc: sqlite3.Error, action: str) -> StoreError:
+    """A one-line :class:`StoreError` for an SQLite failure on ``path``, saying what to do."""
+    message = str(exc).lower()
+    for words, explanation in _FAILURES:
+        if words in message:
+            return StoreError(f"{path}: cannot {action}: {explanation}")
+    return StoreError(f"{path}: cannot {action} ({exc}); batches committed before are kept")
+
+
+def _check_sqlite_header(path: str) -> None:
+    """Raise :class:`StoreError` when ``path`` is a non-empty file that is not an SQLite database."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database file ({exc.strerror or exc})") from None
+    if head and head != SQLITE_HEADER:
+        raise StoreError(f"{path}: not an SQLite database (random bytes or another format); give a Tacitus --db")
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A read-only connection; in a folder the user cannot write (where SQLite cannot make the
+    ``-shm`` file a WAL database needs), the file is read as immutable when no write is pending."""
+    if not Path(path).exists():
+        raise StoreError(f"{path}: no such database; run `tacitus ingest` first or pass --db")
+    resolved = Path(path).resolve()
+    db = sqlite3.connect(f"file:{resolved}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError as exc:
+        db.close()
+        wal = Path(f"{resolved}-wal")
+        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return sqlite3.connect(f"file:{resolved}?immutable=1", uri=True, check_same_thread=False, timeout=30)

@@ -1,9 +1,16 @@
 """Streaming ingest: watch a folder and ingest each new or changed file once, across restarts.
 
-The watcher looks at the folder every ``interval`` seconds. A file is *ready* when its size and
-modification time have not changed since the previous look (or, at the first look, when it was
-last modified at least ``interval`` seconds ago), so a file still being written waits. Ready files
-go through the normal :func:`tacitus.ingest.ingest`, in groups.
+The watcher looks at the folder every ``interval`` seconds. A file is *ready* when it is
+*stable*: its size and modification time have stayed the same for ``settle`` seconds (by
+default five looks: 10 s at the default 2 s interval): it was last modified at least ``settle``
+seconds ago (every write moves the modification time) and has not changed since the last look. A writer that pauses for less than that never has a half-written file ingested. No waiting
+can be sure for a writer that pauses longer; such writers should use the rename-into-place
+convention: write ``story.txt.part`` (or ``.tmp``, ``.partial``), then rename it to
+``story.txt``. Those names are never read. Ready files go through the normal
+:func:`tacitus.ingest.ingest`, in groups.
+
+The watcher's own database, and its ``-wal``, ``-shm`` and ``-journal`` files, are never read,
+even when the database lies inside the watched folder.
 
 Exactly once, across crashes and restarts, rests on two facts:
 
@@ -37,6 +44,9 @@ from tacitus.store import Store
 GROUP_SIZE = 64  # files per ingest call: one spaCy batch stream, one status update
 IGNORED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
 """Names a writer uses while a file is incomplete; such files are never ingested."""
+SETTLE_LOOKS = 5
+"""By default a file's size and modification time must stay unchanged this many intervals."""
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 Stat = tuple[int, int]  # (size in bytes, modification time in ns)
 
@@ -80,11 +90,14 @@ def is_watched(path: Path) -> bool:
     return not path.name.startswith(".") and not path.name.endswith(IGNORED_SUFFIXES)
 
 
-def scan(folder: Path) -> dict[Path, Stat]:
-    """The watched files under ``folder`` (recursively) with their size and modification time."""
+def scan(folder: Path, ignore: frozenset[Path] = frozenset()) -> dict[Path, Stat]:
+    """The watched files under ``folder`` (recursively) with their size and modification time;
+    ``ignore`` holds resolved paths never to report (the watcher's own database files)."""
     found: dict[Path, Stat] = {}
     for path in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(folder).parts) or not is_watched(path):
+            continue
+        if path.resolve() in ignore:
             continue
         try:
             stat = path.stat()
@@ -104,15 +117,21 @@ class Watcher:
         store: Store,
         *,
         interval: float = 2.0,
+        settle: float | None = None,
         options: IngestOptions | None = None,
     ) -> None:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise OptionError(str(folder), "not a folder; give the folder to watch")
+        if settle is not None and not settle >= 0:
+            raise OptionError("--settle", f"must be zero or more seconds, not {settle}")
         self.store = store
         self.interval = interval
+        self.settle = SETTLE_LOOKS * interval if settle is None else settle
         self.options = options or IngestOptions()
         self._previous: dict[Path, Stat] | None = None
+        own = Path(store.path).resolve()
+        self._own = frozenset(Path(f"{own}{suffix}") for suffix in STORE_SUFFIXES)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -132,13 +151,18 @@ class Watcher:
     # -- one look -----------------------------------------------------------------------------
 
     def _stable(self, path: Path, stat: Stat, now_ns: int) -> bool:
-        if self._previous is not None and path in self._previous:
-            return self._previous[path] == stat
-        return now_ns - stat[1] >= self.interval * 1e9  # first sight: old enough to be complete
+        """Unchanged since the last look, and last modified at least ``settle`` seconds ago.
+
+        Every write moves the modification time, so a file whose time is ``settle`` seconds old
+        has had the same size and time for that long: a writer pausing for less is waited for.
+        """
+        if self._previous is not None and path in self._previous and self._previous[path] != stat:
+            return False
+        return now_ns - stat[1] >= self.settle * 1e9
 
     def ready(self) -> tuple[list[tuple[Path, Stat, str]], int, int]:
         """Files to ingest now (path, stat, hash), how many wait, and how many only had their time changed."""
-        current = scan(self.folder)
+        current = scan(self.folder, self._own)
         now_ns = time.time_ns()
         rows = self._rows()
         todo: list[tuple[Path, Stat, str]] = []
@@ -216,19 +240,20 @@ def watch(
     interval: float = 2.0,
     once: bool = False,
     options: IngestOptions | None = None,
+    settle: float | None = None,
 ) -> Iterator[WatchOutcome]:
     """Watch ``folder``, yielding an outcome for every look that ingested or failed something.
 
-    With ``once``, ingest what is ready and return; files that are still being written get one
-    more look after ``interval`` seconds. Otherwise runs until interrupted (Ctrl-C). ``options``
+    With ``once``, ingest what is ready and return; files that are still being written (not
+    yet stable for ``settle`` seconds) get one more look once they could be. Otherwise runs until interrupted (Ctrl-C). ``options``
     are the ingest's (engine, batch size...).
     """
-    watcher = Watcher(folder, store, interval=interval, options=options)
+    watcher = Watcher(folder, store, interval=interval, settle=settle, options=options)
     outcome = watcher.poll()
     if outcome.files or outcome.failed:
         yield outcome
     if once and outcome.waiting:
-        time.sleep(interval)
+        time.sleep(watcher.settle)
         outcome = watcher.poll()
         if outcome.files or outcome.failed:
             yield outcome

@@ -36,7 +36,16 @@ def main() -> None:
 
 
 def run() -> None:
-    """Entry point that turns Tacitus errors into one clear line and exit status 2."""
+    """Entry point that turns Tacitus errors into one clear line and exit status 2.
+
+    Failures from below (SQLite, the file system, memory) are one line too, not a traceback; a
+    file size limit (``ulimit -f``) makes writes fail with an error instead of killing the process.
+    """
+    import signal
+    import sqlite3
+
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -46,6 +55,16 @@ def run() -> None:
         raise SystemExit(exc.exit_code)
     except TacitusError as exc:
         click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2)
+    except sqlite3.Error as exc:
+        click.echo(f"error: database: {exc}; batches committed before are kept (`tacitus check` tests the file)", err=True)
+        raise SystemExit(2)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        raise SystemExit(2)
+    except MemoryError:
+        click.echo("error: out of memory; lower --batch-size or --max-article-mb", err=True)
         raise SystemExit(2)
 
 

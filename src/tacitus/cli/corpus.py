@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def parse_field_map(spec: str | None, **overrides: str | None) -> FieldMap:
     help="Reject single articles larger than this many megabytes.",
 )
 @click.option("--strict", is_flag=True, help="Stop with an error at the first rejected input.")
+@click.option("--force", is_flag=True, help="Add the Tacitus tables to an SQLite database of another program.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def ingest_command(
     paths: tuple[str, ...],
@@ -99,6 +101,7 @@ def ingest_command(
     parquet_dir: Path | None,
     max_article_mb: float,
     strict: bool,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Read articles, extract their events and store them in the database.
@@ -134,9 +137,9 @@ def ingest_command(
         batch_size=batch_size,
         fields=fields,
         date=date.date() if date else None,
-        max_article_bytes=int(max_article_mb * 1_000_000),
+        max_article_bytes=article_bytes(max_article_mb),
     )
-    with open_store(db) as store:
+    with open_store(db, force=force) as store:
         report = _ingest_with_progress(
             [*paths, *feeds], store, options, show=not quiet and sys.stderr.isatty()
         )
@@ -144,6 +147,13 @@ def ingest_command(
         click.echo("\n".join(summary(report)))
     if report.read == 0 and report.rejected > 0:
         raise SystemExit(1)
+
+
+def article_bytes(megabytes: float) -> int:
+    """``--max-article-mb`` in bytes; :class:`OptionError` for nan, infinity, zero or less."""
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise OptionError("--max-article-mb", f"must be a positive number of megabytes, not {megabytes}")
+    return max(1, int(megabytes * 1_000_000))
 
 
 def _ingest_with_progress(

@@ -58,15 +58,23 @@ def query_parquet_command(parquet_dir: Path, sql: str, output_format: str) -> No
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @db_option
 @click.option("--interval", default=2.0, show_default=True, help="Seconds between two looks at the folder.")
+@click.option(
+    "--settle", type=float, default=None,
+    help="Seconds a file's size and time must stay unchanged before it is read [default: 5 intervals].",
+)  # fmt: skip
 @click.option("--once", is_flag=True, help="Ingest what is ready now, then exit (for cron).")
 @click.option(
     "--batch-size", default=64, show_default=True, help="Articles per extraction and store transaction."
 )
-def watch_command(folder: Path, db: str, interval: float, once: bool, batch_size: int) -> None:
+def watch_command(
+    folder: Path, db: str, interval: float, settle: float | None, once: bool, batch_size: int
+) -> None:
     """Ingest new files as they arrive in FOLDER, each exactly once, surviving restarts.
 
-    A file still being written (its size or time changing between two looks) waits for the next
-    look. Stop with Ctrl-C; a restart picks up where the last run stopped.
+    A file is read once its size and time have stayed unchanged for --settle seconds; writers
+    that pause longer should write NAME.part and rename it when done (.part, .tmp files are never
+    read). The database's own files are never read, even inside FOLDER. Stop with Ctrl-C; a
+    restart picks up where the last run stopped.
 
     \b
     Examples:
@@ -83,5 +91,5 @@ def watch_command(folder: Path, db: str, interval: float, once: bool, batch_size
     if not once:
         click.echo(f"watching {folder} every {interval:g} s, storing into {db}; Ctrl-C stops", err=True)
     with open_store(db) as store:
-        for outcome in watch(folder, store, interval=interval, once=once, options=options):
+        for outcome in watch(folder, store, interval=interval, once=once, options=options, settle=settle):
             click.echo(outcome.summary())
