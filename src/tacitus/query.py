@@ -145,8 +145,10 @@ def resolve_actor(store: Store, reference: str | int) -> ActorRef:
     if not text:
         raise OptionError("actor", "empty actor reference; give a name, alias, country code or actor code")
     db = store.db
-    if text.isdigit():
-        row = db.execute("SELECT id, name FROM actors WHERE id = ?", (int(text),)).fetchone()
+    if text.isascii() and text.isdigit():
+        number = int(text)
+        # SQLite integers are 64-bit: a larger number is no stored id (and would overflow).
+        row = db.execute("SELECT id, name FROM actors WHERE id = ?", (number,)).fetchone() if number < 2**63 else None
         if row is None:
             raise UnknownActorSuggestionError(text)
         return ActorRef(text, "actors", (str(row["id"]),), row["name"])
@@ -161,12 +163,15 @@ def resolve_actor(store: Store, reference: str | int) -> ActorRef:
     ids = _alias_ids(store, text)
     if ids:
         rows = db.execute(
-            f"SELECT id, name, kind, country, code FROM actors WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+            f"SELECT id, name, kind, country, code, sector FROM actors WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
             ids,
         ).fetchall()
         if all(r["kind"] == "country" and r["country"] for r in rows):
             codes = tuple(sorted({r["country"] for r in rows}))
-            return ActorRef(text, "country", codes, " / ".join(f"{r['name']} ({r['country']})" for r in rows))
+            # "China" may be several stored actors (China, its military...): one country, named once.
+            names = {r["country"]: r["name"] for r in rows if not r["sector"]} 
+            label = " / ".join(f"{names.get(c) or countries.get(c, c)} ({c})" for c in codes)
+            return ActorRef(text, "country", codes, label)
         return ActorRef(text, "actors", tuple(str(r["id"]) for r in rows), " / ".join(r["name"] for r in rows))
     row = db.execute("SELECT 1 FROM actors WHERE code = ? LIMIT 1", (upper,)).fetchone()
     if row is not None:
@@ -869,7 +874,7 @@ def actor_profile(
         ["events", "cameo_root"], ascending=[False, True], ignore_index=True
     )
     cameo_mix.insert(1, "cameo_name", [_cameo_name(code) for code in cameo_mix["cameo_root"]])
-    series = _profile_series(mix)
+    series = _profile_series(mix, str(freq))
     count = int(mix["events"].sum())
     as_source = int(mix.loc[mix["as_source"] == 1, "events"].sum())
     return ActorProfile(
@@ -1034,8 +1039,12 @@ def _tallied_partners(store: Store, tally: tuple[str, str], limit: int) -> pd.Da
     return pd.read_sql_query(sql, store.db, params=[*tally, limit])
 
 
-def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
-    """Per period: events, one count per QuadClass, Goldstein sum and mean (from the profile's mix)."""
+def _profile_series(mix: pd.DataFrame, freq: str = "month") -> pd.DataFrame:
+    """Per period: events, one count per QuadClass, Goldstein sum and mean (from the profile's mix).
+
+    Every period between the first and the last is there, those without events with zero
+    counts (and no mean), so that a chart spaces its periods as the calendar does.
+    """
     columns = ["period", "events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum", "goldstein_mean"]
     if mix.empty:
         return pd.DataFrame(columns=columns).astype({"period": "datetime64[ns]"})
@@ -1045,7 +1054,13 @@ def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
     series["goldstein_sum"] = series["goldstein_sum"].round(6)
     series["goldstein_mean"] = (series["goldstein_sum"] / series["events"]).round(3)
     series["period"] = pd.to_datetime(series["period"])
-    for column in QUAD_CLASS_COLUMNS.values():
+    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    calendar = pd.date_range(series["period"].min(), series["period"].max(), freq=step)
+    series = series.set_index("period").reindex(calendar.union(pd.DatetimeIndex(series["period"])))
+    counts = ["events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum"]
+    series[counts] = series[counts].fillna(0)
+    series = series.rename_axis("period").reset_index()
+    for column in ["events", *QUAD_CLASS_COLUMNS.values()]:
         series[column] = series[column].astype(int)
     return series[columns].sort_values("period", ignore_index=True)
 
@@ -1140,10 +1155,12 @@ def search_articles(
     end: str | dt.date | None = None,
     limit: int | None = 20,
     offset: int = 0,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> pd.DataFrame:
     """Articles containing every word of ``text`` (full-text, best first), or newest first without text.
 
-    Columns: article_id, title, pub_date, outlet, url, snippet (matches in [brackets]), events.
+    Columns: article_id, title, pub_date, outlet, url, snippet (matches between ``marks``,
+    [brackets] by default), events.
     """
     where = _Where()
     first, last = _date("start", start), _end_date(end)
@@ -1157,11 +1174,11 @@ def search_articles(
     if query:
         sql = (
             "SELECT a.id AS article_id, a.title, a.pub_date, a.outlet, a.url,"
-            " snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, " + count +
+            " snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, " + count +
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             f" WHERE articles_fts MATCH ? AND {where.sql()} ORDER BY rank LIMIT ? OFFSET ?"
         )
-        params = [query, *where.params, *paging]
+        params = [*marks, query, *where.params, *paging]
     elif text:
         return pd.DataFrame(columns=["article_id", "title", "pub_date", "outlet", "url", "snippet", "events"])
     else:
