@@ -598,3 +598,26 @@ def test_events_total_and_page_come_from_one_snapshot(tmp_path: Path, monkeypatc
     with TestClient(create_app(db)) as live:
         answer = get(live, "/api/events?a=IRN&b=CHN&limit=500")
     assert answer["total"] == len(answer["items"]) == len(told_events(between(IRAN, CHINA)))
+
+
+def test_events_download_as_csv_and_jsonl_with_the_views_filters(client: TestClient) -> None:
+    import csv
+    import io
+
+    url = "/api/export/events?a=IRN&b=CHN&start=2024-03-01&order=date"
+    expected = get(client, url.replace("/export/events", "/events"))
+    assert expected["total"] > 0
+    as_csv = client.get(url + "&format=csv")
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in as_csv.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in expected["items"]]
+    assert all(r["date"] >= "2024-03-01" for r in rows)
+    as_jsonl = client.get(url + "&format=jsonl")
+    lines = [line for line in as_jsonl.text.splitlines() if line]
+    import json
+
+    assert [json.loads(line)["event_id"] for line in lines] == [r["event_id"] for r in rows]
+    assert isinstance(json.loads(lines[0])["article_ids"], list)
+    assert client.get("/api/export/events?format=xml").status_code == 422

@@ -373,7 +373,7 @@ class EventFilters(BaseModel):
 
     def query_filters(self) -> dict[str, Any]:
         """These filters as keyword arguments of :func:`tacitus.query.events` (paging and order aside)."""
-        values = self.model_dump(exclude={"a", "b", "q", "limit", "offset", "order"})
+        values = self.model_dump(exclude={"a", "b", "q", "limit", "offset", "order", "format"})
         values["dyad"] = (self.a, self.b) if self.a is not None and self.b is not None else None
         values["text"] = self.q
         return values
@@ -391,6 +391,39 @@ def known_country(store: Store, code: str) -> str:
     if row is None:
         raise OptionError("country", f"{code.strip()!r} is not a known ISO 3166-1 alpha-3 country code (IRN, CHN, USA)")
     return value
+
+
+MAX_EXPORT_ROWS = 100_000
+
+
+class ExportFilters(EventFilters):
+    """The filters of ``/api/export/events``: those of ``/api/events``, a format, and more rows."""
+
+    format: str = Field("csv", pattern="^(csv|jsonl)$", description="csv or jsonl.")
+    limit: int = Field(
+        MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS, description=f"Rows at most, {MAX_EXPORT_ROWS:,} at most."
+    )
+
+
+EXPORT_COLUMNS = (
+    "event_id", "date", "date_precision", "source_actor_id", "source_name", "source_code", "source_country",
+    "source_sector", "target_actor_id", "target_name", "target_code", "target_country", "target_sector",
+    "cameo_code", "cameo_name", "cameo_root", "goldstein", "quad_class", "plover_type", "plover_mode",
+    "plover_context", "place", "place_country", "latitude", "longitude", "modality", "negated",
+    "num_sources", "confidence", "evidence", "article_ids", "article_titles", "outlets",
+)  # fmt: skip
+
+
+def export_body(frame: pd.DataFrame, fmt: str) -> str:
+    """Events as CSV (lists joined with " | ") or JSON Lines (lists kept), one event a row."""
+    frame = frame[[c for c in EXPORT_COLUMNS if c in frame.columns]]
+    if fmt == "jsonl":
+        return "".join(json.dumps(clean(row), ensure_ascii=False) + "\n" for row in records(frame))
+    flat = frame.copy()
+    for column in ("article_ids", "article_titles", "outlets"):
+        if column in flat.columns:
+            flat[column] = [" | ".join(str(v) for v in values) for values in flat[column]]
+    return str(flat.to_csv(index=False))
 
 
 # -- JSON helpers ---------------------------------------------------------------------------------
@@ -594,6 +627,24 @@ def _api_router() -> APIRouter:
             query.events(store, **wanted, order=filters.order, limit=filters.limit + 1, offset=filters.offset)
         )
         return {**page(rows, filters.limit, filters.offset), "total": query.count_events(store, **wanted)}
+
+    @router.get(
+        "/export/events",
+        summary="Events matching the filters of /api/events as a CSV or JSON Lines download",
+        response_class=Response,
+    )
+    def export_events(store: StoreDep, filters: Annotated[ExportFilters, Query()]) -> Response:
+        filters.check_codes(store)
+        wanted = filters.query_filters()
+        frame = query.events(store, **wanted, order=filters.order, limit=filters.limit, offset=filters.offset)
+        total = query.count_events(store, **wanted)
+        media = "text/csv; charset=utf-8" if filters.format == "csv" else "application/x-ndjson; charset=utf-8"
+        headers = {
+            "Content-Disposition": f'attachment; filename="tacitus-events.{filters.format}"',
+            "X-Total-Count": str(total),
+            "X-Rows": str(len(frame)),
+        }
+        return Response(export_body(frame, filters.format), media_type=media, headers=headers)
 
     @router.get("/events/{event_id}", summary="One event: its codes explained, its sources with offsets")
     def event_detail(store: StoreDep, event_id: Annotated[str, EventIdPath]) -> dict[str, Any]:
