@@ -621,3 +621,33 @@ def test_events_download_as_csv_and_jsonl_with_the_views_filters(client: TestCli
     assert [json.loads(line)["event_id"] for line in lines] == [r["event_id"] for r in rows]
     assert isinstance(json.loads(lines[0])["article_ids"], list)
     assert client.get("/api/export/events?format=xml").status_code == 422
+
+
+def test_words_found_in_most_evidence_are_counted_up_to_a_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tacitus import query, serve
+
+    db = build_sample_store(tmp_path / "common.db")
+    monkeypatch.setattr(query, "COMMON_TEXT_ROWS", 3)  # "a" is in more evidence sentences than that
+    monkeypatch.setattr(serve, "TEXT_TOTAL_CAP", 5)
+    with TestClient(create_app(db)) as capped:
+        common = get(capped, "/api/events?q=a&limit=500")
+        rare = get(capped, "/api/events?q=pipeline")
+    every = [e for e in get_all_events(db) if "a" in e["evidence"].lower()]
+    assert [e["event_id"] for e in common["items"]] == [e["event_id"] for e in every]  # same rows, newest first
+    assert (common["total"], common["total_exact"]) == (5, False)
+    assert (rare["total"], rare["total_exact"]) == (1, True)
+
+
+def get_all_events(db: Path) -> list[dict[str, Any]]:
+    with TestClient(create_app(db)) as plain:
+        return list(get(plain, "/api/events?limit=500")["items"])
+
+
+def test_a_countrys_network_is_the_same_from_the_tallies_as_from_its_events(client: TestClient) -> None:
+    whole = get(client, "/api/network?actor=IRN")
+    dated = get(client, "/api/network?actor=IRN&start=2000-01-01")  # dates: counted from the events
+    def edges(graph: dict[str, Any]) -> list[tuple[str, str, int]]:
+        return sorted((e["source"], e["target"], e["weight"]) for e in graph["edges"])
+
+    assert edges(whole) == edges(dated)
+    assert {n["id"] for n in whole["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}

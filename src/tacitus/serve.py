@@ -394,6 +394,7 @@ def known_country(store: Store, code: str) -> str:
 
 
 MAX_EXPORT_ROWS = 100_000
+TEXT_TOTAL_CAP = 10_000  # /api/events?q=: "10,000+" rather than a count of a million matches
 
 
 class ExportFilters(EventFilters):
@@ -626,7 +627,11 @@ def _api_router() -> APIRouter:
         rows = records(
             query.events(store, **wanted, order=filters.order, limit=filters.limit + 1, offset=filters.offset)
         )
-        return {**page(rows, filters.limit, filters.offset), "total": query.count_events(store, **wanted)}
+        # Words in the evidence can match most of the store: such a total is counted up to a cap.
+        cap = TEXT_TOTAL_CAP if filters.q else None
+        total = query.count_events(store, cap=cap, **wanted)
+        exact = cap is None or total < cap
+        return {**page(rows, filters.limit, filters.offset), "total": total, "total_exact": exact}
 
     @router.get(
         "/export/events",

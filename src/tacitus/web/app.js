@@ -884,8 +884,10 @@ async function showSearch({ parts }, signal) {
   }
   if (!found.articles.length) articles.append(el("li", { class: "empty" }, "No article has all these words."));
   // Slower (it reads evidence sentences), so it comes after the actors and articles are shown.
-  await pagedList($("search-events"), $("search-more"), (offset) =>
+  $("search-count").textContent = "";
+  const first = await pagedList($("search-events"), $("search-more"), (offset) =>
     api("/api/events", { q: text, limit: PAGE, offset }, signal), signal);
+  $("search-count").textContent = `(${num(first.total)}${first.total_exact === false ? "+" : ""})`;
 }
 
 /* An article on its own (no event chosen): the detail panel shows its text, nothing marked. */
