@@ -560,12 +560,40 @@ def count_events(store: Store, *, cap: int | None = None, **filters: Any) -> int
     """How many events match the filters of :func:`events` (without fetching them).
 
     With ``cap``, counting stops there: the answer is at most ``cap`` (a page's "10,000+").
+    One country's events over the whole store are read from the tallies.
     """
+    tallied = _tallied_country_count(store, filters)
+    if tallied is not None:
+        return tallied if cap is None else min(tallied, int(cap))
     where = _event_filters(store, **filters)
     if cap is not None:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where.sql()} LIMIT ?)"
         return int(store.db.execute(sql, [*where.params, int(cap)]).fetchone()[0])
     return int(store.db.execute(f"SELECT count(*) FROM events e WHERE {where.sql()}", where.params).fetchone()[0])
+
+
+def _tallied_count(store: Store, code: str) -> int:
+    counts = _tallies(store, dimensions=("source_country", "target_country", "within_country"))
+    return (
+        counts["source_country"].get(code, 0)
+        + counts["target_country"].get(code, 0)
+        - counts["within_country"].get(code, 0)
+    )
+
+
+def _tallied_country_count(store: Store, filters: dict[str, Any]) -> int | None:
+    """The count of one country's events (as source or target, no other filter) from the tallies, or None."""
+    given = {k for k, v in filters.items() if v is not None and v is not False and str(v).strip() != ""}
+    if not _has_table(store, "event_tallies"):
+        return None
+    if given == {"country"}:
+        code = str(filters["country"]).strip().upper()
+        return _tallied_count(store, code) if re.fullmatch(r"[A-Z]{3}", code) else None
+    if given == {"actor"}:
+        ref = resolve_actor(store, filters["actor"])
+        if ref.kind == "country" and len(ref.values) == 1:
+            return _tallied_count(store, ref.values[0])
+    return None
 
 
 def _event_frame(rows: Sequence[Any]) -> pd.DataFrame:
