@@ -486,3 +486,22 @@ def test_on_a_phone_the_event_opens_where_it_was_tapped(new_tab: Any) -> None:
     screenshot(page, "phone-event-detail.png", full_page=False)
     page.keyboard.press("Escape")
     assert page.get_by_test_id("event-detail").is_hidden()
+
+
+def test_a_series_of_many_days_is_drawn_compactly_and_walked_with_the_keyboard(new_tab: Any) -> None:
+    page = new_tab("#/dyad")
+    page.evaluate("COMPACT_PERIODS = 20")  # the sample's 72 days between January and March count as many
+    page.evaluate("window.location.hash = '#/dyad/IRN/CHN?freq=day'")
+    wait_for_view(page, "#/dyad/IRN/CHN?freq=day")
+    assert page.locator("#dyad-chart [data-testid=chart-period]").count() == 0
+    assert page.locator("#dyad-chart [data-testid=chart-bars]").count() == 3  # QuadClasses 1, 2 and 3
+    cursor = page.locator("#dyad-chart [data-testid=chart-cursor]")
+    cursor.focus()
+    page.keyboard.press("Home")
+    assert cursor.get_attribute("aria-valuetext") == "2024-01-10: 3 events"
+    page.keyboard.press("End")
+    assert cursor.get_attribute("aria-valuetext").startswith("2024-03-21: 1 events")
+    page.keyboard.press("Enter")
+    wait_for_view(page, "#/dyad/IRN/CHN?freq=day&start=2024-03-21&end=2024-03-21")
+    assert [r.inner_text() for r in page.locator("#dyad-events [data-testid=event-row] .date").all()] == ["2024-03-21"]
+    screenshot(page, "dyad-days-compact.png")

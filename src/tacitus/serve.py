@@ -529,8 +529,9 @@ def place_nodes(graph: Any, nodes: list[dict[str, Any]]) -> None:
         else:
             undirected.add_edge(a, b, weight=weight)
     count = undirected.number_of_nodes()
+    steps = 150 if count <= 60 else 80 if count <= 150 else 50  # a big graph settles in fewer, dearer steps
     positions = nx.spring_layout(
-        undirected, k=2.2 / math.sqrt(max(count, 1)), iterations=150, weight="weight", seed=13
+        undirected, k=2.2 / math.sqrt(max(count, 1)), iterations=steps, weight="weight", seed=13
     )
     xs = [float(p[0]) for p in positions.values()]
     ys = [float(p[1]) for p in positions.values()]
@@ -540,6 +541,15 @@ def place_nodes(graph: Any, nodes: list[dict[str, Any]]) -> None:
         x, y = positions[node["id"]]
         node["x"] = round((float(x) - x0) / span_x, 4) if count > 1 else 0.5
         node["y"] = round((float(y) - y0) / span_y, 4) if count > 1 else 0.5
+
+
+def reply(content: Any) -> JSONResponse:
+    """``content`` as a JSON response, made JSON-safe by :func:`clean` and nothing else.
+
+    Returning a response skips FastAPI's generic encoder, which took 1.6 s over the 11,000 rows
+    of a daily dyad series that json.dumps writes in 0.2 s.
+    """
+    return JSONResponse(clean(content))
 
 
 # -- codes explained ------------------------------------------------------------------------------
@@ -591,10 +601,10 @@ def _api_router() -> APIRouter:
     router = APIRouter(prefix="/api", dependencies=[Depends(no_repeated_parameters)])
 
     @router.get("/stats", summary="What the database holds")
-    def stats(store: StoreDep) -> dict[str, Any]:
+    def stats(store: StoreDep) -> JSONResponse:
         figures = query.stats(store)
         figures["database"] = Path(str(figures.get("database", ""))).name  # never the server's folders
-        return clean(figures)
+        return reply(figures)
 
     @router.get("/actors", summary="Actors by name, alias or code (autocomplete), busiest first")
     def actors(
@@ -605,8 +615,8 @@ def _api_router() -> APIRouter:
         kind: Annotated[str | None, Query(pattern="^(country|person|organisation|group)$")] = None,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
-        return page(records(query.actors(store, q, kind=kind, limit=limit + 1, offset=offset)), limit, offset)
+    ) -> JSONResponse:
+        return reply(page(records(query.actors(store, q, kind=kind, limit=limit + 1, offset=offset)), limit, offset))
 
     @router.get("/actors/{ref}", summary="One actor: who it is, its partners, its event mix and series")
     def actor_profile(
@@ -616,12 +626,12 @@ def _api_router() -> APIRouter:
         ],
         freq: FreqParam = "month",
         partners: Annotated[int, Query(ge=1, le=100)] = 10,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         reference = actor_text("ref", ref) or ""
-        return clean(query.actor_profile(store, reference, freq=freq, partners=partners).to_dict())
+        return reply(query.actor_profile(store, reference, freq=freq, partners=partners).to_dict())
 
     @router.get("/events", summary="Events matching every filter given, newest first")
-    def events(store: StoreDep, filters: Annotated[EventFilters, Query()]) -> dict[str, Any]:
+    def events(store: StoreDep, filters: Annotated[EventFilters, Query()]) -> JSONResponse:
         filters.check_codes(store)
         wanted = filters.query_filters()
         rows = records(
@@ -631,7 +641,7 @@ def _api_router() -> APIRouter:
         cap = TEXT_TOTAL_CAP if filters.q else None
         total = query.count_events(store, cap=cap, **wanted)
         exact = cap is None or total < cap
-        return {**page(rows, filters.limit, filters.offset), "total": total, "total_exact": exact}
+        return reply({**page(rows, filters.limit, filters.offset), "total": total, "total_exact": exact})
 
     @router.get(
         "/export/events",
@@ -652,8 +662,8 @@ def _api_router() -> APIRouter:
         return Response(export_body(frame, filters.format), media_type=media, headers=headers)
 
     @router.get("/events/{event_id}", summary="One event: its codes explained, its sources with offsets")
-    def event_detail(store: StoreDep, event_id: Annotated[str, EventIdPath]) -> dict[str, Any]:
-        return clean(_event_detail(store, event_id))
+    def event_detail(store: StoreDep, event_id: Annotated[str, EventIdPath]) -> JSONResponse:
+        return reply(_event_detail(store, event_id))
 
     @router.get(
         "/timeline", summary="What one actor did and had done to it (or two actors' dealings), oldest first"
@@ -669,7 +679,7 @@ def _api_router() -> APIRouter:
         end: DateParam = None,
         limit: Limit = DEFAULT_LIMIT,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         frame = query.timeline(
             store,
             actor_text("actor", actor) or "",
@@ -680,7 +690,7 @@ def _api_router() -> APIRouter:
             limit=limit + 1,
             offset=offset,
         )
-        return page(records(frame), limit, offset)
+        return reply(page(records(frame), limit, offset))
 
     @router.get("/dyad", summary="Cooperation and conflict between two actors, per period and direction")
     def dyad(
@@ -691,10 +701,10 @@ def _api_router() -> APIRouter:
         freq: FreqParam = "month",
         start: DateParam = None,
         end: DateParam = None,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         a, b = actor_text("a", a) or "", actor_text("b", b) or ""
         series = query.dyad_series(store, a, b, freq, directed, start=start, end=end)
-        return clean(
+        return reply(
             {
                 "a": query.describe_actor(store, a),
                 "b": query.describe_actor(store, b),
@@ -719,7 +729,7 @@ def _api_router() -> APIRouter:
         layout: Annotated[
             bool, Query(description=f"Give each node x, y (0-1) from a force-directed layout (up to {MAX_LAYOUT_NODES} nodes).")
         ] = False,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         actor = actor_text("actor", actor) if actor else None
         graph = query.network(store, start, end, level, actor=actor, min_events=min_events, limit=limit, top=top)
         focus = query.describe_actor(store, actor) if actor else None
@@ -727,7 +737,7 @@ def _api_router() -> APIRouter:
         name_nodes(records_["nodes"])
         if layout:
             place_nodes(graph, records_["nodes"])
-        return clean({**records_, "nodes_total": graph.graph.get("nodes_total"), "focus": focus})
+        return reply({**records_, "nodes_total": graph.graph.get("nodes_total"), "focus": focus})
 
     @router.get("/articles", summary="Articles with every word of q (best first), or newest first")
     def articles(
@@ -737,30 +747,30 @@ def _api_router() -> APIRouter:
         end: DateParam = None,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         frame = query.search_articles(
             store, q, start=start, end=end, limit=limit + 1, offset=offset, marks=SNIPPET_MARKS
         )
-        return page(records(frame), limit, offset)
+        return reply(page(records(frame), limit, offset))
 
     @router.get(
         "/articles/{article_id}", summary="One article: text, sentences, evidence spans of its events"
     )
-    def article_detail(store: StoreDep, article_id: Annotated[str, ArticleIdPath]) -> dict[str, Any]:
-        return clean(_article_detail(store, article_id))
+    def article_detail(store: StoreDep, article_id: Annotated[str, ArticleIdPath]) -> JSONResponse:
+        return reply(_article_detail(store, article_id))
 
     @router.get("/search", summary="Actors and articles matching q")
     def search(
         store: StoreDep,
         q: Annotated[str, Query(min_length=1, max_length=500)],
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         # Events by the words of their evidence are /api/events?q=: a scan, too slow to run by default.
-        return {
+        return reply({
             "query": q,
             "actors": records(query.actors(store, q, limit=limit)),
             "articles": records(query.search_articles(store, q, limit=limit, marks=SNIPPET_MARKS)),
-        }
+        })
 
     return router
 

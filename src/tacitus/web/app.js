@@ -18,6 +18,7 @@ const PAGE = 50;
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FREQ_TITLES = { day: "Day", week: "Week (from Monday)", month: "Month", year: "Year" };
 const NETWORK_TOP = "50";
+let COMPACT_PERIODS = 400; // more periods than this: one path per QuadClass and one cursor
 
 const $ = (id) => document.getElementById(id);
 
@@ -387,6 +388,10 @@ function drawSeries(container, series, mode, freq, onPeriod) {
     }
   });
 
+  if (series.length > COMPACT_PERIODS) {
+    drawCompactSeries(plot, series, mode, stack, count, { step, barW, xCenter, y, plotH, plotW }, onPeriod);
+    return;
+  }
   const groups = [];
   const focusPeriod = (index) => {
     const target = groups[Math.max(0, Math.min(groups.length - 1, index))];
@@ -454,6 +459,71 @@ function drawSeries(container, series, mode, freq, onPeriod) {
       base += n;
     }
   });
+}
+
+/* More periods than a bar each can show (a daily series over years): each QuadClass is one
+ * path, and one focusable cursor walks the periods (arrow keys, Home/End; Enter or a click
+ * shows that period's events). */
+function drawCompactSeries(plot, series, mode, stack, count, geometry, onPeriod) {
+  const { step, barW, xCenter, y, plotH, plotW } = geometry;
+  if (mode === "goldstein") {
+    const d = series.map((row, i) => ({ row, i }))
+      .filter(({ row }) => row.events > 0 && row.goldstein_mean !== null && row.goldstein_mean !== undefined)
+      .map(({ row, i }, k) => `${k ? "L" : "M"}${xCenter(i).toFixed(1)},${y(row.goldstein_mean).toFixed(1)}`).join(" ");
+    if (d) plot.append(svg("path", { d, class: "line" }));
+  } else {
+    const paths = new Map(stack.map((quad) => [quad.n, []]));
+    const base = series.map(() => 0);
+    for (const quad of stack) {
+      series.forEach((row, i) => {
+        const n = count(row, quad);
+        if (!n) return;
+        const top = y(base[i] + n);
+        paths.get(quad.n).push(`M${(xCenter(i) - barW / 2).toFixed(1)},${top.toFixed(1)}h${barW.toFixed(2)}V${y(base[i]).toFixed(1)}h${(-barW).toFixed(2)}Z`);
+        base[i] += n;
+      });
+    }
+    for (const quad of stack) {
+      const d = paths.get(quad.n).join("");
+      if (d) plot.append(svg("path", { d, class: quad.n ? `bar compact q${quad.n}` : "bar compact total", "data-testid": "chart-bars", "data-quad-class": quad.n || null }));
+    }
+  }
+  let index = series.length - 1;
+  const band = svg("rect", { x: 0, y: 0, width: Math.max(2, step), height: plotH, class: "cursor-band", visibility: "hidden" });
+  const cursor = svg("rect", {
+    x: 0, y: 0, width: plotW, height: plotH, class: "hit cursor", tabindex: 0, role: "slider",
+    "data-testid": "chart-cursor", "aria-valuemin": 0, "aria-valuemax": series.length - 1,
+  });
+  const show = () => {
+    const row = series[index];
+    band.setAttribute("x", (index * step).toFixed(1));
+    band.setAttribute("visibility", "visible");
+    cursor.setAttribute("aria-valuenow", index);
+    cursor.setAttribute("aria-valuetext", `${row.period}: ${num(row.events)} events${mode === "goldstein" && row.events ? `, mean Goldstein ${fmt(row.goldstein_mean)}` : ""}`);
+    cursor.dataset.period = row.period;
+  };
+  const tip = svg("title", {}, "");
+  cursor.append(tip);
+  cursor.addEventListener("mousemove", (event) => {
+    const box = cursor.getBoundingClientRect();
+    index = Math.max(0, Math.min(series.length - 1, Math.floor(((event.clientX - box.left) / box.width) * series.length)));
+    show();
+    tip.textContent = cursor.getAttribute("aria-valuetext");
+  });
+  cursor.addEventListener("click", () => onPeriod && onPeriod(series[index].period));
+  cursor.addEventListener("focus", show);
+  cursor.addEventListener("blur", () => band.setAttribute("visibility", "hidden"));
+  cursor.addEventListener("keydown", (event) => {
+    const moves = { ArrowRight: 1, ArrowLeft: -1, PageUp: 30, PageDown: -30 };
+    if (event.key in moves) index = Math.max(0, Math.min(series.length - 1, index + moves[event.key]));
+    else if (event.key === "Home") index = 0;
+    else if (event.key === "End") index = series.length - 1;
+    else if (event.key === "Enter" || event.key === " ") { event.preventDefault(); if (onPeriod) onPeriod(series[index].period); return; }
+    else return;
+    event.preventDefault();
+    show();
+  });
+  plot.append(band, cursor);
 }
 
 function niceCeiling(value) {
