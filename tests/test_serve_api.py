@@ -651,3 +651,34 @@ def test_a_countrys_network_is_the_same_from_the_tallies_as_from_its_events(clie
 
     assert edges(whole) == edges(dated)
     assert {n["id"] for n in whole["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}
+
+
+def test_requests_beyond_the_workers_wait_their_turn(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from tacitus import query
+
+    original = query.stats
+    running = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow_stats(store: Store) -> dict[str, Any]:
+        with lock:
+            running["now"] += 1
+            running["most"] = max(running["most"], running["now"])
+        time.sleep(0.2)
+        with lock:
+            running["now"] -= 1
+        return original(store)
+
+    monkeypatch.setattr(query, "stats", slow_stats)
+    statuses: list[int] = []
+    with TestClient(create_app(sample_db, workers=2)) as queued:
+        threads = [threading.Thread(target=lambda: statuses.append(queued.get("/api/stats").status_code)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [200] * 6
+    assert running["most"] == 2

@@ -18,9 +18,11 @@ import datetime as dt
 import ipaddress
 import json
 import math
+import os
 import re
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
@@ -46,6 +48,7 @@ MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
 MAX_NETWORK_TOP = 2000  # nodes of /api/network: more is neither quick nor readable in a browser
 DEFAULT_QUERY_TIMEOUT = 10.0
+QUEUE_TIMEOUT = 60.0  # seconds a request may wait for a free worker before it gets a 503
 MAX_ERRORS_SHOWN = 5  # an invalid request's complaints listed in full; the rest only counted
 GZIP_MIN_BYTES = 1_000
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -90,6 +93,7 @@ def create_app(
     cors_origins: Sequence[str] = (),
     host: str | None = None,
     allowed_hosts: Sequence[str] = (),
+    workers: int | None = None,
 ) -> FastAPI:
     """The Tacitus web app over the database at ``db_path``.
 
@@ -102,7 +106,8 @@ def create_app(
     Host header names anything else than that address, this machine's names (for a loopback
     or wildcard address) or one of ``allowed_hosts`` get a 400, which stops a web page from
     reaching the API through DNS rebinding. Without ``host`` (a test client, an app mounted
-    elsewhere) the Host header is not checked.
+    elsewhere) the Host header is not checked. ``workers`` requests at most work on the
+    database at once (default: the number of cores, at least 2); the others queue.
     """
     path = Path(db_path)
     if read_only:
@@ -118,6 +123,7 @@ def create_app(
     )
     app.state.db_path = path
     app.state.query_timeout = query_timeout
+    app.state.slots = threading.BoundedSemaphore(workers or default_workers())
     hosts = served_hosts(host, allowed_hosts) if host is not None else None
 
     if cors_origins:
@@ -151,6 +157,11 @@ def create_app(
         return FileResponse(web / "index.html", media_type="text/html")
 
     return app
+
+
+def default_workers() -> int:
+    """Requests working on the database at once: one per core, at least two."""
+    return max(2, os.cpu_count() or 2)
 
 
 def served_hosts(host: str, extra: Sequence[str] = ()) -> frozenset[str]:
@@ -251,9 +262,21 @@ def web_message(message: str) -> str:
 
 
 def open_request_store(request: Request) -> Iterator[Store]:
-    """A fresh read-only :class:`Store` for one request, interrupted after the query timeout."""
+    """A fresh read-only :class:`Store` for one request, interrupted after the query timeout.
+
+    At most ``workers`` requests work on the database at once; the others wait their turn, and
+    their query timeout starts when it comes. Twenty requests at once on two cores otherwise
+    share them twenty ways, each takes ten times longer, and the slow ones time out.
+    """
     timeout: float = request.app.state.query_timeout
-    store = Store(request.app.state.db_path, read_only=True)
+    slots: threading.BoundedSemaphore = request.app.state.slots
+    if not slots.acquire(timeout=QUEUE_TIMEOUT):
+        raise QueryTimeoutError(QUEUE_TIMEOUT)
+    try:
+        store = Store(request.app.state.db_path, read_only=True)
+    except BaseException:
+        slots.release()
+        raise
     deadline = time.monotonic() + timeout
     expired = False
 
@@ -274,9 +297,12 @@ def open_request_store(request: Request) -> Iterator[Store]:
             raise QueryTimeoutError(timeout) from exc
         raise StoreError(f"{store.path}: {exc}") from exc
     finally:
-        if store.db.in_transaction:
-            store.db.rollback()
-        store.close()
+        try:
+            if store.db.in_transaction:
+                store.db.rollback()
+            store.close()
+        finally:
+            slots.release()
 
 
 def no_repeated_parameters(request: Request) -> None:
