@@ -294,7 +294,8 @@ def test_actor_profile_of_a_country_covers_its_persons(world: Store) -> None:
 
 def test_actor_profile_series_counts_each_quad_class(world: Store) -> None:
     series = query.actor_profile(world, "Iran", freq="year").series.set_index("period")
-    assert [p.year for p in series.index] == [2019, 2020, 2022, 2023]
+    assert [p.year for p in series.index] == [2019, 2020, 2021, 2022, 2023]  # 2021 kept, with no events
+    assert series.loc["2021-01-01", "events"] == 0
     assert series.loc["2019-01-01", "material_conflict"] == 1  # US sanctions
     assert series.loc["2020-01-01", "goldstein_sum"] == -10.0  # the missile strike
     in_2022 = series.loc["2022-01-01"]

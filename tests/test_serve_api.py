@@ -446,3 +446,239 @@ def test_tacitus_serve_refuses_a_missing_database_before_listening(tmp_path: Pat
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db"), "--port", "1"])
     assert isinstance(result.exception, StoreError)
     assert "no such database" in str(result.exception)
+
+
+# -- issue 13: defects a user hit -------------------------------------------------------------------
+
+HUGE_ID = "99999999999999999999"  # beyond SQLite's 64-bit integers
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/actors/{HUGE_ID}",
+        f"/api/timeline?actor={HUGE_ID}",
+        f"/api/events?actor={HUGE_ID}",
+        f"/api/events?a={HUGE_ID}&b=IRN",
+        f"/api/dyad?a={HUGE_ID}&b=IRN",
+        f"/api/network?actor={HUGE_ID}",
+    ],
+)
+def test_an_id_too_large_for_sqlite_is_an_unknown_actor_not_a_crash(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404, response.text
+    assert HUGE_ID in response.json()["detail"]
+    assert client.get("/api/stats").status_code == 200  # the connection still answers
+
+
+def test_the_actor_series_has_every_month_between_its_first_and_last(client: TestClient) -> None:
+    series = get(client, "/api/actors/IRN")["series"]
+    months = [row["period"][:7] for row in series]
+    iran_months = sorted({s.day.strftime("%Y-%m") for t, s in told_events(lambda t, s: "IRN" in (t.source.country, t.target.country if t.target else None))})
+    assert months == [f"2024-{m:02d}" for m in range(int(iran_months[0][5:]), int(iran_months[-1][5:]) + 1)]
+    by_month = {row["period"][:7]: row["events"] for row in series}
+    assert by_month["2024-02"] == 0 and by_month["2024-04"] == 0  # no Iranian event those months
+    assert sum(by_month.values()) == get(client, "/api/actors/IRN")["events"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/actors/%20",
+        "/api/timeline?actor=%20",
+        "/api/events?actor=%20",
+        "/api/events?a=%20&b=IRN",
+        "/api/dyad?a=IRN&b=%20",
+        "/api/network?actor=%20",
+    ],
+)
+def test_a_blank_actor_is_refused_everywhere(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    assert "empty" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "complaint"),
+    [
+        ("/api/events?country=ZZZ", "country"),
+        ("/api/events?cameo=999", "cameo"),
+        ("/api/events?country=IRN&country=CHN", "more than once"),
+        ("/api/dyad?a=IRN&b=CHN&b=RUS", "more than once"),
+    ],
+)
+def test_unknown_codes_and_repeated_parameters_are_refused(client: TestClient, url: str, complaint: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    assert complaint in response.json()["detail"]
+
+
+def test_known_codes_still_filter(client: TestClient) -> None:
+    assert get(client, "/api/events?country=RUS")["total"] == 2
+    assert get(client, "/api/events?cameo=112")["total"] == 2
+
+
+def test_an_error_reply_does_not_grow_with_the_request(client: TestClient) -> None:
+    params = "&".join(f"b{i}={'x' * 20}" for i in range(2000))
+    response = client.get(f"/api/events?{params}")
+    assert response.status_code == 422
+    assert len(response.content) < 4_000
+    assert "x" * 20 not in response.text
+    assert "1995 more" in response.json()["detail"]
+
+
+def test_stats_do_not_show_the_servers_folders(client: TestClient, sample_db: Path) -> None:
+    stats = get(client, "/api/stats")
+    assert str(sample_db.parent) not in str(stats)
+    assert stats["database"] == sample_db.name
+
+
+def test_large_replies_are_compressed(client: TestClient) -> None:
+    response = client.get("/api/events?limit=500", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers.get("content-encoding") == "gzip"
+    assert response.json()["total"] == len(told_events())
+
+
+def test_messages_for_web_users_name_no_command_line(client: TestClient) -> None:
+    response = client.get("/api/actors/Kamaly")
+    assert response.status_code == 404
+    body = response.json()
+    assert "tacitus" not in body["detail"] and "`" not in body["detail"]
+    assert "Dariush Kamali" in body["suggestions"]
+
+
+def test_a_country_stored_as_several_actors_is_named_once(client: TestClient) -> None:
+    result = get(client, "/api/dyad?a=Kamali&b=China")
+    assert result["b"]["label"] == "China (CHN)"
+
+
+def test_search_snippets_mark_the_words_found(client: TestClient) -> None:
+    article = get(client, "/api/search?q=pipeline")["articles"][0]
+    assert "\u0002pipeline\u0003" in article["snippet"]
+    assert "[" not in article["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("served", "host", "status"),
+    [
+        ("127.0.0.1", "127.0.0.1:8000", 200),
+        ("127.0.0.1", "localhost:8000", 200),
+        ("127.0.0.1", "attacker.example", 400),
+        ("127.0.0.1", "attacker.example:8000", 400),
+        ("0.0.0.0", "192.0.2.7:8000", 200),
+        ("0.0.0.0", "rebound.attacker.example", 400),
+    ],
+)
+def test_requests_for_another_host_are_refused(sample_db: Path, served: str, host: str, status: int) -> None:
+    with TestClient(create_app(sample_db, host=served)) as guarded:
+        assert guarded.get("/api/stats", headers={"Host": host}).status_code == status
+        assert guarded.get("/", headers={"Host": host}).status_code == status
+
+
+def test_a_named_extra_host_is_allowed(sample_db: Path) -> None:
+    with TestClient(create_app(sample_db, host="127.0.0.1", allowed_hosts=["tacitus.example.org"])) as guarded:
+        assert guarded.get("/api/stats", headers={"Host": "tacitus.example.org"}).status_code == 200
+
+
+def test_events_total_and_page_come_from_one_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ingest that commits between the page and its count must not make them disagree."""
+    from tacitus import query
+
+    db = build_sample_store(tmp_path / "live.db")
+    original = query.events
+
+    def events_then_a_commit(*args: Any, **kwargs: Any) -> Any:
+        page_rows = original(*args, **kwargs)
+        with Store(db) as writer:  # another connection commits a new event meanwhile
+            writer.write_results([build_result(LATE_STORY)])
+        return page_rows
+
+    monkeypatch.setattr(query, "events", events_then_a_commit)
+    with TestClient(create_app(db)) as live:
+        answer = get(live, "/api/events?a=IRN&b=CHN&limit=500")
+    assert answer["total"] == len(answer["items"]) == len(told_events(between(IRAN, CHINA)))
+
+
+def test_events_download_as_csv_and_jsonl_with_the_views_filters(client: TestClient) -> None:
+    import csv
+    import io
+
+    url = "/api/export/events?a=IRN&b=CHN&start=2024-03-01&order=date"
+    expected = get(client, url.replace("/export/events", "/events"))
+    assert expected["total"] > 0
+    as_csv = client.get(url + "&format=csv")
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in as_csv.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [r["event_id"] for r in rows] == [e["event_id"] for e in expected["items"]]
+    assert all(r["date"] >= "2024-03-01" for r in rows)
+    as_jsonl = client.get(url + "&format=jsonl")
+    lines = [line for line in as_jsonl.text.splitlines() if line]
+    import json
+
+    assert [json.loads(line)["event_id"] for line in lines] == [r["event_id"] for r in rows]
+    assert isinstance(json.loads(lines[0])["article_ids"], list)
+    assert client.get("/api/export/events?format=xml").status_code == 422
+
+
+def test_words_found_in_most_evidence_are_counted_up_to_a_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tacitus import query, serve
+
+    db = build_sample_store(tmp_path / "common.db")
+    monkeypatch.setattr(query, "COMMON_TEXT_ROWS", 3)  # "a" is in more evidence sentences than that
+    monkeypatch.setattr(serve, "TEXT_TOTAL_CAP", 5)
+    with TestClient(create_app(db)) as capped:
+        common = get(capped, "/api/events?q=a&limit=500")
+        rare = get(capped, "/api/events?q=pipeline")
+    every = [e for e in get_all_events(db) if "a" in e["evidence"].lower()]
+    assert [e["event_id"] for e in common["items"]] == [e["event_id"] for e in every]  # same rows, newest first
+    assert (common["total"], common["total_exact"]) == (5, False)
+    assert (rare["total"], rare["total_exact"]) == (1, True)
+
+
+def get_all_events(db: Path) -> list[dict[str, Any]]:
+    with TestClient(create_app(db)) as plain:
+        return list(get(plain, "/api/events?limit=500")["items"])
+
+
+def test_a_countrys_network_is_the_same_from_the_tallies_as_from_its_events(client: TestClient) -> None:
+    whole = get(client, "/api/network?actor=IRN")
+    dated = get(client, "/api/network?actor=IRN&start=2000-01-01")  # dates: counted from the events
+    def edges(graph: dict[str, Any]) -> list[tuple[str, str, int]]:
+        return sorted((e["source"], e["target"], e["weight"]) for e in graph["edges"])
+
+    assert edges(whole) == edges(dated)
+    assert {n["id"] for n in whole["nodes"]} == {"IRN", "CHN", "RUS", "USA", "IRQ"}
+
+
+def test_requests_beyond_the_workers_wait_their_turn(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from tacitus import query
+
+    original = query.stats
+    running = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow_stats(store: Store) -> dict[str, Any]:
+        with lock:
+            running["now"] += 1
+            running["most"] = max(running["most"], running["now"])
+        time.sleep(0.2)
+        with lock:
+            running["now"] -= 1
+        return original(store)
+
+    monkeypatch.setattr(query, "stats", slow_stats)
+    statuses: list[int] = []
+    with TestClient(create_app(sample_db, workers=2)) as queued:
+        threads = [threading.Thread(target=lambda: statuses.append(queued.get("/api/stats").status_code)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [200] * 6
+    assert running["most"] == 2

@@ -145,8 +145,10 @@ def resolve_actor(store: Store, reference: str | int) -> ActorRef:
     if not text:
         raise OptionError("actor", "empty actor reference; give a name, alias, country code or actor code")
     db = store.db
-    if text.isdigit():
-        row = db.execute("SELECT id, name FROM actors WHERE id = ?", (int(text),)).fetchone()
+    if text.isascii() and text.isdigit():
+        number = int(text)
+        # SQLite integers are 64-bit: a larger number is no stored id (and would overflow).
+        row = db.execute("SELECT id, name FROM actors WHERE id = ?", (number,)).fetchone() if number < 2**63 else None
         if row is None:
             raise UnknownActorSuggestionError(text)
         return ActorRef(text, "actors", (str(row["id"]),), row["name"])
@@ -161,12 +163,15 @@ def resolve_actor(store: Store, reference: str | int) -> ActorRef:
     ids = _alias_ids(store, text)
     if ids:
         rows = db.execute(
-            f"SELECT id, name, kind, country, code FROM actors WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+            f"SELECT id, name, kind, country, code, sector FROM actors WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
             ids,
         ).fetchall()
         if all(r["kind"] == "country" and r["country"] for r in rows):
             codes = tuple(sorted({r["country"] for r in rows}))
-            return ActorRef(text, "country", codes, " / ".join(f"{r['name']} ({r['country']})" for r in rows))
+            # "China" may be several stored actors (China, its military...): one country, named once.
+            names = {r["country"]: r["name"] for r in rows if not r["sector"]} 
+            label = " / ".join(f"{names.get(c) or countries.get(c, c)} ({c})" for c in codes)
+            return ActorRef(text, "country", codes, label)
         return ActorRef(text, "actors", tuple(str(r["id"]) for r in rows), " / ".join(r["name"] for r in rows))
     row = db.execute("SELECT 1 FROM actors WHERE code = ? LIMIT 1", (upper,)).fetchone()
     if row is not None:
@@ -378,13 +383,31 @@ def _text_condition(store: Store, text: str) -> tuple[str, str, str] | tuple[str
     has three characters or more; the exact, escaped ``LIKE`` then checks them.
     """
     exact = "%" + _like_prefix(text) + "%"
-    if _has_table(store, "event_evidence"):
+    if _has_table(store, "event_evidence") and not _common_text(store, text, exact):
         return (
             "e.id IN (SELECT event_id FROM event_evidence WHERE evidence LIKE ? AND evidence LIKE ? ESCAPE '\\')",
             "%" + text + "%",
             exact,
         )
     return "EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.evidence LIKE ? ESCAPE '\\')", exact
+
+
+COMMON_TEXT_ROWS = 2_000
+
+
+def _common_text(store: Store, text: str, exact: str) -> bool:
+    """Whether at least :data:`COMMON_TEXT_ROWS` evidence sentences hold ``text``.
+
+    Then each event is better checked on its own (its sources are one step into their primary
+    key), in the order the page wants, than every match gathered from the trigram index and
+    sorted: a page of "a" is found after a few dozen events instead of a million. Short texts
+    (under three characters, which the trigram index cannot answer) that are rare cost one pass.
+    """
+    found = store.db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM event_evidence WHERE evidence LIKE ? AND evidence LIKE ? ESCAPE '\\' LIMIT ?)",
+        ("%" + text + "%", exact, COMMON_TEXT_ROWS),
+    ).fetchone()[0]
+    return int(found) >= COMMON_TEXT_ROWS
 
 
 def _dyad_condition(ref_a: ActorRef, ref_b: ActorRef, directed: bool) -> tuple[str, list[Any]]:
@@ -533,10 +556,44 @@ def _scan_by_date_if_common(
     return _Where([c.replace(clause, "(+e.source_country = ? OR +e.target_country = ?)") for c in where.clauses], where.params)
 
 
-def count_events(store: Store, **filters: Any) -> int:
-    """How many events match the filters of :func:`events` (without fetching them)."""
+def count_events(store: Store, *, cap: int | None = None, **filters: Any) -> int:
+    """How many events match the filters of :func:`events` (without fetching them).
+
+    With ``cap``, counting stops there: the answer is at most ``cap`` (a page's "10,000+").
+    One country's events over the whole store are read from the tallies.
+    """
+    tallied = _tallied_country_count(store, filters)
+    if tallied is not None:
+        return tallied if cap is None else min(tallied, int(cap))
     where = _event_filters(store, **filters)
+    if cap is not None:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where.sql()} LIMIT ?)"
+        return int(store.db.execute(sql, [*where.params, int(cap)]).fetchone()[0])
     return int(store.db.execute(f"SELECT count(*) FROM events e WHERE {where.sql()}", where.params).fetchone()[0])
+
+
+def _tallied_count(store: Store, code: str) -> int:
+    counts = _tallies(store, dimensions=("source_country", "target_country", "within_country"))
+    return (
+        counts["source_country"].get(code, 0)
+        + counts["target_country"].get(code, 0)
+        - counts["within_country"].get(code, 0)
+    )
+
+
+def _tallied_country_count(store: Store, filters: dict[str, Any]) -> int | None:
+    """The count of one country's events (as source or target, no other filter) from the tallies, or None."""
+    given = {k for k, v in filters.items() if v is not None and v is not False and str(v).strip() != ""}
+    if not _has_table(store, "event_tallies"):
+        return None
+    if given == {"country"}:
+        code = str(filters["country"]).strip().upper()
+        return _tallied_count(store, code) if re.fullmatch(r"[A-Z]{3}", code) else None
+    if given == {"actor"}:
+        ref = resolve_actor(store, filters["actor"])
+        if ref.kind == "country" and len(ref.values) == 1:
+            return _tallied_count(store, ref.values[0])
+    return None
 
 
 def _event_frame(rows: Sequence[Any]) -> pd.DataFrame:
@@ -869,7 +926,7 @@ def actor_profile(
         ["events", "cameo_root"], ascending=[False, True], ignore_index=True
     )
     cameo_mix.insert(1, "cameo_name", [_cameo_name(code) for code in cameo_mix["cameo_root"]])
-    series = _profile_series(mix)
+    series = _profile_series(mix, str(freq))
     count = int(mix["events"].sum())
     as_source = int(mix.loc[mix["as_source"] == 1, "events"].sum())
     return ActorProfile(
@@ -1034,8 +1091,12 @@ def _tallied_partners(store: Store, tally: tuple[str, str], limit: int) -> pd.Da
     return pd.read_sql_query(sql, store.db, params=[*tally, limit])
 
 
-def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
-    """Per period: events, one count per QuadClass, Goldstein sum and mean (from the profile's mix)."""
+def _profile_series(mix: pd.DataFrame, freq: str = "month") -> pd.DataFrame:
+    """Per period: events, one count per QuadClass, Goldstein sum and mean (from the profile's mix).
+
+    Every period between the first and the last is there, those without events with zero
+    counts (and no mean), so that a chart spaces its periods as the calendar does.
+    """
     columns = ["period", "events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum", "goldstein_mean"]
     if mix.empty:
         return pd.DataFrame(columns=columns).astype({"period": "datetime64[ns]"})
@@ -1045,7 +1106,13 @@ def _profile_series(mix: pd.DataFrame) -> pd.DataFrame:
     series["goldstein_sum"] = series["goldstein_sum"].round(6)
     series["goldstein_mean"] = (series["goldstein_sum"] / series["events"]).round(3)
     series["period"] = pd.to_datetime(series["period"])
-    for column in QUAD_CLASS_COLUMNS.values():
+    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    calendar = pd.date_range(series["period"].min(), series["period"].max(), freq=step)
+    series = series.set_index("period").reindex(calendar.union(pd.DatetimeIndex(series["period"])))
+    counts = ["events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum"]
+    series[counts] = series[counts].fillna(0)
+    series = series.rename_axis("period").reset_index()
+    for column in ["events", *QUAD_CLASS_COLUMNS.values()]:
         series[column] = series[column].astype(int)
     return series[columns].sort_values("period", ignore_index=True)
 
@@ -1140,10 +1207,12 @@ def search_articles(
     end: str | dt.date | None = None,
     limit: int | None = 20,
     offset: int = 0,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> pd.DataFrame:
     """Articles containing every word of ``text`` (full-text, best first), or newest first without text.
 
-    Columns: article_id, title, pub_date, outlet, url, snippet (matches in [brackets]), events.
+    Columns: article_id, title, pub_date, outlet, url, snippet (matches between ``marks``,
+    [brackets] by default), events.
     """
     where = _Where()
     first, last = _date("start", start), _end_date(end)
@@ -1157,11 +1226,11 @@ def search_articles(
     if query:
         sql = (
             "SELECT a.id AS article_id, a.title, a.pub_date, a.outlet, a.url,"
-            " snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, " + count +
+            " snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, " + count +
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             f" WHERE articles_fts MATCH ? AND {where.sql()} ORDER BY rank LIMIT ? OFFSET ?"
         )
-        params = [query, *where.params, *paging]
+        params = [*marks, query, *where.params, *paging]
     elif text:
         return pd.DataFrame(columns=["article_id", "title", "pub_date", "outlet", "url", "snippet", "events"])
     else:
@@ -1245,6 +1314,14 @@ def network(
     )
     params = [*where.params, max(1, int(min_events))]
     pairs = _country_pairs(store) if level == "country" and not narrowed else None
+    only_actor = actor is not None and str(actor).strip() and not any(v is not None and str(v).strip() for v in (start, end))
+    if level == "country" and only_actor:
+        ref = resolve_actor(store, str(actor))
+        if ref.kind == "country":
+            # One country's network over the whole store: its pairs in the tallies, no pass over its events.
+            every = _country_pairs(store)
+            if every is not None:
+                pairs = [p for p in every if p[0] in ref.values or p[1] in ref.values]
     if pairs is not None:
         # The whole store's country network, from the tallies: no pass over the events.
         rows = sorted((p for p in pairs if p[2] >= max(1, int(min_events))), key=lambda p: (-p[2], p[0], p[1]))

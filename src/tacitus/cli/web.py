@@ -31,14 +31,27 @@ from tacitus.cli import db_option, main
     help="An origin (https://host:port) allowed to call the API from its pages. Repeatable; none by default.",
 )
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="Another host name this server may be reached by (a proxy's, a DNS name). Repeatable; "
+    "requests naming any other host get a 400.",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
-    help="uvicorn's log level.",
+    help="uvicorn's log level; at info (the default) every request is logged.",
 )
 def serve(
-    db: str, host: str, port: int, query_timeout: float, cors_origins: tuple[str, ...], log_level: str
+    db: str,
+    host: str,
+    port: int,
+    query_timeout: float,
+    cors_origins: tuple[str, ...],
+    allowed_hosts: tuple[str, ...],
+    log_level: str,
 ) -> None:
     """Serve the web page and the JSON API (read-only) on http://HOST:PORT.
 
@@ -50,6 +63,6 @@ def serve(
 
     from tacitus.serve import create_app
 
-    app = create_app(db, query_timeout=query_timeout, cors_origins=cors_origins)
+    app = create_app(db, query_timeout=query_timeout, cors_origins=cors_origins, host=host, allowed_hosts=allowed_hosts)
     click.echo(f"Tacitus on http://{host}:{port}/  (database {db}, read-only; Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=True)
