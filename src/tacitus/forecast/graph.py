@@ -72,14 +72,25 @@ class TemporalGraph:
 
 
 def _lookup(name: str, names: list[str], what: str) -> int:
+    """By id, by exact name (case and ``_``/space ignored), or by one part of a "name (CODE)" or
+    "CODE name" label (a store's entities and relations)."""
     text = str(name).strip()
-    if text.isdigit() and int(text) < len(names):
+    if text.isdigit() and int(text) < len(names) and not any(n.split(" ")[0] == text for n in names):
         return int(text)
-    folded = text.casefold().replace(" ", "_")
-    for index, candidate in enumerate(names):
-        if candidate.casefold().replace(" ", "_") == folded:
-            return index
-    close = [n for n in names if folded in n.casefold().replace(" ", "_")][:3]
+
+    def fold(value: str) -> str:
+        return value.casefold().replace("_", " ").strip()
+
+    wanted = fold(text)
+    for test in (
+        lambda label: fold(label) == wanted,
+        lambda label: fold(label.rsplit(" (", 1)[0]) == wanted or fold(label.rsplit(" (", 1)[-1].rstrip(")")) == wanted,
+        lambda label: fold(label.split(" ", 1)[0]) == wanted or fold(label.split(" ", 1)[-1]) == wanted,
+    ):
+        found = [index for index, label in enumerate(names) if test(label)]
+        if found:
+            return found[0]
+    close = [n for n in names if wanted in fold(n)][:3]
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise QueryError(f"no {what} named {name!r} in the graph{hint}")
 
