@@ -37,7 +37,7 @@ HORIZONS: tuple[str, ...] = ("week", "month")
 HALF_LIFE = 3.0  # periods
 SHOWN_PERIODS = 12
 MIN_HISTORY = 3  # periods a dyad must have been observed before it is forecast in a backtest
-RIDGE = 1e-3
+RIDGE = 1.0  # L2 penalty: keeps the weights finite when a category is (nearly) separable
 CATEGORIES: tuple[str, ...] = (*(f"Q{q} {name.replace('_', ' ')}" for q, name in QUAD_CLASS_COLUMNS.items()),
                                *codebook.PLOVER_TYPES)  # fmt: skip
 FEATURES = ("recency_logit", "climatology_logit", "last_count", "recency_count", "dyad_activity", "age")
@@ -240,7 +240,7 @@ def fit_logistic(
     penalty = ridge * np.eye(design.shape[1])
     penalty[0, 0] = 0.0
     for _ in range(steps):
-        probability = 1.0 / (1.0 + np.exp(-(design @ weights)))
+        probability = _sigmoid(design @ weights)
         gradient = design.T @ (probability - labels) + penalty @ weights
         curvature = (design * (probability * (1 - probability))[:, None]).T @ design + penalty
         step = np.linalg.solve(curvature + 1e-9 * np.eye(len(weights)), gradient)
@@ -251,8 +251,11 @@ def fit_logistic(
 
 
 def predict_logistic(weights: np.ndarray, features: np.ndarray) -> np.ndarray:
-    logits = weights[0] + features @ weights[1:]
-    return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+    return _sigmoid(weights[0] + features @ weights[1:])
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0))))
 
 
 # -- backtest --------------------------------------------------------------------------------------
