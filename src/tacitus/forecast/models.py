@@ -178,8 +178,11 @@ class RerankerModel:
             rows = np.concatenate([keep, wrong])
             parts.append(found.matrix[rows])
             labels.append(truth[rows])
+        target = np.concatenate(labels).astype(np.int64) if labels else np.zeros(0, dtype=np.int64)
+        if len(set(target.tolist())) < 2:
+            raise InputError("train", "too few training queries with both right and wrong candidates; "
+                             "the re-ranker needs a larger train split (or a longer --train-days)")  # fmt: skip
         features = np.concatenate(parts)
-        target = np.concatenate(labels).astype(np.int64)
         self.estimator = _estimator(self.kind, self.seed)
         self.estimator.fit(features, target)
         self.info = {
