@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from tests.analysis_world import build_world, world_db
 
 from tacitus.cli import main
 from tacitus.forecast.outlook import CATEGORIES, backtest, backtest_series, dyad_outlook, series_features
 from tacitus.store import Store
-from tests.analysis_world import build_world, world_db
 
 
 def synthetic_dyads(dyads: int = 50, periods: int = 30, seed: int = 5) -> list[np.ndarray]:
@@ -115,7 +115,7 @@ def test_cli_backtest_and_link_on_a_store(tmp_path: Path) -> None:
 
 def test_cli_benchmark_on_a_tiny_tkg_folder(tmp_path: Path) -> None:
     rng = np.random.default_rng(1)
-    for split, days in {"train": range(0, 30), "valid": range(30, 35), "test": range(35, 40)}.items():
+    for split, days in {"train": range(30), "valid": range(30, 35), "test": range(35, 40)}.items():
         rows = [f"{s}\t{r}\t{(s + r + rng.integers(3)) % 8}\t{24 * t}\n" for t in days for s in range(8) for r in range(2)]
         (tmp_path / f"{split}.txt").write_text("".join(rows), encoding="utf-8")
     result = CliRunner().invoke(

@@ -66,8 +66,10 @@ def render_outlook(outlook: DyadOutlook) -> list[str]:
     labels = [p[2:7] if outlook.horizon == "month" else p[5:] for p in outlook.periods]
     width = max(len(r.category) for r in outlook.rows)
     lines = [
-        f"{outlook.dyad}: events per {outlook.horizon}, and the forecast for the {outlook.horizon}"
-        f" from {outlook.next_period} ({outlook.model} model)",
+        (
+            f"{outlook.dyad}: events per {outlook.horizon}, and the forecast for the {outlook.horizon}"
+            f" from {outlook.next_period} ({outlook.model} model)"
+        ),
         "",
         f"{'':{width}}  " + " ".join(f"{label:>5}" for label in labels) + "  | P(any)  expected  climatology",
     ]

@@ -80,9 +80,9 @@ def run_benchmark(
     for learner in learners:
         progress(f"training the {learner} re-ranker on train")
         started = clock.perf_counter()
-        model = RerankerModel(learner, seed=seed).fit(graph)
-        models[model.name] = model
-        fit_seconds[model.name] = round(clock.perf_counter() - started, 1)
+        reranker = RerankerModel(learner, seed=seed).fit(graph)
+        models[reranker.name] = reranker
+        fit_seconds[reranker.name] = round(clock.perf_counter() - started, 1)
     if save_dir is not None:
         folder = Path(save_dir)
         folder.mkdir(parents=True, exist_ok=True)

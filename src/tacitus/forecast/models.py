@@ -38,7 +38,8 @@ FORMAT_VERSION = 1
 
 
 class LinkModel(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def scores(self, history: History, queries: np.ndarray) -> Iterator[np.ndarray]:
         """One score per entity for each query row (s, r, t); rows sorted by t."""
@@ -238,7 +239,7 @@ def load_model(path: str | Path) -> RecurrencyModel | RerankerModel:
             raise InputError(str(source), "not a recurrency model file")
         return RecurrencyModel(float(payload["decay"]), float(payload["relaxed_weight"]))
     with source.open("rb") as handle:
-        payload = pickle.load(handle)  # noqa: S301 - our own model files only (see docstring)
+        payload = pickle.load(handle)
     if not isinstance(payload, dict) or payload.get("kind") != "reranker":
         raise InputError(str(source), "not a Tacitus forecasting model file")
     if tuple(payload.get("features", ())) != FEATURE_NAMES:

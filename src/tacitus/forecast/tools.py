@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from typing import Any
 
 import pandas as pd
@@ -38,7 +39,7 @@ PERIODS = {
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, float) and value != value:  # NaN
+    if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (dt.date, pd.Timestamp)):
         return value.isoformat()[:10]
