@@ -15,10 +15,10 @@ from pathlib import Path
 
 from tacitus.forecast.graph import TemporalGraph
 from tacitus.forecast.metrics import SETTINGS, RankingResult, evaluate
-from tacitus.forecast.models import LinkModel, RecurrencyModel, RerankerModel
+from tacitus.forecast.models import LinkModel, RecurrencyModel, RerankerModel, training_examples
 
-DECAY_GRID = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
-RELAXED_GRID = (0.0, 0.03, 0.1, 0.3, 1.0)
+DECAY_GRID = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
+RELAXED_GRID = (0.0, 0.03, 0.1, 0.3)
 LEARNERS = ("boosted", "logistic")
 
 
@@ -36,7 +36,7 @@ def tune_recurrency(
     *,
     decays: Sequence[float] = DECAY_GRID,
     relaxed_weights: Sequence[float] = RELAXED_GRID,
-    max_queries: int | None = 4_000,
+    max_queries: int | None = 3_000,
     seed: int = 0,
 ) -> TuningResult:
     """The (decay, relaxed weight) with the best single-step MRR on VALID (a seeded sample of its queries)."""
@@ -67,7 +67,7 @@ def run_benchmark(
     learners: Sequence[str] = LEARNERS,
     settings: Sequence[str] = SETTINGS,
     max_queries: int | None = None,
-    tune_queries: int | None = 4_000,
+    tune_queries: int | None = 3_000,
     save_dir: str | Path | None = None,
     progress: Callable[[str], None] = lambda message: None,
     seed: int = 0,
@@ -77,10 +77,13 @@ def run_benchmark(
     tuning = tune_recurrency(graph, max_queries=tune_queries, seed=seed)
     models: dict[str, LinkModel] = {"recurrency": RecurrencyModel(tuning.decay, tuning.relaxed_weight)}
     fit_seconds = {"recurrency": tuning.seconds}
+    examples = None
     for learner in learners:
         progress(f"training the {learner} re-ranker on train")
         started = clock.perf_counter()
-        reranker = RerankerModel(learner, seed=seed).fit(graph)
+        if examples is None:
+            examples = training_examples(graph, seed=seed)
+        reranker = RerankerModel(learner, seed=seed).fit(graph, examples=examples)
         models[reranker.name] = reranker
         fit_seconds[reranker.name] = round(clock.perf_counter() - started, 1)
     if save_dir is not None:

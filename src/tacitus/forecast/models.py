@@ -140,59 +140,23 @@ class RerankerModel:
         graph: TemporalGraph,
         *,
         train_days: int = 60,
-        max_queries: int = 30_000,
-        negatives: int = 64,
+        max_queries: int = 20_000,
+        negatives: int = 32,
+        examples: TrainingExamples | None = None,
     ) -> RerankerModel:
-        """Train on the last ``train_days`` of TRAIN, each query seeing only the facts before it."""
+        """Train on the last ``train_days`` of TRAIN, each query seeing only the facts before it.
+
+        ``examples`` (from :func:`training_examples` with the same graph and seed) saves building
+        them again when several learners are trained.
+        """
         started = clock.perf_counter()
-        rng = np.random.default_rng(self.seed)
-        relations = 2 * graph.num_relations
-        history = History.of(graph.train, graph.num_entities, graph.num_relations)
-        self.cooccurrence = co_occurrence(with_reverses(graph.train, graph.num_relations), graph.num_entities, relations)
-        if len(graph.train) == 0:
-            raise InputError("train", "no training facts; the re-ranker needs a train split")
-        last = int(graph.train[:, 3].max())
-        recent = with_reverses(graph.train[graph.train[:, 3] > last - train_days], graph.num_relations)
-        groups, inverse = np.unique(recent[:, [0, 1, 3]], axis=0, return_inverse=True)
-        inverse = inverse.ravel()
-        chosen = np.arange(len(groups))
-        if len(groups) > max_queries:
-            chosen = np.sort(rng.choice(len(groups), max_queries, replace=False))
-        answers: dict[int, set[int]] = {}
-        for row, group in enumerate(inverse):
-            answers.setdefault(int(group), set()).add(int(recent[row, 2]))
-        order = chosen[np.argsort(groups[chosen, 2], kind="stable")]
-        popularity = Popularity(history, POPULARITY_DECAY)
-        parts: list[np.ndarray] = []
-        labels: list[np.ndarray] = []
-        for group in order:
-            subject, relation, time = (int(v) for v in groups[group])
-            popularity.advance(time)
-            found = query_features(history, popularity, self.cooccurrence, subject, relation, time)
-            truth = np.isin(found.candidates, list(answers[int(group)]))
-            if not truth.any():
-                continue  # the answer is no candidate: nothing to learn about ranking it
-            keep = np.flatnonzero(truth)
-            wrong = np.flatnonzero(~truth)
-            if len(wrong) > negatives:
-                wrong = rng.choice(wrong, negatives, replace=False)
-            rows = np.concatenate([keep, wrong])
-            parts.append(found.matrix[rows])
-            labels.append(truth[rows])
-        target = np.concatenate(labels).astype(np.int64) if labels else np.zeros(0, dtype=np.int64)
-        if len(set(target.tolist())) < 2:
-            raise InputError("train", "too few training queries with both right and wrong candidates; "
-                             "the re-ranker needs a larger train split (or a longer --train-days)")  # fmt: skip
-        features = np.concatenate(parts)
+        if examples is None:
+            examples = training_examples(graph, train_days=train_days, max_queries=max_queries,
+                                         negatives=negatives, seed=self.seed)  # fmt: skip
+        self.cooccurrence = examples.cooccurrence
         self.estimator = _estimator(self.kind, self.seed)
-        self.estimator.fit(features, target)
-        self.info = {
-            "train_days": train_days,
-            "queries": len(parts),
-            "rows": len(target),
-            "positives": int(target.sum()),
-            "fit_seconds": round(clock.perf_counter() - started, 1),
-        }
+        self.estimator.fit(examples.features, examples.labels)
+        self.info = {**examples.info, "fit_seconds": round(clock.perf_counter() - started, 1)}
         return self
 
     def save(self, path: str | Path) -> Path:
@@ -210,6 +174,64 @@ class RerankerModel:
         with target.open("wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return target
+
+
+@dataclass
+class TrainingExamples:
+    features: np.ndarray
+    labels: np.ndarray
+    cooccurrence: np.ndarray
+    info: dict[str, Any]
+
+
+def training_examples(
+    graph: TemporalGraph, *, train_days: int = 60, max_queries: int = 20_000, negatives: int = 32, seed: int = 0
+) -> TrainingExamples:
+    """Candidate rows with features and 0/1 labels from queries of the last ``train_days`` of TRAIN.
+
+    Up to ``max_queries`` distinct (s, r, t) queries (a seeded sample), each with its true
+    candidates and up to ``negatives`` wrong ones (a seeded sample); history is TRAIN before t.
+    """
+    if len(graph.train) == 0:
+        raise InputError("train", "no training facts; the re-ranker needs a train split")
+    rng = np.random.default_rng(seed)
+    relations = 2 * graph.num_relations
+    history = History.of(graph.train, graph.num_entities, graph.num_relations)
+    cooccurrence = co_occurrence(with_reverses(graph.train, graph.num_relations), graph.num_entities, relations)
+    last = int(graph.train[:, 3].max())
+    recent = with_reverses(graph.train[graph.train[:, 3] > last - train_days], graph.num_relations)
+    groups, inverse = np.unique(recent[:, [0, 1, 3]], axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    chosen = np.arange(len(groups))
+    if len(groups) > max_queries:
+        chosen = np.sort(rng.choice(len(groups), max_queries, replace=False))
+    answers: dict[int, set[int]] = {}
+    for row, group in enumerate(inverse):
+        answers.setdefault(int(group), set()).add(int(recent[row, 2]))
+    order = chosen[np.argsort(groups[chosen, 2], kind="stable")]
+    popularity = Popularity(history, POPULARITY_DECAY)
+    parts: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    for group in order:
+        subject, relation, time = (int(v) for v in groups[group])
+        popularity.advance(time)
+        found = query_features(history, popularity, cooccurrence, subject, relation, time)
+        truth = np.isin(found.candidates, list(answers[int(group)]))
+        if not truth.any():
+            continue  # the answer is no candidate: nothing to learn about ranking it
+        keep = np.flatnonzero(truth)
+        wrong = np.flatnonzero(~truth)
+        if len(wrong) > negatives:
+            wrong = rng.choice(wrong, negatives, replace=False)
+        rows = np.concatenate([keep, wrong])
+        parts.append(found.matrix[rows])
+        labels.append(truth[rows])
+    target = np.concatenate(labels).astype(np.int64) if labels else np.zeros(0, dtype=np.int64)
+    if len(set(target.tolist())) < 2:
+        raise InputError("train", "too few training queries with both right and wrong candidates; "
+                         "the re-ranker needs a larger train split (or a longer --train-days)")  # fmt: skip
+    info = {"train_days": train_days, "queries": len(parts), "rows": len(target), "positives": int(target.sum())}
+    return TrainingExamples(np.concatenate(parts), target, cooccurrence, info)
 
 
 def _estimator(kind: str, seed: int) -> Any:
