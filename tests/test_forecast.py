@@ -100,6 +100,8 @@ def test_evaluation_filters_by_subject_relation_and_time() -> None:
     reverse, _ = expected_rank_metrics(greater=4, ties=1)
     expected = (sum(forward) + 3 * reverse) / 6
     assert result.mrr == pytest.approx(100 * expected, abs=0.01)
+    # Unfiltered ("raw"), e2 stays above e1: 1/4 instead of 1/3 for that one query.
+    assert result.raw_mrr == pytest.approx(100 * (expected - (1 / 3 - 1 / 4) / 6), abs=0.01)
 
 
 def test_ties_count_at_their_expected_rank() -> None:

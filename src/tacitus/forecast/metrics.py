@@ -6,6 +6,9 @@ filter); objects true for (s, r) at other times stay. The reverse query (o, r^-1
 the same way. Ties are counted honestly: if o ties with k others, its reciprocal rank and Hits@n
 are their expected values when the ties are broken at random (not the best place among them).
 
+The same pass also ranks without any filter (*raw*, as RE-GCN's paper reports): ``raw_mrr`` and
+``raw_hits10``.
+
 Settings: *single-step* reveals every fact before t (including earlier test days); *multi-step*
 knows only the splits before the evaluated one (train + valid for test).
 """
@@ -36,6 +39,8 @@ class RankingResult:
     hits3: float
     hits10: float
     seconds: float
+    raw_mrr: float = 0.0  # the same ranks without filtering (the "raw" setting of older papers)
+    raw_hits10: float = 0.0
 
     def as_dict(self) -> dict[str, float | int | str]:
         return asdict(self)
@@ -92,9 +97,10 @@ def evaluate(
         chosen = np.sort(np.random.default_rng(seed).choice(len(groups), max_queries, replace=False))
     order = chosen[np.argsort(groups[chosen, 2], kind="stable")]
     started = clock.perf_counter()
-    reciprocal_sum = 0.0
+    reciprocal_sum = raw_reciprocal_sum = raw_hits10_sum = 0.0
     hits_sum = dict.fromkeys(HITS, 0.0)
     count = 0
+    nothing = np.zeros(0, dtype=np.int64)
     for group, scores in zip(order, model.scores(history, groups[order]), strict=True):
         answers = facts[members[bounds[group] : bounds[group + 1]], 2]
         for answer in answers:
@@ -102,6 +108,9 @@ def evaluate(
             reciprocal_sum += reciprocal
             for n in HITS:
                 hits_sum[n] += hits[n]
+            raw_reciprocal, raw_hits = rank_answer(scores, int(answer), nothing) if len(answers) > 1 else (reciprocal, hits)
+            raw_reciprocal_sum += raw_reciprocal
+            raw_hits10_sum += raw_hits[10]
             count += 1
     seconds = clock.perf_counter() - started
     return RankingResult(
@@ -114,4 +123,6 @@ def evaluate(
         round(100 * hits_sum[3] / count, 2),
         round(100 * hits_sum[10] / count, 2),
         round(seconds, 1),
+        round(100 * raw_reciprocal_sum / count, 2),
+        round(100 * raw_hits10_sum / count, 2),
     )
