@@ -30,7 +30,9 @@ REPO = Path(__file__).resolve().parent.parent
 # The first ten example stories but one: 006 nearly copies 005, and which of two near-copies
 # is parsed still depends on which was stored first when they come in different batches
 # (docs/reliability.md); within one batch the earlier published one is, in any order (tested below).
-EXAMPLES = [p for p in sorted((REPO / "examples" / "corpus").glob("*.txt"))[:10] if not p.name.startswith("006")]
+EXAMPLES = [
+    p for p in sorted((REPO / "examples" / "corpus").glob("*.txt"))[:10] if not p.name.startswith("006")
+]
 NEAR_COPIES = sorted((REPO / "examples" / "corpus").glob("00[56]_*.txt"))
 
 # Articles written for this test: one event told by two outlets with different detail, a person
