@@ -206,3 +206,25 @@ def test_a_version_6_store_migrates_to_7_and_takes_new_articles(tmp_path: Path) 
         report = ingest(write_corpus(tmp_path / "in", 3), store)
         assert report.new == 3 and report.rejected == 0
         assert check_store(store) == []
+
+
+def test_a_database_sqlite_cannot_open_read_only_is_read_as_immutable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What happens in a folder one cannot write (simulated: as root such a folder cannot be made):
+    SQLite cannot create the ``-shm`` file and a ``mode=ro`` open fails; with no write pending the
+    file is read as immutable."""
+    import tacitus.store
+
+    with open_store(tmp_path / "t.db") as store:
+        ingest(write_corpus(tmp_path / "in", 2), store)
+    real = sqlite3.connect
+
+    def connect(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if "mode=ro" in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tacitus.store.sqlite3, "connect", connect)
+    with open_store(tmp_path / "t.db", read_only=True) as store:
+        assert store.counts()["articles"] == 2
