@@ -295,7 +295,7 @@ def open_request_store(request: Request) -> Iterator[Store]:
     except (sqlite3.Error, pd.errors.DatabaseError) as exc:
         if expired:
             raise QueryTimeoutError(timeout) from exc
-        raise StoreError(f"{store.path}: {exc}") from exc
+        raise StoreError(f"{Path(store.path).name}: {exc}") from exc  # never the server's folders
     finally:
         try:
             if store.db.in_transaction:
