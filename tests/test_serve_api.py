@@ -705,3 +705,11 @@ def test_words_in_most_articles_find_the_same_articles_latest_first(sample_db: P
         latest = get(common, "/api/articles?q=the&limit=50")["items"]
     assert len(ranked) > 2
     assert sorted(a["article_id"] for a in latest) == sorted(a["article_id"] for a in ranked)
+
+
+def test_tacitus_serve_refuses_requests_for_another_host(sample_db: Path, tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with running_server(sample_db, log) as base:
+        assert httpx.get(f"{base}/api/stats").status_code == 200
+        rebound = httpx.get(f"{base}/api/stats", headers={"Host": "rebound.attacker.example"})
+        assert rebound.status_code == 400
