@@ -236,6 +236,10 @@ def training_examples(
 
 
 def _estimator(kind: str, seed: int) -> Any:
+    try:
+        import sklearn  # noqa: F401
+    except ModuleNotFoundError:
+        raise OptionError("--learner", "the learned models need scikit-learn: pip install 'tacitus[forecast]'") from None
     if kind == "boosted":
         from sklearn.ensemble import HistGradientBoostingClassifier
 
