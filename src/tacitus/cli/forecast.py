@@ -165,12 +165,15 @@ def benchmark_command(
         row["fit_seconds"] = report.fit_seconds[str(row["model"])]
     if as_json:
         emit_json({"dataset": report.dataset, "results": rows, "tuning": {"decay": report.tuning.decay,
-                   "relaxed_weight": report.tuning.relaxed_weight, "valid_mrr": report.tuning.valid_mrr}})  # fmt: skip
+                   "relaxed_weight": report.tuning.relaxed_weight, "valid_mrr": report.tuning.valid_mrr,
+                   "learned": report.tuning.learned}})  # fmt: skip
         return
     click.echo(
         f"{report.dataset}: recurrency tuned on valid: decay {report.tuning.decay}, relaxed weight"
         f" {report.tuning.relaxed_weight} (valid MRR {report.tuning.valid_mrr}); total {time.perf_counter() - started:.0f} s"
     )
+    for name, tried in report.tuning.learned.items():
+        click.echo(f"{name}: capacity / valid MRR tried: {', '.join(f'{c:g} / {m}' for c, m in tried)}")
     emit(rows, "table", title="Time-aware filtered MRR and Hits@k (%) on test")
 
 
