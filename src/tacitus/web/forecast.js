@@ -142,6 +142,10 @@
         getJSON("/api/forecast/calibration", { horizon: params.horizon }).catch(() => null),
       ]);
       if (mine !== request) return;
+      if (!outlook.available) {
+        section.replaceChildren(el("h2", {}, "Outlook"), el("p", { class: "hint", "data-testid": "forecast-unavailable" }, outlook.reason));
+        return;
+      }
       const figure = el("div", { class: "forecast-body" });
       // Layout through the CSSOM (the page's content security policy forbids inline style attributes).
       Object.assign(figure.style, { display: "flex", flexWrap: "wrap", gap: "2rem", alignItems: "flex-start" });
@@ -149,7 +153,7 @@
       const side = el("figure", { class: "chart-box" });
       side.style.maxWidth = "260px";
       side.style.margin = "0";
-      if (report) {
+      if (report && report.available) {
         side.appendChild(calibrationChart(report));
         side.appendChild(el("figcaption", { class: "legend" }, scoresLine(report)));
       }
