@@ -167,3 +167,6 @@ def test_forecast_endpoints_serve_the_outlook_and_its_calibration(client) -> Non
     calibration = client.get("/api/forecast/calibration", params={"horizon": "month"}).json()
     assert calibration["dyads"] == 3 and calibration["reliability"]
     assert client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN", "horizon": "year"}).status_code == 422
+    nothing = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "FRA"})  # no events between them
+    assert nothing.status_code == 200 and nothing.json()["available"] is False
+    assert "no events between" in nothing.json()["reason"]
