@@ -42,7 +42,7 @@ def rank_objects(
             "rank": rank,
             "entity": graph.entities[int(o)],
             "score": float(f"{scores[o]:.6g}"),
-            "basis": "history" if scores[o] >= HISTORY_SCORE else "popularity only",
+            "basis": "model" if scores[o] >= HISTORY_SCORE else "popularity only",
         }
         for rank, o in enumerate(order, 1)
         if scores[o] > 0
