@@ -107,6 +107,10 @@ def test_cli_backtest_and_link_on_a_store(tmp_path: Path) -> None:
     link = CliRunner().invoke(main, ["forecast", "link", "Ebrahim Raisi", "042", "--db", str(db), "--format", "json"])
     assert link.exit_code == 0, link.output
     assert json.loads(link.output)[0]["entity"] == "China (CHN)"  # Raisi visited China (E5)
+    before = CliRunner().invoke(
+        main, ["forecast", "link", "Ebrahim Raisi", "042", "--at", "2023-02-14", "--db", str(db), "--format", "json"]
+    )
+    assert "China (CHN)" not in before.output  # on the day of the visit, only what came before is known
     reverse = CliRunner().invoke(
         main, ["forecast", "link", "Ebrahim Raisi", "040", "--reverse", "--db", str(db), "--format", "json"]
     )
