@@ -109,6 +109,7 @@ def serving(db: Path, log: Path) -> Iterator[str]:
 TIME_VIEW = """
 (route) => new Promise((resolve) => {
   const started = performance.now();
+  setTimeout(() => resolve(-1), 30000);  // never drawn (an error, or a page that cannot show it)
   const done = () => document.body.dataset.ready === route;
   const observer = new MutationObserver(() => {
     if (done()) { observer.disconnect(); resolve(performance.now() - started); }
@@ -125,8 +126,10 @@ def time_page(base: str, repeat: int, only: str | None) -> dict[str, list[float]
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         raise SystemExit("no chromium on PATH: `make browser` installs Debian's")
-    views = {name: view for name, view in VIEWS.items() if not only or only in name}
+    wanted = [part.strip() for part in only.split(",")] if only else []
+    views = {name: view for name, view in VIEWS.items() if not wanted or any(w in name for w in wanted)}
     seconds: dict[str, list[float]] = {name: [] for name in views}
+    failed: dict[str, int] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--headless=new", "--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -141,7 +144,10 @@ def time_page(base: str, repeat: int, only: str | None) -> dict[str, list[float]
                 status = page.locator("#status")
                 if status.is_visible():
                     print(f"  {name}: the page reported {status.inner_text()!r}", flush=True)
-                if round_:  # the first round warms the caches
+                if took < 0:
+                    print(f"  {name}: not drawn within 30 s", flush=True)
+                    failed[name] = failed.get(name, 0) + 1
+                elif round_:  # the first round warms the caches
                     seconds[name].append(took)
         browser.close()
     return seconds
@@ -210,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed visits of each view (after one warm-up)")
     parser.add_argument("--clients", type=int, default=20, help="concurrent API clients of the load test (0: none)")
     parser.add_argument("--rounds", type=int, default=1, help="passes over the views' requests per client")
-    parser.add_argument("--only", help="time only the views whose name holds this text")
+    parser.add_argument("--only", help="time only the views whose name holds one of these texts (comma-separated)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="tacitus-web-bench-") as folder:

@@ -107,6 +107,10 @@ def test_cli_backtest_and_link_on_a_store(tmp_path: Path) -> None:
     link = CliRunner().invoke(main, ["forecast", "link", "Ebrahim Raisi", "042", "--db", str(db), "--format", "json"])
     assert link.exit_code == 0, link.output
     assert json.loads(link.output)[0]["entity"] == "China (CHN)"  # Raisi visited China (E5)
+    before = CliRunner().invoke(
+        main, ["forecast", "link", "Ebrahim Raisi", "042", "--at", "2023-02-14", "--db", str(db), "--format", "json"]
+    )
+    assert "China (CHN)" not in before.output  # on the day of the visit, only what came before is known
     reverse = CliRunner().invoke(
         main, ["forecast", "link", "Ebrahim Raisi", "040", "--reverse", "--db", str(db), "--format", "json"]
     )
@@ -167,3 +171,6 @@ def test_forecast_endpoints_serve_the_outlook_and_its_calibration(client) -> Non
     calibration = client.get("/api/forecast/calibration", params={"horizon": "month"}).json()
     assert calibration["dyads"] == 3 and calibration["reliability"]
     assert client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN", "horizon": "year"}).status_code == 422
+    nothing = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "FRA"})  # no events between them
+    assert nothing.status_code == 200 and nothing.json()["available"] is False
+    assert "no events between" in nothing.json()["reason"]

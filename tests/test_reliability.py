@@ -224,13 +224,13 @@ def test_a_50_megabyte_article_is_rejected_by_the_size_limit(tmp_path: Path) -> 
 
 
 def test_the_size_limit_is_configurable_and_applies_to_records_and_gzip(tmp_path: Path) -> None:
-    body = "Chile and Peru agreed to open a crossing. " * 50_000  # about 2 MB
+    body = "Chile and Peru agreed to open a crossing. " * 20_000  # 0.84 MB: under the 1,000,000-character cap
     (tmp_path / "big.txt").write_text(f" date 2023-05-10 Big\n\n{body}\n")
     with gzip.open(tmp_path / "big.txt.gz", "wt") as out:
         out.write(f" date 2023-05-10 Big\n\n{body}\n")
     (tmp_path / "big.jsonl").write_text(json.dumps({"text": body, "date": "2023-05-10"}) + "\n")
     paths = [tmp_path / "big.txt", tmp_path / "big.txt.gz", tmp_path / "big.jsonl"]
-    small = list(read_paths(paths, max_article_bytes=1_000_000))
+    small = list(read_paths(paths, max_article_bytes=500_000))
     assert [type(i) for i in small] == [Reject] * 3
     assert small[2].origin == f"{tmp_path / 'big.jsonl'}:1"
     large = list(read_paths(paths, max_article_bytes=3_000_000))

@@ -78,7 +78,8 @@ def test_an_article_the_extractor_fails_on_costs_only_that_article(
     inbox.mkdir()
     (inbox / "a.txt").write_text(GOOD, encoding="utf-8")
     (inbox / "b.txt").write_text(
-        " date 2023-03-02 Poison\n\nNAIROBI, March 1 -- Kenya (poison) recalled its envoy from Uganda.\n", encoding="utf-8"
+        " date 2023-03-02 Poison\n\nNAIROBI, March 1 -- Kenya (poison) recalled its envoy from Uganda.\n",
+        encoding="utf-8",
     )
     report = ingest([inbox], store)
     assert store.counts()["articles"] == 1 and report.new == 1, report.rejects
@@ -113,7 +114,9 @@ def test_max_article_mb_that_is_no_size_is_an_option_error(tmp_path: Path, value
 
 def test_an_unpaired_surrogate_rejects_its_line_and_the_rest_is_read(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    lines = [json.dumps({"text": f"Chile and Peru agreed on point {n}.", "date": "2023-03-01"}) for n in range(100)]
+    lines = [
+        json.dumps({"text": f"Chile and Peru agreed on point {n}.", "date": "2023-03-01"}) for n in range(100)
+    ]
     lines[50] = '{"text": "bad \\ud800 text", "date": "2023-03-01"}'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles, rejects = split(read_within([path]))
@@ -213,7 +216,9 @@ def test_a_trickling_feed_is_cut_at_the_deadline_keeping_what_came(
 
 
 def test_an_endless_feed_is_cut_at_the_size_cap_keeping_what_came(hostile_server: str) -> None:
-    articles, rejects = split(read_within([f"{hostile_server}/endless"], seconds=60, max_article_bytes=20_000))
+    articles, rejects = split(
+        read_within([f"{hostile_server}/endless"], seconds=60, max_article_bytes=20_000)
+    )
     assert sorted(a.title for a in articles) == ["Story 1", "Story 2"]
     [reject] = rejects
     assert "larger than 0.2 MB" in reject.reason
@@ -276,7 +281,13 @@ def test_reingesting_a_story_with_a_changed_date_says_so(tmp_path: Path, store: 
 
 def test_nul_characters_are_removed_and_check_passes(tmp_path: Path, store: Store) -> None:
     (tmp_path / "a.jsonl").write_text(
-        json.dumps({"text": "Chile and\x00 Peru agreed to open a crossing.", "title": "Deal\x00", "date": "2023-03-01"})
+        json.dumps(
+            {
+                "text": "Chile and\x00 Peru agreed to open a crossing.",
+                "title": "Deal\x00",
+                "date": "2023-03-01",
+            }
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -301,8 +312,9 @@ def test_windows_1252_text_is_still_windows_1252(tmp_path: Path) -> None:
     assert isinstance(article, Article) and "Perú café" in article.text
 
 
-
-def test_ingesting_the_folder_that_holds_the_database_skips_the_database(tmp_path: Path, store: Store) -> None:
+def test_ingesting_the_folder_that_holds_the_database_skips_the_database(
+    tmp_path: Path, store: Store
+) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     report = ingest([tmp_path], store)
     assert (report.new, report.rejects) == (1, [])

@@ -682,3 +682,34 @@ def test_requests_beyond_the_workers_wait_their_turn(sample_db: Path, monkeypatc
             thread.join()
     assert statuses == [200] * 6
     assert running["most"] == 2
+
+
+def test_the_busiest_actors_list_counts_each_actors_events(client: TestClient) -> None:
+    listed = get(client, "/api/actors?limit=50")["items"]
+    told = told_events()
+    for item in listed:
+        expected = sum((t.source.code == item["code"]) + (t.target is not None and t.target.code == item["code"]) for t, _ in told)
+        assert item["events"] == expected, item["name"]
+    assert [i["events"] for i in listed] == sorted((i["events"] for i in listed), reverse=True)
+    people = get(client, "/api/actors?kind=person")["items"]
+    assert [p["name"] for p in people] == ["Dariush Kamali"]
+
+
+def test_words_in_most_articles_find_the_same_articles_latest_first(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tacitus import query
+
+    with TestClient(create_app(sample_db)) as plain:
+        ranked = get(plain, "/api/articles?q=the&limit=50")["items"]
+    monkeypatch.setattr(query, "COMMON_ARTICLE_ROWS", 2)
+    with TestClient(create_app(sample_db)) as common:
+        latest = get(common, "/api/articles?q=the&limit=50")["items"]
+    assert len(ranked) > 2
+    assert sorted(a["article_id"] for a in latest) == sorted(a["article_id"] for a in ranked)
+
+
+def test_tacitus_serve_refuses_requests_for_another_host(sample_db: Path, tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with running_server(sample_db, log) as base:
+        assert httpx.get(f"{base}/api/stats").status_code == 200
+        rebound = httpx.get(f"{base}/api/stats", headers={"Host": "rebound.attacker.example"})
+        assert rebound.status_code == 400

@@ -505,3 +505,30 @@ def test_a_series_of_many_days_is_drawn_compactly_and_walked_with_the_keyboard(n
     wait_for_view(page, "#/dyad/IRN/CHN?freq=day&start=2024-03-21&end=2024-03-21")
     assert [r.inner_text() for r in page.locator("#dyad-events [data-testid=event-row] .date").all()] == ["2024-03-21"]
     screenshot(page, "dyad-days-compact.png")
+
+
+def test_another_module_can_add_a_panel_to_the_dyad_view(new_tab: Any) -> None:
+    page = new_tab("#/dyad")
+    page.evaluate(
+        "dyadPanels.push((dyad, box) => { box.textContent = `${dyad.a}-${dyad.b} by ${dyad.freq}: ${dyad.series.length} periods`; })"
+    )
+    page.evaluate("window.location.hash = '#/dyad/IRN/CHN'")
+    wait_for_view(page, "#/dyad/IRN/CHN")
+    page.locator("#dyad-panels .dyad-panel", has_text="IRN-CHN").wait_for()
+    assert page.get_by_test_id("dyad-panels").inner_text() == "IRN-CHN by month: 3 periods"
+
+
+def test_a_big_store_does_not_silently_narrow_the_networks_dates(browser: Any, base_url: str) -> None:
+    import json
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    real = httpx.get(f"{base_url}/api/stats").json()
+    big = {**real, "events": 2_000_000}  # what a large store reports
+    page.route("**/api/stats", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(big)))
+    page.goto(f"{base_url}/#/network")
+    wait_for_view(page, "#/network")
+    page.get_by_test_id("stats").get_by_text("2,000,000 events", exact=False).wait_for()
+    assert page.get_by_test_id("network-start").input_value() == ""
+    context.close()

@@ -1175,6 +1175,8 @@ def actors(
             )
             params += [_like_prefix(key) + "%", "% " + _like_prefix(key) + "%"]
         where.add("(" + " OR ".join(clauses) + ")", *params)
+    if not (search and search.strip()) and _has_table(store, "event_tallies"):
+        return _busiest_actors(store, where, limit, offset)
     # The per-actor counts name their index: with sampled statistics SQLite may otherwise
     # skip-scan a pair index once per actor, thousands of times slower.
     sql = f"""
@@ -1190,6 +1192,34 @@ def actors(
     return frame
 
 
+def _busiest_actors(store: Store, where: _Where, limit: int | None, offset: int) -> pd.DataFrame:
+    """The actors under ``where``, busiest first, their events (as source plus as target) read
+    from the tallies rather than counted: 3,000 actors of a million events in 0.05 s, not 0.5 s."""
+    counts: dict[int, int] = {}
+    for tally in _tallies(store, dimensions=("source_actor", "target_actor")).values():
+        for key, n in tally.items():
+            counts[int(key)] = counts.get(int(key), 0) + n
+    rows = store.db.execute(f"SELECT a.id, a.name FROM actors a WHERE {where.sql()}", where.params).fetchall()
+    ranked = sorted(rows, key=lambda row: (-counts.get(int(row[0]), 0), row[1]))
+    end = None if limit is None else offset + _limit("limit", limit)
+    chosen = [int(row[0]) for row in ranked[_limit("offset", offset) : end]]
+    columns = ["actor_id", "name", "kind", "code", "country", "sector", "title", "events", "aliases"]
+    if not chosen:
+        return pd.DataFrame(columns=columns)
+    marks = ",".join("?" * len(chosen))
+    details = {
+        int(row[0]): row
+        for row in store.db.execute(
+            "SELECT a.id, a.name, a.kind, a.code, a.country, a.sector, a.title,"
+            " (SELECT json_group_array(alias) FROM (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias))"
+            f" FROM actors a WHERE a.id IN ({marks})",
+            chosen,
+        )
+    }
+    records_ = [(*tuple(details[i])[:7], counts.get(i, 0), json.loads(details[i][7]) if details[i][7] else []) for i in chosen]
+    return pd.DataFrame.from_records(records_, columns=columns, nrows=len(records_))
+
+
 # -- articles -------------------------------------------------------------------------------------
 
 
@@ -1197,6 +1227,9 @@ def _fts_query(text: str) -> str:
     """A safe FTS5 query: each word quoted (so punctuation cannot break the syntax), all required."""
     words = re.findall(r"\w+", text)
     return " ".join(f'"{w}"' for w in words)
+
+
+COMMON_ARTICLE_ROWS = 5_000
 
 
 def search_articles(
@@ -1224,11 +1257,18 @@ def search_articles(
     count = "(SELECT count(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id) AS events"
     query = _fts_query(text) if text else ""
     if query:
+        # Words in most articles ("a", "the"): ranking them all would sort the whole store, and
+        # their ranks say little; the latest stored articles with them come first instead.
+        common = store.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+            (query, COMMON_ARTICLE_ROWS),
+        ).fetchone()[0] >= COMMON_ARTICLE_ROWS
+        order = "articles_fts.rowid DESC" if common else "rank"
         sql = (
             "SELECT a.id AS article_id, a.title, a.pub_date, a.outlet, a.url,"
             " snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, " + count +
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? AND {where.sql()} ORDER BY rank LIMIT ? OFFSET ?"
+            f" WHERE articles_fts MATCH ? AND {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         params = [*marks, query, *where.params, *paging]
     elif text:

@@ -298,7 +298,7 @@ def open_request_store(request: Request) -> Iterator[Store]:
     except (sqlite3.Error, pd.errors.DatabaseError) as exc:
         if expired:
             raise QueryTimeoutError(timeout) from exc
-        raise StoreError(f"{store.path}: {exc}") from exc
+        raise StoreError(f"{Path(store.path).name}: {exc}") from exc  # never the server's folders
     finally:
         try:
             if store.db.in_transaction:
@@ -558,7 +558,7 @@ def place_nodes(graph: Any, nodes: list[dict[str, Any]]) -> None:
         else:
             undirected.add_edge(a, b, weight=weight)
     count = undirected.number_of_nodes()
-    steps = 150 if count <= 60 else 80 if count <= 150 else 50  # a big graph settles in fewer, dearer steps
+    steps = 150 if count <= 60 else 60 if count <= 120 else 30  # a big graph settles in fewer, dearer steps
     positions = nx.spring_layout(
         undirected, k=2.2 / math.sqrt(max(count, 1)), iterations=steps, weight="weight", seed=13
     )

@@ -629,12 +629,15 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
     if not Path(path).exists():
         raise StoreError(f"{path}: no such database; run `tacitus ingest` first or pass --db")
     resolved = Path(path).resolve()
-    db = sqlite3.connect(f"file:{resolved}?mode=ro", uri=True, check_same_thread=False, timeout=30)
     try:
-        db.execute("PRAGMA user_version").fetchone()
+        db = sqlite3.connect(f"file:{resolved}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+        try:
+            db.execute("PRAGMA user_version").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
         return db
     except sqlite3.OperationalError as exc:
-        db.close()
         wal = Path(f"{resolved}-wal")
         if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
             raise

@@ -165,12 +165,15 @@ def benchmark_command(
         row["fit_seconds"] = report.fit_seconds[str(row["model"])]
     if as_json:
         emit_json({"dataset": report.dataset, "results": rows, "tuning": {"decay": report.tuning.decay,
-                   "relaxed_weight": report.tuning.relaxed_weight, "valid_mrr": report.tuning.valid_mrr}})  # fmt: skip
+                   "relaxed_weight": report.tuning.relaxed_weight, "valid_mrr": report.tuning.valid_mrr,
+                   "learned": report.tuning.learned}})  # fmt: skip
         return
     click.echo(
         f"{report.dataset}: recurrency tuned on valid: decay {report.tuning.decay}, relaxed weight"
         f" {report.tuning.relaxed_weight} (valid MRR {report.tuning.valid_mrr}); total {time.perf_counter() - started:.0f} s"
     )
+    for name, tried in report.tuning.learned.items():
+        click.echo(f"{name}: capacity / valid MRR tried: {', '.join(f'{c:g} / {m}' for c, m in tried)}")
     emit(rows, "table", title="Time-aware filtered MRR and Hits@k (%) on test")
 
 
@@ -180,14 +183,15 @@ def benchmark_command(
 @click.option("--tkg", "tkg_folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Forecast on this TKG folder instead of the --db store.")
 @click.option("--reverse", is_flag=True, help="Rank the subjects of (?, relation, SUBJECT): who will do it to them.")
-@click.option("--at", "at_time", type=int, default=None, help="Time (day index) of the query; default: the day after the last fact.")
+@click.option("--at", "at_time", default=None,
+              help="Day of the query: YYYY-MM-DD on a store, a day index on a TKG folder; default: the day after the last fact.")
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A saved model (.json recurrency, .pkl re-ranker); default: the recurrency baseline.")
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
 @db_option
 @format_option
 def link_command(
-    subject: str, relation: str, tkg_folder: Path | None, reverse: bool, at_time: int | None,
+    subject: str, relation: str, tkg_folder: Path | None, reverse: bool, at_time: str | None,
     model_path: Path | None, top: int, db: str, output_format: str,
 ) -> None:  # fmt: skip
     """Rank the likely objects of (SUBJECT, RELATION, ?) at the next time step (or --at).
@@ -211,7 +215,7 @@ def link_command(
         with open_store(db, read_only=True) as store:
             graph = graph_from_store(store)
     model = load_model(model_path) if model_path else RecurrencyModel()
-    ranked = rank_objects(model, graph, subject, relation, at_time=at_time, reverse=reverse, top=top)
+    ranked = rank_objects(model, graph, subject, relation, at_time=graph.time_index(at_time), reverse=reverse, top=top)
     emit(ranked, output_format, title=f"({subject}, {relation}{' reversed' if reverse else ''}, ?) with {model.name}")
 
 

@@ -3,8 +3,10 @@
 :func:`forecast_router` returns a FastAPI router that :func:`tacitus.serve.create_app` includes.
 Every endpoint is a thin call into :mod:`tacitus.forecast.tools` or :mod:`tacitus.forecast.outlook`
 on the request's read-only store; ``GET /api/agent/tools`` lists them for an agent. The outlook's
-logistic weights and the calibration backtest are computed once per database state (file size and
-modification time) and horizon, then reused.
+logistic weights and the calibration backtest are computed once per database state (file and WAL
+modification times) and horizon, then reused. When the store holds too little to forecast or to
+backtest (no events between the two, too short a history), the answer is 200 with
+``{"available": false, "reason": ...}``; a bad parameter is a 422, an unknown actor a 404.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as Path_
 
-from tacitus.errors import QueryError
+from tacitus.errors import QueryError, UnknownActorError
 from tacitus.forecast import outlook, tools
 from tacitus.store import Store
 
@@ -132,12 +134,17 @@ def forecast_router() -> APIRouter:
     def forecast_dyad(
         store: store_dependency, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
     ) -> dict[str, Any]:
-        weights, trained = _cached(
-            ("weights", *_state(store), horizon), lambda: outlook.fit_outlook_weights(store, horizon)
-        )
-        result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
+        try:
+            weights, trained = _cached(
+                ("weights", *_state(store), horizon), lambda: outlook.fit_outlook_weights(store, horizon)
+            )
+            result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
+        except UnknownActorError:
+            raise
+        except QueryError as exc:
+            return {"available": False, "reason": str(exc)}
         result.trained_on = trained
-        return result.as_dict()
+        return {"available": True, **result.as_dict()}
 
     @router.get("/forecast/calibration", summary="Rolling-origin backtest of the outlook: scores and reliability")
     def forecast_calibration(
@@ -145,8 +152,10 @@ def forecast_router() -> APIRouter:
         horizon: HorizonParam = "month",
         top: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
-        report = _cached(("backtest", *_state(store), horizon, top), lambda: outlook.backtest(store, horizon, top=top))
-        result: dict[str, Any] = report.as_dict()
-        return result
+        try:
+            report = _cached(("backtest", *_state(store), horizon, top), lambda: outlook.backtest(store, horizon, top=top))
+        except QueryError as exc:
+            return {"available": False, "reason": str(exc)}
+        return {"available": True, **report.as_dict()}
 
     return router

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from tacitus.forecast.graph import TemporalGraph
 from tacitus.forecast.metrics import SETTINGS, RankingResult, evaluate
-from tacitus.forecast.models import LinkModel, RecurrencyModel, RerankerModel, training_examples
+from tacitus.forecast.models import (
+    CAPACITY_GRID,
+    LinkModel,
+    RecurrencyModel,
+    RerankerModel,
+    TrainingExamples,
+    training_examples,
+)
 
 DECAY_GRID = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 RELAXED_GRID = (0.0, 0.03, 0.1, 0.3)
@@ -29,6 +36,30 @@ class TuningResult:
     valid_mrr: float
     tried: list[tuple[float, float, float]] = field(default_factory=list)
     seconds: float = 0.0
+    learned: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # model -> (capacity, valid MRR)
+
+
+def tune_reranker(
+    graph: TemporalGraph,
+    learner: str,
+    examples: TrainingExamples,
+    *,
+    capacities: Sequence[float] | None = None,
+    max_queries: int | None = 3_000,
+    seed: int = 0,
+) -> tuple[RerankerModel, list[tuple[float, float]]]:
+    """The re-ranker (trained on TRAIN) whose capacity gives the best single-step MRR on VALID."""
+    best: RerankerModel | None = None
+    best_mrr = -1.0
+    tried: list[tuple[float, float]] = []
+    for capacity in capacities or CAPACITY_GRID[learner]:
+        model = RerankerModel(learner, seed=seed, capacity=capacity).fit(graph, examples=examples)
+        mrr = evaluate(model, graph, split="valid", setting="single", max_queries=max_queries, seed=seed).mrr
+        tried.append((capacity, mrr))
+        if mrr > best_mrr:
+            best, best_mrr = model, mrr
+    assert best is not None
+    return best, tried
 
 
 def tune_recurrency(
@@ -79,11 +110,12 @@ def run_benchmark(
     fit_seconds = {"recurrency": tuning.seconds}
     examples = None
     for learner in learners:
-        progress(f"training the {learner} re-ranker on train")
+        progress(f"training the {learner} re-ranker on train, choosing its capacity on valid")
         started = clock.perf_counter()
         if examples is None:
             examples = training_examples(graph, seed=seed)
-        reranker = RerankerModel(learner, seed=seed).fit(graph, examples=examples)
+        reranker, tried = tune_reranker(graph, learner, examples, max_queries=tune_queries, seed=seed)
+        tuning.learned[reranker.name] = tried
         models[reranker.name] = reranker
         fit_seconds[reranker.name] = round(clock.perf_counter() - started, 1)
     if save_dir is not None:

@@ -65,6 +65,20 @@ class TemporalGraph:
     def relation_id(self, name: str) -> int:
         return _lookup(name, self.relations, "relation")
 
+    def time_index(self, when: str | int | None) -> int | None:
+        """A day index from an index or, when day 0 is known (a store), an ISO date."""
+        if when is None:
+            return None
+        text = str(when).strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+        if self.origin is None:
+            raise QueryError(f"--at {text!r}: this graph's days have no dates; give a day index")
+        try:
+            return (dt.date.fromisoformat(text) - self.origin).days
+        except ValueError:
+            raise QueryError(f"--at {text!r}: not a date (YYYY-MM-DD) or a day index") from None
+
     def relation_name(self, relation: int) -> str:
         if relation < self.num_relations:
             return self.relations[relation]

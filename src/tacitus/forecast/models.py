@@ -58,8 +58,9 @@ def _check_sorted(queries: np.ndarray) -> None:
 
 @dataclass
 class RecurrencyModel:
-    decay: float = 0.9
-    relaxed_weight: float = 0.1
+    # Defaults: the values tuned on ICEWS14's VALID split (docs/forecasting.md).
+    decay: float = 0.95
+    relaxed_weight: float = 0.03
     name: str = "recurrency"
 
     def scores(self, history: History, queries: np.ndarray) -> Iterator[np.ndarray]:
@@ -98,6 +99,7 @@ class RerankerModel:
     cooccurrence: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     seed: int = 0
     info: dict[str, Any] = field(default_factory=dict)
+    capacity: float | None = None  # boosted: leaves per tree (31); logistic: inverse L2 strength C (1.0)
 
     @property
     def name(self) -> str:
@@ -154,9 +156,9 @@ class RerankerModel:
             examples = training_examples(graph, train_days=train_days, max_queries=max_queries,
                                          negatives=negatives, seed=self.seed)  # fmt: skip
         self.cooccurrence = examples.cooccurrence
-        self.estimator = _estimator(self.kind, self.seed)
+        self.estimator = _estimator(self.kind, self.seed, self.capacity)
         self.estimator.fit(examples.features, examples.labels)
-        self.info = {**examples.info, "fit_seconds": round(clock.perf_counter() - started, 1)}
+        self.info = {**examples.info, "capacity": self.capacity, "fit_seconds": round(clock.perf_counter() - started, 1)}
         return self
 
     def save(self, path: str | Path) -> Path:
@@ -234,19 +236,29 @@ def training_examples(
     return TrainingExamples(np.concatenate(parts), target, cooccurrence, info)
 
 
-def _estimator(kind: str, seed: int) -> Any:
+CAPACITY_GRID: dict[str, tuple[float, ...]] = {"boosted": (15, 31, 63), "logistic": (0.01, 1.0, 100.0)}
+
+
+def _estimator(kind: str, seed: int, capacity: float | None = None) -> Any:
+    try:
+        import sklearn  # noqa: F401
+    except ModuleNotFoundError:
+        raise OptionError("--learner", "the learned models need scikit-learn: pip install 'tacitus[forecast]'") from None
     if kind == "boosted":
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         return HistGradientBoostingClassifier(
-            max_iter=200, learning_rate=0.1, max_leaf_nodes=31, early_stopping=False, random_state=seed
+            max_iter=200, learning_rate=0.1, max_leaf_nodes=int(capacity or 31), early_stopping=False,
+            random_state=seed,
         )
     if kind == "logistic":
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
 
-        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, C=1.0, random_state=seed))
+        return make_pipeline(
+            StandardScaler(), LogisticRegression(max_iter=1000, C=float(capacity or 1.0), random_state=seed)
+        )
     raise OptionError("--learner", f"{kind!r} is not a learner; use boosted or logistic")
 
 
@@ -267,5 +279,6 @@ def load_model(path: str | Path) -> RecurrencyModel | RerankerModel:
     if tuple(payload.get("features", ())) != FEATURE_NAMES:
         raise InputError(str(source), "made by another Tacitus version (features differ); train it again")
     return RerankerModel(
-        payload["estimator_kind"], payload["estimator"], payload["cooccurrence"], payload["seed"], payload["info"]
-    )
+        payload["estimator_kind"], payload["estimator"], payload["cooccurrence"], payload["seed"], payload["info"],
+        payload["info"].get("capacity"),
+    )  # fmt: skip

@@ -7,7 +7,9 @@ from typing import Any
 import numpy as np
 
 from tacitus.forecast.graph import History, TemporalGraph
-from tacitus.forecast.models import LinkModel
+from tacitus.forecast.models import TIE_BREAK, LinkModel
+
+HISTORY_SCORE = 2 * TIE_BREAK  # below this, an entity scores only by the popularity tie-breaker
 
 
 def rank_objects(
@@ -36,7 +38,12 @@ def rank_objects(
     scores = next(iter(model.scores(history, np.array([[entity, relation_id, time]], dtype=np.int64))))
     order = np.argsort(-scores, kind="stable")[:top]
     return [
-        {"rank": rank, "entity": graph.entities[int(o)], "score": round(float(scores[o]), 6)}
+        {
+            "rank": rank,
+            "entity": graph.entities[int(o)],
+            "score": float(f"{scores[o]:.6g}"),
+            "basis": "model" if scores[o] >= HISTORY_SCORE else "popularity only",
+        }
         for rank, o in enumerate(order, 1)
         if scores[o] > 0
     ]

@@ -27,6 +27,3 @@ CREATE TABLE actor_sectors (
 INSERT INTO actor_sectors (actor_id, sector, seen) SELECT id, sector, 1 FROM actors WHERE sector IS NOT NULL;
 
 ALTER TABLE events ADD COLUMN basis TEXT;
-
--- Exports list events by date, then id (not by row number, which follows ingest order).
-CREATE INDEX events_date_id ON events(date, id);

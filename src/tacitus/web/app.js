@@ -981,7 +981,7 @@ async function showDyad({ parts, params }, signal) {
   $("dyad-arrow").textContent = directed ? "→" : "⇄";
   if (!a || !b) {
     $("dyad-title").textContent = "Pick two actors or countries";
-    for (const id of ["dyad-chart", "dyad-events"]) clear($(id));
+    for (const id of ["dyad-chart", "dyad-events", "dyad-panels"]) clear($(id));
     $("dyad-count").textContent = "";
     $("dyad-tools").hidden = true;
     state.dyad = null;
@@ -990,7 +990,7 @@ async function showDyad({ parts, params }, signal) {
   $("dyad-tools").hidden = false;
   const range = rangeFilters(params);
   const result = await api("/api/dyad", { a, b, directed, freq, start: range.start, end: range.end }, signal);
-  state.dyad = { a, b, freq, result, series: normaliseSeries(result.series, freq) };
+  state.dyad = { a, b, freq, directed, start: range.start, end: range.end, result, series: normaliseSeries(result.series, freq) };
   for (const [id, ref, described] of [["dyad-a", a, result.a], ["dyad-b", b, result.b]]) {
     const input = $(id);
     if (input.dataset.ref !== ref) { input.value = described.label; input.dataset.ref = ref; }
@@ -1005,14 +1005,20 @@ async function showDyad({ parts, params }, signal) {
   $("dyad-count").textContent = `(${num(first.total)})`;
 }
 
-/* Extra panels of the dyad view (a forecast, ...) register here: each is called with the dyad
- * shown ({a, b, freq, result, series}) and the view's AbortSignal, after the chart is drawn. */
+/* Extra panels of the dyad view (a forecast, ...). A script loaded after this one registers
+ *   dyadPanels.push(async (dyad, box, signal) => { ... });
+ * Each is called once the dyad's chart is drawn, with the dyad shown ({a, b, freq, directed,
+ * start, end, result, series}), its own empty <div> inside #dyad-panels, and the view's
+ * AbortSignal (pass it to api(): a late answer for a dyad the user has left is then dropped). */
 const dyadPanels = [];
 
 function renderDyadPanels(dyad, signal) {
-  for (const panel of dyadPanels) {
-    Promise.resolve().then(() => panel(dyad, signal)).catch(showError);
-  }
+  const boxes = clear($("dyad-panels"));
+  dyadPanels.forEach((panel, index) => {
+    const box = el("div", { class: "dyad-panel", "data-panel": index });
+    boxes.append(box);
+    Promise.resolve().then(() => panel(dyad, box, signal)).catch(showError);
+  });
 }
 
 function drawDyadChart() {

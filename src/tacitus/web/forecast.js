@@ -98,7 +98,7 @@
   }
 
   function calibrationChart(report) {
-    const size = 220, pad = 30, inner = size - 2 * pad;
+    const size = 240, pad = 38, inner = size - 2 * pad;
     const x = (p) => pad + p * inner, y = (p) => size - pad - p * inner;
     const chart = svg("svg", { width: size, height: size, viewBox: `0 0 ${size} ${size}`, role: "img",
       "data-testid": "calibration-chart", "aria-label": "reliability diagram: forecast probability against observed frequency" });
@@ -109,7 +109,7 @@
       chart.appendChild(svg("text", { x: pad - 6, y: y(tick) + 3, "font-size": 10, "text-anchor": "end" }, String(tick)));
     }
     chart.appendChild(svg("text", { x: size / 2, y: size - 4, "font-size": 10, "text-anchor": "middle" }, "forecast probability"));
-    chart.appendChild(svg("text", { x: 10, y: size / 2, "font-size": 10, "text-anchor": "middle", transform: `rotate(-90 10 ${size / 2})` }, "observed"));
+    chart.appendChild(svg("text", { x: 10, y: size / 2, "font-size": 10, "text-anchor": "middle", transform: `rotate(-90 10 ${size / 2})` }, "observed frequency"));
     const most = Math.max(1, ...report.reliability.map((b) => b.forecasts));
     for (const bin of report.reliability) {
       const dot = svg("circle", { cx: x(bin.mean_probability), cy: y(bin.observed_frequency),
@@ -142,10 +142,18 @@
         getJSON("/api/forecast/calibration", { horizon: params.horizon }).catch(() => null),
       ]);
       if (mine !== request) return;
+      if (!outlook.available) {
+        section.replaceChildren(el("h2", {}, "Outlook"), el("p", { class: "hint", "data-testid": "forecast-unavailable" }, outlook.reason));
+        return;
+      }
       const figure = el("div", { class: "forecast-body" });
+      // Layout through the CSSOM (the page's content security policy forbids inline style attributes).
+      Object.assign(figure.style, { display: "flex", flexWrap: "wrap", gap: "2rem", alignItems: "flex-start" });
       figure.appendChild(outlookTable(outlook));
       const side = el("figure", { class: "chart-box" });
-      if (report) {
+      side.style.maxWidth = "260px";
+      side.style.margin = "0";
+      if (report && report.available) {
         side.appendChild(calibrationChart(report));
         side.appendChild(el("figcaption", { class: "legend" }, scoresLine(report)));
       }
