@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from tacitus.article import fingerprint, is_near_duplicate, same_story
-from tacitus.errors import InputError, OptionError
+from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
 from tacitus.records import Article, ArticleResult, IngestReport, Reject
 from tacitus.store import Store
@@ -199,12 +199,16 @@ def _extract_each_or_reject(articles: list[Article], extract: Extractor, report:
         return []
     try:
         return extract(articles)
+    except TacitusError:
+        raise  # about the run (an unreachable scheduler, a bad option), not about one article
     except Exception:  # noqa: BLE001, S110 - retried one by one below, where the culprit is named
         pass
     results: list[ArticleResult] = []
     for article in articles:
         try:
             results.extend(extract([article]))
+        except TacitusError:
+            raise
         except Exception as exc:  # noqa: BLE001 - a bad article never stops the batch
             message = " ".join(str(exc).split())[:160] or type(exc).__name__
             report.rejects.append(Reject(article.origin, f"extraction failed ({type(exc).__name__}: {message})"))

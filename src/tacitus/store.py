@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -173,12 +174,21 @@ class Store:
                     if self.version >= version:  # another process got here first
                         continue
                     for statement in sql_statements(sql):
-                        self.db.execute(statement)
+                        if not self._column_exists(statement):
+                            self.db.execute(statement)
                     self.db.execute(f"PRAGMA user_version={version}")
             except sqlite3.Error as exc:
                 raise StoreError(
                     f"{self.path}: migration to schema version {version} failed ({exc})"
                 ) from exc
+
+    def _column_exists(self, statement: str) -> bool:
+        """Whether ``statement`` adds a column (``ALTER TABLE t ADD COLUMN c``) that ``t`` already has."""
+        added = re.search(r"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", statement, re.IGNORECASE | re.MULTILINE)
+        if added is None:
+            return False
+        columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({added[1]})")}
+        return added[2] in columns
 
     def close(self) -> None:
         self.db.close()
