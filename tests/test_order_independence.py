@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tacitus.pipeline
+import tacitus.store
 from tacitus.check import check_store
 from tacitus.export import export_events
 from tacitus.ingest import IngestOptions, ingest
@@ -207,3 +208,37 @@ def test_an_earlier_twin_demotes_the_stored_original(tmp_path: Path) -> None:
     assert rows[0][1] is None and rows[1][1] == rows[0][0]
     assert evidence and not any("Somali" in text for text in evidence)
     assert problems == []
+
+
+def test_a_demotion_that_fails_half_way_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """The demotion is part of the batch's one transaction: when linking fails after the stored
+    original's sources, mentions and events were deleted, all of it is rolled back."""
+    later, earlier = _own_files(tmp_path, "own-8.txt", "own-7.txt")
+    db = tmp_path / "store.db"
+    saved, real_link = tacitus.pipeline.extract, tacitus.store.Store._link_duplicate
+
+    def broken_link(self: tacitus.store.Store, article: Article, original_id: str) -> None:
+        raise RuntimeError("simulated failure while linking")
+
+    tacitus.pipeline.extract = _cached_extract  # type: ignore[assignment]
+    try:
+        with open_store(db) as store:
+            ingest([later], store)
+        before = _dump(db)
+        tacitus.store.Store._link_duplicate = broken_link  # type: ignore[method-assign]
+        with open_store(db) as store, pytest.raises(RuntimeError, match="simulated"):
+            ingest([earlier], store)
+    finally:
+        tacitus.pipeline.extract = saved  # type: ignore[assignment]
+        tacitus.store.Store._link_duplicate = real_link  # type: ignore[method-assign]
+    assert _dump(db) == before
+    with open_store(db) as store:
+        assert check_store(store) == []
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables an ingest writes."""
+    tables = ["articles", "sentences", "mentions", "events", "event_sources", "actors", "actor_aliases",
+              "actor_titles", "actor_sectors", "profile_tallies", "partner_tallies"]  # fmt: skip
+    with sqlite3.connect(db) as raw:
+        return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
