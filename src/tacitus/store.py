@@ -277,7 +277,7 @@ class Store:
         """For each article (id -> fingerprint, id -> text), the stored original it nearly copies, if any.
 
         Exact on both tests of :mod:`tacitus.near_duplicates` (fingerprint distance, then shared
-        word pairs); the nearest confirmed original wins, the earliest stored among equals.
+        word pairs); among several, the earliest published (then the smallest id), whatever was stored first.
         """
         return self._near_duplicates.find(self.db, fingerprints, texts)
 
