@@ -156,9 +156,9 @@ def event_chunks(store: Store, chunk_size: int = CHUNK, **filters: Any) -> Itera
     """
     where = _event_filters(store, **filters)
     aliases = _aliases(store)
-    last: tuple[str, int] = ("", -1)
+    last: tuple[str, str] = ("", "")
     while True:
-        sql = f"{_SELECT} WHERE {where.sql()} AND (e.date, e.rowid) > (?, ?) ORDER BY e.date, e.rowid LIMIT ?"
+        sql = f"{_SELECT} WHERE {where.sql()} AND (e.date, e.id) > (?, ?) ORDER BY e.date, e.id LIMIT ?"
         frame = pd.read_sql_query(sql, store.db, params=[*where.params, *last, chunk_size])
         if frame.empty:
             return
@@ -170,7 +170,7 @@ def event_chunks(store: Store, chunk_size: int = CHUNK, **filters: Any) -> Itera
         for role in ("source", "target"):
             frame[f"{role}_aliases"] = [aliases.get(i) for i in frame[f"{role}_actor_id"]]
         yield frame
-        last = (str(frame["date"].iloc[-1]), int(frame["rowid"].iloc[-1]))
+        last = (str(frame["date"].iloc[-1]), str(frame["event_id"].iloc[-1]))
         if len(frame) < chunk_size:
             return
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from tacitus.article import fingerprint, is_near_duplicate, same_story
-from tacitus.errors import InputError, OptionError
+from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
 from tacitus.records import Article, ArticleResult, IngestReport, Reject
 from tacitus.store import Store
@@ -176,18 +176,65 @@ def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report
             report.rejects.append(Reject(article.origin, (
                 f"already stored as article {article_id} dated {day}; this copy says {article.pub_date.isoformat()}: "
                 "the stored one is kept (an article is its title and text; see docs/reliability.md)")))
-    # earliest publication first (then id): which of two near-copies in one batch is the original
-    # does not depend on the order they were read in
-    fresh = sorted((a for a in unique.values() if a.id not in stored), key=lambda a: (a.pub_date, a.id))
+    # earliest publication first (then id): which of two near-copies is the original does not
+    # depend on the order they were read in, nor on which batch each came in
+    fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
     fingerprints = {a.id: fingerprint(a.text) for a in fresh}
-    stored_originals = store.find_near_duplicates(fingerprints, {a.id: a.text for a in fresh})
-    duplicates, originals = split_near_duplicates(fresh, fingerprints, stored_originals)
-    results = _extract_each_or_reject(originals, extract, report)
-    extracted = {r.article.id for r in results} | {a.id for a, _ in duplicates}
-    duplicates = [(a, o) for a, o in duplicates if o in extracted or o in stored_originals.values()]
-    report.events += store.write_results(results, fingerprints=fingerprints, duplicates=duplicates)
+    near = store.near_originals(fingerprints, {a.id: a.text for a in fresh})
+    duplicates, originals, demoted = plan_near_duplicates(fresh, fingerprints, near)
+    rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
+    again = [store.article(article_id) for article_id in [*sorted(demoted), *rebase_ids]]
+    results = _extract_each_or_reject(originals + again, extract, report)
+    by_id = {r.article.id: r for r in results}
+    results = [by_id[a.id] for a in originals if a.id in by_id]
+    demotions = [(by_id[old], new) for old, new in sorted(demoted.items()) if old in by_id and new in by_id]
+    rebases = [by_id[article_id] for article_id in rebase_ids if article_id in by_id]
+    kept = {r.article.id for r in results} | {a.id for a, _ in duplicates} | set(near_ids(near))
+    duplicates = [(a, o) for a, o in duplicates if o in kept]
+    report.events += store.write_results(
+        results, fingerprints=fingerprints, duplicates=duplicates, demotions=demotions, rebases=rebases
+    )
     report.new += len(results) + len(duplicates)
-    report.duplicates += len(duplicates)
+    report.duplicates += len(duplicates) + len(demotions)
+
+
+def _rank(article: Article) -> tuple[str, str]:
+    """Which of two near-copies is the original: the earlier published, then the smaller id."""
+    return (article.pub_date.isoformat(), article.id)
+
+
+def near_ids(near: dict[str, list[tuple[str, str]]]) -> set[str]:
+    """The ids of the stored originals named in ``near`` (see :meth:`Store.near_originals`)."""
+    return {original for found in near.values() for _, original in found}
+
+
+def plan_near_duplicates(
+    articles: list[Article], fingerprints: dict[str, str], near: dict[str, list[tuple[str, str]]]
+) -> tuple[list[tuple[Article, str]], list[Article], dict[str, str]]:
+    """Which new articles are near-copies (article, original id), which are originals to extract,
+    and which stored originals they demote (stored id -> new original id).
+
+    ``articles`` sorted by :func:`_rank`; ``near`` gives each one's stored originals (publication
+    date, id). An article copies the first by rank of the originals ranked before it that it nearly
+    copies, stored or of this batch; when there is none it is an original, and every stored
+    original it nearly copies (all ranked after it) becomes its near-copy, with that one's own
+    near-copies. So the original of a group is its earliest member whatever came first.
+    """
+    duplicates: list[tuple[Article, str]] = []
+    originals: list[Article] = []
+    demoted: dict[str, str] = {}
+    for article in articles:
+        rank = _rank(article)
+        candidates = [found for found in near.get(article.id, []) if found[1] not in demoted]
+        candidates += [_rank(o) for o in originals if _copies(article, o, fingerprints)]
+        earlier = sorted(c for c in candidates if c < rank)
+        if earlier:
+            duplicates.append((article, earlier[0][1]))
+            continue
+        originals.append(article)
+        for _, stored_original in candidates:
+            demoted[stored_original] = article.id
+    return duplicates, originals, demoted
 
 
 def _extract_each_or_reject(articles: list[Article], extract: Extractor, report: IngestReport) -> list[ArticleResult]:
@@ -199,37 +246,20 @@ def _extract_each_or_reject(articles: list[Article], extract: Extractor, report:
         return []
     try:
         return extract(articles)
+    except TacitusError:
+        raise  # about the run (an unreachable scheduler, a bad option), not about one article
     except Exception:  # noqa: BLE001, S110 - retried one by one below, where the culprit is named
         pass
     results: list[ArticleResult] = []
     for article in articles:
         try:
             results.extend(extract([article]))
+        except TacitusError:
+            raise
         except Exception as exc:  # noqa: BLE001 - a bad article never stops the batch
             message = " ".join(str(exc).split())[:160] or type(exc).__name__
             report.rejects.append(Reject(article.origin, f"extraction failed ({type(exc).__name__}: {message})"))
     return results
-
-
-def split_near_duplicates(
-    articles: list[Article], fingerprints: dict[str, str], stored_originals: dict[str, str]
-) -> tuple[list[tuple[Article, str]], list[Article]]:
-    """Split a batch into near-copies (article, original id) and originals to extract.
-
-    An article copies a stored original (``stored_originals``) or, failing that, an earlier
-    original of the same batch.
-    """
-    duplicates: list[tuple[Article, str]] = []
-    originals: list[Article] = []
-    for article in articles:
-        original = stored_originals.get(article.id) or next(
-            (o.id for o in originals if _copies(article, o, fingerprints)), None
-        )
-        if original is None:
-            originals.append(article)
-        else:
-            duplicates.append((article, original))
-    return duplicates, originals
 
 
 def _copies(article: Article, original: Article, fingerprints: dict[str, str]) -> bool:

@@ -80,7 +80,17 @@ class NearDuplicateIndex:
     ) -> dict[str, str]:
         """For each article (id -> fingerprint, id -> text), the id of the stored original it nearly copies.
 
-        The nearest confirmed original wins, the earliest stored among equals.
+        Among several, the earliest published (then the smallest id): a choice that does not
+        depend on the order they were stored in.
+        """
+        return {article: found[0][1] for article, found in self.find_all(db, fingerprints, texts).items()}
+
+    def find_all(
+        self, db: sqlite3.Connection, fingerprints: Mapping[str, str], texts: Mapping[str, str]
+    ) -> dict[str, list[tuple[str, str]]]:
+        """For each article, every stored original it nearly copies, as (publication date, id), sorted.
+
+        Originals demoted since they were indexed (``duplicate_of`` set) are passed over.
         """
         self.refresh(db)
         near: dict[str, list[tuple[int, int]]] = {}
@@ -105,16 +115,17 @@ class NearDuplicateIndex:
                 r for r, e in zip(rowids, estimates, strict=True) if e >= SAME_STORY_OVERLAP - SKETCH_MARGIN
             ]
         wanted = sorted({rowid for rowids in likely.values() for rowid in rowids})
-        stored = dict(_select_by_rowid(db, "id, text", wanted))
-        confirmed: dict[str, str] = {}
+        stored = dict(_select_by_rowid(db, "id, text, pub_date, duplicate_of IS NULL", wanted))
+        confirmed: dict[str, list[tuple[str, str]]] = {}
         for article, rowids in likely.items():
             for rowid in rowids:
                 if rowid not in stored:  # rolled back since the sketch was made
                     continue
-                original_id, original_text = stored[rowid]
-                if original_id != article and same_story(own[article], original_text):
-                    confirmed[article] = original_id
-                    break
+                original_id, original_text, pub_date, is_original = stored[rowid]
+                if is_original and original_id != article and same_story(own[article], original_text):
+                    confirmed.setdefault(article, []).append((pub_date, original_id))
+            if article in confirmed:
+                confirmed[article].sort()
         return confirmed
 
     def _sketch_stored(self, db: sqlite3.Connection, rowids: set[int]) -> None:

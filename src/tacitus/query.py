@@ -426,12 +426,12 @@ def _dyad_condition(ref_a: ActorRef, ref_b: ActorRef, directed: bool) -> tuple[s
 # -- events ---------------------------------------------------------------------------------------
 
 _ORDER_SQL = {
-    "date": "e.date, e.rowid",
-    "-date": "e.date DESC, e.rowid DESC",
-    "goldstein": "e.goldstein, e.date, e.rowid",
-    "-goldstein": "e.goldstein DESC, e.date, e.rowid",
-    "num_sources": "e.num_sources, e.date, e.rowid",
-    "-num_sources": "e.num_sources DESC, e.date, e.rowid",
+    "date": "e.date, e.id",
+    "-date": "e.date DESC, e.id DESC",
+    "goldstein": "e.goldstein, e.date, e.id",
+    "-goldstein": "e.goldstein DESC, e.date, e.id",
+    "num_sources": "e.num_sources, e.date, e.id",
+    "-num_sources": "e.num_sources DESC, e.date, e.id",
 }
 
 _EVENT_SELECT = """

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -103,6 +104,7 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._touched: set[int] = set()
+        self._untallied: set[int] = set()
         self._near_duplicates = NearDuplicateIndex()
         if not self.path.strip() or self.path.strip() == ":memory:" or self.path.startswith("file::memory:"):
             raise StoreError(
@@ -173,12 +175,21 @@ class Store:
                     if self.version >= version:  # another process got here first
                         continue
                     for statement in sql_statements(sql):
-                        self.db.execute(statement)
+                        if not self._column_exists(statement):
+                            self.db.execute(statement)
                     self.db.execute(f"PRAGMA user_version={version}")
             except sqlite3.Error as exc:
                 raise StoreError(
                     f"{self.path}: migration to schema version {version} failed ({exc})"
                 ) from exc
+
+    def _column_exists(self, statement: str) -> bool:
+        """Whether ``statement`` adds a column (``ALTER TABLE t ADD COLUMN c``) that ``t`` already has."""
+        added = re.search(r"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", statement, re.IGNORECASE | re.MULTILINE)
+        if added is None:
+            return False
+        columns = {row[1] for row in self.db.execute(f"PRAGMA table_info({added[1]})")}
+        return added[2] in columns
 
     def close(self) -> None:
         self.db.close()
@@ -210,6 +221,7 @@ class Store:
             except sqlite3.Error:
                 pass  # the failed commit already ended the transaction
             self._touched.clear()
+            self._untallied.clear()
             if isinstance(exc, sqlite3.OperationalError):  # the disk, the lock, the file: not a bug
                 raise store_failure(self.path, exc, "write") from None
             raise
@@ -265,9 +277,26 @@ class Store:
         """For each article (id -> fingerprint, id -> text), the stored original it nearly copies, if any.
 
         Exact on both tests of :mod:`tacitus.near_duplicates` (fingerprint distance, then shared
-        word pairs); the nearest confirmed original wins, the earliest stored among equals.
+        word pairs); among several, the earliest published (then the smallest id), whatever was stored first.
         """
         return self._near_duplicates.find(self.db, fingerprints, texts)
+
+    def near_originals(self, fingerprints: Mapping[str, str], texts: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+        """For each article, every stored original it nearly copies: (publication date, id), earliest first."""
+        return self._near_duplicates.find_all(self.db, fingerprints, texts)
+
+    def rebasing_sources(self, article_ids: Sequence[str]) -> list[str]:
+        """The originals, other than ``article_ids``, that support an event whose shown attributes
+        come from one of ``article_ids`` (``events.basis``): what must be extracted again to choose
+        those attributes anew when ``article_ids`` are demoted to near-copies."""
+        found: set[str] = set()
+        for article_id in article_ids:
+            found.update(r[0] for r in self.db.execute(
+                "SELECT DISTINCT es.article_id FROM event_sources es JOIN articles a ON a.id = es.article_id"
+                " WHERE a.duplicate_of IS NULL AND es.event_id IN (SELECT e.id FROM events e JOIN event_sources y"
+                " ON y.event_id = e.id WHERE y.article_id = ? AND e.basis LIKE ?)",
+                (article_id, f"%|{article_id}|%")))  # fmt: skip
+        return sorted(found - set(article_ids))
 
     # -- actors -------------------------------------------------------------------------------
 
@@ -366,28 +395,142 @@ class Store:
         *,
         fingerprints: Mapping[str, str] | None = None,
         duplicates: Iterable[tuple[Article, str]] = (),
+        demotions: Sequence[tuple[ArticleResult, str]] = (),
+        rebases: Iterable[ArticleResult] = (),
     ) -> int:
-        """Store a batch of extracted articles in one transaction; return the number of new events.
+        """Store a batch of extracted articles in one transaction; return the number of events it
+        added (new events less those a demotion removed).
 
         Articles already stored are skipped whole, so re-running a batch after a crash adds nothing
         twice. ``duplicates`` are near-copies (article, id of the original, which must be stored
         or in ``results``): stored and linked, their events not extracted again; each becomes one
         more source of the original's events whose evidence it repeats word for word.
+
+        ``demotions`` are stored originals that an article of this batch precedes (earlier
+        publication, then smaller id): (the stored original's extraction, made again, and the id
+        of its new original, which must be in ``results``). What the old original contributed is
+        taken out (:meth:`_demote`), it and its near-copies are linked to the new original, and
+        the events whose attributes it gave take them from their other sources, whose extractions
+        are ``rebases``. All of it in the batch's one transaction.
         """
         fingerprints = fingerprints or {}
-        new_events = 0
+        relinks: list[tuple[Article, str]] = []
         with self.transaction():
+            before = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+            for old, new_original in demotions:
+                if self.db.execute(
+                    "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NULL", (old.article.id,)
+                ).fetchone():
+                    relinks += self._demote(old, new_original)
             for result in results:
                 if self.has_article(result.article.id):
                     continue
                 self._insert_article(result.article, fingerprints.get(result.article.id), None)
-                new_events += self._write_extraction(result)
+                self._write_extraction(result)
+            for result in rebases:
+                self._rebase(result)
+            for article, original in relinks:
+                self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original, article.id))
+                self._link_duplicate(article, original)
             for article, original in duplicates:
                 if self.has_article(article.id):
                     continue
                 self._insert_article(article, fingerprints.get(article.id), original)
                 self._link_duplicate(article, original)
-        return new_events
+            self._drop_unused_actors()
+            added = int(self.db.execute("SELECT count(*) FROM events").fetchone()[0]) - int(before)
+        return added
+
+    def _drop_unused_actors(self) -> None:
+        """Delete the actors a demotion left with no mention and no event (and their aliases,
+        titles and sectors): as if the demoted article had never been parsed."""
+        untallied, self._untallied = sorted(self._untallied), set()
+        for actor_id in untallied:
+            used = self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM mentions WHERE actor_id = ?1)"
+                " OR EXISTS (SELECT 1 FROM events WHERE source_actor_id = ?1 OR target_actor_id = ?1)",
+                (actor_id,),
+            ).fetchone()[0]
+            if used:
+                continue
+            for table in ("actor_aliases", "actor_titles", "actor_sectors"):
+                self.db.execute(f"DELETE FROM {table} WHERE actor_id = ?", (actor_id,))
+            self.db.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
+            self._touched.discard(actor_id)
+
+    def _demote(self, old: ArticleResult, new_original: str) -> list[tuple[Article, str]]:
+        """Take out what the stored original ``old`` contributed; return it and its near-copies,
+        now near-copies of ``new_original``, to be linked once that one is written.
+
+        Removed: its and its copies' event sources and sentences, its mentions, the events no
+        other article supports; the alias and sector counts its mentions and events added (from
+        its extraction made again). Events whose shown attributes were its own lose them
+        (``basis`` '~', confidence 0) until another source's extraction gives them back.
+        """
+        article_id = old.article.id
+        copies = [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))]  # fmt: skip
+        members = [article_id, *copies]
+        events: set[str] = set()
+        for member in members:
+            events.update(r[0] for r in self.db.execute(
+                "SELECT event_id FROM event_sources WHERE article_id = ?", (member,)))  # fmt: skip
+            self.db.execute("DELETE FROM event_sources WHERE article_id = ?", (member,))
+            self.db.execute("DELETE FROM mentions WHERE article_id = ?", (member,))
+            self.db.execute("DELETE FROM sentences WHERE article_id = ?", (member,))
+        for eid in sorted(events):
+            remaining = self.db.execute(
+                "SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = ?", (eid,)
+            ).fetchone()[0]
+            if not remaining:
+                self.db.execute("DELETE FROM events WHERE id = ?", (eid,))
+                continue
+            self.db.execute("UPDATE events SET num_sources = ? WHERE id = ?", (remaining, eid))
+            self.db.execute(
+                "UPDATE events SET basis = '~', confidence = 0 WHERE id = ? AND basis LIKE ?", (eid, f"%|{article_id}|%")
+            )
+        for mention in old.mentions:
+            self._untally(mention.actor)
+        for event in old.events:
+            self._untally(event.source)
+            if event.target:
+                self._untally(event.target)
+        stored = {r["id"]: r for r in self.db.execute(
+            f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(members))})", members)}  # fmt: skip
+        return [(_article_from_row(stored[member]), new_original) for member in members]
+
+    def _untally(self, actor: Actor) -> None:
+        """Undo the counts :meth:`actor_id` added for one mention of ``actor``: its own name's
+        use and its sector. (Titles keep their first and last day: a range cannot be undone.)"""
+        row = self.db.execute("SELECT id FROM actors WHERE key = ?", (actor_key(actor),)).fetchone()
+        if row is None:
+            return
+        actor_id = int(row[0])
+        self.db.execute(
+            "UPDATE actor_aliases SET seen = max(seen - 1, 0) WHERE actor_id = ? AND normalized = ?",
+            (actor_id, normalize_name(actor.name)),
+        )
+        if actor.sector:
+            self.db.execute(
+                "UPDATE actor_sectors SET seen = seen - 1 WHERE actor_id = ? AND sector = ?", (actor_id, actor.sector)
+            )
+            self.db.execute("DELETE FROM actor_sectors WHERE actor_id = ? AND seen <= 0", (actor_id,))
+        self._touched.add(actor_id)
+        self._untallied.add(actor_id)
+
+    def _rebase(self, result: ArticleResult) -> None:
+        """Offer a stored source's events to the events that lost their shown attributes in
+        :meth:`_demote` (and to any whose basis sorts after it): the first by basis wins."""
+        for event in result.events:
+            eid = event_id(event, actor_key(event.source), actor_key(event.target) if event.target else None)
+            stored = self.db.execute("SELECT basis FROM events WHERE id = ?", (eid,)).fetchone()
+            if stored is None:
+                continue
+            basis = source_basis(event, result.article)
+            if stored[0] is None or basis < stored[0]:
+                self._update_event(eid, event, basis)
+            elif stored[0] == basis:  # its own attributes already; its confidence may have been reset
+                self.db.execute("UPDATE events SET confidence = max(confidence, ?) WHERE id = ?", (event.confidence, eid))
 
     def _link_duplicate(self, article: Article, original_id: str) -> None:
         """Give a near-copy the original's sentences and event sources that it repeats verbatim.

@@ -11,19 +11,22 @@
 --    sentence and offset. A new source replaces the attributes only when its key sorts first.
 --    Events written before version 7 have none; their next source takes over.
 --
+-- The ALTER TABLE ... ADD COLUMN statements are skipped for a column that exists already (a store
+-- taken back to an older version by hand keeps its columns; tacitus.store.Store.migrate).
+--
 -- Actor keys and event ids written before version 7 are kept (they were derived from the first
 -- article and stored actor ids); new rows use content-derived keys (tacitus.identity.person_identity,
 -- tacitus.store.event_id). Re-ingest into a new database for a fully order-independent store.
 
 ALTER TABLE actor_aliases ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;
 
-CREATE TABLE actor_sectors (
+CREATE TABLE IF NOT EXISTS actor_sectors (
     actor_id INTEGER NOT NULL REFERENCES actors(id),
     sector   TEXT NOT NULL,
     seen     INTEGER NOT NULL,
     PRIMARY KEY (actor_id, sector)
 ) WITHOUT ROWID;
 
-INSERT INTO actor_sectors (actor_id, sector, seen) SELECT id, sector, 1 FROM actors WHERE sector IS NOT NULL;
+INSERT OR IGNORE INTO actor_sectors (actor_id, sector, seen) SELECT id, sector, 1 FROM actors WHERE sector IS NOT NULL;
 
 ALTER TABLE events ADD COLUMN basis TEXT;
