@@ -728,11 +728,12 @@ function drawNetwork(container, graph) {
     // that overlaps no node and no label already drawn (none left: the name stays in the tooltip).
     const textWidth = node.name.length * 7.4;
     const r = node.radius;
+    const centred = Math.max(2, Math.min(width - textWidth - 2, node.x - textWidth / 2)); // above or below, kept inside
     const candidates = [
       { x1: node.x + r + 3, y: node.y + 4, anchor: "start" },
       { x1: node.x - r - 3 - textWidth, y: node.y + 4, anchor: "end" },
-      { x1: node.x - textWidth / 2, y: node.y - r - 4, anchor: "middle" },
-      { x1: node.x - textWidth / 2, y: node.y + r + 13, anchor: "middle" },
+      { x1: centred, y: node.y - r - 4, anchor: "start" },
+      { x1: centred, y: node.y + r + 13, anchor: "start" },
     ];
     const others = placed.filter((other) => other.node !== node);
     const fits = (c) => {
@@ -745,7 +746,7 @@ function drawNetwork(container, graph) {
     for (const c of candidates) { box = fits(c); if (box) { chosen = c; break; } }
     if (!chosen && focus.has(String(node.id))) { chosen = candidates[0]; box = { x1: chosen.x1, x2: chosen.x1 + textWidth, y1: chosen.y - 11, y2: chosen.y + 3 }; }
     if (chosen) {
-      const x = chosen.anchor === "start" ? chosen.x1 : chosen.anchor === "end" ? chosen.x1 + textWidth : node.x;
+      const x = chosen.anchor === "start" ? chosen.x1 : chosen.x1 + textWidth;
       labelLayer.append(svg("text", {
         x, y: chosen.y, "text-anchor": chosen.anchor, "data-testid": "network-label", "data-node-id": node.id,
       }, node.name));
