@@ -65,6 +65,11 @@ function num(value) {
   return value === null || value === undefined || Number.isNaN(Number(value)) ? "–" : Number(value).toLocaleString("en-US");
 }
 
+/* "1 event", "12,345 events". */
+function plural(value, word) {
+  return `${num(value)} ${word}${Number(value) === 1 ? "" : "s"}`;
+}
+
 /* ---------- API ---------- */
 
 function apiUrl(path, params = {}) {
@@ -401,7 +406,7 @@ function drawSeries(container, series, mode, freq, onPeriod) {
     const total = row.events || 0;
     const group = svg("g", {
       class: "period", tabindex: i === 0 ? 0 : -1, role: "button", "data-testid": "chart-period", "data-period": row.period,
-      "aria-label": `${row.period}: ${num(total)} events${mode === "goldstein" && total ? `, mean Goldstein ${fmt(row.goldstein_mean)}` : ""}`,
+      "aria-label": `${row.period}: ${plural(total, "event")}${mode === "goldstein" && total ? `, mean Goldstein ${fmt(row.goldstein_mean)}` : ""}`,
     });
     group.append(svg("rect", { x: i * step, y: 0, width: step, height: plotH, class: "hit" }));
     group.addEventListener("click", () => onPeriod && onPeriod(row.period));
@@ -499,7 +504,7 @@ function drawCompactSeries(plot, series, mode, stack, count, geometry, onPeriod)
     band.setAttribute("x", (index * step).toFixed(1));
     band.setAttribute("visibility", "visible");
     cursor.setAttribute("aria-valuenow", index);
-    cursor.setAttribute("aria-valuetext", `${row.period}: ${num(row.events)} events${mode === "goldstein" && row.events ? `, mean Goldstein ${fmt(row.goldstein_mean)}` : ""}`);
+    cursor.setAttribute("aria-valuetext", `${row.period}: ${plural(row.events, "event")}${mode === "goldstein" && row.events ? `, mean Goldstein ${fmt(row.goldstein_mean)}` : ""}`);
     cursor.dataset.period = row.period;
   };
   const tip = svg("title", {}, "");
@@ -719,16 +724,31 @@ function drawNetwork(container, graph) {
     group.append(svg("circle", { r: node.radius.toFixed(1) }));
     group.append(svg("title", {}, `${node.name}${node.code && node.code !== node.name ? ` (${node.code})` : ""}: ${num(node.events)} events`));
     nodeLayer.append(group);
-    // The label to the right of the node, or to its left near the right edge.
+    // The label to the right of the node, else to its left, above or below: the first place
+    // that overlaps no node and no label already drawn (none left: the name stays in the tooltip).
     const textWidth = node.name.length * 7.4;
-    const right = node.x + node.radius + 3 + textWidth < width;
-    const x1 = right ? node.x + node.radius + 3 : node.x - node.radius - 3 - textWidth;
-    const box = { x1, x2: x1 + textWidth, y1: node.y - 7, y2: node.y + 7 };
+    const r = node.radius;
+    const centred = Math.max(2, Math.min(width - textWidth - 2, node.x - textWidth / 2)); // above or below, kept inside
+    const candidates = [
+      { x1: node.x + r + 3, y: node.y + 4, anchor: "start" },
+      { x1: node.x - r - 3 - textWidth, y: node.y + 4, anchor: "end" },
+      { x1: centred, y: node.y - r - 4, anchor: "start" },
+      { x1: centred, y: node.y + r + 13, anchor: "start" },
+    ];
     const others = placed.filter((other) => other.node !== node);
-    if (!others.some((other) => box.x1 < other.x2 && box.x2 > other.x1 && box.y1 < other.y2 && box.y2 > other.y1) || focus.has(String(node.id))) {
+    const fits = (c) => {
+      const box = { x1: c.x1, x2: c.x1 + textWidth, y1: c.y - 11, y2: c.y + 3 };
+      const inside = box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height;
+      return inside && !others.some((o) => box.x1 < o.x2 && box.x2 > o.x1 && box.y1 < o.y2 && box.y2 > o.y1) ? box : null;
+    };
+    let chosen = null;
+    let box = null;
+    for (const c of candidates) { box = fits(c); if (box) { chosen = c; break; } }
+    if (!chosen && focus.has(String(node.id))) { chosen = candidates[0]; box = { x1: chosen.x1, x2: chosen.x1 + textWidth, y1: chosen.y - 11, y2: chosen.y + 3 }; }
+    if (chosen) {
+      const x = chosen.anchor === "start" ? chosen.x1 : chosen.x1 + textWidth;
       labelLayer.append(svg("text", {
-        x: right ? x1 : x1 + textWidth, y: node.y + 4, "text-anchor": right ? "start" : "end",
-        "data-testid": "network-label", "data-node-id": node.id,
+        x, y: chosen.y, "text-anchor": chosen.anchor, "data-testid": "network-label", "data-node-id": node.id,
       }, node.name));
       placed.push({ ...box, node: null });
     }
