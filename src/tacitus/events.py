@@ -327,6 +327,8 @@ class EventCoder:
             if node.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "relcl", "pcomp", "pobj", "prep") \
                     or node.head == node:
                 return None
+            if node.dep_ == "advcl" and node.tag_ == "VBG":
+                return None  # "Threatening to kill the hostages, the rebels demanded ...": not what is asked
             node = node.head
             if node.lemma_.lower() in REQUEST_WORDS:
                 return node
@@ -419,6 +421,7 @@ class EventCoder:
                 consumed.update(_content(token))  # "discussed ways of expanding ties": still the meeting's topic
             if coded:
                 candidate.coded = True
+                candidate.reason = ""
                 triggers.add(token.i)
                 events.extend(coded)
                 content = _content(token)
@@ -669,7 +672,7 @@ class EventCoder:
         if when.precision != "day" and when.text and FUTURE_PERIOD.search(when.text):
             # "invited Putin to visit China later this year": the visit's time, not the invitation's
             when = self._carried_date(context)
-        if when.date < anchor and when.text and _future_clause(token):
+        if when.date < anchor and when.text and _future_clause(token) and when.text in _clause_text(token):
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)

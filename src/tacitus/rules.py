@@ -341,9 +341,10 @@ def offender(trigger: Trigger, sources: Sources) -> Targets:
     return trigger.coder._offender(trigger, sources)
 
 
-def dyad_partner(trigger: Trigger, sources: Sources) -> Targets:
+def article_dyad(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania is ready to expand cooperation in all fields", in a story about Ruritania and
-    Borduria: the other country of the article's main pair."""
+    Borduria: the other country of the article's main pair (both, for a mediator: "talks hosted by
+    Lakonia")."""
     return trigger.coder._dyad_partner(trigger, sources)
 
 
@@ -356,7 +357,7 @@ def _patients(token: Token) -> list[Token]:
     """The phrases a trigger acts on: its object, the subject of its passive, "on"/"against" ..."""
     found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     found += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "to", "for")
-              for p in c.children if p.dep_ == "pobj"]
+              for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
     if token.dep_ == "acl" and token.tag_ == "VBN":
         found.append(token.head)
     return found
@@ -413,9 +414,11 @@ def focal_country(trigger: Trigger, sources: Sources) -> Targets:
 
 
 def untargeted(trigger: Trigger, sources: Sources) -> Targets:
-    """"Ruritania put its army on alert": a force mobilised (or a protest) aimed at nobody."""
+    """"Ruritania mobilised its army", "thousands protested": a force mobilised (or a protest) aimed at
+    nobody -- no patient, or only the source's own force."""
+    force = rule_words()["force_nouns"]
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not _patients(trigger.token):
+            and all(p.lemma_.lower() in force for p in _patients(trigger.token)):
         return [(None, None)]
     return []
 
@@ -423,7 +426,7 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
 TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("condemned-deed", condemned_deed),
     Fallback("offender", offender),
-    Fallback("dyad-partner", dyad_partner),
+    Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("sentence-place", sentence_place, 0.8, last_resort=True),
