@@ -34,7 +34,8 @@ TYPE_MIN = 0.5
 VETO = 0.05
 """The event probability below which ``both`` drops a rule event."""
 UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
-TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in"})
+TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in",
+                                 "over", "for", "by"})
 
 
 def combine(coder: EventCoder, sentences: Sequence[Span], contexts: Sequence[SentenceContext],
@@ -79,12 +80,12 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     verb = predicate(sentence)
     candidate = Candidate(sentence=context.index, token=verb.i, trigger=verb.text, pattern=f"model:{kind}")
     coder.candidates.append(candidate)
-    source = _first_actor(coder, [t for s in EventCoder.subjects(verb) for t in s.subtree])
+    source = _first_actor(coder, EventCoder.subjects(verb))
     if source is None:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no source actor in the subject"
         return None
-    target = _first_actor(coder, _object_tokens(verb), besides=source[0]) \
-        or _first_actor(coder, list(sentence), besides=source[0])
+    target = _first_actor(coder, _object_heads(verb), besides=source[0], places=True) \
+        or _first_actor(coder, list(sentence), besides=source[0], conjuncts=False)
     if target is None and kind not in UNTARGETED:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
         return None
@@ -121,27 +122,30 @@ def best_code(prediction: Prediction) -> CameoCode:
     return cameo(by_root[root].code)
 
 
-def _object_tokens(verb: Token) -> list[Token]:
+def _object_heads(verb: Token) -> list[Token]:
+    """The heads of the phrases a predicate acts on: its object, dative and prepositional objects,
+    and those of a verb it governs ("agreed to *send* troops *to* Mali")."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "attr", "oprd") \
-                or (child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS):
-            found.extend(child.subtree)
+        if child.dep_ in ("dobj", "dative", "attr", "oprd", "nsubjpass"):
+            found.append(child)
+            found.extend(p for g in child.children if g.dep_ == "prep" and g.lower_ in TARGET_PREPOSITIONS
+                         for p in g.children if p.dep_ == "pobj")
+        elif child.dep_ in ("prep", "agent") and child.lower_ in TARGET_PREPOSITIONS:
+            found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
-            found.extend(_object_tokens(child))
+            found.extend(_object_heads(child))
     return found
 
 
-def _first_actor(coder: EventCoder, tokens: Sequence[Token],
-                 besides: Actor | None = None) -> tuple[Actor, ActorMention | None] | None:
-    for token in tokens:
-        mention = coder.actors.at(token)
-        if mention is None or mention.pair or mention.group:
-            continue
-        actor = mention.resolved()
-        if actor is None or (besides is not None and (actor.key == besides.key or actor.code == besides.code)):
-            continue
-        return actor, mention
+def _first_actor(coder: EventCoder, heads: Sequence[Token], besides: Actor | None = None, *,
+                 places: bool = False, conjuncts: bool = True) -> tuple[Actor, ActorMention | None] | None:
+    """The first actor the phrases headed by ``heads`` denote, other than ``besides``."""
+    for head in heads:
+        for actor, mention in coder.actors_of(head, places=places, conjuncts=conjuncts):
+            if besides is not None and (actor.key == besides.key or actor.code == besides.code):
+                continue
+            return actor, mention
     return None
 
 
