@@ -315,3 +315,28 @@ def test_a_titled_official_without_a_country_takes_the_country_the_article_is_ab
     text = ("Peru declared an emergency in Lima on Monday. Peruvian police said protesters blocked roads. "
             "Spokesperson Rosa Quispe said Peru would restore order.")
     assert persons(text)["Rosa Quispe"][:2] == ("PER", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("The UN Security Council met on Monday. The council urged Chad to open its border.", "The council", "IGOUNO"),
+        ("ECOWAS leaders met in Abuja. The bloc said troops were ready.", "The bloc", "IGOWAFWAS"),
+        ("Boko Haram raided a village in Nigeria. The group freed two girls on Friday.", "The group", "NGAREB"),
+    ],
+)
+def test_the_council_the_bloc_and_the_group_recall_the_organisation_named_before(text: str, phrase: str,
+                                                                              code: str) -> None:
+    found = {t: (c, rule) for t, c, rule in mentions(text)}
+    assert found[phrase] == (code, "coreference:organisation")
+
+
+def test_the_group_does_not_recall_an_organisation_of_another_kind() -> None:
+    found = {t for t, _, _ in mentions("The IMF met Kenya's ministers. The group of donors left Nairobi.")}
+    assert "The group" not in found
+
+
+def test_an_aid_groups_secretary_general_does_not_take_the_focal_country() -> None:
+    text = ("Sudan's army shelled Omdurman on Monday. Sudanese officials denied it. "
+            "Secretary General Sam Okafor said hospitals in Sudan were full.")
+    assert persons(text)["Sam Okafor"][0] is None

@@ -53,6 +53,8 @@ class References:
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
+    organisation_nouns: dict[str, str | None] = field(default_factory=dict)
+    stateless_titles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,9 @@ def references() -> References:
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
+        stateless_titles=words("stateless_titles"),
+        organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
+                            for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
 
 
@@ -874,6 +879,15 @@ class _ArticleReader:
                     self._add(ActorMention(index, i, i + 1, i, "coreference:pronoun", person=person))
                 i += 1
                 continue
+            if lower in refs.organisation_nouns and token.pos_ == "NOUN" and i > sentence.start \
+                    and doc[i - 1].lower_ == "the" and i - 1 not in covered:
+                antecedent = self._organisation_antecedent(lower)
+                if antecedent is not None:
+                    self._add(ActorMention(index, i - 1, i + 1, i, "coreference:organisation",
+                                           actor=antecedent.actor, entries=antecedent.entries,
+                                           context=antecedent.context))
+                    i += 1
+                    continue
             if lower in refs.thing_pronouns and token.pos_ == "PRON":
                 target = self._thing_antecedent(token)
                 if target is not None:
@@ -918,6 +932,21 @@ class _ArticleReader:
                         if actor is not None and actor.country:
                             return actor.country, list(mention.entries)
         return None, []
+
+    def _organisation_antecedent(self, noun: str) -> ActorMention | None:
+        """The organisation "the <noun>" recalls: the last one named whose name has the noun ("the council"),
+        or, for a noun with a sector ("the bloc", "the group"), the last one of that sector."""
+        sector = self.refs.organisation_nouns.get(noun)
+        for mention in reversed(self.mentions[-40:]):
+            actor = mention.actor
+            if mention.person is not None or actor is None or actor.kind != "organisation":
+                continue
+            if sector is not None and actor.sector == sector:
+                return mention
+            if sector is None and noun in self.doc[mention.start:mention.end].text.lower().split() + \
+                    actor.name.lower().split():
+                return mention
+        return None
 
     def _thing_antecedent(self, token: Token) -> ActorMention | None:
         """What "its" refers to: the possessor of a coordinated noun, else the last country named."""
@@ -1013,7 +1042,8 @@ def _from_context(mentions: list[ActorMention], persons: list[Person], focus: Fo
             mention.actor = dataclasses.replace(actor, country=focus.actor.country, code_override=None)
         mention.rule = f"{mention.rule}: focal country"
     for person in persons:
-        if person.country is None and (person.title or person.sector) and not person.code and clear:
+        if person.country is None and (person.title or person.sector) and not person.code and clear \
+                and not any(t in (person.title or "").lower() for t in references().stateless_titles):
             person.country = focus.actor.country
 
 
