@@ -53,6 +53,10 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("Talks between Chile and Peru resumed on Monday after the visit.", "visit", "refers-back"),
         ("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks.", "agreed", "agreed-to-act"),
         ("Chile seized Peruvian fishing boats in 1998.", "seized", "historical"),
+        ("Chile's president met Peru's president in Lima on April 2.", "met", "old-news"),
+        ("The rebels have been fighting the Peruvian army, officials said on Monday.", "fighting", "ongoing"),
+        ("The group frequently conducts bombings in Peru.", "conducts", "ongoing"),
+        ("Chile played a key role in talks with Peru.", "talks", "noun-reference"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:
@@ -91,6 +95,8 @@ def test_a_participle_of_threat_is_not_what_the_main_verb_asks_for() -> None:
          "arrested", "sentence-place", ("PER", "PER", "173")),
         ("Peruvian police arrested 40 smugglers on Monday. On Tuesday the police arrested 40 more, the ministry said.",
          "arrested", "focal-country", ("PER", "PER", "173")),
+        ("Russia supports the Chilean peace proposal, the Russian president said on Monday.",
+         "supports", "object-phrase", ("RUS", "CHL", "052")),
         ("Peru mobilised its army on Monday.", "mobilised", "untargeted", ("PER", "-", "150")),
         ("Thousands of Chileans protested on Monday.", "protested", "untargeted", ("CHL", "-", "141")),
     ],
@@ -177,3 +183,16 @@ def test_a_guessed_target_joins_the_named_deed_of_the_same_source_type_and_day()
 def test_an_untargeted_event_and_a_targeted_one_stay_apart() -> None:
     merged = consolidate([_event("CHL", None, "150", 0), _event("CHL", "PER", "150", 1)])
     assert len(merged) == 2
+
+
+def test_a_claim_of_responsibility_codes_the_attack_by_the_claimant() -> None:
+    result = code("Al-Shabab claimed responsibility for the hotel attack in Mogadishu on Monday.")
+    assert [(e.source.code, e.target.country if e.target else None, e.plover_type, e.date) for e in result.events] \
+        == [("SOMREB", "SOM", "ASSAULT", dt.date(2024, 5, 6))]
+
+
+def test_coming_under_attack_is_an_attack_on_the_subject_by_the_article_s_armed_group() -> None:
+    result = code("Baloch Liberation Army fighters attacked a police post on Sunday. "
+                  "A Pakistani train came under a rocket attack on Monday.")
+    attacks = [(e.source.code, e.date) for e in result.events if e.provenance.trigger == "attack"]
+    assert attacks == [("PAKREB", dt.date(2024, 5, 6))]
