@@ -27,12 +27,14 @@ from tacitus.records import Actor, Event, Provenance
 
 CoderMode = Literal["rules", "model", "both"]
 CODER_MODES: tuple[CoderMode, ...] = ("rules", "model", "both")
-PROPOSE = 0.8
+PROPOSE = 0.95
 """The event probability above which the model adds an event to a sentence the rules left empty."""
-TYPE_MIN = 0.5
+TYPE_MIN = 0.7
 """The probability of the PLOVER type it must also give."""
 VETO = 0.05
 """The event probability below which ``both`` drops a rule event."""
+BACKGROUND_DAYS = 60
+"""A proposed event dated this long before the article's anchor is background ("cut ties in 2016")."""
 UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
 TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in",
                                  "over", "for", "by"})
@@ -80,17 +82,29 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     verb = predicate(sentence)
     candidate = Candidate(sentence=context.index, token=verb.i, trigger=verb.text, pattern=f"model:{kind}")
     coder.candidates.append(candidate)
-    source = _first_actor(coder, EventCoder.subjects(verb))
+    unsure = _unasserted(verb)
+    if unsure:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but {unsure}"
+        return None
+    subjects = EventCoder.subjects(verb)
+    source = _first_actor(coder, subjects)
     if source is None:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no source actor in the subject"
         return None
+    in_subject = {t.i for s in subjects for c in (s, *s.conjuncts) for t in c.subtree}
     target = _first_actor(coder, _object_heads(verb), besides=source[0], places=True) \
-        or _first_actor(coder, list(sentence), besides=source[0], conjuncts=False)
+        or _first_actor(coder, [t for t in verb.subtree if t.i not in in_subject], besides=source[0],
+                        conjuncts=False)
     if target is None and kind not in UNTARGETED:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
         return None
     code = best_code(prediction)
     when = coder.event_date(verb, sentence, context)
+    anchor = context.anchor or context.date
+    if when.precision == "year" or (anchor - when.date).days > BACKGROUND_DAYS:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but dated {when.date}, long " \
+                           f"before the story: background"
+        return None
     mentions = [m for m in (source[1], target[1] if target else None) if m is not None]
     entries = [f"event-model:{kind} p={prediction.event:.2f}/{prediction.plover[kind]:.2f}"]
     entries.extend(e for m in mentions for e in m.entries if e not in entries)
@@ -107,6 +121,18 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     candidate.reason = f"coded by the event model ({kind}, p={prediction.event:.2f})"
     candidate.events.append(event)
     return event
+
+
+def _unasserted(verb: Token) -> str:
+    """Why the predicate does not assert a deed ("could strike", "if it attacks", "did not meet"), or ""."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return "the predicate is negated"
+        if child.tag_ == "MD" and child.lower_ not in ("will", "'ll"):
+            return f"the predicate is hypothetical ('{child.text}')"
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return f"the predicate is conditional ('{child.text}')"
+    return ""
 
 
 def best_code(prediction: Prediction) -> CameoCode:
