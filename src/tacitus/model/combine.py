@@ -93,7 +93,7 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
         return None
     in_subject = {t.i for s in subjects for c in (s, *s.conjuncts) for t in c.subtree}
     target = _first_actor(coder, _object_heads(verb), besides=source[0], places=True) \
-        or _first_actor(coder, [t for t in verb.subtree if t.i not in in_subject], besides=source[0],
+        or _first_actor(coder, [t for t in _own_phrase(verb) if t.i not in in_subject], besides=source[0],
                         conjuncts=False)
     if target is None and kind not in UNTARGETED:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
@@ -162,6 +162,19 @@ def _object_heads(verb: Token) -> list[Token]:
         elif child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
             found.extend(_object_heads(child))
     return found
+
+
+NESTED = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "pcomp", "csubj", "conj", "xcomp"})
+
+
+def _own_phrase(verb: Token) -> list[Token]:
+    """The predicate's words outside the clauses nested in it ("fired at targets, in what U.S.
+    officials described as ...": not the officials)."""
+    skip: set[int] = set()
+    for token in verb.subtree:
+        if token is not verb and token.dep_ in NESTED:
+            skip.update(t.i for t in token.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
 
 
 def _first_actor(coder: EventCoder, heads: Sequence[Token], besides: Actor | None = None, *,
