@@ -340,3 +340,27 @@ def test_an_aid_groups_secretary_general_does_not_take_the_focal_country() -> No
     text = ("Sudan's army shelled Omdurman on Monday. Sudanese officials denied it. "
             "Secretary General Sam Okafor said hospitals in Sudan were full.")
     assert persons(text)["Sam Okafor"][0] is None
+
+
+def test_a_class_of_people_takes_the_one_country_its_sentence_names_before_the_focal_one() -> None:
+    text = ("Chile's president spoke in Santiago on Monday. Chilean ministers met twice. "
+            "Gunmen attacked a bus in Bolivia on Tuesday. Chile condemned the attack.")
+    found = {t: (code, rule) for t, code, rule in mentions(text)}
+    assert found["Gunmen"] == ("BOLREB", "class of people: sentence country")
+
+
+def test_an_official_named_without_a_country_belongs_to_the_body_just_named() -> None:
+    text = ("Pakistan blamed Kabul on Monday. Afghanistan's foreign ministry rejected the claim. "
+            "Foreign ministry spokesperson Abdul Karimi said Pakistan should look inward.")
+    assert persons(text)["Abdul Karimi"][:2] == ("AFG", "DIP")
+
+
+def test_the_role_before_a_name_in_apposition_gives_its_country() -> None:
+    text = ("Pakistan blamed Kabul. On Thursday, the spokesperson for Pakistan's Ministry of Foreign Affairs, "
+            "Ambassador Tariq Hamid, repeated the claim.")
+    assert persons(text)["Tariq Hamid"][:2] == ("PAK", "DIP")
+
+
+def test_a_name_beside_a_persons_role_takes_that_persons_country() -> None:
+    text = "President Donald Trump's special envoy, Steve Witkoff, spoke with Russian President Vladimir Putin."
+    assert persons(text)["Steve Witkoff"][0] == "USA"

@@ -621,10 +621,10 @@ class _ArticleReader:
         return "last"
 
     def _of_tail(self, phrase: _TitlePhrase) -> None:
-        """ "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "of China's ...": each "of"
-        adds an organisation, a further title or the country."""
+        """ "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "for Pakistan's Ministry of
+        Foreign Affairs": each "of" or "for" adds an organisation, a further title or the country."""
         doc, matched, limit = self.doc, phrase.matched, phrase.limit
-        while phrase.pos + 1 < limit and doc[phrase.pos].lower_ == "of":
+        while phrase.pos + 1 < limit and doc[phrase.pos].lower_ in ("of", "for"):
             look = phrase.pos + 1
             if doc[look].lower_ == "the":
                 look += 1
@@ -670,6 +670,12 @@ class _ArticleReader:
         if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
             country_code, more = self._apposition_country(self.doc[phrase.name_end - 1])
             entries.extend(more)
+        if country_code is None and self._find_person(name.split(), None) is None and self.tables.person(name) is None:
+            if self._title_has_body(phrase):
+                country_code, more = self._recent_body_country(phrase.sector, phrase.index)
+            else:  # "the spokesperson for Pakistan's foreign ministry, Ambassador X": the role just before
+                country_code, more = self._recent_body_country(phrase.sector, phrase.index, adjacent=phrase.start)
+            entries.extend(more)
         person = self._person(name, country_code, phrase.sector, self._title_text(phrase), entries)
         organisation = phrase.organisation
         if organisation is not None and organisation.code_override and not person.country:
@@ -677,6 +683,15 @@ class _ArticleReader:
         self._add(ActorMention(phrase.index, phrase.start, phrase.name_end, phrase.name_end - 1, "title+name",
                                person=person, entries=tuple(entries)))
         return phrase.name_end
+
+    def _title_has_body(self, phrase: _TitlePhrase) -> bool:
+        """Whether the title names the body its holder speaks for ("foreign ministry spokesperson")."""
+        words = [t.text for t in self.doc[phrase.start:phrase.pos]]
+        for k in range(len(words)):
+            _, lexemes = self.tables.longest_match(words, k)
+            if any(lexeme.kind == "body" for lexeme in lexemes):
+                return True
+        return False
 
     def _resolve_its_counterpart(self, phrase: _TitlePhrase) -> int | None:
         """coreference:counterpart: "its Chinese counterpart" is the last organisation of that country."""
@@ -732,9 +747,9 @@ class _ArticleReader:
         word = phrase.titles[-1][0].split()[-1].lower()
         country_code, sector = phrase.country_code, phrase.sector
         referent = self._recent_person(country=country_code, sector=sector, word=word)
-        if referent is None or not (country_code or word in (referent.title or "").lower().split()
-                                    or referent.sector == sector):
-            return None
+        if referent is None or not (word in (referent.title or "").lower().split() or referent.sector == sector
+                                    or (country_code and (referent.sector is None or sector is None))):
+            return None  # "the Pakistani envoy" is not the Pakistani general named before
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
         return phrase.pos
@@ -924,6 +939,8 @@ class _ArticleReader:
         return 0
 
     def _apposition_country(self, token: Token) -> tuple[str | None, list[str]]:
+        """The country an apposition gives a name: "Li Zuocheng, the chief of China's ...", or the owner of
+        the role the name stands beside ("Trump's special envoy, Steve Witkoff")."""
         for child in token.children:
             if child.dep_ == "appos":
                 for mention in reversed(self.mentions):
@@ -931,6 +948,32 @@ class _ArticleReader:
                         actor = mention.resolved()
                         if actor is not None and actor.country:
                             return actor.country, list(mention.entries)
+        if token.dep_ == "appos" and token.head.i < token.i:
+            for child in token.head.children:
+                if child.dep_ == "poss":
+                    for mention in reversed(self.mentions):
+                        actor = mention.resolved()
+                        if mention.start <= child.i < mention.end and actor is not None and actor.country:
+                            return actor.country, list(mention.entries)
+        return None, []
+
+    def _recent_body_country(self, sector: str | None, index: int,
+                             adjacent: int | None = None) -> tuple[str | None, list[str]]:
+        """ "Afghanistan's foreign ministry called the claims baseless. Foreign ministry spokesperson X said":
+        an official named without a country belongs to the body of that sector named in this sentence or the
+        one before; with ``adjacent``, only to one that ends right before that token ("the spokesperson for
+        Pakistan's foreign ministry, Ambassador X")."""
+        if not sector:
+            return None, []
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 1:
+                break
+            if adjacent is not None and not (mention.sentence == index and adjacent - 2 <= mention.end <= adjacent):
+                continue
+            actor = mention.actor
+            if mention.person is None and actor is not None and actor.country and actor.sector == sector \
+                    and actor.kind in ("country", "organisation"):
+                return actor.country, list(mention.entries)
         return None, []
 
     def _organisation_antecedent(self, noun: str) -> ActorMention | None:
@@ -989,8 +1032,7 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     mentions = [m for m in reader.mentions
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
     focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
-    if focus is not None:
-        _from_context(mentions, reader.persons, focus)
+    _from_context(doc, tables, mentions, reader.places, reader.persons, focus)
     dyad = main_dyad(mentions, tables)
     for mention in mentions:
         if mention.dyad:
@@ -1013,38 +1055,78 @@ CLEAR_LEAD = 1.3
 people named without one ("the military", "protesters"); a closer lead gives it only to armed groups."""
 
 
-def _from_context(mentions: list[ActorMention], persons: list[Person], focus: Focus) -> None:
-    """Give the focal country to what has none of its own: "militants", "the military", "Islamic State",
-    and officials with a title but no country ("spokesperson Ali Khan"). A class of armed people
-    ("militants", "the attackers") stands for the armed group the article names most, if it names one."""
+def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], places: list[ActorMention],
+                  persons: list[Person], focus: Focus | None) -> None:
+    """Give a country to what has none of its own: "militants", "the military", "Islamic State", and officials
+    with a title but no country ("spokesperson Ali Khan").
+
+    A class of armed people ("militants", "the attackers") stands for the armed group the article names most,
+    if it names one. Otherwise the sentence's own country, when it names just one (its country names,
+    capitals and places: "militants attacked a bus in Mali"), else the article's focal country when its lead
+    is clear.
+    """
     named: Counter[Actor] = Counter()
     for mention in mentions:
         actor = mention.resolved()
         if actor is not None and actor.kind == "organisation" and actor.sector == "REB" and not mention.context:
             named[actor] += 1
-    clear = focus.score >= CLEAR_LEAD * focus.runner_up
+    clear = focus is not None and focus.score >= CLEAR_LEAD * focus.runner_up
+    sentence_countries: dict[int, set[str]] = {}
+    sentences = list(doc.sents)
     for mention in mentions:
         actor = mention.actor
         if not mention.context or actor is None or actor.country:
             continue
+        if mention.sentence not in sentence_countries:
+            sentence = sentences[mention.sentence] if mention.sentence < len(sentences) else None
+            sentence_countries[mention.sentence] = _sentence_countries(sentence, mention.sentence, mentions, places)
+        local = sentence_countries[mention.sentence]
         if actor.kind == "group" and actor.sector == "REB" and named:
             group = max(named, key=lambda a: named[a])
-            if group.country in (None, focus.actor.country):
+            if group.country is None or not local or group.country in local:
                 mention.actor = group
                 mention.rule = "class of people: the article's armed group"
                 continue
-        if actor.kind == "group" and not clear:
-            continue  # "visiting frontline troops" in a story as much about Ukraine as the USA: whose troops?
-        if actor.kind == "group":
-            mention.actor = Actor(name=focus.actor.name, kind="country", country=focus.actor.country,
-                                  sector=actor.sector)
+        if len(local) == 1:
+            country, reason = next(iter(local)), "sentence country"
+        elif focus is not None and (clear or actor.kind != "group"):
+            # a named group ("Islamic State") takes the focal country in any case; a class or a body only
+            # when the lead is clear: "visiting frontline troops" in a story as much about Ukraine as the USA
+            country, reason = focus.actor.country or "", "focal country"
         else:
-            mention.actor = dataclasses.replace(actor, country=focus.actor.country, code_override=None)
-        mention.rule = f"{mention.rule}: focal country"
+            continue
+        if actor.kind == "group":
+            name = (tables.country(country) or Actor(name=country, kind="country")).name
+            mention.actor = Actor(name=name, kind="country", country=country, sector=actor.sector)
+        else:
+            mention.actor = dataclasses.replace(actor, country=country, code_override=None)
+        mention.rule = f"{mention.rule}: {reason}"
     for person in persons:
         if person.country is None and (person.title or person.sector) and not person.code and clear \
+                and focus is not None \
                 and not any(t in (person.title or "").lower() for t in references().stateless_titles):
             person.country = focus.actor.country
+
+
+def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
+                        places: list[ActorMention]) -> set[str]:
+    """The countries a sentence names outright: country names, capitals, demonym places and the places
+    the gazetteer knows ("near Sibi, Balochistan"), not the countries of persons or organisations."""
+    from tacitus.places import geocode
+
+    found: set[str] = set()
+    for mention in [*mentions, *places]:
+        actor = mention.actor
+        if mention.sentence == index and mention.person is None and actor is not None and actor.country \
+                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference"):
+            found.add(actor.country)
+    if sentence is not None:
+        for ent in sentence.ents:
+            if ent.label_ == "GPE":
+                place = geocode(ent.text)
+                if place is not None and place.country:
+                    found.add(place.country)
+    return found
 
 
 def _headline_countries(title: str, tables: Dictionaries) -> list[str]:
