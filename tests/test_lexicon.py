@@ -68,10 +68,11 @@ def test_word_lists_are_read_and_a_bad_list_is_refused(tmp_path: Path) -> None:
 def test_hand_patterns_come_before_the_generated_ones() -> None:
     entries = builtin_list()
     sources = [p.source.split(":")[0] for p in entries]
-    assert sources[0] == "hand" and {"petrarch", "wordnet"} <= set(sources)
-    last_hand = max(i for i, s in enumerate(sources) if s == "hand")
-    first_generated = min(i for i, s in enumerate(sources) if s != "hand")
-    assert last_hand < first_generated
+    assert sources[0] == "hand" and {"petrarch", "wordnet", "codebook"} <= set(sources)
+    files = [p.origin.split(":")[0] for p in entries]  # verbs.yaml holds hand and codebook frames
+    last_hand = max(i for i, f in enumerate(files) if f == "verbs.yaml")
+    first_generated = min(i for i, f in enumerate(files) if f != "verbs.yaml")
+    assert last_hand < first_generated and {sources[i] for i in range(first_generated)} == {"hand", "codebook"}
 
 
 # -- generated entries code real-news phrasing ------------------------------------------------
@@ -156,3 +157,21 @@ def test_a_petrarch_verb_file_given_as_patterns_codes_before_the_built_in_lexico
     assert all(e.cameo_code != "061" for e in builtin)
     assert [(e.source.country, e.target.country if e.target else None, e.cameo_code) for e in mine] == \
         [("JPN", "AUS", "061")]
+
+
+# -- frames taken from the CAMEO codebook's definitions ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "dyad", "code"), [
+    ("Japan halted economic aid to Myanmar on Tuesday.", ("JPN", "MMR"), "1621"),
+    ("The United States suspended military assistance to Egypt on Monday.", ("USA", "EGY"), "1622"),
+    ("Russia threatened on Monday to cut gas supplies to Ukraine.", ("RUS", "UKR"), "130"),
+])
+def test_codebook_frames_code_cutting_aid_and_threats(text: str, dyad: tuple[str, str], code: str) -> None:
+    found = [(e.source.country, e.target.country if e.target else None, e.cameo_code) for e in events(text)]
+    assert found == [(*dyad, code)]
+
+
+def test_accepting_demands_is_yielding_not_a_demand() -> None:
+    [event] = events("The government in Khartoum accepted demands from the rebels on Friday.")
+    assert event.cameo_code == "080" and event.target is not None and event.target.sector == "REB"
