@@ -699,7 +699,8 @@ class EventCoder:
             when = self._carried_date(context)
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
-                and last_assault.source.key in {a.key for a, _ in sources}:
+                and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):
+            # (a claim for "the attack" claims the attack last reported)
             # "the attackers singled out soldiers, shooting many": the same group's attack, told further,
             # on the day of its attack rather than the day of the telling
             when = ResolvedDate(last_assault.date, last_assault.date_precision, None)

@@ -209,9 +209,11 @@ def ongoing(trigger: Trigger) -> str | None:
                  None)
     if habit is not None:
         return f"habitual ('{habit.text} {token.text}'), not an event of the day"
-    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if token.tag_ == "VBG" and "been" in aux and aux & {"has", "have", "had", "'s", "'ve"}:
-        return f"ongoing ('{' '.join(sorted(aux & {'has', 'have', 'had'}))} been {token.text}'), not an event of the day"
+    for node in (token, token.head) if token.dep_ == "advcl" and token.tag_ == "VBG" else (token,):
+        # (and "..., accusing it of ...", a participle hung on such a verb)
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if node.tag_ == "VBG" and "been" in aux and aux & {"has", "have", "had", "'s", "'ve"}:
+            return f"ongoing ('{' '.join(sorted(aux & {'has', 'have', 'had'}))} been {node.text}'), not an event of the day"
     return None
 
 
@@ -443,6 +445,9 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
     for mention in [*actors.mentions, *demonyms]:  # "the Bordurian proposal": a demonym on the object itself
         if mention.pair or mention.group or mention.head not in inside:
             continue
+        head = trigger.sentence.doc[mention.head]
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            continue  # "rejected the use of nuclear weapons in Ukraine": a place, not the one addressed
         actor = mention.resolved()
         if actor is None or not (actor.country or actor.code_override) or actor.country in own or actor.code in own:
             continue
