@@ -364,3 +364,10 @@ def test_the_role_before_a_name_in_apposition_gives_its_country() -> None:
 def test_a_name_beside_a_persons_role_takes_that_persons_country() -> None:
     text = "President Donald Trump's special envoy, Steve Witkoff, spoke with Russian President Vladimir Putin."
     assert persons(text)["Steve Witkoff"][0] == "USA"
+
+
+def test_a_bodys_deed_stands_for_the_body_but_a_plain_noun_it_modifies_does_not() -> None:
+    deed = {t: code for t, code, _ in mentions("A Kenyan military operation freed 30 hostages on Wednesday.")}
+    assert deed.get("A Kenyan military operation") == "KENMIL"
+    field = [t for t, _, _ in mentions("The Kenyan military field hospital opened on Wednesday.")]
+    assert not any("military" in t for t in field)

@@ -55,6 +55,7 @@ class References:
     place_nouns: frozenset[str] = frozenset()
     organisation_nouns: dict[str, str | None] = field(default_factory=dict)
     stateless_titles: frozenset[str] = frozenset()
+    deed_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def references() -> References:
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
         stateless_titles=words("stateless_titles"),
+        deed_nouns=words("deed_nouns"),
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
@@ -488,7 +490,11 @@ class _ArticleReader:
             return 0
         doc = self.doc
         if phrase.pos < phrase.limit and doc[phrase.pos].pos_ == "NOUN" and doc[phrase.pos - 1].head.i == phrase.pos:
-            return 0  # "the military field": the title word only modifies another noun
+            if phrase.country is None or phrase.collective in (None, "counterpart") \
+                    or doc[phrase.pos].lower_ not in self.refs.deed_nouns:
+                return 0  # "the military field": the title word only modifies another noun
+            phrase.pos += 1  # "a Pakistani military operation rescued ...": the body's deed stands for the body
+            return self._resolve_country_sector(phrase) or 0
         self._of_tail(phrase)
         # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
         phrase.name_end = self._name_run(phrase.pos, phrase.limit, matched) \
