@@ -176,6 +176,7 @@ def test_a_possessive_weekday_dates_its_noun_not_the_verb(sentence: Callable[[st
     praised = next(token for token in span if token.text == "praised")
     assert resolve_date(span, WEDNESDAY, trigger=praised).text is None
     assert resolve_date("Opposition leaders praised Monday 's vote", WEDNESDAY).text is None
+    assert resolve_date("Opposition leaders praised Monday\u2019s vote.", WEDNESDAY).text is None
     # a day of its own in the same sentence still dates the verb
     span = sentence("On Tuesday, opposition leaders praised Monday's vote.")
     praised = next(token for token in span if token.text == "praised")
