@@ -168,3 +168,48 @@ def test_an_explicit_date_without_year_is_never_months_after_the_anchor(
     assert (resolved.date.month, resolved.date.day) == (month, day)
     assert resolved.date.year in (anchor.year, anchor.year - 1)
     assert (resolved.date.year, resolved.date.month) <= (anchor.year, anchor.month)
+
+
+def test_a_possessive_weekday_dates_its_noun_not_the_verb(sentence: Callable[[str], Span]) -> None:
+    # the praise came on the day of the story; only the vote was on Monday
+    span = sentence("Opposition leaders praised Monday's vote to extend the truce.")
+    praised = next(token for token in span if token.text == "praised")
+    assert resolve_date(span, WEDNESDAY, trigger=praised).text is None
+    assert resolve_date("Opposition leaders praised Monday 's vote", WEDNESDAY).text is None
+    assert resolve_date("Opposition leaders praised Monday\u2019s vote.", WEDNESDAY).text is None
+    # a day of its own in the same sentence still dates the verb
+    span = sentence("On Tuesday, opposition leaders praised Monday's vote.")
+    praised = next(token for token in span if token.text == "praised")
+    assert resolve_date(span, WEDNESDAY, trigger=praised).date == dt.date(2022, 4, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Monday's bombing killed nine soldiers at the checkpoint.", "killed", dt.date(2022, 4, 25)),
+        ("Monday's bombing killed nine soldiers at the checkpoint.", "bombing", dt.date(2022, 4, 25)),
+        ("Speaking ahead of Tuesday's summit, the envoy urged restraint.", "urged", dt.date(2022, 4, 26)),
+    ],
+)
+def test_a_possessive_weekday_dates_its_own_deed_its_subject_and_a_time_preposition(
+    sentence: Callable[[str], Span], text: str, trigger: str, expected: dt.date
+) -> None:
+    span = sentence(text)
+    token = next(t for t in span if t.text == trigger)
+    assert resolve_date(span, WEDNESDAY, trigger=token).date == expected
+    assert resolve_date(text, WEDNESDAY).date == expected  # bare strings: at the start, or after "ahead of"
+
+
+def test_a_possessive_weekday_in_the_object_of_blame_is_not_the_blaming_day(
+    sentence: Callable[[str], Span],
+) -> None:
+    span = sentence("The government blamed a rival faction for Sunday's ambush on the convoy.")
+    blamed = next(token for token in span if token.text == "blamed")
+    assert resolve_date(span, WEDNESDAY, trigger=blamed).text is None
+    assert resolve_date(span, WEDNESDAY).date == dt.date(2022, 4, 24)  # the sentence does state a day
+
+
+def test_a_bare_weekday_after_the_verb_dates_it(sentence: Callable[[str], Span]) -> None:
+    span = sentence("The convoy came under rocket fire Monday near the border crossing.")
+    came = next(token for token in span if token.text == "came")
+    assert resolve_date(span, WEDNESDAY, trigger=came) == ResolvedDate(dt.date(2022, 4, 25), "day", "Monday")

@@ -68,10 +68,11 @@ def test_word_lists_are_read_and_a_bad_list_is_refused(tmp_path: Path) -> None:
 def test_hand_patterns_come_before_the_generated_ones() -> None:
     entries = builtin_list()
     sources = [p.source.split(":")[0] for p in entries]
-    assert sources[0] == "hand" and {"petrarch", "wordnet"} <= set(sources)
-    last_hand = max(i for i, s in enumerate(sources) if s == "hand")
-    first_generated = min(i for i, s in enumerate(sources) if s != "hand")
-    assert last_hand < first_generated
+    assert sources[0] == "hand" and {"petrarch", "wordnet", "codebook"} <= set(sources)
+    files = [p.origin.split(":")[0] for p in entries]  # verbs.yaml holds hand and codebook frames
+    last_hand = max(i for i, f in enumerate(files) if f == "verbs.yaml")
+    first_generated = min(i for i, f in enumerate(files) if f != "verbs.yaml")
+    assert last_hand < first_generated and {sources[i] for i in range(first_generated)} == {"hand", "codebook"}
 
 
 # -- generated entries code real-news phrasing ------------------------------------------------
@@ -112,3 +113,65 @@ def test_striking_a_deal_is_an_agreement_not_an_attack() -> None:
 ])
 def test_wrong_senses_of_common_verbs_are_not_violence(text: str) -> None:
     assert not roots(text) & {"18", "19", "20"}
+
+
+# -- PETRARCH verb dictionaries as --patterns files ----------------------------------------------
+
+PETRARCH_VERBS = """<!-- a small verb dictionary in PETRARCH's format, written for this test -->
+&TIEKIND
++TRADE
++MILITARY
+
+--- MEND  [050]  ---
+MEND    # the block's own code is the verb-alone frame
++PATCH_UP
+- * &TIEKIND TIES  [061]
+- * WITH  [046]
+- NOT *  [112]        # a constraint before the verb: left out
+- * FENCES  [901]     # not a CAMEO code: left out
+
+--- SCOLD  [---]  ---
+SCOLD
+- * OVER  [111]
+"""
+
+
+def test_a_petrarch_verb_dictionary_reads_as_patterns(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(PETRARCH_VERBS, encoding="utf-8")
+    found = {(p.id, p.code): p for p in read_patterns(path)}
+    assert set(found) == {("MEND:1", "061"), ("MEND:2", "046"), ("MEND:patch up", "050"), ("MEND:verb", "050"),
+                          ("SCOLD:1", "111")}
+    ties = found[("MEND:1", "061")]
+    assert ties.object >= {"ties", "tie"} and ties.words == {"trade", "military"}
+    assert found[("MEND:2", "046")].prep == "with"
+    assert found[("MEND:patch up", "050")].lemmas == {"patch"} and found[("MEND:patch up", "050")].words == {"up"}
+    assert ties.source == "petrarch-verbs:MEND" and ties.entry() == "verbs.txt:MEND:1 [petrarch-verbs:MEND] -> 061"
+
+
+def test_a_petrarch_verb_file_given_as_patterns_codes_before_the_built_in_lexicon(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(PETRARCH_VERBS, encoding="utf-8")
+    builtin = explain("Japan mended trade ties with Australia on Monday.", date=WEDNESDAY).events
+    mine = explain("Japan mended trade ties with Australia on Monday.", date=WEDNESDAY, patterns=[path]).events
+    assert all(e.cameo_code != "061" for e in builtin)
+    assert [(e.source.country, e.target.country if e.target else None, e.cameo_code) for e in mine] == \
+        [("JPN", "AUS", "061")]
+
+
+# -- frames taken from the CAMEO codebook's definitions ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "dyad", "code"), [
+    ("Japan halted economic aid to Myanmar on Tuesday.", ("JPN", "MMR"), "1621"),
+    ("The United States suspended military assistance to Egypt on Monday.", ("USA", "EGY"), "1622"),
+    ("Russia threatened on Monday to cut gas supplies to Ukraine.", ("RUS", "UKR"), "130"),
+])
+def test_codebook_frames_code_cutting_aid_and_threats(text: str, dyad: tuple[str, str], code: str) -> None:
+    found = [(e.source.country, e.target.country if e.target else None, e.cameo_code) for e in events(text)]
+    assert found == [(*dyad, code)]
+
+
+def test_accepting_demands_is_yielding_not_a_demand() -> None:
+    [event] = events("The government in Khartoum accepted demands from the rebels on Friday.")
+    assert event.cameo_code == "080" and event.target is not None and event.target.sector == "REB"

@@ -53,6 +53,9 @@ class References:
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
+    organisation_nouns: dict[str, str | None] = field(default_factory=dict)
+    stateless_titles: frozenset[str] = frozenset()
+    deed_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +79,10 @@ def references() -> References:
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
+        stateless_titles=words("stateless_titles"),
+        deed_nouns=words("deed_nouns"),
+        organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
+                            for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
 
 
@@ -224,6 +231,38 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "da", "de"
                              "le", "dos", "das"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
+
+
+@dataclass
+class _TitlePhrase:
+    """A title phrase as read so far ("the visiting Iranian Defence Minister of ... Name")."""
+
+    start: int  # token offsets in the Doc
+    pos: int  # the next token to read
+    limit: int  # the sentence's end
+    index: int  # the sentence's index
+    matched: dict[int, _Match]
+    country: Actor | None = None
+    organisation: Actor | None = None
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (title text, sector)
+    entries: list[str] = field(default_factory=list)
+    possessor: str | None = None
+    collective: str | None = None  # the noun of a body, class, counterpart or collective ("ministry", "officials")
+    has_det: bool = False
+    name_end: int = 0
+
+    @property
+    def sector(self) -> str | None:
+        """The organisation's sector, else the last title's that has one."""
+        if self.organisation is not None and self.organisation.sector:
+            return self.organisation.sector
+        return next((s for _, s in reversed(self.titles) if s), None)
+
+    @property
+    def country_code(self) -> str | None:
+        if self.country is not None:
+            return self.country.country
+        return self.organisation.country if self.organisation is not None else None
 
 
 class _ArticleReader:
@@ -429,180 +468,315 @@ class _ArticleReader:
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
         return None
 
+    # -- title phrases: "[the] [Iranian] Defence Minister [of ...] [Name]" ----------------------------
+    #
+    # A title phrase is read in three steps, each a table of small named rules tried in order:
+    # PREFIX_STEPS read the words before and including the title, OF_STEPS the "of ..." tail, and
+    # RESOLUTIONS decide what the phrase names. The resolution's name becomes the mention's rule, so
+    # `tacitus explain` shows it beside the dictionary entries that matched.
+
     def _title_phrase(self, i: int, sentence: Span, matched: dict[int, _Match], index: int) -> int:
-        doc, refs = self.doc, self.refs
-        limit = sentence.end
-        start = pos = i
-        country: Actor | None = None
-        organisation: Actor | None = None
-        titles: list[tuple[str, str]] = []  # (title text, sector)
-        entries: list[str] = []
-        possessor: str | None = None
-        collective: str | None = None
-        has_det = False
-        while pos < limit:
-            token = doc[pos]
-            lower = token.lower_
-            if pos == start and lower in _DETERMINERS:
-                has_det = True
-                pos += 1
-                continue
-            if pos == start and lower in _POSSESSIVES:
-                possessor = lower
-                pos += 1
-                continue
-            modifier = self._country_modifier(pos, matched)
-            if modifier is not None and not titles:
-                country, origin, pos = modifier[0], modifier[1], modifier[2]
-                entries.append(origin)
-                continue
-            match = matched.get(pos)
-            agent = match.first("agent", "body") if match else None
-            if match is not None and agent is not None and agent.kind == "body" and not titles:
-                # "the Iranian foreign ministry", "the Chinese military": a body of the country
-                titles.append((doc[pos:match.end].text, agent.entry.sector))  # type: ignore[union-attr]
-                entries.append(agent.origin)
-                collective = doc[match.end - 1].lower_
-                pos = match.end
+        """Read a title phrase at token ``i``; add its mention and return where it ends, or 0 if none."""
+        phrase = _TitlePhrase(start=i, pos=i, limit=sentence.end, index=index, matched=matched)
+        while phrase.pos < phrase.limit:
+            outcome = None
+            for step in self.PREFIX_STEPS:
+                outcome = getattr(self, step)(phrase)
+                if outcome is not None:
+                    break
+            if outcome is None or outcome == "last":
                 break
-            if match is not None and agent is not None and isinstance(agent.entry, AgentEntry):
-                titles.append((doc[pos:match.end].text, agent.entry.sector))
-                entries.append(agent.origin)
-                inner = self._inner_organisation(pos, match.end)  # "vice chairman of the Central Military Commission"
-                if inner is not None:
-                    organisation = organisation or inner[0]
-                    entries.append(inner[1])
-                pos = match.end
-                # "State Councilor and Minister of National Defense", "Major General"
-                if pos + 1 < limit and doc[pos].lower_ in ("and", ",") and pos + 1 in matched \
-                        and matched[pos + 1].first("agent") and doc[pos + 1].text[:1].isupper():
-                    pos += 1
-                continue
-            if match is not None and not titles and match.first("organisation", "group") and match.end in matched \
-                    and matched[match.end].first("agent", "body"):
-                org = match.first("organisation", "group")
-                assert org is not None and isinstance(org.entry, ActorEntry)
-                organisation = org.entry.actor
-                entries.append(org.origin)
-                pos = match.end
-                continue
-            if not titles and lower in refs.title_modifiers and token.pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
-                pos += 1
-                continue
-            if not titles and lower in refs.counterpart_nouns:
-                titles.append((token.text, ""))
-                collective = "counterpart"
-                pos += 1
-                break
-            if not titles and (country or possessor) and lower in refs.collective_nouns and token.pos_ in ("NOUN", "PROPN"):
-                titles.append((token.text, refs.collective_nouns[lower] or ""))
-                collective = lower
-                pos += 1
-                break
-            break
-        if not titles:
+        if not phrase.titles:
             return 0
-        if pos < limit and doc[pos].pos_ == "NOUN" and doc[pos - 1].head.i == pos:
-            return 0  # "the military field": the title word only modifies another noun
-        # "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "of China's ..."
-        while pos + 1 < limit and doc[pos].lower_ == "of":
-            look = pos + 1
+        doc = self.doc
+        if phrase.pos < phrase.limit and doc[phrase.pos].pos_ == "NOUN" and doc[phrase.pos - 1].head.i == phrase.pos:
+            if phrase.country is None or phrase.collective in (None, "counterpart") \
+                    or doc[phrase.pos].lower_ not in self.refs.deed_nouns:
+                return 0  # "the military field": the title word only modifies another noun
+            phrase.pos += 1  # "a Pakistani military operation rescued ...": the body's deed stands for the body
+            return self._resolve_country_sector(phrase) or 0
+        self._of_tail(phrase)
+        # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
+        phrase.name_end = self._name_run(phrase.pos, phrase.limit, matched) \
+            if phrase.collective in (None, "counterpart") else phrase.pos
+        if phrase.collective == "counterpart" and phrase.name_end > phrase.pos:
+            speaker = self.last_subject_person or self.last_person
+            phrase.titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
+        if phrase.organisation is not None and phrase.country is None and phrase.organisation.country:
+            code = phrase.organisation.country
+            phrase.country = self.tables.country(code) or Actor(name=code, kind="country", country=code)
+        for rule in self.RESOLUTIONS:
+            end = getattr(self, rule)(phrase)
+            if end is not None:
+                return end
+        return 0
+
+    PREFIX_STEPS: tuple[str, ...] = (
+        "_step_determiner", "_step_possessive", "_step_country", "_step_body", "_step_title",
+        "_step_organisation", "_step_title_modifier", "_step_counterpart", "_step_collective",
+    )
+    """The words a title phrase may start with, in the order they are tried at each token. A step
+    returns "next" (it took words, read on), "last" (it took the phrase's last word) or None."""
+
+    def _step_determiner(self, phrase: _TitlePhrase) -> str | None:
+        """ "the", "a", "this": only first."""
+        if phrase.pos == phrase.start and self.doc[phrase.pos].lower_ in _DETERMINERS:
+            phrase.has_det = True
+            phrase.pos += 1
+            return "next"
+        return None
+
+    def _step_possessive(self, phrase: _TitlePhrase) -> str | None:
+        """ "his counterpart", "its military": only first."""
+        lower = self.doc[phrase.pos].lower_
+        if phrase.pos == phrase.start and lower in _POSSESSIVES:
+            phrase.possessor = lower
+            phrase.pos += 1
+            return "next"
+        return None
+
+    def _step_country(self, phrase: _TitlePhrase) -> str | None:
+        """A demonym or possessive country before the title: "Iranian", "China's", "Iran Foreign Minister"."""
+        if phrase.titles:
+            return None
+        modifier = self._country_modifier(phrase.pos, phrase.matched)
+        if modifier is None:
+            return None
+        phrase.country, origin, phrase.pos = modifier
+        phrase.entries.append(origin)
+        return "next"
+
+    def _step_body(self, phrase: _TitlePhrase) -> str | None:
+        """ "the Iranian foreign ministry", "the Chinese military", "Pakistani militants": a body of the
+        country or a class of its people, which ends the phrase."""
+        match = phrase.matched.get(phrase.pos)
+        agent = match.first("agent", "body") if match else None
+        if match is None or agent is None or agent.kind != "body" or phrase.titles \
+                or not isinstance(agent.entry, AgentEntry):
+            return None
+        phrase.titles.append((self.doc[phrase.pos:match.end].text, agent.entry.sector))
+        phrase.entries.append(agent.origin)
+        phrase.collective = self.doc[match.end - 1].lower_
+        phrase.pos = match.end
+        return "last"
+
+    def _step_title(self, phrase: _TitlePhrase) -> str | None:
+        """A title of ``titles.csv`` ("Defence Minister", "Major General"), also two joined by "and"."""
+        match = phrase.matched.get(phrase.pos)
+        agent = match.first("agent", "body") if match else None
+        if match is None or agent is None or not isinstance(agent.entry, AgentEntry):
+            return None
+        doc = self.doc
+        phrase.titles.append((doc[phrase.pos:match.end].text, agent.entry.sector))
+        phrase.entries.append(agent.origin)
+        inner = self._inner_organisation(phrase.pos, match.end)  # "vice chairman of the Central Military Commission"
+        if inner is not None:
+            phrase.organisation = phrase.organisation or inner[0]
+            phrase.entries.append(inner[1])
+        phrase.pos = match.end
+        pos, matched = phrase.pos, phrase.matched
+        # "State Councilor and Minister of National Defense", "Major General"
+        if pos + 1 < phrase.limit and doc[pos].lower_ in ("and", ",") and pos + 1 in matched \
+                and matched[pos + 1].first("agent") and doc[pos + 1].text[:1].isupper():
+            phrase.pos += 1
+        return "next"
+
+    def _step_organisation(self, phrase: _TitlePhrase) -> str | None:
+        """An organisation before a title: "Houthi leader", "IRGC commander", "UN Secretary-General"."""
+        match = phrase.matched.get(phrase.pos)
+        if match is None or phrase.titles or match.end not in phrase.matched \
+                or not phrase.matched[match.end].first("agent", "body"):
+            return None
+        org = match.first("organisation", "group")
+        if org is None or not isinstance(org.entry, ActorEntry):
+            return None
+        phrase.organisation = org.entry.actor
+        phrase.entries.append(org.origin)
+        phrase.pos = match.end
+        return "next"
+
+    def _step_title_modifier(self, phrase: _TitlePhrase) -> str | None:
+        """ "visiting", "top", "former" between the determiner and the title (``references.yaml``)."""
+        token = self.doc[phrase.pos]
+        if phrase.titles or token.lower_ not in self.refs.title_modifiers \
+                or token.pos_ not in ("ADJ", "VERB", "NOUN", "PROPN"):
+            return None
+        phrase.pos += 1
+        return "next"
+
+    def _step_counterpart(self, phrase: _TitlePhrase) -> str | None:
+        """ "his Chinese counterpart": the other side's holder of the same office."""
+        token = self.doc[phrase.pos]
+        if phrase.titles or token.lower_ not in self.refs.counterpart_nouns:
+            return None
+        phrase.titles.append((token.text, ""))
+        phrase.collective = "counterpart"
+        phrase.pos += 1
+        return "last"
+
+    def _step_collective(self, phrase: _TitlePhrase) -> str | None:
+        """ "Chinese officials", "their delegation": a collective noun after a country or possessive."""
+        token = self.doc[phrase.pos]
+        lower = token.lower_
+        if phrase.titles or not (phrase.country or phrase.possessor) or lower not in self.refs.collective_nouns \
+                or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        phrase.titles.append((token.text, self.refs.collective_nouns[lower] or ""))
+        phrase.collective = lower
+        phrase.pos += 1
+        return "last"
+
+    def _of_tail(self, phrase: _TitlePhrase) -> None:
+        """ "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "for Pakistan's Ministry of
+        Foreign Affairs": each "of" or "for" adds an organisation, a further title or the country."""
+        doc, matched, limit = self.doc, phrase.matched, phrase.limit
+        while phrase.pos + 1 < limit and doc[phrase.pos].lower_ in ("of", "for"):
+            look = phrase.pos + 1
             if doc[look].lower_ == "the":
                 look += 1
             modifier = self._country_modifier(look, matched)
             if modifier is not None:
-                country = country or modifier[0]
-                entries.append(modifier[1])
+                phrase.country = phrase.country or modifier[0]
+                phrase.entries.append(modifier[1])
                 look = modifier[2]
             match = matched.get(look)
             if match is None:
-                if modifier is None:
-                    break
-                pos = look
-                break
+                if modifier is not None:
+                    phrase.pos = look
+                return
             org = match.first("organisation")
             agent = match.first("agent", "body")
             place = match.first("country", "capital")
             if org is not None and isinstance(org.entry, ActorEntry):
-                organisation = org.entry.actor
+                phrase.organisation = org.entry.actor
+                phrase.entries.append(org.origin)
             elif agent is not None and isinstance(agent.entry, AgentEntry):
-                titles.append((doc[match.start:match.end].text, agent.entry.sector))
+                phrase.titles.append((doc[match.start:match.end].text, agent.entry.sector))
+                phrase.entries.append(agent.origin)
             elif place is not None and isinstance(place.entry, ActorEntry):
-                country = country or place.entry.actor
+                phrase.country = phrase.country or place.entry.actor
+                phrase.entries.append(place.origin)
             else:
-                break
-            entries.append((org or agent or place).origin)  # type: ignore[union-attr]
-            pos = match.end
-        # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
-        name_end = self._name_run(pos, limit, matched) if collective in (None, "counterpart") else pos
-        if collective == "counterpart" and name_end > pos:
-            speaker = self.last_subject_person or self.last_person
-            titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
-        title_text = doc[start:pos].text
+                return
+            phrase.pos = match.end
+
+    RESOLUTIONS: tuple[str, ...] = (
+        "_resolve_title_name", "_resolve_its_counterpart", "_resolve_counterpart", "_resolve_title_of_organisation",
+        "_resolve_title_coreference", "_resolve_country_sector",
+    )
+    """What a title phrase names, tried in order; each returns the phrase's end once it has added its
+    mention (its rule named after it), or None to let the next one try."""
+
+    def _resolve_title_name(self, phrase: _TitlePhrase) -> int | None:
+        """title+name: a title with a name makes a person, or adds the title to one met before."""
+        if phrase.name_end <= phrase.pos:
+            return None
+        name = self.doc[phrase.pos:phrase.name_end].text
+        country_code, entries = phrase.country_code, list(phrase.entries)
+        if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
+            country_code, more = self._apposition_country(self.doc[phrase.name_end - 1])
+            entries.extend(more)
+        if country_code is None and self._find_person(name.split(), None) is None and self.tables.person(name) is None:
+            if self._title_has_body(phrase):
+                country_code, more = self._recent_body_country(phrase.sector, phrase.index)
+            else:  # "the spokesperson for Pakistan's foreign ministry, Ambassador X": the role just before
+                country_code, more = self._recent_body_country(phrase.sector, phrase.index, adjacent=phrase.start)
+            entries.extend(more)
+        person = self._person(name, country_code, phrase.sector, self._title_text(phrase), entries)
+        organisation = phrase.organisation
+        if organisation is not None and organisation.code_override and not person.country:
+            person.code = person.code or organisation.code_override  # "UN Secretary-General ..."
+        self._add(ActorMention(phrase.index, phrase.start, phrase.name_end, phrase.name_end - 1, "title+name",
+                               person=person, entries=tuple(entries)))
+        return phrase.name_end
+
+    def _title_has_body(self, phrase: _TitlePhrase) -> bool:
+        """Whether the title names the body its holder speaks for ("foreign ministry spokesperson")."""
+        words = [t.text for t in self.doc[phrase.start:phrase.pos]]
+        for k in range(len(words)):
+            _, lexemes = self.tables.longest_match(words, k)
+            if any(lexeme.kind == "body" for lexeme in lexemes):
+                return True
+        return False
+
+    def _resolve_its_counterpart(self, phrase: _TitlePhrase) -> int | None:
+        """coreference:counterpart: "its Chinese counterpart" is the last organisation of that country."""
+        if phrase.collective != "counterpart" or phrase.possessor != "its":
+            return None
+        for mention in reversed(self.mentions):
+            actor = mention.resolved()
+            if actor is not None and actor.kind == "organisation" and actor.country == phrase.country_code:
+                self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
+                                       "coreference:counterpart", actor=actor, entries=mention.entries))
+                return phrase.pos
+        return None
+
+    def _resolve_counterpart(self, phrase: _TitlePhrase) -> int | None:
+        """coreference:counterpart / counterpart: "his Iranian counterpart" is the person of that country who
+        holds the speaker's office, else the country with the speaker's sector."""
+        if phrase.collective != "counterpart":
+            return None
+        speaker = self.last_subject_person or self.last_person
+        country_code = phrase.country_code
+        counterpart = self._recent_person(country=country_code, exclude=speaker)
+        office = speaker.sector if speaker else None
+        if counterpart is not None and office and counterpart.sector and counterpart.sector != office:
+            # a counterpart holds the same office: a defence minister is no foreign minister's counterpart
+            counterpart = self._recent_person(country=country_code, sector=office, exclude=speaker)
+            counterpart = counterpart if counterpart is not None and counterpart.sector == office else None
+        head = phrase.pos - 1
+        if counterpart is not None:
+            self._add(ActorMention(phrase.index, phrase.start, phrase.pos, head, "coreference:counterpart",
+                                   person=counterpart, entries=tuple(phrase.entries)))
+        elif phrase.country is not None:
+            actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country,
+                          sector=speaker.sector if speaker else None)
+            self._add(ActorMention(phrase.index, phrase.start, phrase.pos, head, "counterpart", actor=actor,
+                                   entries=tuple(phrase.entries)))
+        return phrase.pos
+
+    def _resolve_title_of_organisation(self, phrase: _TitlePhrase) -> int | None:
+        """title of organisation: "the president of PLA National Defence University", "al-Shabab militants":
+        the body the role belongs to."""
+        organisation = phrase.organisation
+        if organisation is None or not (phrase.collective or not phrase.has_det or len(phrase.titles) == 1):
+            return None
+        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "title of organisation",
+                               actor=organisation, entries=tuple(phrase.entries),
+                               context=organisation.country is None and organisation.code_override is None))
+        return phrase.pos
+
+    def _resolve_title_coreference(self, phrase: _TitlePhrase) -> int | None:
+        """coreference:title: "the Chinese minister", "his deputy" recall a person named earlier."""
+        if phrase.collective is not None or not (phrase.has_det or phrase.possessor):
+            return None
+        word = phrase.titles[-1][0].split()[-1].lower()
+        country_code, sector = phrase.country_code, phrase.sector
+        referent = self._recent_person(country=country_code, sector=sector, word=word)
+        if referent is None or not (word in (referent.title or "").lower().split() or referent.sector == sector
+                                    or (country_code and (referent.sector is None or sector is None))):
+            return None  # "the Pakistani envoy" is not the Pakistani general named before
+        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
+                               person=referent, entries=tuple(phrase.entries), title_only=True))
+        return phrase.pos
+
+    def _resolve_country_sector(self, phrase: _TitlePhrase) -> int | None:
+        """country+sector / country+role: "Iranian officials", "the Chinese military" stand for the country's
+        sector when no person fits."""
+        if phrase.country is None:
+            return None
+        sector = phrase.sector
+        actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country, sector=sector)
+        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
+                               "country+sector" if sector else "country+role", actor=actor,
+                               entries=tuple(phrase.entries)))
+        return phrase.pos
+
+    def _title_text(self, phrase: _TitlePhrase) -> str:
+        text = self.doc[phrase.start:phrase.pos].text
         for word in ("the ", "The ", "a ", "A ", "visiting ", "Visiting "):
-            title_text = title_text.removeprefix(word)
-        sector = next((s for _, s in reversed(titles) if s), None)
-        if organisation is not None:
-            country = country or (Actor(name=organisation.country, kind="country", country=organisation.country)
-                                  if organisation.country else None)
-            sector = organisation.sector or sector
-        country_code = country.country if country else (organisation.country if organisation else None)
-        if name_end > pos:
-            name = doc[pos:name_end].text
-            if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
-                country_code, more = self._apposition_country(doc[name_end - 1])
-                entries.extend(more)
-            person = self._person(name, country_code, sector, title_text, entries)
-            if organisation is not None and organisation.code_override and not person.country:
-                person.code = person.code or organisation.code_override  # "UN Secretary-General ..."
-            self._add(ActorMention(index, start, name_end, name_end - 1, "title+name", person=person,
-                                   entries=tuple(entries)))
-            return name_end
-        head = pos - 1
-        if collective == "counterpart" and possessor == "its":
-            # "its Chinese counterpart": the last organisation of that country
-            for mention in reversed(self.mentions):
-                actor = mention.resolved()
-                if actor is not None and actor.kind == "organisation" and actor.country == country_code:
-                    self._add(ActorMention(index, start, pos, head, "coreference:counterpart", actor=actor,
-                                           entries=mention.entries))
-                    return pos
-        if collective == "counterpart":
-            speaker = self.last_subject_person or self.last_person
-            counterpart = self._recent_person(country=country_code, exclude=speaker)
-            office = speaker.sector if speaker else None
-            if counterpart is not None and office and counterpart.sector and counterpart.sector != office:
-                # a counterpart holds the same office: a defence minister is no foreign minister's counterpart
-                counterpart = self._recent_person(country=country_code, sector=office, exclude=speaker)
-                counterpart = counterpart if counterpart is not None and counterpart.sector == office else None
-            if counterpart is not None:
-                self._add(ActorMention(index, start, pos, head, "coreference:counterpart", person=counterpart,
-                                       entries=tuple(entries)))
-            elif country is not None:
-                actor = Actor(name=country.name, kind="country", country=country.country,
-                              sector=speaker.sector if speaker else None)
-                self._add(ActorMention(index, start, pos, head, "counterpart", actor=actor, entries=tuple(entries)))
-            return pos
-        if organisation is not None and (collective or not has_det or len(titles) == 1):
-            # "the president of PLA National Defence University": the body the role belongs to
-            self._add(ActorMention(index, start, pos, head, "title of organisation", actor=organisation,
-                                   entries=tuple(entries),
-                                   context=organisation.country is None and organisation.code_override is None))
-            return pos
-        if collective is None and (has_det or possessor):
-            word = titles[-1][0].split()[-1].lower()
-            referent = self._recent_person(country=country_code, sector=sector, word=word)
-            if referent is not None and (country_code or word in (referent.title or "").lower().split()
-                                         or referent.sector == sector):
-                self._add(ActorMention(index, start, pos, head, "coreference:title", person=referent,
-                                       entries=tuple(entries), title_only=True))
-                return pos
-        if country is not None:
-            actor = Actor(name=country.name, kind="country", country=country.country, sector=sector)
-            self._add(ActorMention(index, start, pos, head, "country+sector" if sector else "country+role",
-                                   actor=actor, entries=tuple(entries)))
-            return pos
-        return 0
+            text = text.removeprefix(word)
+        return text
 
     def _demonym_place(self, match: _Match, index: int) -> bool:
         """ "the Chinese capital", "Iraqi soil", "the French resort of Biarritz": a place of that country."""
@@ -726,6 +900,15 @@ class _ArticleReader:
                     self._add(ActorMention(index, i, i + 1, i, "coreference:pronoun", person=person))
                 i += 1
                 continue
+            if lower in refs.organisation_nouns and token.pos_ == "NOUN" and i > sentence.start \
+                    and doc[i - 1].lower_ == "the" and i - 1 not in covered:
+                antecedent = self._organisation_antecedent(lower)
+                if antecedent is not None:
+                    self._add(ActorMention(index, i - 1, i + 1, i, "coreference:organisation",
+                                           actor=antecedent.actor, entries=antecedent.entries,
+                                           context=antecedent.context))
+                    i += 1
+                    continue
             if lower in refs.thing_pronouns and token.pos_ == "PRON":
                 target = self._thing_antecedent(token)
                 if target is not None:
@@ -762,6 +945,8 @@ class _ArticleReader:
         return 0
 
     def _apposition_country(self, token: Token) -> tuple[str | None, list[str]]:
+        """The country an apposition gives a name: "Li Zuocheng, the chief of China's ...", or the owner of
+        the role the name stands beside ("Trump's special envoy, Steve Witkoff")."""
         for child in token.children:
             if child.dep_ == "appos":
                 for mention in reversed(self.mentions):
@@ -769,7 +954,48 @@ class _ArticleReader:
                         actor = mention.resolved()
                         if actor is not None and actor.country:
                             return actor.country, list(mention.entries)
+        if token.dep_ == "appos" and token.head.i < token.i:
+            for child in token.head.children:
+                if child.dep_ == "poss":
+                    for mention in reversed(self.mentions):
+                        actor = mention.resolved()
+                        if mention.start <= child.i < mention.end and actor is not None and actor.country:
+                            return actor.country, list(mention.entries)
         return None, []
+
+    def _recent_body_country(self, sector: str | None, index: int,
+                             adjacent: int | None = None) -> tuple[str | None, list[str]]:
+        """ "Afghanistan's foreign ministry called the claims baseless. Foreign ministry spokesperson X said":
+        an official named without a country belongs to the body of that sector named in this sentence or the
+        one before; with ``adjacent``, only to one that ends right before that token ("the spokesperson for
+        Pakistan's foreign ministry, Ambassador X")."""
+        if not sector:
+            return None, []
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 1:
+                break
+            if adjacent is not None and not (mention.sentence == index and adjacent - 2 <= mention.end <= adjacent):
+                continue
+            actor = mention.actor
+            if mention.person is None and actor is not None and actor.country and actor.sector == sector \
+                    and actor.kind in ("country", "organisation"):
+                return actor.country, list(mention.entries)
+        return None, []
+
+    def _organisation_antecedent(self, noun: str) -> ActorMention | None:
+        """The organisation "the <noun>" recalls: the last one named whose name has the noun ("the council"),
+        or, for a noun with a sector ("the bloc", "the group"), the last one of that sector."""
+        sector = self.refs.organisation_nouns.get(noun)
+        for mention in reversed(self.mentions[-40:]):
+            actor = mention.actor
+            if mention.person is not None or actor is None or actor.kind != "organisation":
+                continue
+            if sector is not None and actor.sector == sector:
+                return mention
+            if sector is None and noun in self.doc[mention.start:mention.end].text.lower().split() + \
+                    actor.name.lower().split():
+                return mention
+        return None
 
     def _thing_antecedent(self, token: Token) -> ActorMention | None:
         """What "its" refers to: the possessor of a coordinated noun, else the last country named."""
@@ -812,8 +1038,7 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     mentions = [m for m in reader.mentions
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
     focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
-    if focus is not None:
-        _from_context(mentions, reader.persons, focus)
+    _from_context(doc, tables, mentions, reader.places, reader.persons, focus)
     dyad = main_dyad(mentions, tables)
     for mention in mentions:
         if mention.dyad:
@@ -836,37 +1061,78 @@ CLEAR_LEAD = 1.3
 people named without one ("the military", "protesters"); a closer lead gives it only to armed groups."""
 
 
-def _from_context(mentions: list[ActorMention], persons: list[Person], focus: Focus) -> None:
-    """Give the focal country to what has none of its own: "militants", "the military", "Islamic State",
-    and officials with a title but no country ("spokesperson Ali Khan"). A class of armed people
-    ("militants", "the attackers") stands for the armed group the article names most, if it names one."""
+def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], places: list[ActorMention],
+                  persons: list[Person], focus: Focus | None) -> None:
+    """Give a country to what has none of its own: "militants", "the military", "Islamic State", and officials
+    with a title but no country ("spokesperson Ali Khan").
+
+    A class of armed people ("militants", "the attackers") stands for the armed group the article names most,
+    if it names one. Otherwise the sentence's own country, when it names just one (its country names,
+    capitals and places: "militants attacked a bus in Mali"), else the article's focal country when its lead
+    is clear.
+    """
     named: Counter[Actor] = Counter()
     for mention in mentions:
         actor = mention.resolved()
         if actor is not None and actor.kind == "organisation" and actor.sector == "REB" and not mention.context:
             named[actor] += 1
-    clear = focus.score >= CLEAR_LEAD * focus.runner_up
+    clear = focus is not None and focus.score >= CLEAR_LEAD * focus.runner_up
+    sentence_countries: dict[int, set[str]] = {}
+    sentences = list(doc.sents)
     for mention in mentions:
         actor = mention.actor
         if not mention.context or actor is None or actor.country:
             continue
+        if mention.sentence not in sentence_countries:
+            sentence = sentences[mention.sentence] if mention.sentence < len(sentences) else None
+            sentence_countries[mention.sentence] = _sentence_countries(sentence, mention.sentence, mentions, places)
+        local = sentence_countries[mention.sentence]
         if actor.kind == "group" and actor.sector == "REB" and named:
             group = max(named, key=lambda a: named[a])
-            if group.country in (None, focus.actor.country):
+            if group.country is None or not local or group.country in local:
                 mention.actor = group
                 mention.rule = "class of people: the article's armed group"
                 continue
-        if actor.kind == "group" and not clear:
-            continue  # "visiting frontline troops" in a story as much about Ukraine as the USA: whose troops?
-        if actor.kind == "group":
-            mention.actor = Actor(name=focus.actor.name, kind="country", country=focus.actor.country,
-                                  sector=actor.sector)
+        if len(local) == 1:
+            country, reason = next(iter(local)), "sentence country"
+        elif focus is not None and (clear or actor.kind != "group"):
+            # a named group ("Islamic State") takes the focal country in any case; a class or a body only
+            # when the lead is clear: "visiting frontline troops" in a story as much about Ukraine as the USA
+            country, reason = focus.actor.country or "", "focal country"
         else:
-            mention.actor = dataclasses.replace(actor, country=focus.actor.country, code_override=None)
-        mention.rule = f"{mention.rule}: focal country"
+            continue
+        if actor.kind == "group":
+            name = (tables.country(country) or Actor(name=country, kind="country")).name
+            mention.actor = Actor(name=name, kind="country", country=country, sector=actor.sector)
+        else:
+            mention.actor = dataclasses.replace(actor, country=country, code_override=None)
+        mention.rule = f"{mention.rule}: {reason}"
     for person in persons:
-        if person.country is None and (person.title or person.sector) and not person.code and clear:
+        if person.country is None and (person.title or person.sector) and not person.code and clear \
+                and focus is not None \
+                and not any(t in (person.title or "").lower() for t in references().stateless_titles):
             person.country = focus.actor.country
+
+
+def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
+                        places: list[ActorMention]) -> set[str]:
+    """The countries a sentence names outright: country names, capitals, demonym places and the places
+    the gazetteer knows ("near Sibi, Balochistan"), not the countries of persons or organisations."""
+    from tacitus.places import geocode
+
+    found: set[str] = set()
+    for mention in [*mentions, *places]:
+        actor = mention.actor
+        if mention.sentence == index and mention.person is None and actor is not None and actor.country \
+                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference"):
+            found.add(actor.country)
+    if sentence is not None:
+        for ent in sentence.ents:
+            if ent.label_ == "GPE":
+                place = geocode(ent.text)
+                if place is not None and place.country:
+                    found.add(place.country)
+    return found
 
 
 def _headline_countries(title: str, tables: Dictionaries) -> list[str]:

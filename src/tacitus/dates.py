@@ -16,6 +16,10 @@ sentence and returns a :class:`ResolvedDate` with a precision:
   month (a story filed in January about "December 28");
 * a month ("in March", "March 2021") has month precision; a year ("in 2015") year precision;
   "last week" / "last month" month precision, "last year" year precision (the previous year);
+* a possessive date ("Tuesday's announcement") dates its noun: it is the date of the event only when
+  that noun states the event or its subject ("Tuesday's attack killed ..."), or when a preposition
+  of time puts the event beside it ("ahead of Wednesday's hearing"), not of "welcomed Tuesday's
+  announcement" (a string, without a parse, keeps it only at its start or after such a preposition);
 * otherwise the event is dated to the anchor, day precision, with no text.
 
 Month- and year-precision dates are the first day of their month or year. Hand-written
@@ -27,6 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tacitus.records import DatePrecision
@@ -182,6 +189,19 @@ class ResolvedDate:
     text: str | None = None  # "on Wednesday", "Sept. 18"; None when the anchor was used by default
 
 
+DATES_FILE = "lexicon/dates.yaml"
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> dict[str, frozenset[str]]:
+    from tacitus.lexicon import read_word_lists
+
+    return read_word_lists(Path(str(resources.files("tacitus") / "data" / DATES_FILE))).lists
+
+
+_POSSESSIVE = re.compile(r"\s?['\u2019]s\b")
+
+
 @dataclass(frozen=True)
 class _Match:
     kind: str
@@ -189,6 +209,7 @@ class _Match:
     end: int
     groups: dict[str, str | None]
     text: str
+    possessive: bool = False  # "Tuesday's": the date of the noun that follows
 
 
 def resolve_date(
@@ -206,6 +227,10 @@ def resolve_date(
     """
     text = sentence if isinstance(sentence, str) else sentence.text
     matches = _find(text)
+    if isinstance(sentence, str):
+        matches = [m for m in matches if not m.possessive or _possessive_governs(text, m)]
+    elif trigger is not None:
+        matches = [m for m in matches if not m.possessive or _possessive_dates_trigger(sentence, m, trigger)]
     if not matches:
         return ResolvedDate(anchor, "day", None)
     best_strength = max(_STRENGTH[m.kind] for m in matches)
@@ -248,7 +273,8 @@ def _find(text: str) -> list[_Match]:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue  # inside a longer, earlier-ranked expression ("April 27, 2022" vs "in April")
-            found.append(_Match(kind, m.start(), m.end(), m.groupdict(), m.group(0)))
+            possessive = _POSSESSIVE.match(text, m.end()) is not None
+            found.append(_Match(kind, m.start(), m.end(), m.groupdict(), m.group(0), possessive))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda m: m.start)
     return found
@@ -355,6 +381,31 @@ def _with_preposition(text: str, match: _Match) -> str:
     before = text[: match.start]
     prefix = re.search(r"\b(on|in|On|In)\s+$", before)
     return (prefix.group(0) if prefix else "") + match.text
+
+
+def _possessive_governs(text: str, match: _Match) -> bool:
+    """Whether a possessive date in a bare string dates the string's event: it opens the string
+    ("Tuesday's attack killed ...", a deed's own phrase) or follows a preposition of time."""
+    before = " ".join(re.findall(r"[\w']+", text[: match.start].lower()))
+    if not before:
+        return True
+    return any(before == p or before.endswith(" " + p) for p in _date_words()["possessive_time_prepositions"])
+
+
+def _possessive_dates_trigger(sentence: Span, match: _Match, trigger: Token) -> bool:
+    """Whether "Tuesday's X" dates the trigger: X is the trigger, its subject, or the object of a
+    preposition of time ("met ahead of Monday's vote")."""
+    span = sentence.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    noun = span.root.head if span.root.dep_ == "poss" else span.root
+    if noun == trigger:
+        return True
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head == trigger:
+        return True
+    if noun.dep_ == "pobj":  # "ahead of Wednesday's hearing", not "blamed India for Tuesday's attack"
+        return _possessive_governs(sentence.text, match)
+    return False
 
 
 def _governing_verb(sentence: Span, match: _Match) -> Token | None:

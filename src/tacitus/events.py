@@ -52,6 +52,8 @@ HYPOTHETICAL_AUX = words("hypothetical_aux")
 FUTURE_AUX = words("future_aux")
 BACKGROUND_WORDS = words("background_words")
 REFERENCE_PREPOSITIONS = words("reference_prepositions")
+OLD_NEWS = dt.timedelta(days=14)
+"""Events dated to a day this long before the article are background ("held talks in Riyadh on Feb. 18")."""
 HISTORY = dt.timedelta(days=31)
 """Events dated only to a month or year this long before the article are background, not news."""
 PAIR_REACH = 2
@@ -309,7 +311,8 @@ class EventCoder:
                 return f"background ('{child.text}' in a clause about what came before)"
             if child.dep_ == "mark" and child.lower_ in ("after", "before", "since") and token.dep_ == "advcl":
                 return f"background ('{child.text} ...' tells what came before or after the news)"
-            if child.dep_ == "prep" and child.lower_ == "since":
+            if child.dep_ == "prep" and child.lower_ == "since" and not any(c.dep_ == "pcomp" for c in child.children):
+                # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
                 words = {t.lower_ for t in child.subtree}
@@ -327,6 +330,8 @@ class EventCoder:
             if node.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "relcl", "pcomp", "pobj", "prep") \
                     or node.head == node:
                 return None
+            if node.dep_ == "advcl" and node.tag_ == "VBG":
+                return None  # "Threatening to kill the hostages, the rebels demanded ...": not what is asked
             node = node.head
             if node.lemma_.lower() in REQUEST_WORDS:
                 return node
@@ -419,6 +424,7 @@ class EventCoder:
                 consumed.update(_content(token))  # "discussed ways of expanding ties": still the meeting's topic
             if coded:
                 candidate.coded = True
+                candidate.reason = ""
                 triggers.add(token.i)
                 events.extend(coded)
                 content = _content(token)
@@ -546,6 +552,15 @@ class EventCoder:
                   for p in c.children if p.dep_ == "pobj"]
         return [pair for agent in agents for pair in self.actors_of(agent)]
 
+    def _armed_group(self) -> Actor | None:
+        """The armed group (sector REB) the article names most often, if any."""
+        counts: dict[Actor, int] = {}
+        for mention in self.actors.mentions:
+            actor = mention.resolved()
+            if actor is not None and actor.sector == "REB" and actor.kind != "group":
+                counts[actor] = counts.get(actor, 0) + 1
+        return max(counts, key=lambda a: counts[a]) if counts else None
+
     def _offset_date(self, token: Token, sentence: Span, context: SentenceContext) -> ResolvedDate | None:
         """The day of an event told as so many days before or after another: "the warning came a day
         after a drone strike killed X" (the strike: the warning's day minus one), "Iran struck back two
@@ -597,6 +612,15 @@ class EventCoder:
                              for p in c.children if p.dep_ == "pobj" and self.actors_of(p, places=True)]
         if deed:
             sources = self._deed_doers(token)  # "Israel's strikes", "a U.S. drone strike", never the reporter
+        if trigger.claimed_by is not None:
+            sources = [pair for t in self.subjects(trigger.claimed_by) for pair in self.actors_of(t)]
+        if trigger.under_attack:
+            # "the train came under a bomb attack": the victim is who came under it; the doer, if the
+            # phrase does not name one, the armed group the article names most
+            target_tokens = self.subjects(token.head.head)
+            if not sources:
+                group = self._armed_group()
+                sources = [(group, None)] if group is not None else []
         targets: Targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
         if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
             # "warned that X would pay": a threat is made to another country, not about one's own
@@ -669,10 +693,20 @@ class EventCoder:
         if when.precision != "day" and when.text and FUTURE_PERIOD.search(when.text):
             # "invited Putin to visit China later this year": the visit's time, not the invitation's
             when = self._carried_date(context)
-        if when.date < anchor and when.text and _future_clause(token):
+        if when.date < anchor and when.text and _future_clause(token) and when.text in _clause_text(token):
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        last_assault = self.state.last_assault
+        if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
+                and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):
+            # (a claim for "the attack" claims the attack last reported)
+            # "the attackers singled out soldiers, shooting many": the same group's attack, told further,
+            # on the day of its attack rather than the day of the telling
+            when = ResolvedDate(last_assault.date, last_assault.date_precision, None)
+        if when.precision == "day" and when.text and when.date < anchor - OLD_NEWS:
+            candidate.rule, candidate.reason = "veto:old-news", f"weeks before the story ('{when.text}'): background"
+            return []
         if when.precision != "day" and when.date < anchor - HISTORY:
             candidate.rule, candidate.reason = "veto:historical", f"historical background ('{when.text}')"
             return []

@@ -7,7 +7,10 @@ on one piece of text and keeps everything it looked at:
 * the actors: every mention, the actor it resolved to and the rule that recognised it;
 * the events coded, each with its pattern and dictionary entries;
 * every candidate trigger word that was *not* coded, with the reason (no source actor, negated,
-  no pattern fits, refers back to an event already reported...).
+  no pattern fits, refers back to an event already reported...) and the named rule of
+  :mod:`tacitus.rules` that refused it ("veto:hypothetical");
+* for each event, the fallback rule that supplied an implicit target, if any, and the other
+  sentences consolidated into it.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ class Explanation:
                 "pattern": candidate.pattern,
                 "coded": candidate.coded,
                 "reason": candidate.reason if not candidate.coded else "",
+                "rule": candidate.rule,  # "veto:hypothetical" when refused, "fallback:focal-country" when coded
             })
         return rows
 
@@ -112,6 +116,9 @@ def event_row(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "entries": list(event.dictionary_entries),
         "sentence": event.provenance.sentence_index,
+        "target_rule": next((e.removeprefix("rules:") for e in event.dictionary_entries if e.startswith("rules:")),
+                            None),
+        "support": [p.sentence_index for p in event.support],  # further sentences stating the same event
     }
 
 

@@ -150,7 +150,12 @@ def _pattern(row: Any, number: int, path: str | Path) -> Pattern:
 
 
 def read_patterns(path: str | Path) -> list[Pattern]:
-    """The patterns of one YAML file (the built-in ``verbs.yaml``, a generated lexicon file or a user's)."""
+    """The patterns of one file: YAML (the built-in ``verbs.yaml``, a generated lexicon file or a user's),
+    or a PETRARCH verb dictionary (``--- NAME [code] ---`` blocks, read by :func:`tacitus.petrarch.read_verbs`)."""
+    from tacitus import petrarch  # here: petrarch builds Pattern objects from this module
+
+    if petrarch.looks_like_verbs(path):
+        return petrarch.read_verbs(path)
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

@@ -30,8 +30,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tacitus.codebook import cameo
 from tacitus.dictionaries import ActorEntry, AgentEntry
 from tacitus.errors import DictionaryError
+from tacitus.lexicon import Pattern
 from tacitus.records import Actor
 
 NON_COUNTRY_PREFIXES = {"IGO", "NGO", "IMG", "MNC", "NGM"}
@@ -281,3 +283,179 @@ def _date(text: str, where: str) -> dt.date:
         return dt.date(2000 + year if year <= 30 else 1900 + year, int(text[2:4]), int(text[4:]))
     except ValueError as exc:
         raise DictionaryError(where, f"{text!r} is not a YYMMDD or YYYYMMDD date") from exc
+
+
+# -- verb dictionaries ----------------------------------------------------------------------------
+
+_VERB_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
+_FRAME = re.compile(r"^-\s*(.*?)\s*\[([^\]]*)\]\s*$")
+_PREPOSITIONS = frozenset({"to", "with", "against", "on", "for", "from", "at", "into", "of", "over", "in",
+                           "between", "toward", "towards", "upon", "about", "by", "behind", "near", "off"})
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "its", "their", "his", "her", "and", "or", "now", "so"})
+VERB_TARGETS = ("with", "dobj", "to", "against", "on", "upon", "at", "toward", "towards", "for", "from",
+                "into", "about", "over", "of", "in")
+"""Where a PETRARCH frame's target is looked for, in this order ("with" first: "restored ties with X" even
+when an adverbial clause further on has a direct object of its own)."""
+
+
+def looks_like_verbs(path: str | Path) -> bool:
+    """Whether a file is a PETRARCH/TABARI verb dictionary (``--- NAME [code] ---`` blocks)."""
+    try:
+        with Path(path).open(encoding="utf-8", errors="replace") as handle:
+            return any(_VERB_BLOCK.match(line.strip()) for _, line in zip(range(400), handle))
+    except OSError:
+        return False
+
+
+def read_verbs(path: str | Path) -> list[Pattern]:
+    """The event patterns of a PETRARCH verb dictionary, in the form ``--patterns`` files take.
+
+    Each verb keeps its block's code as a verb-alone frame, tried last. A frame ``- * WORDS [code]``
+    becomes a pattern: a leading preposition is its ``prep``; with one word left, that word must be in
+    the verb's phrase (``words``); with more, the last is the direct object and the others are
+    ``words``. ``&SYNSET`` references are expanded. Frames with words before the verb (a subject or
+    auxiliary constraint: ``- NOT * [112]``) and codes that are not CAMEO codes (``[---]``, PETRARCH's
+    test codes such as ``[901]``) are left out; of ``[032:033]`` the first code is kept.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise DictionaryError(str(file), f"cannot be read ({exc.strerror}); check the --patterns path") from exc
+    text = re.sub(r"<!--.*?-->", "", raw, flags=re.DOTALL)
+    lines = [line.split("#", 1)[0].rstrip() for line in text.splitlines()]
+    synsets = _verb_synsets(lines)
+
+    def known(code: str) -> str | None:
+        code = code.split(":")[0].strip()
+        try:
+            cameo(code)
+        except LookupError:
+            return None
+        return code
+
+    patterns: list[Pattern] = []
+    block: tuple[str, str | None] | None = None
+    verbs: list[str] = []
+    frames: list[tuple[str | None, frozenset[str], frozenset[str], str]] = []
+
+    def flush() -> None:
+        if block is None or not verbs:
+            return
+        name, code = block
+        single = sorted({v for v in verbs if " " not in v})
+        origin_stem = f"petrarch-verbs:{name}"
+        ordered = sorted(frames, key=lambda f: -(bool(f[0]) + bool(f[1]) + bool(f[2])))
+        for number, (prep, obj, words, frame_code) in enumerate(ordered, start=1):
+            if single:
+                patterns.append(Pattern(
+                    id=f"{name}:{number}", lemmas=frozenset(single), code=frame_code, object=obj, prep=prep,
+                    words=words, target=VERB_TARGETS, confidence=0.6, origin=f"{file.name}:{name}:{number}",
+                    source=origin_stem))
+        for verb in sorted({v for v in verbs if " " in v}):  # "break down": the particle must be there
+            head, *rest = verb.split()
+            if code:
+                patterns.append(Pattern(
+                    id=f"{name}:{verb}", lemmas=frozenset({head}), code=code, words=frozenset(rest),
+                    target=VERB_TARGETS, confidence=0.6, origin=f"{file.name}:{name}:{verb}", source=origin_stem))
+        if code and single:
+            patterns.append(Pattern(
+                id=f"{name}:verb", lemmas=frozenset(single), code=code, target=VERB_TARGETS, confidence=0.6,
+                origin=f"{file.name}:{name}", source=origin_stem))
+
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("&", "+&")) or (stripped.startswith("+") and block is None):
+            continue
+        header = _VERB_BLOCK.match(stripped)
+        if header:
+            flush()
+            block, verbs, frames = (header[1], known(header[2])), [], []
+            continue
+        if block is None:
+            continue
+        if stripped.startswith("-"):
+            frame = _FRAME.match(stripped)
+            if frame is None or "*" not in frame[1]:
+                continue
+            before, after = frame[1].split("*", 1)
+            code = known(frame[2])
+            if before.strip(" _") or code is None:
+                continue  # a subject or auxiliary constraint, or no CAMEO code
+            converted = _frame_words(after, synsets)
+            if converted is not None:
+                frames.append((*converted, code))
+            continue
+        if stripped.startswith("+") or (line[:1].strip() and not stripped.startswith("[")):
+            words = re.sub(r"\{.*?\}|\[.*?\]", "", stripped).lstrip("+")
+            verb = " ".join(words.replace("_", " ").replace("+", " ").lower().split())
+            if verb and re.fullmatch(r"[a-z' -]+", verb):
+                verbs.append(verb)
+    flush()
+    return patterns
+
+
+def _verb_synsets(lines: list[str]) -> dict[str, list[str]]:
+    """``&NAME`` -> its members (lower case, words joined by spaces), nested synsets expanded."""
+    raw: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("&"):
+            current = stripped.split()[0].rstrip("_").upper()
+            raw[current] = []
+        elif stripped.startswith("+") and current is not None:
+            raw[current].append(stripped[1:].strip())
+        else:
+            current = None
+
+    def expand(name: str, seen: frozenset[str]) -> list[str]:
+        found = []
+        for member in raw.get(name, []):
+            if member.startswith("&"):
+                inner = member.rstrip("_").upper()
+                if inner not in seen:
+                    found += expand(inner, seen | {inner})
+            else:
+                found.append(" ".join(member.replace("_", " ").lower().split()))
+        return found
+
+    return {name: expand(name, frozenset({name})) for name in raw}
+
+
+def _frame_words(
+    after: str, synsets: dict[str, list[str]]
+) -> tuple[str | None, frozenset[str], frozenset[str]] | None:
+    """(preposition, object words, phrase words) of the part of a frame after ``*``; None if empty."""
+    slots: list[set[str]] = []
+    for token in re.split(r"[\s_]+", after):
+        token = token.strip()
+        if not token or token in ("$", "+", "%", "^"):
+            continue
+        name = re.match(r"^&[A-Za-z0-9]+", token)
+        if name:
+            members = synsets.get(name[0].upper(), [])
+            if members:
+                slots.append({m.split()[-1] for m in members})
+            continue
+        word = token.strip("$+%^").lower()
+        if word and re.fullmatch(r"[a-z'-]+", word) and word not in _FUNCTION_WORDS:
+            slots.append({word})
+    prep = None
+    if slots and len(slots[0]) == 1 and next(iter(slots[0])) in _PREPOSITIONS:
+        prep = next(iter(slots.pop(0)))
+    slots = [s for s in slots if not s <= _PREPOSITIONS]
+    if not slots and prep is None:
+        return None
+    if len(slots) <= 1 or prep is not None:
+        return prep, frozenset(), frozenset(w for s in slots[-1:] for w in s)
+    obj = set(slots[-1]) | {form for w in slots[-1] for form in _singulars(w)}
+    return None, frozenset(obj), frozenset(w for s in slots[:-1] for w in s)
+
+
+def _singulars(word: str) -> set[str]:
+    """The forms a plural may have as a lemma ("ties" -> tie, "parties" -> party); a direct object matches
+    by lemma, so a wrong guess costs nothing."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return set()
+    return {word[:-1]} | ({word[:-3] + "y"} if word.endswith("ies") and len(word) > 4 else set())

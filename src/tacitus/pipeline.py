@@ -62,6 +62,7 @@ class Coder:
 
     dictionaries: Dictionaries
     patterns: Patterns
+    mode: str = "rules"  # event model hook: "rules", "model" or "both" (tacitus.model.combine)
 
     @classmethod
     def load(cls, dictionaries: Sequence[str | Path] = (), patterns: Sequence[str | Path] = ()) -> Coder:
@@ -180,5 +181,10 @@ def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
         if dateline_end is not None and sentence.end_char <= dateline_end:
             continue
         events.extend(events_coder.code_sentence(sentence, context))
+    if coder.mode != "rules":  # -- event model hook (model engineer; docs/event-model.md) --
+        from tacitus.model.combine import combine
+
+        first = next((i for i, s in enumerate(sentences) if dateline_end is None or s.end_char > dateline_end), 0)
+        events = combine(events_coder, sentences, contexts, events, coder.mode, first)
     result = ArticleResult(article=article, sentences=records, mentions=actors.records(doc), events=consolidate(events))
     return Coding(result=result, doc=doc, actors=actors, candidates=events_coder.candidates, contexts=contexts)

@@ -64,6 +64,8 @@ class Trigger:
     deed: bool = False  # an attack told as a noun ("the airstrike")
     deed_date: ResolvedDate | None = None  # the day its own phrase gives ("an April 1 air strike")
     target_words: bool = False  # the trigger's target slots hold words, if no actor ("condemned Ruritania")
+    claimed_by: Token | None = None  # "X claimed responsibility for the attack": the verb of the claim
+    under_attack: bool = False  # "X came under attack": the victim is the subject, the doer unnamed
     speaker_source: bool = False  # the source is only who speaks, not a force reporting its deed ("..., X said")
 
     @property
@@ -186,8 +188,46 @@ def deed_noun(trigger: Trigger) -> str | None:
     already reported (or told by its own verb) is not coded again."""
     if not trigger.deed:
         return None
+    token = trigger.token
+    if token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.lemma_.lower() == "come":
+        trigger.under_attack = True  # "the train came under a bomb attack": a deed told from its victim
+        return None
+    claim = token.head.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else None
+    if claim is not None and token.head.head.lemma_.lower() in ("responsibility", "credit") \
+            and claim.lemma_.lower() in ("claim", "take", "accept"):
+        trigger.claimed_by = claim  # "the group claimed responsibility for the attack": its doer speaks
+        return None
     trigger.deed_date, why_not = trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)
     return why_not or None
+
+
+def ongoing(trigger: Trigger) -> str | None:
+    """"The rebels have been fighting the government for years": an ongoing state of affairs, not an
+    event of the day (nor is a habit: "the group frequently conducts bombings")."""
+    token = trigger.token
+    habit = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in rule_words()["habitual_adverbs"]),
+                 None)
+    if habit is not None:
+        return f"habitual ('{habit.text} {token.text}'), not an event of the day"
+    for node in (token, token.head) if token.dep_ == "advcl" and token.tag_ == "VBG" else (token,):
+        # (and "..., accusing it of ...", a participle hung on such a verb)
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if node.tag_ == "VBG" and "been" in aux and aux & {"has", "have", "had", "'s", "'ve"}:
+            return f"ongoing ('{' '.join(sorted(aux & {'has', 'have', 'had'}))} been {node.text}'), not an event of the day"
+    return None
+
+
+def noun_reference(trigger: Trigger) -> str | None:
+    """"Lakonia played a constructive role in talks with Borduria": an event noun inside another
+    noun's phrase is talked about, not reported."""
+    token = trigger.token
+    if trigger.pattern.pos != "noun" or trigger.deed_date is not None or token.dep_ != "pobj":
+        return None
+    prep = token.head
+    if prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and prep.lower_ in ("in", "from", "at") \
+            and not trigger.coder.patterns.for_token(prep.head):
+        return f"talked about ('{prep.head.text} {prep.text} ... {token.text}'), not reported"
+    return None
 
 
 def refused(trigger: Trigger) -> str | None:
@@ -307,6 +347,8 @@ VETOES: tuple[Veto, ...] = (
     Veto("condition", condition),
     Veto("background", background),
     Veto("deed-noun", deed_noun),
+    Veto("ongoing", ongoing),
+    Veto("noun-reference", noun_reference),
     Veto("refused", refused),
     Veto("requested", requested),
     Veto("hypothetical", hypothetical),
@@ -341,9 +383,10 @@ def offender(trigger: Trigger, sources: Sources) -> Targets:
     return trigger.coder._offender(trigger, sources)
 
 
-def dyad_partner(trigger: Trigger, sources: Sources) -> Targets:
+def article_dyad(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania is ready to expand cooperation in all fields", in a story about Ruritania and
-    Borduria: the other country of the article's main pair."""
+    Borduria: the other country of the article's main pair (both, for a mediator: "talks hosted by
+    Lakonia")."""
     return trigger.coder._dyad_partner(trigger, sources)
 
 
@@ -356,9 +399,11 @@ def _patients(token: Token) -> list[Token]:
     """The phrases a trigger acts on: its object, the subject of its passive, "on"/"against" ..."""
     found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     found += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "to", "for")
-              for p in c.children if p.dep_ == "pobj"]
+              for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
     if token.dep_ == "acl" and token.tag_ == "VBN":
         found.append(token.head)
+    if token.pos_ == "NOUN":  # "the hotel attack", "the bus bombing": what was struck
+        found += [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     return found
 
 
@@ -381,6 +426,35 @@ def _places_in(trigger: Trigger, words: list[Token]) -> Targets:
                 if actor is not None and actor.country:
                     return [(_country_of(actor), None)]
     return []
+
+
+def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
+    """"Russia supports the Bordurian peace proposal": for words (and agreement), an actor of another
+    country named anywhere inside the phrase the trigger acts on (its object, "to ..."), nearest first."""
+    if trigger.quad_class not in (1, 3) and trigger.plover_type not in ("AGREE", "SUPPORT"):
+        return []
+    if trigger.speaker_source:
+        return []
+    own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
+    patients = [p for p in _patients(trigger.token) if not (p.dep_ == "pobj" and p.head.lower_ == "at")]
+    inside = {t.i for patient in patients for t in patient.subtree}
+    best: tuple[int, Actor, ActorMention] | None = None
+    actors = trigger.coder.actors
+    heads = {p.i for p in patients}
+    demonyms = [m for i, m in actors.modifiers.items() if trigger.sentence.doc[i].head.i in heads]
+    for mention in [*actors.mentions, *demonyms]:  # "the Bordurian proposal": a demonym on the object itself
+        if mention.pair or mention.group or mention.head not in inside:
+            continue
+        head = trigger.sentence.doc[mention.head]
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            continue  # "rejected the use of nuclear weapons in Ukraine": a place, not the one addressed
+        actor = mention.resolved()
+        if actor is None or not (actor.country or actor.code_override) or actor.country in own or actor.code in own:
+            continue
+        distance = abs(mention.head - trigger.token.i)
+        if best is None or distance < best[0]:
+            best = (distance, actor, mention)
+    return [(best[1], best[2])] if best is not None else []
 
 
 def clause_place(trigger: Trigger, sources: Sources) -> Targets:
@@ -413,9 +487,13 @@ def focal_country(trigger: Trigger, sources: Sources) -> Targets:
 
 
 def untargeted(trigger: Trigger, sources: Sources) -> Targets:
-    """"Ruritania put its army on alert": a force mobilised (or a protest) aimed at nobody."""
+    """"Ruritania mobilised its army", "thousands protested": a force mobilised (or a protest) aimed at
+    nobody -- no patient, or only the source's own force."""
+    force = rule_words()["force_nouns"]
+    token = trigger.token
+    sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in token.children)
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not _patients(trigger.token):
+            and not sent_somewhere and all(p.lemma_.lower() in force for p in _patients(token)):
         return [(None, None)]
     return []
 
@@ -423,8 +501,9 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
 TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("condemned-deed", condemned_deed),
     Fallback("offender", offender),
-    Fallback("dyad-partner", dyad_partner),
+    Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
+    Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("sentence-place", sentence_place, 0.8, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),

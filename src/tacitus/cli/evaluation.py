@@ -31,8 +31,17 @@ from tacitus.cli.output import emit, emit_json
     type=click.Path(exists=True, dir_okay=False),
     help="An extra actor/agent dictionary to code with (as for ingest). Repeatable.",
 )
+@click.option(
+    "--coder",
+    "coder_mode",
+    type=click.Choice(["rules", "model", "both"]),
+    default="rules",
+    show_default=True,
+    help="The rule coder alone, the event model alone, or both (see docs/event-model.md).",
+)
 def evaluate_command(
-    gold: str, articles_dir: str, output_format: str, show_errors: bool, dictionaries: tuple[str, ...]
+    gold: str, articles_dir: str, output_format: str, show_errors: bool, dictionaries: tuple[str, ...],
+    coder_mode: str,
 ) -> None:
     """Code the articles of GOLD (a JSON Lines gold file) found in ARTICLES_DIR and score them.
 
@@ -45,11 +54,14 @@ def evaluate_command(
     from tacitus.evaluate import error_lines, evaluate
 
     extract = None
-    if dictionaries:
+    if dictionaries or coder_mode != "rules":
+        import dataclasses
+
         from tacitus.pipeline import Coder
         from tacitus.pipeline import extract as pipeline_extract
 
-        extract = functools.partial(pipeline_extract, coder=Coder.load(dictionaries))
+        coder = dataclasses.replace(Coder.load(dictionaries), mode=coder_mode)
+        extract = functools.partial(pipeline_extract, coder=coder)
     evaluation = evaluate(gold, articles_dir, extract=extract)
     summary = evaluation.summary()
     if output_format == "json":

@@ -62,6 +62,10 @@ def explain_command(text: str, date: dt.datetime | None, dateline_place: str | N
         console.print(f"        trigger {row['trigger']!r}, pattern {row['pattern']}, place {row['place'] or '-'}, "
                       f"date from {row['date_text'] or 'the anchor date'}", highlight=False)
         console.print(f"        entries: {', '.join(row['entries'])}", highlight=False)
+        if row["target_rule"]:
+            console.print(f"        target from rule {row['target_rule']} (not named in the clause)", highlight=False)
+        if row["support"]:
+            console.print(f"        also stated in sentences {', '.join(map(str, row['support']))}", highlight=False)
     if not explanation.events:
         console.print("  (none)")
     skipped = [c for c in explanation.candidates() if not c["coded"]]
@@ -69,4 +73,6 @@ def explain_command(text: str, date: dt.datetime | None, dateline_place: str | N
         console.print("[bold]Not coded[/bold]")
         for row in skipped:
             pattern = f" ({row['pattern']})" if row["pattern"] else ""
-            console.print(f"  [{row['sentence']}] {row['trigger']!r}{pattern}: {row['reason']}", highlight=False)
+            rule = f" [{row['rule']}]" if row["rule"] else ""
+            console.print(f"  [{row['sentence']}] {row['trigger']!r}{pattern}{rule}: {row['reason']}", highlight=False,
+                          markup=False)

@@ -27,14 +27,17 @@ from tacitus.records import Actor, Event, Provenance
 
 CoderMode = Literal["rules", "model", "both"]
 CODER_MODES: tuple[CoderMode, ...] = ("rules", "model", "both")
-PROPOSE = 0.8
+PROPOSE = 0.95
 """The event probability above which the model adds an event to a sentence the rules left empty."""
-TYPE_MIN = 0.5
+TYPE_MIN = 0.7
 """The probability of the PLOVER type it must also give."""
 VETO = 0.05
 """The event probability below which ``both`` drops a rule event."""
+BACKGROUND_DAYS = 60
+"""A proposed event dated this long before the article's anchor is background ("cut ties in 2016")."""
 UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
-TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in"})
+TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in",
+                                 "over", "for", "by"})
 
 
 def combine(coder: EventCoder, sentences: Sequence[Span], contexts: Sequence[SentenceContext],
@@ -79,17 +82,29 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     verb = predicate(sentence)
     candidate = Candidate(sentence=context.index, token=verb.i, trigger=verb.text, pattern=f"model:{kind}")
     coder.candidates.append(candidate)
-    source = _first_actor(coder, [t for s in EventCoder.subjects(verb) for t in s.subtree])
+    unsure = _unasserted(verb)
+    if unsure:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but {unsure}"
+        return None
+    subjects = EventCoder.subjects(verb)
+    source = _first_actor(coder, subjects)
     if source is None:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no source actor in the subject"
         return None
-    target = _first_actor(coder, _object_tokens(verb), besides=source[0]) \
-        or _first_actor(coder, list(sentence), besides=source[0])
+    in_subject = {t.i for s in subjects for c in (s, *s.conjuncts) for t in c.subtree}
+    target = _first_actor(coder, _object_heads(verb), besides=source[0], places=True) \
+        or _first_actor(coder, [t for t in _own_phrase(verb) if t.i not in in_subject], besides=source[0],
+                        conjuncts=False)
     if target is None and kind not in UNTARGETED:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
         return None
     code = best_code(prediction)
     when = coder.event_date(verb, sentence, context)
+    anchor = context.anchor or context.date
+    if when.precision == "year" or (anchor - when.date).days > BACKGROUND_DAYS:
+        candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but dated {when.date}, long " \
+                           f"before the story: background"
+        return None
     mentions = [m for m in (source[1], target[1] if target else None) if m is not None]
     entries = [f"event-model:{kind} p={prediction.event:.2f}/{prediction.plover[kind]:.2f}"]
     entries.extend(e for m in mentions for e in m.entries if e not in entries)
@@ -108,6 +123,18 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     return event
 
 
+def _unasserted(verb: Token) -> str:
+    """Why the predicate does not assert a deed ("could strike", "if it attacks", "did not meet"), or ""."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return "the predicate is negated"
+        if child.tag_ == "MD" and child.lower_ not in ("will", "'ll"):
+            return f"the predicate is hypothetical ('{child.text}')"
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return f"the predicate is conditional ('{child.text}')"
+    return ""
+
+
 def best_code(prediction: Prediction) -> CameoCode:
     """The CAMEO code of the predicted PLOVER type whose root the root head finds most probable (the
     root's own code, "190", when it has that type; else the root's first code of that type)."""
@@ -121,27 +148,43 @@ def best_code(prediction: Prediction) -> CameoCode:
     return cameo(by_root[root].code)
 
 
-def _object_tokens(verb: Token) -> list[Token]:
+def _object_heads(verb: Token) -> list[Token]:
+    """The heads of the phrases a predicate acts on: its object, dative and prepositional objects,
+    and those of a verb it governs ("agreed to *send* troops *to* Mali")."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "attr", "oprd") \
-                or (child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS):
-            found.extend(child.subtree)
+        if child.dep_ in ("dobj", "dative", "attr", "oprd", "nsubjpass"):
+            found.append(child)
+            found.extend(p for g in child.children if g.dep_ == "prep" and g.lower_ in TARGET_PREPOSITIONS
+                         for p in g.children if p.dep_ == "pobj")
+        elif child.dep_ in ("prep", "agent") and child.lower_ in TARGET_PREPOSITIONS:
+            found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
-            found.extend(_object_tokens(child))
+            found.extend(_object_heads(child))
     return found
 
 
-def _first_actor(coder: EventCoder, tokens: Sequence[Token],
-                 besides: Actor | None = None) -> tuple[Actor, ActorMention | None] | None:
-    for token in tokens:
-        mention = coder.actors.at(token)
-        if mention is None or mention.pair or mention.group:
-            continue
-        actor = mention.resolved()
-        if actor is None or (besides is not None and (actor.key == besides.key or actor.code == besides.code)):
-            continue
-        return actor, mention
+NESTED = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "pcomp", "csubj", "conj", "xcomp"})
+
+
+def _own_phrase(verb: Token) -> list[Token]:
+    """The predicate's words outside the clauses nested in it ("fired at targets, in what U.S.
+    officials described as ...": not the officials)."""
+    skip: set[int] = set()
+    for token in verb.subtree:
+        if token is not verb and token.dep_ in NESTED:
+            skip.update(t.i for t in token.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
+
+
+def _first_actor(coder: EventCoder, heads: Sequence[Token], besides: Actor | None = None, *,
+                 places: bool = False, conjuncts: bool = True) -> tuple[Actor, ActorMention | None] | None:
+    """The first actor the phrases headed by ``heads`` denote, other than ``besides``."""
+    for head in heads:
+        for actor, mention in coder.actors_of(head, places=places, conjuncts=conjuncts):
+            if besides is not None and (actor.key == besides.key or actor.code == besides.code):
+                continue
+            return actor, mention
     return None
 
 

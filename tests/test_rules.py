@@ -1,0 +1,198 @@
+"""The coder's named rules (tacitus.rules): each veto and each target fallback on a sentence of our
+own, the discourse state, and article-level consolidation (tacitus.consolidate)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.consolidate import consolidate
+from tacitus.explain import Explanation, explain
+from tacitus.records import Actor, Event, Provenance
+from tacitus.rules import TARGET_FALLBACKS, VETOES
+
+TUESDAY = dt.date(2024, 5, 7)
+
+
+def code(text: str) -> Explanation:
+    return explain(text, date=TUESDAY)
+
+
+def rule_of(result: Explanation, trigger: str) -> str:
+    """The named rule recorded for the (last) candidate with this trigger word."""
+    return [c for c in result.candidates() if c["trigger"] == trigger][-1]["rule"]
+
+
+def dyads(result: Explanation) -> list[tuple[str, str, str]]:
+    return [(e.source.country or e.source.code, (e.target.country or e.target.code) if e.target else "-",
+             e.cameo_code) for e in result.events]
+
+
+def test_every_rule_has_a_name_and_an_example_sentence() -> None:
+    names = [rule.name for rule in (*VETOES, *TARGET_FALLBACKS)]
+    assert len(names) == len(set(names))
+    for rule in (*VETOES, *TARGET_FALLBACKS):
+        assert rule.example.startswith('"'), f"{rule.name} has no example sentence in its docstring"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "veto"),
+    [
+        ("Chile did not attack Peru on Monday.", "attack", "negated"),
+        ("If the talks fail, Chile will close its border with Peru.", "close", "condition"),
+        ("Chile has hosted Peruvian delegations since 2016.", "hosted", "background"),
+        ("Peru sent troops to the border on Monday. Chile condemned the attack.", "attack", "deed-noun"),
+        ("Chile refused to sign the accord with Peru on Monday.", "sign", "refused"),
+        ("Peru pressed Chile to expel the Bolivian envoy on Monday.", "expel", "requested"),
+        ("Chile could strike Peruvian border posts, a Chilean general said on Monday.", "strike", "hypothetical"),
+        ("The Chilean minister believes Peru will expel the Bolivian envoy soon.", "expel", "belief"),
+        ("Chile alleged on Monday that Peru had expelled Bolivian diplomats.", "expelled", "accusation"),
+        ("Somebody threatened to kill Peruvian hostages on Monday.", "kill", "threatened-act"),
+        ("Chile plans to expel the Peruvian ambassador.", "expel", "planned-act"),
+        ("Talks between Chile and Peru resumed on Monday after the visit.", "visit", "refers-back"),
+        ("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks.", "agreed", "agreed-to-act"),
+        ("Chile seized Peruvian fishing boats in 1998.", "seized", "historical"),
+        ("Chile's president met Peru's president in Lima on April 2.", "met", "old-news"),
+        ("The rebels have been fighting the Peruvian army, officials said on Monday.", "fighting", "ongoing"),
+        ("The group frequently conducts bombings in Peru.", "conducts", "ongoing"),
+        ("Chile played a key role in talks with Peru.", "talks", "noun-reference"),
+    ],
+)
+def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:
+    result = code(text)
+    assert rule_of(result, trigger) == f"veto:{veto}"
+    assert not [e for e in result.events if e.provenance.trigger == trigger]
+
+
+def test_a_conditional_threat_codes_no_attack_but_the_agreed_freeze_is_coded() -> None:
+    assert dyads(code("Chile said on Monday it would attack Peru if the talks failed.")) == []
+    assert ("CHL", "PER", "163") in dyads(code("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks."))
+
+
+def test_would_in_a_reported_clause_is_an_intent_and_is_coded() -> None:
+    assert ("CHL", "PER", "070") in dyads(code("Chile said on Monday it would send aid to Peru."))
+
+
+def test_a_participle_of_threat_is_not_what_the_main_verb_asks_for() -> None:
+    result = code("Threatening to kill Peruvian hostages, Chilean rebels demanded money on Monday.")
+    assert rule_of(result, "kill") != "veto:requested"
+    assert [e.plover_type for e in result.events if e.plover_type in ("THREATEN", "ASSAULT")] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "fallback", "expected"),
+    [
+        ("Peruvian jets bombed Chilean border posts on Monday. Bolivia condemned the attack on Tuesday.",
+         "condemned", "condemned-deed", ("BOL", "PER", "111")),
+        ("Peru expelled two Chilean diplomats on Monday. Chile vowed to respond on Tuesday.",
+         "vowed", "offender", ("CHL", "PER", "130")),
+        ("Chile's president visited Peru on Monday. Chile is ready to expand cooperation in all fields, he said.",
+         "ready", "article-dyad", ("CHL", "PER", "030")),
+        ("Chilean soldiers attacked a bus in the Peruvian town of Tacna on Monday.",
+         "attacked", "", ("CHL", "PER", "190")),
+        ("Peruvian police arrested 40 smugglers on Monday, officials in Lima said.",
+         "arrested", "sentence-place", ("PER", "PER", "173")),
+        ("Peruvian police arrested 40 smugglers on Monday. On Tuesday the police arrested 40 more, the ministry said.",
+         "arrested", "focal-country", ("PER", "PER", "173")),
+        ("Russia supports the Chilean peace proposal, the Russian president said on Monday.",
+         "supports", "object-phrase", ("RUS", "CHL", "052")),
+        ("Peru mobilised its army on Monday.", "mobilised", "untargeted", ("PER", "-", "150")),
+        ("Thousands of Chileans protested on Monday.", "protested", "untargeted", ("CHL", "-", "141")),
+    ],
+)
+def test_each_fallback_finds_an_implicit_target_and_is_recorded(
+    text: str, trigger: str, fallback: str, expected: tuple[str, str, str]
+) -> None:
+    result = code(text)
+    assert expected in dyads(result)
+    if fallback:
+        assert rule_of(result, trigger) == f"fallback:{fallback}"
+
+
+def test_a_place_in_the_clause_names_the_target_country_with_lower_confidence() -> None:
+    result = code("Chilean soldiers stormed a hotel in the Peruvian city of Tacna on Monday.")
+    events = [e for e in result.events if e.plover_type == "ASSAULT"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("CHL", "PER")]
+    [event] = events
+    assert "rules:clause-place" in event.dictionary_entries
+    assert event.confidence < 0.7
+    assert result.event_rows()[0]["target_rule"] == "clause-place"
+
+
+def test_an_untargeted_event_has_no_target_and_is_not_guessed_from_the_place() -> None:
+    result = code("Thousands of Chileans protested in Santiago on Monday.")
+    [event] = [e for e in result.events if e.plover_type == "PROTEST"]
+    assert event.target is None and "rules:untargeted" in event.dictionary_entries
+
+
+def test_a_target_guess_gives_way_to_the_next_pattern_that_names_one() -> None:
+    # the first frame of "shot down" names no target; the last-resort fallbacks wait for the others
+    result = code("Syria shot down a Turkish drone on Friday.")
+    assert all("rules:focal-country" not in e.dictionary_entries for e in result.events)
+    assert ("SYR", "TUR", "190") in dyads(result)
+
+
+def test_own_troops_sent_somewhere_are_no_target() -> None:
+    result = code("The Peruvian defence ministry said it was sending more troops to the region on Monday.")
+    assert not [e for e in result.events if e.target is not None and e.target.country == "PER"
+                and e.source.country == "PER"]
+
+
+def test_the_same_deed_told_twice_is_one_event_with_both_sentences() -> None:
+    result = code("Chile's army killed 12 Peruvian smugglers on Monday. "
+                  "On Monday Chile's army killed 12 Peruvian smugglers near the border, the ministry said.")
+    [event] = [e for e in result.events if e.plover_type == "ASSAULT"]
+    assert event.provenance.sentence_index == 0
+    assert [p.sentence_index for p in event.support] == [1]
+    assert result.event_rows()[0]["support"] == [1]
+
+
+def test_the_same_deed_on_two_days_is_two_events() -> None:
+    result = code("Chilean police detained 30 protesters on Monday. On Tuesday police detained 30 protesters again.")
+    assert [e.date for e in result.events if e.cameo_code == "173"] == [dt.date(2024, 5, 6), TUESDAY]
+
+
+def _event(source: str, target: str | None, code: str, sentence: int, entries: tuple[str, ...] = ()) -> Event:
+    return Event(
+        source=Actor(name=source, kind="country", country=source),
+        target=Actor(name=target, kind="country", country=target) if target else None,
+        cameo_code=code, cameo_name="", goldstein=0.0, quad_class=4, plover_type="ASSAULT", plover_mode=None,
+        plover_context=None, date=TUESDAY, date_precision="day",
+        provenance=Provenance("a", sentence, sentence * 10, sentence * 10 + 9, f"sentence {sentence}", "struck"),
+        dictionary_entries=entries,
+    )
+
+
+def test_consolidation_keeps_the_first_and_adds_later_sentences_as_support() -> None:
+    merged = consolidate([_event("CHL", "PER", "190", 0), _event("CHL", "PER", "190", 3), _event("CHL", "PER", "190", 3)])
+    assert len(merged) == 1
+    assert [p.sentence_index for p in merged[0].support] == [3]
+
+
+def test_a_guessed_target_joins_the_named_deed_of_the_same_source_type_and_day() -> None:
+    named = _event("CHL", "PER", "190", 0)
+    guessed = _event("CHL", "PER", "193", 2, ("rules:focal-country",))
+    elsewhere = _event("CHL", "BOL", "190", 4, ("rules:focal-country",))
+    merged = consolidate([named, guessed, elsewhere])
+    assert [(e.target.country if e.target else None, e.provenance.sentence_index) for e in merged] == \
+        [("PER", 0), ("BOL", 4)]
+    assert [p.sentence_index for p in merged[0].support] == [2]
+
+
+def test_an_untargeted_event_and_a_targeted_one_stay_apart() -> None:
+    merged = consolidate([_event("CHL", None, "150", 0), _event("CHL", "PER", "150", 1)])
+    assert len(merged) == 2
+
+
+def test_a_claim_of_responsibility_codes_the_attack_by_the_claimant() -> None:
+    result = code("Al-Shabab claimed responsibility for the hotel attack in Mogadishu on Monday.")
+    assert [(e.source.code, e.target.country if e.target else None, e.plover_type, e.date) for e in result.events] \
+        == [("SOMREB", "SOM", "ASSAULT", dt.date(2024, 5, 6))]
+
+
+def test_coming_under_attack_is_an_attack_on_the_subject_by_the_article_s_armed_group() -> None:
+    result = code("Baloch Liberation Army fighters attacked a police post on Sunday. "
+                  "A Pakistani train came under a rocket attack on Monday.")
+    attacks = [(e.source.code, e.date) for e in result.events if e.provenance.trigger == "attack"]
+    assert attacks == [("PAKREB", dt.date(2024, 5, 6))]
