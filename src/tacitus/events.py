@@ -77,6 +77,8 @@ INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
+STATE_SECTORS = frozenset({None, "GOV", "DIP", "LEG", "JUD"})
+"""Sectors of the state's civil side: its deeds on its own country as a whole are misread slots."""
 """Sectors whose spokesmen report their own deeds: such a speaker is the doer of an agentless deed."""
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 """CAMEO roots of force: such an event is placed where it struck."""
@@ -728,6 +730,12 @@ class EventCoder:
             for target, target_mention in targets:
                 if target is not None and (target == source or (target.kind == source.kind == "country"
                                                                 and target.code == source.code)):
+                    continue
+                if target is not None and quad_class == 4 and target.kind == "country" \
+                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
+                    # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
+                    # a whole is a misread slot or a wrong guess (rebels striking in their country, or
+                    # soldiers killing militants there, stay)
                     continue
                 if target is not None and _same_side(source, target, quad_class):
                     # "the State Department urged American citizens to leave": a request of itself; "Wei ...
