@@ -204,3 +204,10 @@ def test_a_government_deed_on_its_own_country_as_a_whole_is_not_coded_but_rebels
                 and e.source.country == "CHL" and e.quad_class == 4]
     result = code("Al-Shabab claimed responsibility for the hotel attack in Mogadishu on Monday.")
     assert [(e.source.code, e.target.code if e.target else None) for e in result.events] == [("SOMREB", "SOM")]
+
+
+def test_he_added_takes_the_day_of_the_telling_just_before() -> None:
+    result = code("Chilean President Gabriel Boric wrote on Sunday that the talks had stalled. "
+                  "He added that Chile praised Peru for its patience.")
+    assert [(e.source.country, e.target.country if e.target else None, e.cameo_code, e.date)
+            for e in result.events] == [("CHL", "PER", "051", dt.date(2024, 5, 5))]

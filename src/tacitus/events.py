@@ -435,7 +435,22 @@ class EventCoder:
                     content = {i for i in content if self.doc[i].lemma_.lower() not in EVENT_NOUNS
                                or self.doc[i].pos_ != "NOUN"}
                 consumed.update(content)
+        self._remember_telling_day(sentence, context)
         return events
+
+    def _remember_telling_day(self, sentence: Span, context: SentenceContext) -> None:
+        """Keep the day a sentence of saying states, for the "He added that ..." sentence after it."""
+        root = sentence.root
+        if root.lemma_.lower() not in SPEECH_VERBS and root.lemma_.lower() != "write":
+            return
+        stated = resolve_date(sentence, context.anchor or context.date, self.state.last_date, trigger=root)
+        self.state.said = (context.index, stated) if stated.text is not None and stated.precision == "day" else None
+
+    def _adds(self, sentence: Span) -> bool:
+        """"He added that ...", "She continued ...": a pronoun going on with the telling just before."""
+        root = sentence.root
+        return root.lemma_.lower() in ("add", "continue") and any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children)
 
     def _continues(self, sentence: Span) -> bool:
         """Whether a sentence goes on about the last event: "also" ("Japan also praised India"), "the
@@ -764,6 +779,10 @@ class EventCoder:
                                 mediated=PARTIES_SLOT in pattern.target)
         else:
             self.state.history.extend(events)
+            if when.precision == "day" and when.text is not None and token.dep_ not in ("relcl", "acl"):
+                # a guessed target does not move the story's pair, but a stated day still moves its "now"
+                # ("On Wednesday, Trump levied tariffs ..." / "... Canada imposed new tariffs")
+                self.state.last_date = when
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------
@@ -844,6 +863,10 @@ class EventCoder:
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
         """The day of an event whose words give none: the last event's, the lead's, the story's."""
         anchor = context.anchor or context.date
+        said = self.state.said
+        if said is not None and said[0] == context.index - 1 and self._adds(list(self.doc.sents)[context.index]):
+            # "Zelenskyy wrote Wednesday ..." / "He added that ...": the same telling, the same day
+            return ResolvedDate(said[1].date, said[1].precision, None)
         if self.state.last_date is not None:
             return ResolvedDate(self.state.last_date.date, self.state.last_date.precision, None)
         if context.lead_date is not None:
