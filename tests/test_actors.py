@@ -371,3 +371,9 @@ def test_a_bodys_deed_stands_for_the_body_but_a_plain_noun_it_modifies_does_not(
     assert deed.get("A Kenyan military operation") == "KENMIL"
     field = [t for t, _, _ in mentions("The Kenyan military field hospital opened on Wednesday.")]
     assert not any("military" in t for t in field)
+
+
+def test_the_countrys_body_belongs_to_the_country_named_last() -> None:
+    found = {t: code for t, code, _ in mentions(
+        "Jordan said a raid killed two smugglers. The country's intelligence service carried out the raid.")}
+    assert found["The country's intelligence service"] == "JORGOV"

@@ -177,6 +177,7 @@ def test_a_possessive_weekday_dates_its_noun_not_the_verb(sentence: Callable[[st
     assert resolve_date(span, WEDNESDAY, trigger=praised).text is None
     assert resolve_date("Opposition leaders praised Monday 's vote", WEDNESDAY).text is None
     assert resolve_date("Opposition leaders praised Monday\u2019s vote.", WEDNESDAY).text is None
+    assert resolve_date("Opposition leaders praised Monday night's vote.", WEDNESDAY).text is None
     # a day of its own in the same sentence still dates the verb
     span = sentence("On Tuesday, opposition leaders praised Monday's vote.")
     praised = next(token for token in span if token.text == "praised")
@@ -188,6 +189,7 @@ def test_a_possessive_weekday_dates_its_noun_not_the_verb(sentence: Callable[[st
     [
         ("Monday's bombing killed nine soldiers at the checkpoint.", "killed", dt.date(2022, 4, 25)),
         ("Monday's bombing killed nine soldiers at the checkpoint.", "bombing", dt.date(2022, 4, 25)),
+        ("Monday night's bombing killed nine soldiers at the checkpoint.", "killed", dt.date(2022, 4, 25)),
         ("Speaking ahead of Tuesday's summit, the envoy urged restraint.", "urged", dt.date(2022, 4, 26)),
     ],
 )

@@ -25,7 +25,7 @@ UNITED_NATIONS = {"name": "United Nations", "country": None, "sector": "IGO"}
 
 
 def gold_event(
-    source: dict[str, Any], target: dict[str, Any], plover: str, code: str, **extra: Any
+    source: dict[str, Any], target: dict[str, Any] | None, plover: str, code: str, **extra: Any
 ) -> dict[str, Any]:
     return {
         "date": WEDNESDAY.isoformat(),
@@ -124,6 +124,23 @@ def test_an_igo_target_matches_on_its_name(tmp_path: Path) -> None:
     nato = actor("NATO", None, "IGO", code="IGOWSTNAT")
     assert len(score_article(gold, [event(actor("Iran", "IRN"), un, "022")]).hits) == 1
     assert len(score_article(gold, [event(actor("Iran", "IRN"), nato, "022")]).hits) == 0
+
+
+def test_an_igo_official_stands_for_the_igo_the_dictionaries_give_its_gold_name(tmp_path: Path) -> None:
+    unicef = {"name": "UNICEF", "country": None, "sector": "IGO"}
+    gold = gold_article(tmp_path, [gold_event(unicef, IRAN, "REQUEST", "022")])
+    head_of_unicef = actor("Catherine Russell", None, "IGO", code="IGOUNOKID")
+    head_of_wfp = actor("Cindy McCain", None, "IGO", code="IGOUNOWFP")
+    assert len(score_article(gold, [event(head_of_unicef, actor("Iran", "IRN"), "022")]).hits) == 1
+    assert len(score_article(gold, [event(head_of_wfp, actor("Iran", "IRN"), "022")]).hits) == 0
+
+
+def test_an_untargeted_gold_event_matches_only_an_untargeted_event(tmp_path: Path) -> None:
+    gold = gold_article(tmp_path, [gold_event(IRAN, None, "MOBILIZE", "150")])
+    aimed = score_article(gold, [event(actor("Iran", "IRN"), actor("China", "CHN"), "150")])
+    unaimed = score_article(gold, [event(actor("Iran", "IRN"), None, "150")])
+    assert (len(aimed.hits), len(aimed.false_positives)) == (0, 1)
+    assert (len(unaimed.hits), len(unaimed.false_positives)) == (1, 0)
 
 
 def test_pairing_prefers_the_event_with_the_right_people_and_code(tmp_path: Path) -> None:

@@ -175,3 +175,8 @@ def test_codebook_frames_code_cutting_aid_and_threats(text: str, dyad: tuple[str
 def test_accepting_demands_is_yielding_not_a_demand() -> None:
     [event] = events("The government in Khartoum accepted demands from the rebels on Friday.")
     assert event.cameo_code == "080" and event.target is not None and event.target.sector == "REB"
+
+
+def test_staged_rallies_are_a_protest_although_spacy_lemmatizes_staged_as_stag() -> None:
+    found = events("Zimbabwean activists staged protests in Harare on Friday against President Emmerson Mnangagwa.")
+    assert [(e.cameo_code, e.provenance.trigger) for e in found] == [("141", "staged")]

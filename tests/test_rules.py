@@ -196,3 +196,18 @@ def test_coming_under_attack_is_an_attack_on_the_subject_by_the_article_s_armed_
                   "A Pakistani train came under a rocket attack on Monday.")
     attacks = [(e.source.code, e.date) for e in result.events if e.provenance.trigger == "attack"]
     assert attacks == [("PAKREB", dt.date(2024, 5, 6))]
+
+
+def test_a_government_deed_on_its_own_country_as_a_whole_is_not_coded_but_rebels_in_it_are() -> None:
+    result = code("On Monday the Chilean president levied new tariffs on steel exports to Chile from 30 countries.")
+    assert not [e for e in result.events if e.target is not None and e.target.country == "CHL"
+                and e.source.country == "CHL" and e.quad_class == 4]
+    result = code("Al-Shabab claimed responsibility for the hotel attack in Mogadishu on Monday.")
+    assert [(e.source.code, e.target.code if e.target else None) for e in result.events] == [("SOMREB", "SOM")]
+
+
+def test_he_added_takes_the_day_of_the_telling_just_before() -> None:
+    result = code("Chilean President Gabriel Boric wrote on Sunday that the talks had stalled. "
+                  "He added that Chile praised Peru for its patience.")
+    assert [(e.source.country, e.target.country if e.target else None, e.cameo_code, e.date)
+            for e in result.events] == [("CHL", "PER", "051", dt.date(2024, 5, 5))]

@@ -453,6 +453,15 @@ class _ArticleReader:
 
     def _country_modifier(self, i: int, matched: dict[int, _Match]) -> tuple[Actor, str, int] | None:
         """A demonym ("Iranian") or possessive country ("China's") at ``i``: (country, entry, next index)."""
+        if self.doc[i].lower_ == "country" and 0 < i < len(self.doc) - 1 and self.doc[i - 1].lower_ == "the" \
+                and self.doc[i + 1].tag_ == "POS":
+            # "the country's intelligence service": the country named last
+            for mention in reversed(self.mentions):
+                actor = mention.actor
+                if mention.person is None and actor is not None and actor.kind == "country" and actor.country:
+                    named = self.tables.country(actor.country) or actor
+                    return named, "references: the country's", i + 2
+            return None
         match = matched.get(i)
         if match is None:
             return None

@@ -199,7 +199,7 @@ def _date_words() -> dict[str, frozenset[str]]:
     return read_word_lists(Path(str(resources.files("tacitus") / "data" / DATES_FILE))).lists
 
 
-_POSSESSIVE = re.compile(r"\s?['\u2019]s\b")
+_POSSESSIVE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s?['\u2019]s\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -398,7 +398,10 @@ def _possessive_dates_trigger(sentence: Span, match: _Match, trigger: Token) -> 
     span = sentence.char_span(match.start, match.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
-    noun = span.root.head if span.root.dep_ == "poss" else span.root
+    word = span.root
+    if word.head.lower_ in ("morning", "afternoon", "evening", "night") and word.head.i == word.i + 1:
+        word = word.head  # "Monday night's vote"
+    noun = word.head if word.dep_ == "poss" else word
     if noun == trigger:
         return True
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head == trigger:

@@ -31,6 +31,9 @@ class DiscourseState:
     last_assault: Event | None = None  # for "condemned the attack"
     story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
     history: list[Event] = field(default_factory=list)  # every event coded so far
+    # the day a sentence of saying or writing states ("Zelenskyy wrote Wednesday ..."), with its index,
+    # for "He added that ..." right after it
+    said: tuple[int, ResolvedDate] | None = None
 
     def pair_in_reach(self) -> tuple[Actor, Actor] | None:
         """The parties of the last event, if it was told at most :data:`PAIR_REACH` sentences ago."""

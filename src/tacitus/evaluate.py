@@ -21,6 +21,7 @@ Scoring convention (the shared README's):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -400,7 +401,24 @@ def _matches(gold: GoldEvent, event: Event, aliases: dict[str, frozenset[str]], 
 def _same_actor(gold: GoldActor, actor: Actor, aliases: dict[str, frozenset[str]]) -> bool:
     if gold.country:
         return actor.country == gold.country
-    return _same_name(gold, actor, aliases)  # an IGO (or any actor without a country): by name
+    # an IGO (or any actor without a country): by name, or by the organisation code the dictionaries
+    # give the gold name (UNICEF's head, coded IGOUNOKID like her agency, is UNICEF acting)
+    if _same_name(gold, actor, aliases):
+        return True
+    code = _organisation_code(gold.name)
+    return code is not None and actor.country is None and actor.code == code
+
+
+@functools.lru_cache(maxsize=4096)
+def _organisation_code(name: str) -> str | None:
+    """The actor code of the one organisation the built-in dictionaries know by this name, if any."""
+    from tacitus.dictionaries import builtin_dictionaries, phrase_key
+    from tacitus.parse import get_nlp
+
+    words = [t.text for t in get_nlp().tokenizer(name.strip()) if not t.is_space]
+    codes = {lexeme.entry.actor.code for lexeme in builtin_dictionaries().lookup(phrase_key(words))
+             if hasattr(lexeme.entry, "actor") and lexeme.entry.actor.country is None}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _is_reverse_copy(meeting: Pair, event: Event) -> bool:

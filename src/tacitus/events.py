@@ -77,6 +77,8 @@ INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
+STATE_SECTORS = frozenset({None, "GOV", "DIP", "LEG", "JUD"})
+"""Sectors of the state's civil side: its deeds on its own country as a whole are misread slots."""
 """Sectors whose spokesmen report their own deeds: such a speaker is the doer of an agentless deed."""
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 """CAMEO roots of force: such an event is placed where it struck."""
@@ -433,7 +435,22 @@ class EventCoder:
                     content = {i for i in content if self.doc[i].lemma_.lower() not in EVENT_NOUNS
                                or self.doc[i].pos_ != "NOUN"}
                 consumed.update(content)
+        self._remember_telling_day(sentence, context)
         return events
+
+    def _remember_telling_day(self, sentence: Span, context: SentenceContext) -> None:
+        """Keep the day a sentence of saying states, for the "He added that ..." sentence after it."""
+        root = sentence.root
+        if root.lemma_.lower() not in SPEECH_VERBS and root.lemma_.lower() != "write":
+            return
+        stated = resolve_date(sentence, context.anchor or context.date, self.state.last_date, trigger=root)
+        self.state.said = (context.index, stated) if stated.text is not None and stated.precision == "day" else None
+
+    def _adds(self, sentence: Span) -> bool:
+        """"He added that ...", "She continued ...": a pronoun going on with the telling just before."""
+        root = sentence.root
+        return root.lemma_.lower() in ("add", "continue") and any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children)
 
     def _continues(self, sentence: Span) -> bool:
         """Whether a sentence goes on about the last event: "also" ("Japan also praised India"), "the
@@ -729,6 +746,12 @@ class EventCoder:
                 if target is not None and (target == source or (target.kind == source.kind == "country"
                                                                 and target.code == source.code)):
                     continue
+                if target is not None and quad_class == 4 and target.kind == "country" \
+                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
+                    # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
+                    # a whole is a misread slot or a wrong guess (rebels striking in their country, or
+                    # soldiers killing militants there, stay)
+                    continue
                 if target is not None and _same_side(source, target, quad_class):
                     # "the State Department urged American citizens to leave": a request of itself; "Wei ...
                     # his visit to China" from a Chinese minister: no event with his own country
@@ -756,6 +779,10 @@ class EventCoder:
                                 mediated=PARTIES_SLOT in pattern.target)
         else:
             self.state.history.extend(events)
+            if when.precision == "day" and when.text is not None and token.dep_ not in ("relcl", "acl"):
+                # a guessed target does not move the story's pair, but a stated day still moves its "now"
+                # ("On Wednesday, Trump levied tariffs ..." / "... Canada imposed new tariffs")
+                self.state.last_date = when
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------
@@ -836,6 +863,10 @@ class EventCoder:
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
         """The day of an event whose words give none: the last event's, the lead's, the story's."""
         anchor = context.anchor or context.date
+        said = self.state.said
+        if said is not None and said[0] == context.index - 1 and self._adds(list(self.doc.sents)[context.index]):
+            # "Zelenskyy wrote Wednesday ..." / "He added that ...": the same telling, the same day
+            return ResolvedDate(said[1].date, said[1].precision, None)
         if self.state.last_date is not None:
             return ResolvedDate(self.state.last_date.date, self.state.last_date.precision, None)
         if context.lead_date is not None:
