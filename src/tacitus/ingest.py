@@ -92,7 +92,7 @@ def ingest(
         skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
     for batch in _batches(items, options.batch_size, report, strict=options.strict):
-        _ingest_batch(batch, store, extract, report)
+        _ingest_batch(batch, store, extract, report, demote=options.parquet_dir is None)
         if progress is not None:
             progress(report)
     return report
@@ -163,7 +163,12 @@ def _extractor(options: IngestOptions) -> Extractor:
     return extract_and_keep
 
 
-def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report: IngestReport) -> None:
+def _ingest_batch(
+    batch: list[Article], store: Store, extract: Extractor, report: IngestReport, *, demote: bool = True
+) -> None:
+    """Store one batch. ``demote``: a stored original that a new article precedes becomes its
+    near-copy (off while a Parquet dataset is written: the dataset only grows, so the old
+    original's extraction could not be taken out of it, and the two would disagree)."""
     unique: dict[str, Article] = {}
     for article in batch:
         unique.setdefault(article.id, article)
@@ -181,7 +186,7 @@ def _ingest_batch(batch: list[Article], store: Store, extract: Extractor, report
     fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
     fingerprints = {a.id: fingerprint(a.text) for a in fresh}
     near = store.near_originals(fingerprints, {a.id: a.text for a in fresh})
-    duplicates, originals, demoted = plan_near_duplicates(fresh, fingerprints, near)
+    duplicates, originals, demoted = plan_near_duplicates(fresh, fingerprints, near, demote=demote)
     rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
     again = [store.article(article_id) for article_id in [*sorted(demoted), *rebase_ids]]
     results = _extract_each_or_reject(originals + again, extract, report)
@@ -209,7 +214,11 @@ def near_ids(near: dict[str, list[tuple[str, str]]]) -> set[str]:
 
 
 def plan_near_duplicates(
-    articles: list[Article], fingerprints: dict[str, str], near: dict[str, list[tuple[str, str]]]
+    articles: list[Article],
+    fingerprints: dict[str, str],
+    near: dict[str, list[tuple[str, str]]],
+    *,
+    demote: bool = True,
 ) -> tuple[list[tuple[Article, str]], list[Article], dict[str, str]]:
     """Which new articles are near-copies (article, original id), which are originals to extract,
     and which stored originals they demote (stored id -> new original id).
@@ -219,6 +228,8 @@ def plan_near_duplicates(
     copies, stored or of this batch; when there is none it is an original, and every stored
     original it nearly copies (all ranked after it) becomes its near-copy, with that one's own
     near-copies. So the original of a group is its earliest member whatever came first.
+    Without ``demote``, an article that nearly copies a stored original is its near-copy, whatever
+    their rank (the stored one came first).
     """
     duplicates: list[tuple[Article, str]] = []
     originals: list[Article] = []
@@ -227,7 +238,7 @@ def plan_near_duplicates(
         rank = _rank(article)
         candidates = [found for found in near.get(article.id, []) if found[1] not in demoted]
         candidates += [_rank(o) for o in originals if _copies(article, o, fingerprints)]
-        earlier = sorted(c for c in candidates if c < rank)
+        earlier = sorted(c for c in candidates if c < rank or not demote)
         if earlier:
             duplicates.append((article, earlier[0][1]))
             continue
