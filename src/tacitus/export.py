@@ -316,11 +316,24 @@ def _gdelt_actor(chunk: pd.DataFrame, role: str, number: int) -> dict[str, Any]:
     }
 
 
+def _numeric_ids(chunk: pd.DataFrame) -> list[int]:
+    """Integer event ids for the GDELT and ICEWS tables, from the content-derived event id (its first
+    60 bits), so the same articles give the same ids in any order; a row number only for an id that is
+    not hexadecimal (none are written since schema 7)."""
+    ids = []
+    for event_id, rowid in zip(chunk["event_id"], chunk["rowid"]):
+        try:
+            ids.append(int(str(event_id)[:15], 16))
+        except ValueError:
+            ids.append(int(rowid))
+    return ids
+
+
 def _gdelt_frame(chunk: pd.DataFrame) -> pd.DataFrame:
     days = pd.to_datetime(chunk["date"])
     first_source = [s[0] if s else {} for s in chunk["sources"]]
     columns: dict[str, Any] = {
-        "GLOBALEVENTID": chunk["rowid"],
+        "GLOBALEVENTID": _numeric_ids(chunk),
         "SQLDATE": days.dt.strftime("%Y%m%d"),
         "MonthYear": days.dt.strftime("%Y%m"),
         "Year": days.dt.year,
@@ -387,7 +400,7 @@ def _icews_frame(chunk: pd.DataFrame) -> pd.DataFrame:
     countries = _countries()
     first_source = [s[0] if s else {} for s in chunk["sources"]]
     columns: dict[str, Any] = {
-        "Event ID": chunk["rowid"],
+        "Event ID": _numeric_ids(chunk),
         "Event Date": chunk["date"],
         "Source Name": chunk["source_name"],
         "Source Sectors": chunk["source_sector"].map(SECTOR_NAMES),
