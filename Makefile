@@ -10,7 +10,7 @@ DEMO_DB ?= demo.db
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,forecast]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 

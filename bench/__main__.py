@@ -13,6 +13,7 @@ them in a few minutes, whose figures are not the ones in docs/performance.md.
 Defaults of ``make bench`` (the figures in docs/performance.md), and their time on 2 cores:
 
     extraction_overhead   200 synthetic articles, 3 rounds          ~2 min
+    forecasting           ICEWS14 benchmark (all models, both settings) ~1 h; backtests of --store files
     ingest_throughput     300 articles: bare spaCy, 1 process, dask  ~3 min
     peer_*                the shared PETRARCH/CAMEO peer files        ~1 min (fail without them)
     query_latency         1,000,000 generated events                 ~3 min
@@ -35,6 +36,7 @@ QUICK: dict[str, list[str]] = {
     "extraction_overhead": ["--articles", "40", "--repeat", "1"],
     "ingest_throughput": ["--articles", "40"],
     "query_latency": ["--events", "100000", "--repeat", "2"],
+    "forecasting": ["--max-queries", "1000", "--learner", "logistic"],
     "scaling": ["--steps", "200,1000", "--full-up-to", "200"],
     "synthetic": ["-n", "50"],
 }

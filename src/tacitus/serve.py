@@ -149,6 +149,9 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     _install_error_handlers(app)
     app.include_router(_api_router())
+    from tacitus.forecast.api import forecast_router  # /api/agent/* and /api/forecast/* (docs/forecasting.md)
+
+    app.include_router(forecast_router())
     web = web_directory()
     app.mount("/static", StaticFiles(directory=web), name="static")
 

@@ -53,7 +53,7 @@ def _register() -> None:
     """Import the command modules; each adds its commands to ``main``."""
     import importlib
 
-    for module in ("corpus", "extraction", "evaluation", "analysis", "web", "scale", "demo"):
+    for module in ("corpus", "extraction", "evaluation", "analysis", "web", "scale", "demo", "forecast"):
         try:
             importlib.import_module(f"tacitus.cli.{module}")
         except ModuleNotFoundError as exc:

@@ -1,0 +1,161 @@
+"""The forecasting and agent-tool endpoints of the HTTP API (``/api/agent/...``, ``/api/forecast/...``).
+
+:func:`forecast_router` returns a FastAPI router that :func:`tacitus.serve.create_app` includes.
+Every endpoint is a thin call into :mod:`tacitus.forecast.tools` or :mod:`tacitus.forecast.outlook`
+on the request's read-only store; ``GET /api/agent/tools`` lists them for an agent. The outlook's
+logistic weights and the calibration backtest are computed once per database state (file and WAL
+modification times) and horizon, then reused. When the store holds too little to forecast or to
+backtest (no events between the two, too short a history), the answer is 200 with
+``{"available": false, "reason": ...}``; a bad parameter is a 422, an unknown actor a 404.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as Path_
+
+from tacitus.errors import QueryError, UnknownActorError
+from tacitus.forecast import outlook, tools
+from tacitus.store import Store
+
+DateParam = Annotated[
+    str | None,
+    Query(max_length=10, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", description="YYYY-MM-DD, YYYY-MM or YYYY."),
+]
+ActorParam = Annotated[str, Query(min_length=1, max_length=200, description="Actor id, country code, actor code or name.")]
+OptionalActor = Annotated[str | None, Query(max_length=200, description="Actor id, country code, actor code or name.")]
+HorizonParam = Annotated[str, Query(pattern="^(week|month)$", description="Forecast period: week or month.")]
+
+_cache: dict[tuple[Any, ...], Any] = {}
+_cache_lock = threading.Lock()
+CACHE_ENTRIES = 16
+
+
+def _state(store: Store) -> tuple[str, int, int]:
+    path = Path(store.path)
+    stat = path.stat()
+    wal = path.with_name(path.name + "-wal")
+    wal_stamp = wal.stat().st_mtime_ns if wal.exists() else 0
+    return str(path), stat.st_mtime_ns, wal_stamp
+
+
+def _cached(key: tuple[Any, ...], compute: Any) -> Any:
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key]
+    value = compute()
+    with _cache_lock:
+        if len(_cache) >= CACHE_ENTRIES:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = value
+    return value
+
+
+def _request_store(request: Request) -> Iterator[Store]:
+    """The request's read-only store, opened and closed (and timed out) as for every other endpoint."""
+    from tacitus.serve import open_request_store  # here: tacitus.serve imports this module
+
+    yield from open_request_store(request)
+
+
+store_dependency = Annotated[Store, Depends(_request_store)]
+
+
+def forecast_router() -> APIRouter:
+    """The ``/api/agent`` and ``/api/forecast`` endpoints (one read-only store per request)."""
+    router = APIRouter(prefix="/api")
+
+    @router.get("/agent/tools", summary="The agent tools: name, path, parameters, what each returns")
+    def agent_tools() -> dict[str, Any]:
+        return {"tools": tools.TOOLS}
+
+    @router.get("/agent/actors", summary="Actor lookup by name, alias or code")
+    def agent_actors(
+        store: store_dependency,
+        q: Annotated[str, Query(min_length=1, max_length=200)],
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> dict[str, Any]:
+        return tools.lookup_actors(store, q, limit=limit)
+
+    @router.get("/agent/events", summary="Events between two actors in a window, newest first")
+    def agent_events(
+        store: store_dependency,
+        a: ActorParam,
+        b: ActorParam,
+        start: DateParam = None,
+        end: DateParam = None,
+        directed: bool = False,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> dict[str, Any]:
+        return tools.events_between(store, a, b, start=start, end=end, directed=directed, limit=limit)
+
+    @router.get("/agent/relations", summary="Relation distribution of a dyad, an actor or everything")
+    def agent_relations(
+        store: store_dependency,
+        a: OptionalActor = None,
+        b: OptionalActor = None,
+        by: Annotated[str, Query(pattern="^(cameo|cameo_root|plover|quad_class)$")] = "cameo",
+        start: DateParam = None,
+        end: DateParam = None,
+        directed: bool = False,
+    ) -> dict[str, Any]:
+        return tools.relation_distribution(store, a, b, by=by, start=start, end=end, directed=directed)
+
+    @router.get("/agent/counts", summary="Events of one CAMEO code/root or PLOVER type per period")
+    def agent_counts(
+        store: store_dependency,
+        cameo: Annotated[str | None, Query(max_length=4, pattern="^[0-9]{2,4}$")] = None,
+        plover: Annotated[str | None, Query(max_length=12)] = None,
+        a: OptionalActor = None,
+        b: OptionalActor = None,
+        start: DateParam = None,
+        end: DateParam = None,
+        freq: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
+    ) -> dict[str, Any]:
+        return tools.code_counts(store, cameo=cameo, plover=plover, a=a, b=b, start=start, end=end, freq=freq)
+
+    @router.get("/agent/events/{event_id}/articles", summary="The articles behind one event")
+    def agent_event_articles(
+        store: store_dependency,
+        event_id: Annotated[str, Path_(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
+    ) -> dict[str, Any]:
+        try:
+            return tools.event_articles(store, event_id)
+        except QueryError as exc:
+            raise HTTPException(404, str(exc)) from exc
+
+    @router.get("/forecast/dyad", summary="Next period's outlook for a dyad, per QuadClass and PLOVER type")
+    def forecast_dyad(
+        store: store_dependency, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
+    ) -> dict[str, Any]:
+        try:
+            weights, trained = _cached(
+                ("weights", *_state(store), horizon), lambda: outlook.fit_outlook_weights(store, horizon)
+            )
+            result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
+        except UnknownActorError:
+            raise
+        except QueryError as exc:
+            return {"available": False, "reason": str(exc)}
+        result.trained_on = trained
+        return {"available": True, **result.as_dict()}
+
+    @router.get("/forecast/calibration", summary="Rolling-origin backtest of the outlook: scores and reliability")
+    def forecast_calibration(
+        store: store_dependency,
+        horizon: HorizonParam = "month",
+        top: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        try:
+            report = _cached(("backtest", *_state(store), horizon, top), lambda: outlook.backtest(store, horizon, top=top))
+        except QueryError as exc:
+            return {"available": False, "reason": str(exc)}
+        return {"available": True, **report.as_dict()}
+
+    return router
