@@ -174,3 +174,17 @@ def test_forecast_endpoints_serve_the_outlook_and_its_calibration(client) -> Non
     nothing = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "FRA"})  # no events between them
     assert nothing.status_code == 200 and nothing.json()["available"] is False
     assert "no events between" in nothing.json()["reason"]
+
+
+def test_forecast_and_agent_endpoints_follow_the_apis_rules(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tacitus.serve import create_app
+
+    client = TestClient(create_app(world_db(tmp_path)))
+    repeated = client.get("/api/forecast/dyad?a=IRN&b=CHN&a=USA")  # which 'a' counts is unclear
+    assert repeated.status_code == 422 and "given more than once" in repeated.text
+    assert client.get("/api/agent/events?a=IRN&b=CHN&b=USA").status_code == 422
+    served = TestClient(create_app(world_db(tmp_path / "served"), host="127.0.0.1"), base_url="http://evil.example")
+    assert served.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).status_code == 400  # DNS rebinding
+    assert served.get("/api/agent/tools").status_code == 400

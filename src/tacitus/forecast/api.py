@@ -12,16 +12,16 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import Path as Path_
 
 from tacitus.errors import QueryError, UnknownActorError
 from tacitus.forecast import outlook, tools
+from tacitus.serve import StoreDep, no_repeated_parameters
 from tacitus.store import Store
 
 DateParam = Annotated[
@@ -57,19 +57,12 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
     return value
 
 
-def _request_store(request: Request) -> Iterator[Store]:
-    """The request's read-only store, opened and closed (and timed out) as for every other endpoint."""
-    from tacitus.serve import open_request_store  # here: tacitus.serve imports this module
-
-    yield from open_request_store(request)
-
-
-store_dependency = Annotated[Store, Depends(_request_store)]
 
 
 def forecast_router() -> APIRouter:
-    """The ``/api/agent`` and ``/api/forecast`` endpoints (one read-only store per request)."""
-    router = APIRouter(prefix="/api")
+    """The ``/api/agent`` and ``/api/forecast`` endpoints (one read-only store snapshot per request)."""
+    # Repeated parameters are a 422 here too; the Host check is the app's middleware.
+    router = APIRouter(prefix="/api", dependencies=[Depends(no_repeated_parameters)])
 
     @router.get("/agent/tools", summary="The agent tools: name, path, parameters, what each returns")
     def agent_tools() -> dict[str, Any]:
@@ -77,7 +70,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/actors", summary="Actor lookup by name, alias or code")
     def agent_actors(
-        store: store_dependency,
+        store: StoreDep,
         q: Annotated[str, Query(min_length=1, max_length=200)],
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> dict[str, Any]:
@@ -85,7 +78,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/events", summary="Events between two actors in a window, newest first")
     def agent_events(
-        store: store_dependency,
+        store: StoreDep,
         a: ActorParam,
         b: ActorParam,
         start: DateParam = None,
@@ -97,7 +90,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/relations", summary="Relation distribution of a dyad, an actor or everything")
     def agent_relations(
-        store: store_dependency,
+        store: StoreDep,
         a: OptionalActor = None,
         b: OptionalActor = None,
         by: Annotated[str, Query(pattern="^(cameo|cameo_root|plover|quad_class)$")] = "cameo",
@@ -109,7 +102,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/counts", summary="Events of one CAMEO code/root or PLOVER type per period")
     def agent_counts(
-        store: store_dependency,
+        store: StoreDep,
         cameo: Annotated[str | None, Query(max_length=4, pattern="^[0-9]{2,4}$")] = None,
         plover: Annotated[str | None, Query(max_length=12)] = None,
         a: OptionalActor = None,
@@ -122,7 +115,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/events/{event_id}/articles", summary="The articles behind one event")
     def agent_event_articles(
-        store: store_dependency,
+        store: StoreDep,
         event_id: Annotated[str, Path_(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
     ) -> dict[str, Any]:
         try:
@@ -132,7 +125,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/forecast/dyad", summary="Next period's outlook for a dyad, per QuadClass and PLOVER type")
     def forecast_dyad(
-        store: store_dependency, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
+        store: StoreDep, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
     ) -> dict[str, Any]:
         try:
             weights, trained = _cached(
@@ -148,7 +141,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/forecast/calibration", summary="Rolling-origin backtest of the outlook: scores and reliability")
     def forecast_calibration(
-        store: store_dependency,
+        store: StoreDep,
         horizon: HorizonParam = "month",
         top: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
