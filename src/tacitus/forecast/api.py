@@ -12,6 +12,9 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -45,11 +48,41 @@ def _state(store: Store) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, wal_stamp
 
 
-def _cached(key: tuple[Any, ...], compute: Any) -> Any:
+# Fitting the outlook's weights or backtesting it reads the whole store: minutes on 1M events.
+# Done in one background thread, on its own read-only connection, so that it never holds one of
+# the server's few database workers (the dyad view's other requests queued behind it for 10 s);
+# a request waits at most COMPUTE_WAIT seconds for it, then answers "being computed".
+COMPUTE_WAIT = 3.0
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacitus-forecast")
+_pending: dict[tuple[Any, ...], Future[Any]] = {}
+
+
+class StillComputing(Exception):
+    """The answer is being computed in the background."""
+
+
+def _compute(path: str, compute: Callable[[Store], Any]) -> Any:
+    with Store(path, read_only=True) as store:
+        return compute(store)
+
+
+def _cached(key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Any:
+    """The value for ``key`` (whose second item is the database's path), computed once, in the
+    background; :class:`StillComputing` when it is not ready within :data:`COMPUTE_WAIT` s."""
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    value = compute()
+        future = _pending.get(key)
+        if future is None:
+            future = _pending[key] = _background.submit(_compute, key[1], compute)
+    try:
+        value = future.result(timeout=COMPUTE_WAIT)
+    except FutureTimeout as exc:
+        raise StillComputing from exc
+    finally:
+        if future.done():
+            with _cache_lock:
+                _pending.pop(key, None)
     with _cache_lock:
         if len(_cache) >= CACHE_ENTRIES:
             _cache.pop(next(iter(_cache)))
@@ -57,6 +90,10 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
     return value
 
 
+COMPUTING = (
+    "the forecast model is being fitted on this store (minutes on a million events);"
+    " it shows here when ready, on a later visit"
+)
 
 
 def forecast_router() -> APIRouter:
@@ -129,13 +166,15 @@ def forecast_router() -> APIRouter:
     ) -> dict[str, Any]:
         try:
             weights, trained = _cached(
-                ("weights", *_state(store), horizon), lambda: outlook.fit_outlook_weights(store, horizon)
+                ("weights", *_state(store), horizon), lambda own: outlook.fit_outlook_weights(own, horizon)
             )
             result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
         except UnknownActorError:
             raise
         except QueryError as exc:
             return {"available": False, "reason": str(exc)}
+        except StillComputing:
+            return {"available": False, "computing": True, "reason": COMPUTING}
         result.trained_on = trained
         return {"available": True, **result.as_dict()}
 
@@ -146,9 +185,11 @@ def forecast_router() -> APIRouter:
         top: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
         try:
-            report = _cached(("backtest", *_state(store), horizon, top), lambda: outlook.backtest(store, horizon, top=top))
+            report = _cached(("backtest", *_state(store), horizon, top), lambda own: outlook.backtest(own, horizon, top=top))
         except QueryError as exc:
             return {"available": False, "reason": str(exc)}
+        except StillComputing:
+            return {"available": False, "computing": True, "reason": COMPUTING.replace("model is being fitted", "backtest is being run")}
         return {"available": True, **report.as_dict()}
 
     return router

@@ -123,6 +123,8 @@
     if (report && report.available) {
       side.appendChild(calibrationChart(report));
       side.appendChild(node("figcaption", { class: "legend" }, scoresLine(report)));
+    } else if (report && report.computing) {
+      side.appendChild(node("p", { class: "hint", "data-testid": "calibration-computing" }, report.reason));
     }
     figure.appendChild(side);
     section.replaceChildren(
