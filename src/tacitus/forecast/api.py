@@ -11,9 +11,10 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Annotated, Any
@@ -53,8 +54,31 @@ def _state(store: Store) -> tuple[str, int, int]:
 # the server's few database workers (the dyad view's other requests queued behind it for 10 s);
 # a request waits at most COMPUTE_WAIT seconds for it, then answers "being computed".
 COMPUTE_WAIT = 3.0
-_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacitus-forecast")
 _pending: dict[tuple[Any, ...], Future[Any]] = {}
+_jobs: queue.SimpleQueue[tuple[Future[Any], str, Callable[[Store], Any]]] = queue.SimpleQueue()
+_worker: threading.Thread | None = None
+
+
+def _work() -> None:
+    while True:
+        future, path, compute = _jobs.get()
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(_compute(path, compute))
+            except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for it)
+                future.set_exception(exc)
+
+
+def _submit(path: str, compute: Callable[[Store], Any]) -> Future[Any]:
+    """Run ``compute`` on its own store in the one background thread (a daemon: a server that
+    stops does not wait for a backtest)."""
+    global _worker
+    if _worker is None or not _worker.is_alive():
+        _worker = threading.Thread(target=_work, name="tacitus-forecast", daemon=True)
+        _worker.start()
+    future: Future[Any] = Future()
+    _jobs.put((future, path, compute))
+    return future
 
 
 class StillComputing(Exception):
@@ -74,7 +98,7 @@ def _cached(key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Any:
             return _cache[key]
         future = _pending.get(key)
         if future is None:
-            future = _pending[key] = _background.submit(_compute, key[1], compute)
+            future = _pending[key] = _submit(key[1], compute)
     try:
         value = future.result(timeout=COMPUTE_WAIT)
     except FutureTimeout as exc:
