@@ -188,3 +188,25 @@ def test_forecast_and_agent_endpoints_follow_the_apis_rules(tmp_path: Path) -> N
     served = TestClient(create_app(world_db(tmp_path / "served"), host="127.0.0.1"), base_url="http://evil.example")
     assert served.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).status_code == 400  # DNS rebinding
     assert served.get("/api/agent/tools").status_code == 400
+
+
+def test_on_a_big_store_the_outlook_is_fitted_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from tacitus.forecast import api
+    from tacitus.serve import create_app
+
+    monkeypatch.setattr(api, "BACKGROUND_FROM_EVENTS", 0)  # every store counts as big
+    monkeypatch.setattr(api, "COMPUTE_WAIT", 0.0)
+    client = TestClient(create_app(world_db(tmp_path)))
+    first = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).json()
+    assert first["available"] is False and first["computing"] is True and "being fitted" in first["reason"]
+    assert client.get("/api/events", params={"limit": 1}).status_code == 200  # the API answers meanwhile
+    for _ in range(600):  # bounded: the child process starts, fits and answers
+        answer = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).json()
+        if not answer.get("computing"):
+            break
+        time.sleep(0.1)
+    assert answer["available"] is True and answer["next_period"] == "2023-03-01"

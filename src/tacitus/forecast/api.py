@@ -11,9 +11,9 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -50,55 +50,89 @@ def _state(store: Store) -> tuple[str, int, int]:
 
 
 # Fitting the outlook's weights or backtesting it reads the whole store: minutes on 1M events.
-# Done in one background thread, on its own read-only connection, so that it never holds one of
-# the server's few database workers (the dyad view's other requests queued behind it for 10 s);
-# a request waits at most COMPUTE_WAIT seconds for it, then answers "being computed".
+# Done in a child process, one job at a time, on its own read-only connection: it never holds
+# one of the server's few database workers (the dyad view's other requests queued behind it),
+# nor the server's GIL (a thread computing slowed every other request down). A request waits
+# at most COMPUTE_WAIT seconds for it, then answers "being computed".
 COMPUTE_WAIT = 3.0
+BACKGROUND_FROM_EVENTS = 100_000  # smaller stores are fitted in the request itself
 _pending: dict[tuple[Any, ...], Future[Any]] = {}
-_jobs: queue.SimpleQueue[tuple[Future[Any], str, Callable[[Store], Any]]] = queue.SimpleQueue()
+_jobs: queue.SimpleQueue[tuple[Future[Any], tuple[str, str, str, int]]] = queue.SimpleQueue()
 _worker: threading.Thread | None = None
-
-
-def _work() -> None:
-    while True:
-        future, path, compute = _jobs.get()
-        if future.set_running_or_notify_cancel():
-            try:
-                future.set_result(_compute(path, compute))
-            except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for it)
-                future.set_exception(exc)
-
-
-def _submit(path: str, compute: Callable[[Store], Any]) -> Future[Any]:
-    """Run ``compute`` on its own store in the one background thread (a daemon: a server that
-    stops does not wait for a backtest)."""
-    global _worker
-    if _worker is None or not _worker.is_alive():
-        _worker = threading.Thread(target=_work, name="tacitus-forecast", daemon=True)
-        _worker.start()
-    future: Future[Any] = Future()
-    _jobs.put((future, path, compute))
-    return future
 
 
 class StillComputing(Exception):
     """The answer is being computed in the background."""
 
 
-def _compute(path: str, compute: Callable[[Store], Any]) -> Any:
+def _job(kind: str, path: str, horizon: str, top: int) -> Any:
     with Store(path, read_only=True) as store:
-        return compute(store)
+        if kind == "weights":
+            return outlook.fit_outlook_weights(store, horizon)
+        return outlook.backtest(store, horizon, top=top)
 
 
-def _cached(key: tuple[Any, ...], compute: Callable[[Store], Any]) -> Any:
-    """The value for ``key`` (whose second item is the database's path), computed once, in the
-    background; :class:`StillComputing` when it is not ready within :data:`COMPUTE_WAIT` s."""
+def _child(connection: Any, job: tuple[str, str, str, int]) -> None:
+    try:
+        connection.send(("ok", _job(*job)))
+    except QueryError as exc:
+        connection.send(("query", str(exc)))
+    except Exception as exc:  # noqa: BLE001 (reported to the request that waits)
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _run_in_child(job: tuple[str, str, str, int]) -> Any:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, job), daemon=True, name="tacitus-forecast")
+    process.start()
+    child.close()
+    try:
+        status, value = parent.recv()
+    except EOFError as exc:
+        raise RuntimeError(f"the forecast process stopped (exit code {process.exitcode})") from exc
+    finally:
+        process.join(timeout=5)
+    if status == "query":
+        raise QueryError(value)
+    if status == "error":
+        raise RuntimeError(value)
+    return value
+
+
+def _work() -> None:
+    while True:
+        future, job = _jobs.get()
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(_run_in_child(job))
+            except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for it)
+                future.set_exception(exc)
+
+
+def _cached(key: tuple[Any, ...], job: tuple[str, str, str, int], store: Store) -> Any:
+    """The answer of ``job`` (kind, database path, horizon, top) for ``key``, computed once: on
+    a small store at once, on a big one in the background (:class:`StillComputing` when it is
+    not ready within :data:`COMPUTE_WAIT` s)."""
+    global _worker
     with _cache_lock:
         if key in _cache:
             return _cache[key]
+    if (store.db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) < BACKGROUND_FROM_EVENTS:
+        value = _job(*job)  # seconds at most: a child process would take longer to start
+        with _cache_lock:
+            if len(_cache) >= CACHE_ENTRIES:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = value
+        return value
+    with _cache_lock:
         future = _pending.get(key)
         if future is None:
-            future = _pending[key] = _submit(key[1], compute)
+            future = _pending[key] = Future()
+            _jobs.put((future, job))
+            if _worker is None or not _worker.is_alive():  # a daemon: a stopping server does not wait
+                _worker = threading.Thread(target=_work, name="tacitus-forecast", daemon=True)
+                _worker.start()
     try:
         value = future.result(timeout=COMPUTE_WAIT)
     except FutureTimeout as exc:
@@ -189,9 +223,8 @@ def forecast_router() -> APIRouter:
         store: StoreDep, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
     ) -> dict[str, Any]:
         try:
-            weights, trained = _cached(
-                ("weights", *_state(store), horizon), lambda own: outlook.fit_outlook_weights(own, horizon)
-            )
+            state = _state(store)
+            weights, trained = _cached(("weights", *state, horizon), ("weights", state[0], horizon, 100), store)
             result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
         except UnknownActorError:
             raise
@@ -209,7 +242,8 @@ def forecast_router() -> APIRouter:
         top: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
         try:
-            report = _cached(("backtest", *_state(store), horizon, top), lambda own: outlook.backtest(own, horizon, top=top))
+            state = _state(store)
+            report = _cached(("backtest", *state, horizon, top), ("backtest", state[0], horizon, top), store)
         except QueryError as exc:
             return {"available": False, "reason": str(exc)}
         except StillComputing:
