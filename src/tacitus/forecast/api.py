@@ -12,6 +12,7 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from concurrent.futures import Future
@@ -53,8 +54,8 @@ def _state(store: Store) -> tuple[str, int, int]:
 # Done in a child process, one job at a time, on its own read-only connection: it never holds
 # one of the server's few database workers (the dyad view's other requests queued behind it),
 # nor the server's GIL (a thread computing slowed every other request down). A request waits
-# at most COMPUTE_WAIT seconds for it, then answers "being computed".
-COMPUTE_WAIT = 3.0
+# COMPUTE_WAIT seconds for it (none by default), then answers "being computed".
+COMPUTE_WAIT = 0.0  # no wait: a waiting request would hold a database worker the page needs
 BACKGROUND_FROM_EVENTS = 100_000  # smaller stores are fitted in the request itself
 _pending: dict[tuple[Any, ...], Future[Any]] = {}
 _jobs: queue.SimpleQueue[tuple[Future[Any], tuple[str, str, str, int]]] = queue.SimpleQueue()
@@ -73,6 +74,7 @@ def _job(kind: str, path: str, horizon: str, top: int) -> Any:
 
 
 def _child(connection: Any, job: tuple[str, str, str, int]) -> None:
+    os.nice(10)  # the server's requests go first: this is minutes of work nobody waits for
     try:
         connection.send(("ok", _job(*job)))
     except QueryError as exc:
