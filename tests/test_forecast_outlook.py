@@ -174,3 +174,39 @@ def test_forecast_endpoints_serve_the_outlook_and_its_calibration(client) -> Non
     nothing = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "FRA"})  # no events between them
     assert nothing.status_code == 200 and nothing.json()["available"] is False
     assert "no events between" in nothing.json()["reason"]
+
+
+def test_forecast_and_agent_endpoints_follow_the_apis_rules(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tacitus.serve import create_app
+
+    client = TestClient(create_app(world_db(tmp_path)))
+    repeated = client.get("/api/forecast/dyad?a=IRN&b=CHN&a=USA")  # which 'a' counts is unclear
+    assert repeated.status_code == 422 and "given more than once" in repeated.text
+    assert client.get("/api/agent/events?a=IRN&b=CHN&b=USA").status_code == 422
+    served = TestClient(create_app(world_db(tmp_path / "served"), host="127.0.0.1"), base_url="http://evil.example")
+    assert served.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).status_code == 400  # DNS rebinding
+    assert served.get("/api/agent/tools").status_code == 400
+
+
+def test_on_a_big_store_the_outlook_is_fitted_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from tacitus.forecast import api
+    from tacitus.serve import create_app
+
+    monkeypatch.setattr(api, "BACKGROUND_FROM_EVENTS", 0)  # every store counts as big
+    monkeypatch.setattr(api, "COMPUTE_WAIT", 0.0)
+    client = TestClient(create_app(world_db(tmp_path)))
+    first = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).json()
+    assert first["available"] is False and first["computing"] is True and "being fitted" in first["reason"]
+    assert client.get("/api/events", params={"limit": 1}).status_code == 200  # the API answers meanwhile
+    for _ in range(600):  # bounded: the child process starts, fits and answers
+        answer = client.get("/api/forecast/dyad", params={"a": "IRN", "b": "CHN"}).json()
+        if not answer.get("computing"):
+            break
+        time.sleep(0.1)
+    assert answer["available"] is True and answer["next_period"] == "2023-03-01"

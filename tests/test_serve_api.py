@@ -319,6 +319,27 @@ def test_dyad_series_counts_each_month_by_quad_class_without_holes(client: TestC
     assert sum(row["events"] for row in one_way) == sum(t.source.country == "IRN" for t, _ in expected)
 
 
+def test_a_compact_dyad_series_is_one_list_per_column_with_both_directions_summed(client: TestClient) -> None:
+    result = get(client, "/api/dyad?a=IRN&b=CHN&freq=month&compact=true")
+    assert "series" not in result and result["a"]["values"] == ["IRN"]
+    totals = result["totals"]
+    assert totals["period"] == ["2024-01-01", "2024-02-01", "2024-03-01"]  # February: a slot with zeros
+    expected = told_events(between(IRAN, CHINA))
+    for i, period in enumerate(totals["period"]):
+        told = [t for t, s in expected if s.day.strftime("%Y-%m") == period[:7]]
+        assert totals["events"][i] == len(told)
+        assert totals["verbal_conflict"][i] == sum(t.code.startswith(("11", "12")) for t in told)
+    records = get(client, "/api/dyad?a=IRN&b=CHN&freq=day")["series"]
+    by_day = get(client, "/api/dyad?a=IRN&b=CHN&freq=day&compact=true")["totals"]
+    for column in ("events", "material_cooperation", "goldstein_sum"):
+        summed: dict[str, float] = {}
+        for row in records:
+            summed[row["period"]] = summed.get(row["period"], 0) + row[column]
+        assert by_day[column] == pytest.approx([summed[p] for p in by_day["period"]])
+    one_way = get(client, "/api/dyad?a=IRN&b=CHN&directed=true&compact=true")["totals"]
+    assert sum(one_way["events"]) == sum(t.source.country == "IRN" for t, _ in expected)
+
+
 def test_timeline_is_one_actors_events_in_date_order(client: TestClient) -> None:
     russia = get(client, "/api/timeline?actor=Russia")["items"]
     assert sorted(e["cameo_code"] for e in russia) == sorted(
@@ -436,6 +457,23 @@ def test_ingest_while_serving_shows_new_events_after_the_batch_commits(tmp_path:
                 break
         assert [e["cameo_code"] for e in items] == ["057"]
         assert http.get("/api/stats").json()["articles"] == len(STORIES) + 1
+
+
+def test_a_network_shown_again_is_the_same_until_the_store_changes(tmp_path: Path) -> None:
+    db = build_sample_store(tmp_path / "live.db")
+    client = TestClient(create_app(db))
+    url = "/api/network?level=country&actor=IRN&layout=true"
+
+    def weight() -> int:
+        edges = client.get(url).json()["edges"]
+        return sum(e["weight"] for e in edges if {e["source"], e["target"]} == {"IRN", "CHN"})
+
+    before = weight()
+    assert before > 0
+    assert client.get(url).json() == client.get(url).json()  # the same drawing each time
+    with Store(db) as writer:
+        assert writer.write_results(iter([build_result(LATE_STORY)])) == 1
+    assert weight() == before + 1  # the new event is counted at once, nothing stale is served
 
 
 def test_tacitus_serve_refuses_a_missing_database_before_listening(tmp_path: Path) -> None:

@@ -514,8 +514,9 @@ def test_another_module_can_add_a_panel_to_the_dyad_view(new_tab: Any) -> None:
     )
     page.evaluate("window.location.hash = '#/dyad/IRN/CHN'")
     wait_for_view(page, "#/dyad/IRN/CHN")
-    page.locator("#dyad-panels .dyad-panel", has_text="IRN-CHN").wait_for()
-    assert page.get_by_test_id("dyad-panels").inner_text() == "IRN-CHN by month: 3 periods"
+    added = page.locator("#dyad-panels .dyad-panel", has_text="IRN-CHN")
+    added.wait_for()
+    assert added.inner_text() == "IRN-CHN by month: 3 periods"  # its own box, beside the forecast's
 
 
 def test_a_big_store_does_not_silently_narrow_the_networks_dates(browser: Any, base_url: str) -> None:

@@ -11,17 +11,22 @@ backtest (no events between the two, too short a history), the answer is 200 wit
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import queue
 import threading
-from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import Path as Path_
 
 from tacitus.errors import QueryError, UnknownActorError
 from tacitus.forecast import outlook, tools
+from tacitus.serve import StoreDep, no_repeated_parameters
 from tacitus.store import Store
 
 DateParam = Annotated[
@@ -45,11 +50,99 @@ def _state(store: Store) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, wal_stamp
 
 
-def _cached(key: tuple[Any, ...], compute: Any) -> Any:
+# Fitting the outlook's weights or backtesting it reads the whole store: minutes on 1M events.
+# Done in a child process, one job at a time, on its own read-only connection: it never holds
+# one of the server's few database workers (the dyad view's other requests queued behind it),
+# nor the server's GIL (a thread computing slowed every other request down). A request waits
+# COMPUTE_WAIT seconds for it (none by default), then answers "being computed".
+COMPUTE_WAIT = 0.0  # no wait: a waiting request would hold a database worker the page needs
+BACKGROUND_FROM_EVENTS = 100_000  # smaller stores are fitted in the request itself
+_pending: dict[tuple[Any, ...], Future[Any]] = {}
+_jobs: queue.SimpleQueue[tuple[Future[Any], tuple[str, str, str, int]]] = queue.SimpleQueue()
+_worker: threading.Thread | None = None
+
+
+class StillComputing(Exception):
+    """The answer is being computed in the background."""
+
+
+def _job(kind: str, path: str, horizon: str, top: int) -> Any:
+    with Store(path, read_only=True) as store:
+        if kind == "weights":
+            return outlook.fit_outlook_weights(store, horizon)
+        return outlook.backtest(store, horizon, top=top)
+
+
+def _child(connection: Any, job: tuple[str, str, str, int]) -> None:
+    os.nice(10)  # the server's requests go first: this is minutes of work nobody waits for
+    try:
+        connection.send(("ok", _job(*job)))
+    except QueryError as exc:
+        connection.send(("query", str(exc)))
+    except Exception as exc:  # noqa: BLE001 (reported to the request that waits)
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _run_in_child(job: tuple[str, str, str, int]) -> Any:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, job), daemon=True, name="tacitus-forecast")
+    process.start()
+    child.close()
+    try:
+        status, value = parent.recv()
+    except EOFError as exc:
+        raise RuntimeError(f"the forecast process stopped (exit code {process.exitcode})") from exc
+    finally:
+        process.join(timeout=5)
+    if status == "query":
+        raise QueryError(value)
+    if status == "error":
+        raise RuntimeError(value)
+    return value
+
+
+def _work() -> None:
+    while True:
+        future, job = _jobs.get()
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(_run_in_child(job))
+            except BaseException as exc:  # noqa: BLE001 (handed to whoever waits for it)
+                future.set_exception(exc)
+
+
+def _cached(key: tuple[Any, ...], job: tuple[str, str, str, int], store: Store) -> Any:
+    """The answer of ``job`` (kind, database path, horizon, top) for ``key``, computed once: on
+    a small store at once, on a big one in the background (:class:`StillComputing` when it is
+    not ready within :data:`COMPUTE_WAIT` s)."""
+    global _worker
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    value = compute()
+    if (store.db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) < BACKGROUND_FROM_EVENTS:
+        value = _job(*job)  # seconds at most: a child process would take longer to start
+        with _cache_lock:
+            if len(_cache) >= CACHE_ENTRIES:
+                _cache.pop(next(iter(_cache)))
+            _cache[key] = value
+        return value
+    with _cache_lock:
+        future = _pending.get(key)
+        if future is None:
+            future = _pending[key] = Future()
+            _jobs.put((future, job))
+            if _worker is None or not _worker.is_alive():  # a daemon: a stopping server does not wait
+                _worker = threading.Thread(target=_work, name="tacitus-forecast", daemon=True)
+                _worker.start()
+    try:
+        value = future.result(timeout=COMPUTE_WAIT)
+    except FutureTimeout as exc:
+        raise StillComputing from exc
+    finally:
+        if future.done():
+            with _cache_lock:
+                _pending.pop(key, None)
     with _cache_lock:
         if len(_cache) >= CACHE_ENTRIES:
             _cache.pop(next(iter(_cache)))
@@ -57,19 +150,16 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
     return value
 
 
-def _request_store(request: Request) -> Iterator[Store]:
-    """The request's read-only store, opened and closed (and timed out) as for every other endpoint."""
-    from tacitus.serve import open_request_store  # here: tacitus.serve imports this module
-
-    yield from open_request_store(request)
-
-
-store_dependency = Annotated[Store, Depends(_request_store)]
+COMPUTING = (
+    "the forecast model is being fitted on this store (minutes on a million events);"
+    " it shows here when ready, on a later visit"
+)
 
 
 def forecast_router() -> APIRouter:
-    """The ``/api/agent`` and ``/api/forecast`` endpoints (one read-only store per request)."""
-    router = APIRouter(prefix="/api")
+    """The ``/api/agent`` and ``/api/forecast`` endpoints (one read-only store snapshot per request)."""
+    # Repeated parameters are a 422 here too; the Host check is the app's middleware.
+    router = APIRouter(prefix="/api", dependencies=[Depends(no_repeated_parameters)])
 
     @router.get("/agent/tools", summary="The agent tools: name, path, parameters, what each returns")
     def agent_tools() -> dict[str, Any]:
@@ -77,7 +167,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/actors", summary="Actor lookup by name, alias or code")
     def agent_actors(
-        store: store_dependency,
+        store: StoreDep,
         q: Annotated[str, Query(min_length=1, max_length=200)],
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
     ) -> dict[str, Any]:
@@ -85,7 +175,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/events", summary="Events between two actors in a window, newest first")
     def agent_events(
-        store: store_dependency,
+        store: StoreDep,
         a: ActorParam,
         b: ActorParam,
         start: DateParam = None,
@@ -97,7 +187,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/relations", summary="Relation distribution of a dyad, an actor or everything")
     def agent_relations(
-        store: store_dependency,
+        store: StoreDep,
         a: OptionalActor = None,
         b: OptionalActor = None,
         by: Annotated[str, Query(pattern="^(cameo|cameo_root|plover|quad_class)$")] = "cameo",
@@ -109,7 +199,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/counts", summary="Events of one CAMEO code/root or PLOVER type per period")
     def agent_counts(
-        store: store_dependency,
+        store: StoreDep,
         cameo: Annotated[str | None, Query(max_length=4, pattern="^[0-9]{2,4}$")] = None,
         plover: Annotated[str | None, Query(max_length=12)] = None,
         a: OptionalActor = None,
@@ -122,7 +212,7 @@ def forecast_router() -> APIRouter:
 
     @router.get("/agent/events/{event_id}/articles", summary="The articles behind one event")
     def agent_event_articles(
-        store: store_dependency,
+        store: StoreDep,
         event_id: Annotated[str, Path_(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
     ) -> dict[str, Any]:
         try:
@@ -132,30 +222,34 @@ def forecast_router() -> APIRouter:
 
     @router.get("/forecast/dyad", summary="Next period's outlook for a dyad, per QuadClass and PLOVER type")
     def forecast_dyad(
-        store: store_dependency, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
+        store: StoreDep, a: ActorParam, b: ActorParam, horizon: HorizonParam = "month", directed: bool = False
     ) -> dict[str, Any]:
         try:
-            weights, trained = _cached(
-                ("weights", *_state(store), horizon), lambda: outlook.fit_outlook_weights(store, horizon)
-            )
+            state = _state(store)
+            weights, trained = _cached(("weights", *state, horizon), ("weights", state[0], horizon, 100), store)
             result = outlook.dyad_outlook(store, a, b, horizon, directed=directed, weights=np.asarray(weights))
         except UnknownActorError:
             raise
         except QueryError as exc:
             return {"available": False, "reason": str(exc)}
+        except StillComputing:
+            return {"available": False, "computing": True, "reason": COMPUTING}
         result.trained_on = trained
         return {"available": True, **result.as_dict()}
 
     @router.get("/forecast/calibration", summary="Rolling-origin backtest of the outlook: scores and reliability")
     def forecast_calibration(
-        store: store_dependency,
+        store: StoreDep,
         horizon: HorizonParam = "month",
         top: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> dict[str, Any]:
         try:
-            report = _cached(("backtest", *_state(store), horizon, top), lambda: outlook.backtest(store, horizon, top=top))
+            state = _state(store)
+            report = _cached(("backtest", *state, horizon, top), ("backtest", state[0], horizon, top), store)
         except QueryError as exc:
             return {"available": False, "reason": str(exc)}
+        except StillComputing:
+            return {"available": False, "computing": True, "reason": COMPUTING.replace("model is being fitted", "backtest is being run")}
         return {"available": True, **report.as_dict()}
 
     return router

@@ -938,6 +938,18 @@ function normaliseSeries(rows, freq) {
   }));
 }
 
+/* The same rows from the API's compact form (compact=true: one list per column, directions
+ * summed), which is a fifth of the size of a daily series' records and quicker to read. */
+function totalsSeries(totals, freq) {
+  const cut = freq === "year" ? 4 : freq === "month" ? 7 : 10;
+  return (totals.period || []).map((period, i) => {
+    const row = { period: String(period).slice(0, cut), events: totals.events[i], goldstein_sum: totals.goldstein_sum[i], quads: true };
+    for (const quad of QUADS) row[`quad_class_${quad.n}`] = totals[QUAD_KEYS[quad.n]][i];
+    row.goldstein_mean = row.events ? row.goldstein_sum / row.events : null;
+    return row;
+  });
+}
+
 /* A search snippet: the words found (between \u0002 and \u0003) as <mark>. */
 function snippetNode(text) {
   const box = el("div", { class: "snippet", "data-testid": "search-snippet" });
@@ -1009,8 +1021,8 @@ async function showDyad({ parts, params }, signal) {
   }
   $("dyad-tools").hidden = false;
   const range = rangeFilters(params);
-  const result = await api("/api/dyad", { a, b, directed, freq, start: range.start, end: range.end }, signal);
-  state.dyad = { a, b, freq, directed, start: range.start, end: range.end, result, series: normaliseSeries(result.series, freq) };
+  const result = await api("/api/dyad", { a, b, directed, freq, start: range.start, end: range.end, compact: true }, signal);
+  state.dyad = { a, b, freq, directed, start: range.start, end: range.end, result, series: totalsSeries(result.totals, freq) };
   for (const [id, ref, described] of [["dyad-a", a, result.a], ["dyad-b", b, result.b]]) {
     const input = $(id);
     if (input.dataset.ref !== ref) { input.value = described.label; input.dataset.ref = ref; }
