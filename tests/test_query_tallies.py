@@ -116,7 +116,7 @@ def matching_by_scan(store: Store, text: str) -> list[str]:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = store.db.execute(
         "SELECT e.id FROM events e WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id"
-        " AND s.evidence LIKE ? ESCAPE '\\') ORDER BY e.date, e.rowid",
+        " AND s.evidence LIKE ? ESCAPE '\\') ORDER BY e.date, e.id",  # the events order: day, then id
         ("%" + escaped + "%",),
     )
     return [r[0] for r in rows]
