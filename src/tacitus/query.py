@@ -755,15 +755,8 @@ def dyad_series(
     periods without events between the first and last appear with zero counts.
     """
     period = _PERIOD_SQL[_freq(freq)]
-    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
-    clause, params = _dyad_condition(ref_a, ref_b, directed)
+    ref_a, ref_b, where = _dyad_where(store, a, b, directed, start, end)
     a_source, a_params = ref_a.condition("source")
-    where = _Where([clause], list(params))
-    first, last = _date("start", start), _end_date(end)
-    if first:
-        where.add("e.date >= ?", first)
-    if last:
-        where.add("e.date <= ?", last)
     label_ab, label_ba = f"{ref_a.reference}->{ref_b.reference}", f"{ref_b.reference}->{ref_a.reference}"
     sql = (
         f"SELECT {period} AS period, CASE WHEN {a_source} THEN ? ELSE ? END AS direction, count(*) AS events,"
@@ -809,14 +802,7 @@ def dyad_totals(
     one list of numbers per column, not ten thousand records of repeated names.
     """
     period = _PERIOD_SQL[_freq(freq)]
-    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
-    clause, params = _dyad_condition(ref_a, ref_b, directed)
-    where = _Where([clause], list(params))
-    first, last = _date("start", start), _end_date(end)
-    if first:
-        where.add("e.date >= ?", first)
-    if last:
-        where.add("e.date <= ?", last)
+    _, _, where = _dyad_where(store, a, b, directed, start, end)
     sql = (
         f"SELECT {period} AS period, count(*), sum(e.quad_class = 1), sum(e.quad_class = 2),"
         " sum(e.quad_class = 3), sum(e.quad_class = 4), sum(e.goldstein)"
@@ -839,6 +825,26 @@ def dyad_totals(
         for name, value in zip(names, values, strict=True):
             totals[name].append(round(float(value), 6) if name == "goldstein_sum" else int(value))
     return totals
+
+
+def _dyad_where(
+    store: Store,
+    a: str | int,
+    b: str | int,
+    directed: bool,
+    start: str | dt.date | None,
+    end: str | dt.date | None,
+) -> tuple[ActorRef, ActorRef, _Where]:
+    """The two actors resolved, and the filter on the events between them within the dates."""
+    ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
+    clause, params = _dyad_condition(ref_a, ref_b, directed)
+    where = _Where([clause], list(params))
+    first, last = _date("start", start), _end_date(end)
+    if first:
+        where.add("e.date >= ?", first)
+    if last:
+        where.add("e.date <= ?", last)
+    return ref_a, ref_b, where
 
 
 def _fill_periods(frame: pd.DataFrame, freq: str, directions: list[str]) -> pd.DataFrame:
