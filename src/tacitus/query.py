@@ -736,6 +736,10 @@ _PERIOD_SQL = {
 }
 
 
+_PERIOD_STEP = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
+"""The pandas frequency of each period, for filling the periods without events."""
+
+
 def dyad_series(
     store: Store,
     a: str | int,
@@ -815,7 +819,7 @@ def dyad_totals(
     totals: dict[str, list[Any]] = {"period": [], **{name: [] for name in names}}
     if not rows:
         return totals
-    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[_freq(freq)]
+    step = _PERIOD_STEP[_freq(freq)]
     found = {row[0]: row[1:] for row in rows}
     zeros = (0, 0, 0, 0, 0, 0.0)
     for day in pd.date_range(pd.Timestamp(rows[0][0]), pd.Timestamp(rows[-1][0]), freq=step):
@@ -849,7 +853,7 @@ def _dyad_where(
 
 def _fill_periods(frame: pd.DataFrame, freq: str, directions: list[str]) -> pd.DataFrame:
     first, last = pd.Timestamp(frame["period"].min()), pd.Timestamp(frame["period"].max())
-    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    step = _PERIOD_STEP[freq]
     periods = [p.date().isoformat() for p in pd.date_range(first, last, freq=step)]
     full = pd.MultiIndex.from_product([periods, directions], names=["period", "direction"])
     filled = frame.set_index(["period", "direction"]).reindex(full)
@@ -1163,7 +1167,7 @@ def _profile_series(mix: pd.DataFrame, freq: str = "month") -> pd.DataFrame:
     series["goldstein_sum"] = series["goldstein_sum"].round(6)
     series["goldstein_mean"] = (series["goldstein_sum"] / series["events"]).round(3)
     series["period"] = pd.to_datetime(series["period"])
-    step = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[freq]
+    step = _PERIOD_STEP[freq]
     calendar = pd.date_range(series["period"].min(), series["period"].max(), freq=step)
     series = series.set_index("period").reindex(calendar.union(pd.DatetimeIndex(series["period"])))
     counts = ["events", *QUAD_CLASS_COLUMNS.values(), "goldstein_sum"]

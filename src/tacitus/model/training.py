@@ -27,13 +27,12 @@ from typing import Any
 
 from tacitus.codebook import plover_types
 from tacitus.errors import InputError
+from tacitus.gsr import GSR_FILE
+from tacitus.gsr import OLD_TYPES as OLD_PLOVER_TYPES  # the split and the old-type map are tacitus.gsr's
+from tacitus.gsr import in_train as gsr_in_train
 from tacitus.model.features import document_features, sentence_features
 from tacitus.model.linear import LinearHead, train_head
 
-OLD_PLOVER_TYPES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
-"""The GSR (PLOVER 0.5) types that later PLOVER versions merged into others."""
-
-GSR_FILE = Path("peers/openeventdata+PLOVER/PLOVER_GSR_CAMEO.txt")
 NGEC_FILE = Path("corpora/ngec-synthetic/gpt_synthetic_events_2023-10-19_19.csv.zip")
 NGEC_WEIGHT = 0.5
 """A synthetic story's lead weighs half a hand-labelled sentence in the type head."""
@@ -73,11 +72,6 @@ class Story:
     @property
     def held_out(self) -> bool:
         return int(hashlib.sha1(self.title.encode()).hexdigest(), 16) % 5 == 0
-
-
-def gsr_in_train(record_id: str) -> bool:
-    """The split every engineer uses: TRAIN iff the SHA-1 of the record id is even."""
-    return int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % 2 == 0
 
 
 def read_sentences(paths: Iterable[Path]) -> list[LabelledSentence]:
