@@ -155,6 +155,24 @@ class Event:
     def cameo_root(self) -> str:
         return self.cameo_code[:2]
 
+    def code_and_place_columns(self) -> dict[str, object]:
+        """The codebook fields and the place as flat columns, as the store and the Parquet dataset keep them."""
+        place = self.place
+        return {
+            "cameo_code": self.cameo_code,
+            "cameo_root": self.cameo_root,
+            "cameo_name": self.cameo_name,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "plover_type": self.plover_type,
+            "plover_mode": self.plover_mode,
+            "plover_context": self.plover_context,
+            "place_name": place.name if place else None,
+            "place_country": place.country if place else None,
+            "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None,
+        }
+
 
 @dataclass
 class ArticleResult:

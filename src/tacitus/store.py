@@ -672,7 +672,7 @@ class Store:
 
 def _event_attributes(event: Event, basis: str) -> dict[str, object]:
     """The columns of an event row that come from one source (all but id, date, actors, count)."""
-    target, place = event.target, event.place
+    target = event.target
     return {
         "date_precision": event.date_precision,
         "source_code": event.source.code,
@@ -681,18 +681,7 @@ def _event_attributes(event: Event, basis: str) -> dict[str, object]:
         "target_code": target.code if target else None,
         "target_country": target.country if target else None,
         "target_sector": target.sector if target else None,
-        "cameo_code": event.cameo_code,
-        "cameo_root": event.cameo_root,
-        "cameo_name": event.cameo_name,
-        "goldstein": event.goldstein,
-        "quad_class": event.quad_class,
-        "plover_type": event.plover_type,
-        "plover_mode": event.plover_mode,
-        "plover_context": event.plover_context,
-        "place_name": place.name if place else None,
-        "place_country": place.country if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
+        **event.code_and_place_columns(),
         "modality": event.modality,
         "negated": int(event.negated),
         "confidence": event.confidence,
