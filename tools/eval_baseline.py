@@ -22,8 +22,9 @@ SETS = {
     "heldout-1": ("examples/gold/heldout-gold.jsonl", "examples/heldout"),
     "heldout-2": ("examples/gold/heldout2-gold.jsonl", "examples/heldout2"),
     "voa-dev": ("../shared/eval/voa-gold.jsonl", "../shared/corpora/voa/articles"),
-    "voa-blind-1": ("examples/gold/voa-blind1-gold.jsonl", "../shared/corpora/voa/articles"),
+    "voa-dev-2": ("examples/gold/voa-blind1-gold.jsonl", "../shared/corpora/voa/articles"),
     "voa-blind-2": ("examples/gold/voa-blind2-gold.jsonl", "../shared/corpora/voa/articles"),
+    "voa-blind-3": ("examples/gold/voa-blind3-gold.jsonl", "../shared/corpora/voa/articles"),
 }
 
 
