@@ -32,7 +32,7 @@ def world(store: Store) -> Store:
 def counted_profile(store: Store, reference: str | int, monkeypatch: pytest.MonkeyPatch, **options: object) -> query.ActorProfile:
     """The profile as counted from the events (the tallies left unread)."""
     with monkeypatch.context() as patch:
-        patch.setattr(query, "_profile_tally_key", lambda *args: None)
+        patch.setattr(query.profiles, "_profile_tally_key", lambda *args: None)
         return query.actor_profile(store, reference, **options)  # type: ignore[arg-type]
 
 
@@ -47,16 +47,16 @@ def assert_same_profile(tallied: query.ActorProfile, counted: query.ActorProfile
 
 def test_the_profile_comes_from_the_tallies(world: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     # A country's monthly profile asks for its tally key (and test_a_bulk_load_... shows the tallies are what it reads).
-    real = query._profile_tally_key
+    real = query.profiles._profile_tally_key
     reads: list[object] = []
-    monkeypatch.setattr(query, "_profile_tally_key", lambda *args: reads.append(args[1].reference) or real(*args))
+    monkeypatch.setattr(query.profiles, "_profile_tally_key", lambda *args: reads.append(args[1].reference) or real(*args))
     profile = query.actor_profile(world, "IRN")
     assert reads == ["IRN"]
     assert (profile.events, profile.as_source, profile.as_target) == (8, 4, 4)
     assert (profile.first_seen, profile.last_seen) == ("2019-06-24", "2023-02-16")
     assert profile.partners.set_index("partner").loc["United States", ["events", "as_source", "as_target"]].tolist() == [2, 1, 1]
     # A weekly series is not tallied: it is counted from the events, and agrees.
-    assert query._profile_tally_key(world, query.resolve_actor(world, "IRN"), "week") is None
+    assert query.profiles._profile_tally_key(world, query.resolve_actor(world, "IRN"), "week") is None
 
 
 @pytest.mark.parametrize("freq", ["month", "year"])
