@@ -20,6 +20,7 @@ from analysis_world import CHINA, IRAN, RAISI, USA, article, build_world, event,
 from tacitus import query
 from tacitus.records import ArticleResult
 from tacitus.store import Store, open_store
+from tacitus.tallies import tally_queries
 
 WORLD_REFERENCES = ["IRN", "USA", "CHN", "Iran", "Raisi", "Xi", "Wei", "IRNGOV", "CHNMIL", "CHNGOV"]
 
@@ -106,6 +107,21 @@ def test_a_bulk_load_without_triggers_is_recounted(world: Store, monkeypatch: py
     query.refresh_tallies(world.db)
     for reference in WORLD_REFERENCES:
         assert_same_profile(query.actor_profile(world, reference), counted_profile(world, reference, monkeypatch))
+
+
+def test_each_tally_counted_from_the_events_is_the_tally_the_triggers_kept(world: Store) -> None:
+    # The per-dimension queries are split from migration 0004's fill statement, the one definition.
+    queries = tally_queries()
+    assert set(queries) == {"quad_class", "cameo_root", "source_country", "target_country", "within_country",
+                            "source_actor", "target_actor", "country_pair"}  # fmt: skip
+    kept = {(d, str(v), int(n)) for d, v, n in world.db.execute("SELECT dimension, value, events FROM event_tallies")}
+    counted = {
+        (dimension, str(value), int(n))
+        for dimension, (_, sql) in queries.items()
+        for value, n, _ in world.db.execute(sql.format(hint=""))
+    }
+    assert counted == kept
+    assert ("country_pair", "IRN>CHN>1", 3) in counted
 
 
 # -- the evidence text filter ---------------------------------------------------------------------

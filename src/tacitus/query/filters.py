@@ -413,6 +413,8 @@ class EventFilter:
             given = [values.get(parameter.name) for parameter in spec.web]
             if spec.kind == "pair":
                 chosen[name] = tuple(given) if all(v is not None for v in given) else None
+            elif spec.kind == "flag":
+                chosen[name] = bool(given[0])
             else:
                 chosen[name] = given[0]
         return cls(**chosen)
