@@ -61,6 +61,7 @@ from tacitus.query.filters import (
     FilterKeywords,
     FilterSpec,
     WebParameter,
+    dyad_condition,
     filter_specs,
 )
 from tacitus.query.networks import (
@@ -107,6 +108,7 @@ __all__ = [
     "count_events",
     "country_names",
     "describe_actor",
+    "dyad_condition",
     "dyad_series",
     "dyad_totals",
     "events",
