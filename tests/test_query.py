@@ -139,7 +139,7 @@ def test_a_busy_countrys_page_is_the_same_whichever_index_reads_it(
     world: Store, order: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     walked = query.events(world, actor="IRN", order=order, limit=3, offset=1)  # Iran: 8 of 9 events
-    monkeypatch.setattr(query, "COMMON_COUNTRY_SHARE", 2.0)  # never busy enough: index ranges
+    monkeypatch.setattr(query.event_rows, "COMMON_COUNTRY_SHARE", 2.0)  # never busy enough: index ranges
     ranged = query.events(world, actor="IRN", order=order, limit=3, offset=1)
     pd.testing.assert_frame_equal(walked, ranged)
     assert walked["date"].tolist() == sorted(walked["date"], reverse=order == "-date")

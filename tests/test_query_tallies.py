@@ -20,6 +20,7 @@ from analysis_world import CHINA, IRAN, RAISI, USA, article, build_world, event,
 from tacitus import query
 from tacitus.records import ArticleResult
 from tacitus.store import Store, open_store
+from tacitus.tallies import tally_queries
 
 WORLD_REFERENCES = ["IRN", "USA", "CHN", "Iran", "Raisi", "Xi", "Wei", "IRNGOV", "CHNMIL", "CHNGOV"]
 
@@ -32,7 +33,7 @@ def world(store: Store) -> Store:
 def counted_profile(store: Store, reference: str | int, monkeypatch: pytest.MonkeyPatch, **options: object) -> query.ActorProfile:
     """The profile as counted from the events (the tallies left unread)."""
     with monkeypatch.context() as patch:
-        patch.setattr(query, "_profile_tally_key", lambda *args: None)
+        patch.setattr(query.profiles, "_profile_tally_key", lambda *args: None)
         return query.actor_profile(store, reference, **options)  # type: ignore[arg-type]
 
 
@@ -47,16 +48,16 @@ def assert_same_profile(tallied: query.ActorProfile, counted: query.ActorProfile
 
 def test_the_profile_comes_from_the_tallies(world: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     # A country's monthly profile asks for its tally key (and test_a_bulk_load_... shows the tallies are what it reads).
-    real = query._profile_tally_key
+    real = query.profiles._profile_tally_key
     reads: list[object] = []
-    monkeypatch.setattr(query, "_profile_tally_key", lambda *args: reads.append(args[1].reference) or real(*args))
+    monkeypatch.setattr(query.profiles, "_profile_tally_key", lambda *args: reads.append(args[1].reference) or real(*args))
     profile = query.actor_profile(world, "IRN")
     assert reads == ["IRN"]
     assert (profile.events, profile.as_source, profile.as_target) == (8, 4, 4)
     assert (profile.first_seen, profile.last_seen) == ("2019-06-24", "2023-02-16")
     assert profile.partners.set_index("partner").loc["United States", ["events", "as_source", "as_target"]].tolist() == [2, 1, 1]
     # A weekly series is not tallied: it is counted from the events, and agrees.
-    assert query._profile_tally_key(world, query.resolve_actor(world, "IRN"), "week") is None
+    assert query.profiles._profile_tally_key(world, query.resolve_actor(world, "IRN"), "week") is None
 
 
 @pytest.mark.parametrize("freq", ["month", "year"])
@@ -106,6 +107,21 @@ def test_a_bulk_load_without_triggers_is_recounted(world: Store, monkeypatch: py
     query.refresh_tallies(world.db)
     for reference in WORLD_REFERENCES:
         assert_same_profile(query.actor_profile(world, reference), counted_profile(world, reference, monkeypatch))
+
+
+def test_each_tally_counted_from_the_events_is_the_tally_the_triggers_kept(world: Store) -> None:
+    # The per-dimension queries are split from migration 0004's fill statement, the one definition.
+    queries = tally_queries()
+    assert set(queries) == {"quad_class", "cameo_root", "source_country", "target_country", "within_country",
+                            "source_actor", "target_actor", "country_pair"}  # fmt: skip
+    kept = {(d, str(v), int(n)) for d, v, n in world.db.execute("SELECT dimension, value, events FROM event_tallies")}
+    counted = {
+        (dimension, str(value), int(n))
+        for dimension, (_, sql) in queries.items()
+        for value, n, _ in world.db.execute(sql.format(hint=""))
+    }
+    assert counted == kept
+    assert ("country_pair", "IRN>CHN>1", 3) in counted
 
 
 # -- the evidence text filter ---------------------------------------------------------------------

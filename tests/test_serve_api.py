@@ -665,7 +665,7 @@ def test_words_found_in_most_evidence_are_counted_up_to_a_cap(tmp_path: Path, mo
     from tacitus import query, serve
 
     db = build_sample_store(tmp_path / "common.db")
-    monkeypatch.setattr(query, "COMMON_TEXT_ROWS", 3)  # "a" is in more evidence sentences than that
+    monkeypatch.setattr(query.filters, "COMMON_TEXT_ROWS", 3)  # "a" is in more evidence sentences than that
     monkeypatch.setattr(serve, "TEXT_TOTAL_CAP", 5)
     with TestClient(create_app(db)) as capped:
         common = get(capped, "/api/events?q=a&limit=500")
@@ -738,7 +738,7 @@ def test_words_in_most_articles_find_the_same_articles_latest_first(sample_db: P
 
     with TestClient(create_app(sample_db)) as plain:
         ranked = get(plain, "/api/articles?q=the&limit=50")["items"]
-    monkeypatch.setattr(query, "COMMON_ARTICLE_ROWS", 2)
+    monkeypatch.setattr(query.articles, "COMMON_ARTICLE_ROWS", 2)
     with TestClient(create_app(sample_db)) as common:
         latest = get(common, "/api/articles?q=the&limit=50")["items"]
     assert len(ranked) > 2

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from tacitus.datafiles import read_rows
-from tacitus.errors import DictionaryError, TacitusError
+from tacitus.errors import DictionaryError, UnknownCameoCodeError, UnknownPloverTypeError
 
 CODEBOOK_FILE = "cameo.csv"
 
@@ -42,23 +42,6 @@ PLOVER_TYPES: tuple[str, ...] = (
     "COERCE",
     "ASSAULT",
 )
-
-
-class UnknownCameoCodeError(TacitusError, LookupError):
-    """A CAMEO code that is not in the codebook."""
-
-    def __init__(self, code: str) -> None:
-        hint = ""
-        if code.isdigit():
-            guesses = [g for g in (code.zfill(2), code.zfill(3)) if g != code and g in _table()]
-            if guesses:
-                hint = (
-                    f" (did you mean {' or '.join(repr(g) for g in guesses)}? codes keep their leading zeros)"
-                )
-        super().__init__(
-            f"unknown CAMEO code {code!r}{hint}; `tacitus.codebook.all_codes()` lists the {len(_table())} codes"
-        )
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -97,9 +80,12 @@ class CameoCode:
 
 def cameo(code: str) -> CameoCode:
     """The codebook entry of ``code`` ("040"); raises :class:`UnknownCameoCodeError` if unknown."""
-    entry = _table().get(str(code).strip())
+    wanted = str(code).strip()
+    entry = _table().get(wanted)
     if entry is None:
-        raise UnknownCameoCodeError(str(code).strip())
+        padded = (wanted.zfill(2), wanted.zfill(3)) if wanted.isdigit() else ()
+        guesses = [g for g in padded if g != wanted and g in _table()]
+        raise UnknownCameoCodeError(wanted, guesses, len(_table()))
     return entry
 
 
@@ -127,15 +113,8 @@ def cameo_codes_for_plover(plover_type: str) -> tuple[CameoCode, ...]:
     """The CAMEO codes whose PLOVER type is ``plover_type`` ("CONSULT" -> 04, 040, ..., 046)."""
     wanted = plover_type.strip().upper()
     if wanted not in PLOVER_TYPES:
-        raise UnknownPloverTypeError(plover_type)
+        raise UnknownPloverTypeError(plover_type, PLOVER_TYPES)
     return tuple(c for c in _table().values() if c.plover_type == wanted)
-
-
-class UnknownPloverTypeError(TacitusError, LookupError):
-    """A PLOVER type that is not one of the sixteen."""
-
-    def __init__(self, plover_type: str) -> None:
-        super().__init__(f"unknown PLOVER type {plover_type!r}; use one of {', '.join(PLOVER_TYPES)}")
 
 
 @cache

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from tacitus.errors import OptionError, TacitusError
+from tacitus.errors import ClusterError, OptionError, TacitusError
 from tacitus.parquet_dataset import write_parquet
 from tacitus.records import Article, ArticleResult
 
@@ -38,10 +38,6 @@ IN_FLIGHT_PER_WORKER = 3  # partitions queued per worker: busy workers, bounded 
 CONNECT_TIMEOUT = 30.0  # seconds to reach a --scheduler before giving up
 
 _local_clusters: dict[int, tuple[LocalCluster, Client]] = {}
-
-
-class ClusterError(TacitusError):
-    """The Dask scheduler cannot be reached or a worker failed."""
 
 
 class LoadNlp(WorkerPlugin):
@@ -137,7 +133,10 @@ def _run(client: Client, parts: list[list[Article]], workers: int) -> list[Artic
         except TacitusError:
             raise
         except Exception as exc:
-            raise ClusterError(f"a worker failed while extracting a partition: {exc!r}") from exc
+            raise ClusterError(
+                f"a worker failed while extracting a partition: {exc!r}; the batches stored so far are kept,"
+                " run the same command again"
+            ) from exc
         finally:
             future.release()
         for index, part in queue:

@@ -14,7 +14,7 @@ tkg        a folder of temporal-knowledge-graph quadruples: train.txt (integer i
 graphml    the actor network (:func:`tacitus.query.network`) as GraphML
 =========  ======================================================================================
 
-Every format takes the filters of :func:`tacitus.query.events`. ``docs/queries.md`` documents
+Every format takes the filters of :func:`tacitus.query.events` (an :class:`~tacitus.query.EventFilter`). ``docs/queries.md`` documents
 which GDELT and ICEWS columns are filled and how. :func:`load_events` re-imports csv, parquet
 and jsonl exports into a store.
 """
@@ -26,12 +26,13 @@ import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
 from tacitus.errors import InputError, OptionError
-from tacitus.query import _countries, _event_filters, network, write_graph
+from tacitus.query import EventFilter, FilterKeywords, country_names, network, write_graph
+from tacitus.query.filters import event_filter
 from tacitus.records import Actor, Article, ArticleResult, Event, Place, Provenance
 from tacitus.store import Store
 
@@ -148,13 +149,21 @@ LEFT JOIN actors ta ON ta.id = e.target_actor_id
 """
 
 
-def event_chunks(store: Store, chunk_size: int = CHUNK, **filters: Any) -> Iterator[pd.DataFrame]:
-    """The events matching ``filters`` (see :func:`tacitus.query.events`), oldest first, in chunks.
+def event_chunks(
+    store: Store,
+    filters: EventFilter | None = None,
+    /,
+    *,
+    chunk_size: int = CHUNK,
+    **criteria: Unpack[FilterKeywords],
+) -> Iterator[pd.DataFrame]:
+    """The events matching ``filters`` (an :class:`~tacitus.query.EventFilter` or its fields as
+    keywords), oldest first, in chunks.
 
     Each chunk has the columns of :data:`EXPORT_COLUMNS` (plus ``rowid``), with
     ``dictionary_entries``, ``article_ids`` and ``sources`` as Python lists.
     """
-    where = _event_filters(store, **filters)
+    where = event_filter(filters, criteria).where(store)
     aliases = _aliases(store)
     last: tuple[str, str] = ("", "")
     while True:
@@ -184,8 +193,19 @@ def _aliases(store: Store) -> dict[int, str]:
     return {int(actor_id): joined for actor_id, joined in rows}
 
 
-def export_events(store: Store, path: str | Path, fmt: str | None = None, **filters: Any) -> int:
-    """Write the events matching ``filters`` to ``path`` in ``fmt`` (default: from the suffix).
+def export_events(
+    store: Store,
+    path: str | Path,
+    fmt: str | None = None,
+    filters: EventFilter | None = None,
+    *,
+    level: str | None = None,
+    top: int | None = None,
+    **criteria: Unpack[FilterKeywords],
+) -> int:
+    """Write the events matching ``filters`` (an :class:`~tacitus.query.EventFilter` or its fields
+    as keywords) to ``path`` in ``fmt`` (default: from the suffix). ``level`` (actor or country)
+    and ``top`` (the busiest nodes kept) shape a graphml export's network.
 
     Returns the number of records written (edges for graphml, quadruples for tkg).
     """
@@ -193,16 +213,19 @@ def export_events(store: Store, path: str | Path, fmt: str | None = None, **filt
     kind = (fmt or _format_from_suffix(target)).lower()
     if kind not in FORMATS:
         raise OptionError("format", f"{kind!r} is not an export format; use one of {', '.join(FORMATS)}")
-    if kind == "tkg":
-        return _write_tkg(store, target, filters)
+    chosen = event_filter(filters, criteria)
     if kind == "graphml":
+        others = chosen.given() - {"start", "end", "actor"}
+        if others:
+            raise OptionError("filters", f"graphml exports take only start, end, actor, level and top, not {sorted(others)}")
         # An export keeps every actor unless ``top`` asks for the busiest only.
-        graph = network(store, filters.pop("start", None), filters.pop("end", None), filters.pop("level", "actor"),
-                        actor=filters.pop("actor", None), top=filters.pop("top", None))
-        if filters:
-            raise OptionError("filters", f"graphml exports take only start, end, actor, level and top, not {sorted(filters)}")
+        graph = network(store, chosen.start, chosen.end, level or "actor", actor=chosen.actor, top=top)
         write_graph(graph, target, "graphml")
         return int(graph.number_of_edges())
+    if level is not None or top is not None:
+        raise OptionError("level", f"only graphml exports take level and top, not {kind}")
+    if kind == "tkg":
+        return _write_tkg(store, target, chosen)
     target.parent.mkdir(parents=True, exist_ok=True)
     writers = {
         "csv": _write_csv,
@@ -212,7 +235,7 @@ def export_events(store: Store, path: str | Path, fmt: str | None = None, **filt
         "icews": _write_icews,
         "plover": _write_plover,
     }
-    return writers[kind](event_chunks(store, **filters), target)
+    return writers[kind](event_chunks(store, chosen), target)
 
 
 def _format_from_suffix(path: Path) -> str:
@@ -365,7 +388,7 @@ def _geo_type(place: Any, country: Any, latitude: Any) -> int:
     """GDELT's geo type: 1 country, 4 world city, 0 none."""
     if not isinstance(place, str) or not place:
         return 0
-    if isinstance(country, str) and _countries().get(country, "").lower() == place.lower():
+    if isinstance(country, str) and country_names().get(country, "").lower() == place.lower():
         return 1
     return 4 if latitude is not None and not pd.isna(latitude) else 1
 
@@ -397,7 +420,7 @@ def _write_table(chunks: Iterator[pd.DataFrame], path: Path, shape: Any, columns
 
 
 def _icews_frame(chunk: pd.DataFrame) -> pd.DataFrame:
-    countries = _countries()
+    countries = country_names()
     first_source = [s[0] if s else {} for s in chunk["sources"]]
     columns: dict[str, Any] = {
         "Event ID": _numeric_ids(chunk),
@@ -486,14 +509,14 @@ def _write_plover(chunks: Iterator[pd.DataFrame], path: Path) -> int:
 # -- temporal knowledge graph ----------------------------------------------------------------------
 
 
-def _write_tkg(store: Store, folder: Path, filters: dict[str, Any]) -> int:
+def _write_tkg(store: Store, folder: Path, filters: EventFilter) -> int:
     """ICEWS14-style quadruples: entities are actors, relations CAMEO names, time a day index."""
     folder.mkdir(parents=True, exist_ok=True)
     entities: dict[str, int] = {}
     relations: dict[str, int] = {}
     quadruples: list[tuple[str, str, str, str]] = []
     names_by_id: dict[str, str] = {}
-    for chunk in event_chunks(store, **filters):
+    for chunk in event_chunks(store, filters):
         chunk = chunk[chunk["target_name"].notna()]
         for row in chunk.itertuples(index=False):
             subject = _entity_name(row.source_name, row.source_code, names_by_id)
@@ -562,15 +585,6 @@ def _entity_name(name: str, code: str | None, seen: dict[str, str]) -> str:
 
 
 # -- import ----------------------------------------------------------------------------------------
-
-
-def read_export(path: str | Path) -> pd.DataFrame:
-    """A csv, parquet or jsonl event export as a DataFrame with list-valued ``sources``."""
-    frame = _read_table(path)
-    for column in ("sources", "dictionary_entries"):
-        if column in frame.columns:
-            frame[column] = [_as_list(v) for v in frame[column]]
-    return frame
 
 
 def _read_table(path: str | Path) -> pd.DataFrame:

@@ -39,7 +39,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from tacitus.article import fingerprint
-from tacitus.errors import OptionError, QueryError, TacitusError
+from tacitus.errors import OptionError, ParquetDatasetError, QueryError
 from tacitus.records import (
     Actor,
     Article,
@@ -143,13 +143,6 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
 }
-
-
-class ParquetDatasetError(TacitusError):
-    """A Parquet dataset's files do not hold what Tacitus wrote into them."""
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}; rewrite the dataset with `tacitus ingest --parquet`")
 
 
 def pub_month(day: dt.date) -> str:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import pandas as pd
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -37,11 +37,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from tacitus import codebook, query
-from tacitus.errors import OptionError, QueryError, StoreError, TacitusError, UnknownActorError
-from tacitus.query import UnknownActorSuggestionError
+from tacitus.errors import (
+    OptionError,
+    QueryError,
+    QueryTimeoutError,
+    StoreError,
+    TacitusError,
+    UnknownActorError,
+    UnknownActorSuggestionError,
+)
+from tacitus.query import EventFilter, FilterSpec, WebParameter, filter_specs
 from tacitus.store import Store
 
 MAX_LIMIT = 500
@@ -69,13 +77,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
-
-
-class QueryTimeoutError(QueryError):
-    """A request's database work ran longer than the server's query timeout."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"query interrupted after {seconds:g} s; narrow the filters (dates, actors)")
 
 
 def web_directory() -> Path:
@@ -378,12 +379,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, at
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip (for the next page).")]
 
 
-DateText = Field(
-    None,
-    max_length=10,
-    pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-    description="YYYY-MM-DD, or YYYY-MM / YYYY for a whole month or year (inclusive).",
-)
 DateParam = Annotated[
     str | None,
     Query(
@@ -402,40 +397,31 @@ ArticleIdPath = Path_(
 )
 
 
-class EventFilters(BaseModel):
-    """The filters of ``/api/events`` (those of :func:`tacitus.query.events`); unknown ones get a 422."""
+class EventQuery(BaseModel):
+    """The filters of ``/api/events`` (those of :class:`tacitus.query.EventFilter`, its web
+    parameters), its order and paging; unknown parameters get a 422. :data:`EventFilters` is
+    this model with one field per web parameter, generated from the filter's fields."""
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str | None = Field(
-        None, max_length=200, description="Actor (id, code, name), as source or target."
-    )
-    country: str | None = Field(None, max_length=3, description="ISO alpha-3 country, as source or target.")
-    sector: str | None = Field(None, max_length=3, description="Actor sector: GOV, MIL, DIP...")
-    a: str | None = Field(None, max_length=200, description="Dyad: actor or country A (with b).")
-    b: str | None = Field(None, max_length=200, description="Dyad: actor or country B (with a).")
-    directed: bool = Field(False, description="Dyad: only events from a to b.")
-    cameo: str | None = Field(
-        None, max_length=4, description="CAMEO code or prefix, leading zeros kept: 04, 042."
-    )
-    plover: str | None = Field(None, max_length=12, description="PLOVER type: CONSULT, ACCUSE...")
-    quad_class: int | None = Field(None, ge=1, le=4, description="1-4: verbal/material cooperation/conflict.")
-    start: str | None = DateText
-    end: str | None = DateText
-    place: str | None = Field(None, max_length=200, description="Place name.")
-    q: str | None = Field(None, max_length=500, description="Words in the evidence sentence.")
-    order: str = Field(
-        "-date", pattern=r"^-?(date|goldstein|num_sources)$", description="Sort; - for descending."
-    )
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, le=10_000_000, description="Rows to skip.")
+    if TYPE_CHECKING:  # the generated fields that this code reads
+        country: str | None
+        cameo: str | None
+        q: str | None
+        order: str
+        limit: int
+        offset: int
+        format: str
 
     @model_validator(mode="after")
-    def _a_dyad_has_two_ends(self) -> EventFilters:
-        for option in ("actor", "a", "b"):
-            setattr(self, option, actor_text(option, getattr(self, option)))
-        if (self.a is None) != (self.b is None):
-            raise ValueError("a dyad needs both a and b")
+    def _a_dyad_has_two_ends(self) -> Self:
+        specs = filter_specs()
+        for parameter in (*specs["actor"].web, *specs["dyad"].web):
+            setattr(self, parameter.name, actor_text(parameter.name, getattr(self, parameter.name)))
+        for spec in specs.values():
+            ends = [getattr(self, parameter.name) is None for parameter in spec.web]
+            if spec.kind == "pair" and ends[0] != ends[1]:
+                raise ValueError(f"a dyad needs both {spec.web[0].name} and {spec.web[1].name}")
         return self
 
     def check_codes(self, store: Store) -> None:
@@ -446,18 +432,39 @@ class EventFilters(BaseModel):
         if code.isdigit() and not codebook.is_cameo_code(code):
             raise OptionError("cameo", f"{code!r} is not in the CAMEO codebook (04, 042, 1123...)")
 
-    def query_filters(self) -> dict[str, Any]:
-        """These filters as keyword arguments of :func:`tacitus.query.events` (paging and order aside)."""
-        values = self.model_dump(exclude={"a", "b", "q", "limit", "offset", "order", "format"})
-        values["dyad"] = (self.a, self.b) if self.a is not None and self.b is not None else None
-        values["text"] = self.q
-        return values
+    def event_filter(self) -> EventFilter:
+        """These filters as an :class:`~tacitus.query.EventFilter` (paging and order aside)."""
+        return EventFilter.from_web(self.model_dump())
+
+
+def web_field(spec: FilterSpec, parameter: WebParameter) -> tuple[Any, Any]:
+    """One web parameter of a filter as a pydantic field: (type, field)."""
+    if spec.kind == "flag":
+        return bool, Field(False, description=parameter.help)
+    if spec.kind == "number" and spec.bounds:
+        return int | None, Field(None, ge=spec.bounds[0], le=spec.bounds[1], description=parameter.help)
+    limits: dict[str, Any] = {"max_length": parameter.max_length, "pattern": parameter.pattern}
+    return str | None, Field(None, **{k: v for k, v in limits.items() if v is not None}, description=parameter.help)
+
+
+if TYPE_CHECKING:
+    EventFilters = EventQuery
+    ExportFilters = EventQuery
+else:
+    EventFilters = create_model(
+        "EventFilters",
+        __base__=EventQuery,
+        **{parameter.name: web_field(spec, parameter) for spec in filter_specs().values() for parameter in spec.web},
+        order=(str, Field("-date", pattern=r"^-?(date|goldstein|num_sources)$", description="Sort; - for descending.")),
+        limit=(int, Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}.")),
+        offset=(int, Field(0, ge=0, le=10_000_000, description="Rows to skip.")),
+    )
 
 
 def known_country(store: Store, code: str) -> str:
     """``code`` upper-cased if it is a country of the built-in table or of some stored event, else a 422."""
     value = code.strip().upper()
-    if value in query._countries():
+    if value in query.country_names():
         return value
     row = store.db.execute(
         "SELECT 1 FROM events WHERE source_country = ? UNION ALL SELECT 1 FROM events WHERE target_country = ? LIMIT 1",
@@ -472,12 +479,12 @@ MAX_EXPORT_ROWS = 100_000
 TEXT_TOTAL_CAP = 10_000  # /api/events?q=: "10,000+" rather than a count of a million matches
 
 
-class ExportFilters(EventFilters):
-    """The filters of ``/api/export/events``: those of ``/api/events``, a format, and more rows."""
-
-    format: str = Field("csv", pattern="^(csv|jsonl)$", description="csv or jsonl.")
-    limit: int = Field(
-        MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS, description=f"Rows at most, {MAX_EXPORT_ROWS:,} at most."
+if not TYPE_CHECKING:
+    ExportFilters = create_model(  # the filters of /api/events, a format, and more rows
+        "ExportFilters",
+        __base__=EventFilters,
+        format=(str, Field("csv", pattern="^(csv|jsonl)$", description="csv or jsonl.")),
+        limit=(int, Field(MAX_EXPORT_ROWS, ge=1, le=MAX_EXPORT_ROWS, description=f"Rows at most, {MAX_EXPORT_ROWS:,} at most.")),
     )
 
 
@@ -708,13 +715,13 @@ def _api_router() -> APIRouter:
     @router.get("/events", summary="Events matching every filter given, newest first")
     def events(store: StoreDep, filters: Annotated[EventFilters, Query()]) -> JSONResponse:
         filters.check_codes(store)
-        wanted = filters.query_filters()
+        wanted = filters.event_filter()
         rows = records(
-            query.events(store, **wanted, order=filters.order, limit=filters.limit + 1, offset=filters.offset)
+            query.events(store, wanted, order=filters.order, limit=filters.limit + 1, offset=filters.offset)
         )
         # Words in the evidence can match most of the store: such a total is counted up to a cap.
         cap = TEXT_TOTAL_CAP if filters.q else None
-        total = query.count_events(store, cap=cap, **wanted)
+        total = query.count_events(store, wanted, cap=cap)
         exact = cap is None or total < cap
         return reply({**page(rows, filters.limit, filters.offset), "total": total, "total_exact": exact})
 
@@ -725,9 +732,9 @@ def _api_router() -> APIRouter:
     )
     def export_events(store: StoreDep, filters: Annotated[ExportFilters, Query()]) -> Response:
         filters.check_codes(store)
-        wanted = filters.query_filters()
-        frame = query.events(store, **wanted, order=filters.order, limit=filters.limit, offset=filters.offset)
-        total = query.count_events(store, **wanted)
+        wanted = filters.event_filter()
+        frame = query.events(store, wanted, order=filters.order, limit=filters.limit, offset=filters.offset)
+        total = query.count_events(store, wanted)
         media = "text/csv; charset=utf-8" if filters.format == "csv" else "application/x-ndjson; charset=utf-8"
         headers = {
             "Content-Disposition": f'attachment; filename="tacitus-events.{filters.format}"',

@@ -16,7 +16,6 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Self
 
@@ -24,33 +23,13 @@ from tacitus.errors import QueryError, SchemaTooNewError, StoreError
 from tacitus.identity import known_person, normalize_name, person_identity
 from tacitus.near_duplicates import NearDuplicateIndex
 from tacitus.records import Actor, Article, ArticleResult, Event, Sentence
+from tacitus.schema import migrations as _migrations
+from tacitus.schema import sql_statements
 
 DEFAULT_DB = "tacitus.db"
 
 
-def _migrations() -> list[tuple[int, str]]:
-    """The schema migrations shipped in tacitus/migrations, as (version, sql), in order."""
-    folder = resources.files("tacitus") / "migrations"
-    scripts = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            scripts.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
-    return sorted(scripts)
-
-
 SCHEMA_VERSION = max(version for version, _ in _migrations())
-
-
-def sql_statements(script: str) -> Iterator[str]:
-    """The complete SQL statements of ``script`` (triggers with their ``BEGIN ... END`` whole)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if any(line.strip() and not line.lstrip().startswith("--") for line in buffer.splitlines()):
-        raise StoreError(f"unfinished SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
 
 
 def actor_key(actor: Actor) -> str:

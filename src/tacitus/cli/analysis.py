@@ -17,6 +17,8 @@ from tacitus import export as exporting
 from tacitus import query
 from tacitus.cli import db_option, main
 from tacitus.cli.output import emit, emit_json, format_option
+from tacitus.query import EventFilter, filter_specs
+from tacitus.query.filters import option_name
 from tacitus.store import Store
 
 # The columns shown by the readable table of `tacitus events` (json/csv show them all).
@@ -28,34 +30,17 @@ def _open(db: str) -> Store:
 
 
 def event_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters of :func:`tacitus.query.events`, as options shared by `events` and `export`."""
-    options = [
-        click.option("--actor", help="Actor as source or target: name, alias, country code (IRN) or code (IRNGOV)."),
-        click.option("--country", help="ISO alpha-3 country of the source or target: IRN."),
-        click.option("--sector", help="Sector of the source or target: GOV, MIL, DIP..."),
-        click.option("--dyad", nargs=2, metavar="A B", help="Events between A and B (both directions)."),
-        click.option("--directed", is_flag=True, help="With --dyad: only events from A to B."),
-        click.option("--cameo", help="CAMEO code or root prefix, with leading zeros: 04, 042."),
-        click.option("--plover", help="PLOVER event type: CONSULT, ACCUSE..."),
-        click.option("--quad-class", type=click.IntRange(1, 4), help="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict."),
-        click.option("--start", help="First day, YYYY-MM-DD (YYYY-MM and YYYY work too)."),
-        click.option("--end", help="Last day (inclusive), YYYY-MM-DD."),
-        click.option("--place", help="Place name (case-insensitive): Tehran."),
-        click.option("--text", help="Words that occur in the evidence sentence."),
-    ]
-    for option in reversed(options):
-        command = option(command)
+    """The fields of :class:`tacitus.query.EventFilter` as options shared by `events` and `export`."""
+    for name, spec in reversed(filter_specs().items()):
+        settings: dict[str, Any] = {"help": spec.help}
+        if spec.kind == "flag":
+            settings["is_flag"] = True
+        elif spec.kind == "pair":
+            settings.update(nargs=2, metavar=spec.metavar)
+        elif spec.kind == "number" and spec.bounds:
+            settings["type"] = click.IntRange(*spec.bounds)
+        command = click.option(option_name(name), **settings)(command)
     return command
-
-
-def _filters(values: dict[str, Any]) -> dict[str, Any]:
-    keys = ("actor", "country", "sector", "dyad", "directed", "cameo", "plover", "quad_class", "start", "end", "place", "text")
-    filters = {key: values[key] for key in keys if values.get(key) not in (None, ())}
-    if not filters.get("dyad"):
-        filters.pop("directed", None)
-    else:
-        filters["dyad"] = tuple(filters["dyad"])
-    return filters
 
 
 def _emit_events(frame: pd.DataFrame, output_format: str, title: str | None = None) -> None:
@@ -90,7 +75,7 @@ def events_command(db: str, order: str, limit: int, offset: int, output_format: 
       tacitus events --dyad IRN CHN --start 2022-01-01 --cameo 04
     """
     with _open(db) as store:
-        frame = query.events(store, **_filters(values), order=order, limit=limit, offset=offset)
+        frame = query.events(store, EventFilter.from_options(values), order=order, limit=limit, offset=offset)
     _emit_events(frame, output_format, f"{len(frame)} events")
 
 
@@ -289,7 +274,7 @@ def export_command(db: str, fmt: str | None, out: str, **values: Any) -> None:
     Column mappings: docs/queries.md.
     """
     with _open(db) as store:
-        count = exporting.export_events(store, out, fmt, **_filters(values))
+        count = exporting.export_events(store, out, fmt, EventFilter.from_options(values))
     click.echo(f"{count} records written to {out}", err=True)
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi import Path as Path_
 
-from tacitus.errors import QueryError, UnknownActorError
+from tacitus.errors import QueryError, StillComputing, UnknownActorError
 from tacitus.forecast import outlook, tools
 from tacitus.serve import StoreDep, no_repeated_parameters
 from tacitus.store import Store
@@ -60,10 +60,6 @@ BACKGROUND_FROM_EVENTS = 100_000  # smaller stores are fitted in the request its
 _pending: dict[tuple[Any, ...], Future[Any]] = {}
 _jobs: queue.SimpleQueue[tuple[Future[Any], tuple[str, str, str, int]]] = queue.SimpleQueue()
 _worker: threading.Thread | None = None
-
-
-class StillComputing(Exception):
-    """The answer is being computed in the background."""
 
 
 def _job(kind: str, path: str, horizon: str, top: int) -> Any:

@@ -29,7 +29,7 @@ import numpy as np
 
 from tacitus import codebook
 from tacitus.errors import OptionError, QueryError
-from tacitus.query import QUAD_CLASS_COLUMNS, ActorRef, resolve_actor
+from tacitus.query import QUAD_CLASS_COLUMNS, dyad_condition, resolve_actor
 from tacitus.store import Store
 
 Horizon = Literal["week", "month"]
@@ -122,7 +122,7 @@ def dyad_counts(store: Store, a: str | int, b: str | int, horizon: str = "month"
     """One dyad's counts per period and category, from the store's first period to its last."""
     period = _PERIOD_SQL[_horizon(horizon)]
     ref_a, ref_b = resolve_actor(store, a), resolve_actor(store, b)
-    clause, params = _dyad_clause(ref_a, ref_b, directed)
+    clause, params = dyad_condition(ref_a, ref_b, directed)
     rows = store.db.execute(
         f"SELECT {period}, e.quad_class, e.plover_type, count(*) FROM events e WHERE {clause} GROUP BY 1, 2, 3",
         params,
@@ -130,17 +130,6 @@ def dyad_counts(store: Store, a: str | int, b: str | int, horizon: str = "month"
     periods = period_starts(*_store_days(store), horizon)
     arrow = "->" if directed else "<->"
     return DyadCounts(f"{ref_a.label} {arrow} {ref_b.label}", periods, _fill(rows, periods, horizon))
-
-
-def _dyad_clause(ref_a: ActorRef, ref_b: ActorRef, directed: bool) -> tuple[str, list[Any]]:
-    a_source, p1 = ref_a.condition("source")
-    b_target, p2 = ref_b.condition("target")
-    clause, params = f"({a_source} AND {b_target})", [*p1, *p2]
-    if not directed:
-        b_source, p3 = ref_b.condition("source")
-        a_target, p4 = ref_a.condition("target")
-        clause, params = f"({clause} OR ({b_source} AND {a_target}))", [*params, *p3, *p4]
-    return clause, params
 
 
 def busiest_dyads(store: Store, horizon: str = "month", *, top: int = 100) -> list[DyadCounts]:

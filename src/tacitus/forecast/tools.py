@@ -21,7 +21,8 @@ import pandas as pd
 
 from tacitus import codebook, query
 from tacitus.errors import OptionError, QueryError
-from tacitus.forecast.outlook import _dyad_clause
+from tacitus.query import EventFilter
+from tacitus.query.sql import Where
 from tacitus.store import Store
 
 GROUPINGS = {
@@ -52,42 +53,28 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def _window(store: Store, a: str | None, b: str | None, directed: bool, start: str | None, end: str | None) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if a and b:
-        clause, found = _dyad_clause(query.resolve_actor(store, a), query.resolve_actor(store, b), directed)
-        clauses.append(clause)
-        params += found
-    elif a or b:
-        ref = query.resolve_actor(store, a or b or "")
-        source, p1 = ref.condition("source")
-        target, p2 = ref.condition("target")
-        clauses.append(f"({source} OR {target})")
-        params += [*p1, *p2]
-    if start:
-        clauses.append("e.date >= ?")
-        params.append(_day("start", start))
-    if end:
-        clauses.append("e.date <= ?")
-        params.append(_day("end", end, last=True))
-    return (" AND ".join(clauses) or "1"), params
-
-
-def _day(option: str, value: str, last: bool = False) -> str:
-    text = str(value).strip()
-    for length, pattern in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
-        if len(text) == length:
-            try:
-                day = dt.datetime.strptime(text, pattern).date()
-            except ValueError:
-                break
-            if last and length == 7:
-                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            elif last and length == 4:
-                day = day.replace(month=12, day=31)
-            return day.isoformat()
-    raise OptionError(option, f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+def _window(
+    store: Store,
+    a: str | None,
+    b: str | None,
+    directed: bool,
+    start: str | None,
+    end: str | None,
+    cameo: str | None = None,
+    plover: str | None = None,
+) -> Where:
+    """The events of ``a`` with ``b`` (or of ``a`` alone, or of all) within the dates (of a CAMEO
+    code or a PLOVER type), as SQL conditions on table alias ``e``."""
+    both = bool(a and b)
+    return EventFilter(
+        actor=None if both else (a or b or None),
+        dyad=(str(a), str(b)) if both else None,
+        directed=directed,
+        start=start,
+        end=end,
+        cameo=cameo,
+        plover=plover,
+    ).where(store)
 
 
 def events_between(
@@ -122,9 +109,9 @@ def relation_distribution(
     if by not in GROUPINGS:
         raise OptionError("by", f"{by!r} is not a grouping; use one of {', '.join(GROUPINGS)}")
     column, name = GROUPINGS[by]
-    where, params = _window(store, a, b, directed, start, end)
+    where = _window(store, a, b, directed, start, end)
     rows = store.db.execute(
-        f"SELECT {column}, count(*) FROM events e WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1", params
+        f"SELECT {column}, count(*) FROM events e WHERE {where.sql()} GROUP BY 1 ORDER BY 2 DESC, 1", where.params
     ).fetchall()
     total = sum(row[1] for row in rows)
     distribution = []
@@ -152,21 +139,9 @@ def code_counts(
         raise OptionError("cameo", "give exactly one of cameo (a code or root such as 04, 042) or plover (CONSULT)")
     if freq not in PERIODS:
         raise OptionError("freq", f"{freq!r} is not a period; use one of {', '.join(PERIODS)}")
-    where, params = _window(store, a, b, False, start, end)
-    if cameo:
-        code = str(cameo).strip()
-        if not code.isdigit() or not 2 <= len(code) <= 4:
-            raise OptionError("cameo", f"{cameo!r} is not a CAMEO code or root; codes keep leading zeros: 04, 042")
-        where += " AND e.cameo_root = ? AND e.cameo_code LIKE ?"
-        params += [code[:2], code + "%"]
-    else:
-        name = str(plover).strip().upper()
-        if name not in codebook.PLOVER_TYPES:
-            raise OptionError("plover", f"{plover!r} is not a PLOVER type; use one of {', '.join(codebook.PLOVER_TYPES)}")
-        where += " AND e.plover_type = ?"
-        params.append(name)
+    where = _window(store, a, b, False, start, end, cameo=cameo, plover=plover)
     rows = store.db.execute(
-        f"SELECT {PERIODS[freq]}, count(*) FROM events e WHERE {where} GROUP BY 1 ORDER BY 1", params
+        f"SELECT {PERIODS[freq]}, count(*) FROM events e WHERE {where.sql()} GROUP BY 1 ORDER BY 1", where.params
     ).fetchall()
     return {
         "code": cameo or str(plover).upper(),

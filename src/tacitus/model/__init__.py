@@ -24,19 +24,12 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Span
 
-from tacitus.errors import TacitusError
+from tacitus.errors import ModelError
 from tacitus.model.features import document_features, sentence_features
 from tacitus.model.linear import LinearHead, head_from_arrays
 
 MODEL_FILE = "event-model.npz"
 HEADS = ("event", "plover", "root", "document")
-
-
-class ModelError(TacitusError):
-    """The shipped event model is missing or unreadable."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}; run `make model` to rebuild it")
 
 
 @dataclass(frozen=True)
