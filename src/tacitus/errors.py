@@ -11,6 +11,21 @@ class TacitusError(Exception):
     """Base class: catch this to handle any error Tacitus raises on purpose."""
 
 
+class MissingExtraError(TacitusError, ImportError):
+    """A feature needs a package of an optional extra that is not installed (see ``tacitus.extras``).
+
+    Also an ``ImportError``, so code that falls back when an import fails keeps doing so.
+    """
+
+    def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the {extra} extra ({package} is not installed): pip install 'tacitus[{extra}]'",
+            name=package,
+        )
+
+
 class InputError(TacitusError):
     """An input file or record cannot become an article. The batch goes on without it."""
 
