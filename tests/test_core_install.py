@@ -9,14 +9,18 @@ dependencies pull in no extra's package.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from core_only import EXTRA_PACKAGES
+from tacitus.errors import MissingExtraError
+from tacitus.extras import EXTRAS, require
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
@@ -29,6 +33,23 @@ def _run(*command: str | Path) -> str:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     return result.stdout
+
+
+def test_the_extras_tacitus_names_are_the_extras_pyproject_defines_and_all_holds_them() -> None:
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert set(EXTRAS) == set(extras) - {"all", "test"}
+    [everything] = extras["all"]
+    assert set(re.fullmatch(r"tacitus\[(.+)\]", everything).group(1).split(",")) == set(EXTRAS)  # type: ignore[union-attr]
+
+
+def test_a_missing_package_is_one_line_naming_the_extra_and_still_an_import_error() -> None:
+    with pytest.raises(ImportError) as missing:
+        require("plot", "no_such_package_here", feature="--plot")
+    assert isinstance(missing.value, MissingExtraError)
+    assert str(missing.value) == (
+        "--plot needs the plot extra (no_such_package_here is not installed): pip install 'tacitus[plot]'"
+    )
+    require("plot", "json", feature="--plot")  # an installed package: nothing to say
 
 
 def test_the_core_without_extras_ingests_queries_exports_and_names_the_missing_extras(tmp_path: Path) -> None:
