@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tacitus.codebook import plover_types
+from tacitus.gsr import GsrRecord
 from tacitus.model import EventModel
-from tacitus.model.training import GsrRecord, Story, lead, sentence_rows
+from tacitus.model.training import Story, lead, sentence_rows
 
 
 def gsr_type_accuracy(model: EventModel, records: Sequence[GsrRecord]) -> tuple[float, int]:
     """The share of GSR TEST sentences whose most probable PLOVER type is the gold one (model alone)."""
-    test = [r for r in records if not r.train]
+    types = set(plover_types())
+    test = [r for r in records if r.half == "test" and r.plover in types]
     head = model.heads["plover"]
     scores = head.scores(sentence_rows([r.text for r in test]))
     right = sum(head.labels[int(row.argmax())] == r.plover for row, r in zip(scores, test))
