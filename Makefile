@@ -2,20 +2,31 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH   := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(HASH)
+DEMO_STAMP := $(VENV)/.installed-demo-$(HASH)
 DEMO_DB ?= demo.db
 
-.PHONY: demo test bench browser lint typecheck docs clean model
+.PHONY: demo test test-fast bench browser lint typecheck docs clean model
 
+# Every extra and the test tools (pyproject.toml lists the extras: web, parquet, distributed, plot,
+# forecast, gazetteer; [all] is all of them).
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,forecast]'
+	$(PY) -m pip install --quiet -e '.[all,test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# What the demo needs: every extra, no test tools (nothing to do when the test install is there).
+$(DEMO_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -f $(STAMP) || ( $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e '.[all]' )
+	rm -f $(VENV)/.installed-demo-*
+	touch $@
+
 ## demo: install everything, ingest the example corpus, print the Iran-China timeline
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(VENV)/bin/tacitus demo --db $(DEMO_DB)
 
 ## browser: install Debian's chromium for the end-to-end tests (they skip, saying why, where it cannot be had)
@@ -24,9 +35,13 @@ browser:
 	  ( (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	    || echo "note: could not install chromium; browser tests will be skipped" )
 
-## test: install what tests need and run them
+## test: install what tests need and run them all (CI runs this), the core-only install test included
 test: $(STAMP) browser
 	$(PY) -m pytest -n 2 -q
+
+## test-fast: the edit loop, under 2 minutes: every test but the slow and the browser ones
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 -q -m "not slow and not browser"
 
 ## bench: speed and memory figures (never part of the tests)
 bench: $(STAMP)

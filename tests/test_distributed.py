@@ -114,6 +114,7 @@ def cluster(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         close_local_clusters()
 
 
+@pytest.mark.slow
 def test_a_two_worker_cluster_stores_exactly_what_one_process_stores(one_process, cluster):
     assert f"read {ARTICLE_COUNT} articles: {ARTICLE_COUNT} new" in cluster.output
     expected = store_contents(one_process.db)
@@ -129,6 +130,7 @@ def extracted(run: Run) -> int:
     return ARTICLE_COUNT - (int(linked.group(1)) if linked else 0)
 
 
+@pytest.mark.slow
 def test_a_two_worker_cluster_writes_exactly_the_records_of_one_process(one_process, cluster):
     expected = list(read_results(one_process.dataset))
     got = list(read_results(cluster.dataset))
@@ -153,6 +155,7 @@ def first_difference(got: list[ArticleResult], expected: list[ArticleResult]) ->
     return None
 
 
+@pytest.mark.slow
 def test_the_dataset_is_partitioned_by_publication_month_and_answers_sql(corpus, cluster):
     months: dict[str, int] = {}
     for path in corpus.iterdir():
@@ -203,6 +206,7 @@ def evidence(db: Path) -> list[tuple[object, ...]]:
         )
 
 
+@pytest.mark.slow
 def test_load_parquet_stores_every_record_once(cluster, tmp_path):
     db = tmp_path / "loaded.db"
     first = tacitus("load-parquet", str(cluster.dataset), "--db", str(db))
@@ -217,6 +221,7 @@ def test_load_parquet_stores_every_record_once(cluster, tmp_path):
     assert evidence(db) == evidence(cluster.db)
 
 
+@pytest.mark.slow
 def test_a_running_cluster_is_reached_by_its_scheduler_address(corpus, one_process, cluster, tmp_path):
     address = local_client(2).scheduler.address  # the module's cluster, as if it ran elsewhere
     some = sorted(corpus.iterdir())[:12]
@@ -230,6 +235,7 @@ def test_a_running_cluster_is_reached_by_its_scheduler_address(corpus, one_proce
     )
 
 
+@pytest.mark.slow
 def test_the_cluster_returns_one_result_per_article_in_input_order(cluster):
     from bench.synthetic import articles
 

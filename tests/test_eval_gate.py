@@ -21,6 +21,8 @@ import pytest
 from tacitus import gsr
 from tacitus.evaluate import evaluate
 
+pytestmark = pytest.mark.slow  # the coder over every gold set: in `make test` and CI, not in `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))

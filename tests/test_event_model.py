@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from tacitus.errors import OptionError
+from tacitus.gsr import in_train as gsr_in_train
 from tacitus.model import EventModel, load_model, predict, read_model
-from tacitus.model.training import Material, gsr_in_train, read_sentences, train
+from tacitus.model.training import Material, read_sentences, train
 from tacitus.parse import get_nlp
 from tacitus.pipeline import Coder, code_articles
 from tacitus.records import Article

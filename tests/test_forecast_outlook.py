@@ -190,6 +190,7 @@ def test_forecast_and_agent_endpoints_follow_the_apis_rules(tmp_path: Path) -> N
     assert served.get("/api/agent/tools").status_code == 400
 
 
+@pytest.mark.slow
 def test_on_a_big_store_the_outlook_is_fitted_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 

@@ -12,7 +12,7 @@ import pytest
 
 import tacitus.pipeline
 from tacitus.check import check_store
-from tacitus.errors import InputError, OptionError
+from tacitus.errors import InputError, MissingExtraError, OptionError
 from tacitus.ingest import IngestOptions, ingest, summary
 from tacitus.records import Article, ArticleResult, IngestReport
 from tacitus.store import Store
@@ -264,9 +264,12 @@ def test_unusable_options_are_refused(store: Store, options: IngestOptions, opti
         ingest([], store, options)
 
 
-def test_dask_engine_unavailable_is_a_clear_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "tacitus.distributed", None)
-    with pytest.raises(OptionError, match="dask engine is not available"):
+def test_dask_engine_without_the_distributed_extra_names_the_extra(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "tacitus.distributed", raising=False)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    with pytest.raises(MissingExtraError, match=r"--engine dask needs the distributed extra .*tacitus\[distributed\]"):
         ingest([], store, IngestOptions(engine="dask"))
 
 

@@ -5,10 +5,13 @@ Sentences are our own, in the style of news reports."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from tacitus import lexicon
 from tacitus.errors import DictionaryError
 from tacitus.explain import explain
 from tacitus.lexicon import builtin_list, read_patterns, read_word_lists, words
@@ -55,6 +58,16 @@ def test_a_well_formed_file_keeps_order_and_source(tmp_path: Path) -> None:
     assert (first.id, first.lemmas, first.source, first.origin) == ("a", frozenset({"shell"}), "petrarch:GUNFIRE",
                                                                    "mine.yaml:a")
     assert second.source == "hand" and second.code == "042"
+
+
+def test_the_fields_verbs_yaml_documents_are_the_fields_the_reader_takes(tmp_path: Path) -> None:
+    header = (resources.files("tacitus") / "data" / "verbs.yaml").read_text(encoding="utf-8").split("\npatterns:")[0]
+    documented = set(re.findall(r"^#   ([a-z_]+) ", header, re.MULTILINE))
+    assert documented == lexicon._FIELDS
+    pattern = tmp_path / "mine.yaml"
+    pattern.write_text("- {lemmas: [call], code: '020', not_prep: [for]}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"unknown fields \['not_prep'\]"):
+        read_patterns(pattern)
 
 
 def test_word_lists_are_read_and_a_bad_list_is_refused(tmp_path: Path) -> None:

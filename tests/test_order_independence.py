@@ -138,6 +138,7 @@ def reference(corpus: list[Path]) -> Outcome:
         return Outcome(*_run(corpus, len(corpus), Path(folder)))
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_order_and_batch_size_give_the_same_export(

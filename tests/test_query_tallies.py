@@ -68,6 +68,7 @@ def test_tallied_profiles_equal_counted_profiles(world: Store, freq: str, monkey
         )
 
 
+@pytest.mark.slow
 def test_tallies_follow_writes_merges_deletes_and_updates(world: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def check() -> None:
         for reference in WORLD_REFERENCES:

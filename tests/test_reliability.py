@@ -433,6 +433,7 @@ STRUCTURED = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=STRUCTURED, suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".html"]))
 def test_random_text_never_raises(text: str, suffix: str) -> None:

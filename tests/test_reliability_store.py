@@ -121,6 +121,7 @@ def test_a_full_disk_ends_in_one_line_and_keeps_the_committed_batches(tmp_path: 
         assert store.counts()["articles"] == 4
 
 
+@pytest.mark.slow
 def test_a_file_size_limit_ends_in_one_line(tmp_path: Path) -> None:
     """`ulimit -f`: without care the process dies of SIGXFSZ with no word at all."""
     write_corpus(tmp_path / "in", 150)

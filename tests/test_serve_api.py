@@ -431,6 +431,7 @@ LATE_STORY = Story(
 )
 
 
+@pytest.mark.slow
 def test_ingest_while_serving_shows_new_events_after_the_batch_commits(tmp_path: Path) -> None:
     db = build_sample_store(tmp_path / "live.db")
     with running_server(db, tmp_path / "serve.log") as base, httpx.Client(base_url=base, timeout=10) as http:
@@ -745,6 +746,7 @@ def test_words_in_most_articles_find_the_same_articles_latest_first(sample_db: P
     assert sorted(a["article_id"] for a in latest) == sorted(a["article_id"] for a in ranked)
 
 
+@pytest.mark.slow
 def test_tacitus_serve_refuses_requests_for_another_host(sample_db: Path, tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with running_server(sample_db, log) as base:

@@ -28,9 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="a JSON file of parsed features to reuse between runs")
     args = parser.parse_args(argv)
 
+    from tacitus.gsr import GSR_FILE, read_gsr
     from tacitus.model import EventModel
     from tacitus.model.measure import document_macro_f1, gsr_type_accuracy, lead_macro_f1
-    from tacitus.model.training import GSR_FILE, gather, read_gsr, train
+    from tacitus.model.training import gather, train
 
     shared: Path | None = args.shared
     if args.sentences_only:

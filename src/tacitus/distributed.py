@@ -27,7 +27,12 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+try:
+    from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+except ModuleNotFoundError as missing:  # a one-line error naming the extra (tacitus.extras)
+    from tacitus.errors import MissingExtraError
+
+    raise MissingExtraError("--engine dask", "distributed", missing.name or "distributed") from None
 
 from tacitus.errors import ClusterError, OptionError, TacitusError
 from tacitus.parquet_dataset import write_parquet

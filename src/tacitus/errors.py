@@ -23,6 +23,7 @@ UnknownPloverTypeError         a PLOVER type is not one of the sixteen
 OptionError                    a command-line or API option has a value that cannot be used
 ParquetDatasetError            a Parquet dataset's files do not hold what Tacitus wrote
 ClusterError                   the Dask scheduler cannot be reached or a worker failed
+MissingExtraError              a feature needs an optional extra that is not installed
 StillComputing                 (not an error) a forecast is being computed in the background
 =============================  =================================================================
 """
@@ -35,6 +36,21 @@ from pathlib import Path
 
 class TacitusError(Exception):
     """Base class: catch this to handle any error Tacitus raises on purpose."""
+
+
+class MissingExtraError(TacitusError, ImportError):
+    """A feature needs a package of an optional extra that is not installed (see ``tacitus.extras``).
+
+    Also an ``ImportError``, so code that falls back when an import fails keeps doing so.
+    """
+
+    def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the {extra} extra ({package} is not installed): pip install 'tacitus[{extra}]'",
+            name=package,
+        )
 
 
 class InputError(TacitusError):

@@ -287,6 +287,9 @@ def _parquet_schema() -> Any:
 
 
 def _write_parquet(chunks: Iterator[pd.DataFrame], path: Path) -> int:
+    from tacitus.extras import require
+
+    require("parquet", "pyarrow", feature="--format parquet")
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -597,6 +600,9 @@ def _read_table(path: str | Path) -> pd.DataFrame:
         if suffix == ".csv":
             frame = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
         elif suffix == ".parquet":
+            from tacitus.extras import require
+
+            require("parquet", "pyarrow", feature="importing a .parquet export")
             frame = pd.read_parquet(source)
         elif suffix in (".jsonl", ".json"):
             frame = pd.read_json(source, lines=True, dtype=False)

@@ -135,12 +135,7 @@ def _extractor(options: IngestOptions) -> Extractor:
         dataset = DatasetWriter(options.parquet_dir)
 
     if options.engine == "dask":
-        try:
-            from tacitus.distributed import extract_on_cluster
-        except ImportError as exc:
-            raise OptionError(
-                "--engine", f"the dask engine is not available ({exc}); use --engine local"
-            ) from None
+        from tacitus.distributed import extract_on_cluster  # MissingExtraError without the distributed extra
 
         def run(articles: list[Article]) -> list[ArticleResult]:
             return extract_on_cluster(

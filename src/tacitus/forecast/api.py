@@ -21,8 +21,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi import Path as Path_
+
+try:
+    from fastapi import APIRouter, Depends, HTTPException, Query
+    from fastapi import Path as Path_
+except ModuleNotFoundError as missing:  # a one-line error naming the extra (tacitus.extras)
+    from tacitus.errors import MissingExtraError
+
+    raise MissingExtraError("the forecast API of tacitus serve", "web", missing.name or "fastapi") from None
 
 from tacitus.errors import QueryError, StillComputing, UnknownActorError
 from tacitus.forecast import outlook, tools

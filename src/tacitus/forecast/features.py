@@ -47,7 +47,10 @@ def co_occurrence(facts: np.ndarray, num_entities: int, num_relations: int) -> n
 
     ``facts`` already hold their reverses; ``num_relations`` counts them (2 R).
     """
-    from scipy import sparse  # comes with the `forecast` extra (scikit-learn)
+    from tacitus.extras import require
+
+    require("forecast", "scipy", feature="the learned forecasting models")
+    from scipy import sparse  # comes with scikit-learn
 
     if len(facts) == 0:
         return np.zeros((num_relations, num_relations))

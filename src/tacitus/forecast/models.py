@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from tacitus.errors import InputError, OptionError
+from tacitus.extras import require
 from tacitus.forecast.features import (
     FEATURE_NAMES,
     POPULARITY_DECAY,
@@ -240,10 +241,7 @@ CAPACITY_GRID: dict[str, tuple[float, ...]] = {"boosted": (15, 31, 63), "logisti
 
 
 def _estimator(kind: str, seed: int, capacity: float | None = None) -> Any:
-    try:
-        import sklearn  # noqa: F401
-    except ModuleNotFoundError:
-        raise OptionError("--learner", "the learned models need scikit-learn: pip install 'tacitus[forecast]'") from None
+    require("forecast", "sklearn", feature="--learner (the learned forecasting models)")
     if kind == "boosted":
         from sklearn.ensemble import HistGradientBoostingClassifier
 

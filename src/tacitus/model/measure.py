@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tacitus.codebook import plover_types
+from tacitus.gsr import GsrRecord
 from tacitus.model import EventModel
-from tacitus.model.training import GsrRecord, Story, lead, sentence_rows
+from tacitus.model.training import Story, lead, sentence_rows
 
 
 def gsr_type_accuracy(model: EventModel, records: Sequence[GsrRecord]) -> tuple[float, int]:
     """The share of GSR TEST sentences whose most probable PLOVER type is the gold one (model alone)."""
-    test = [r for r in records if not r.train]
+    types = set(plover_types())
+    test = [r for r in records if r.half == "test" and r.plover in types]
     head = model.heads["plover"]
     scores = head.scores(sentence_rows([r.text for r in test]))
     right = sum(head.labels[int(row.argmax())] == r.plover for row, r in zip(scores, test))
@@ -42,33 +44,3 @@ def lead_macro_f1(model: EventModel, stories: Sequence[Story]) -> float:
     head = model.heads["plover"]
     scores = head.scores(sentence_rows([lead(s.text) for s in held]))
     return macro_f1([s.plover for s in held], [head.labels[int(r.argmax())] for r in scores], plover_types())
-
-
-def gsr_coder_scores(records: Sequence[GsrRecord], mode: str) -> dict[str, float | int]:
-    """The coder (in ``mode``) on each GSR TEST sentence as a one-sentence article: the share with
-    an event of the gold type, and with an event of the gold type whose source and target countries
-    are among the gold ones (a gold actor code such as "HUN" or "USAGOV" names its country first)."""
-    import dataclasses
-    import datetime as dt
-
-    from tacitus.pipeline import Coder, extract
-    from tacitus.records import Article
-
-    test = [r for r in records if not r.train]
-    articles = [Article(id=r.id, title="", text=r.text, pub_date=dt.date(2000, 1, 1)) for r in test]
-    coder = dataclasses.replace(Coder.load(), mode=mode)
-    typed = dyad = coded = 0
-    for record, result in zip(test, extract(articles, coder=coder)):
-        coded += bool(result.events)
-        right = [e for e in result.events if e.plover_type == record.plover]
-        typed += bool(right)
-        dyad += any(_same(e.source.code, e.source.country, record.sources)
-                    and (e.target is None and not any(record.targets)
-                         or e.target is not None and _same(e.target.code, e.target.country, record.targets))
-                    for e in right)
-    return {"sentences": len(test), "some event": coded / len(test), "right type": typed / len(test),
-            "right type and dyad": dyad / len(test)}
-
-
-def _same(code: str, country: str | None, gold: Sequence[str]) -> bool:
-    return any(g and (code.startswith(g[:3]) or country == g[:3]) for g in gold)

@@ -23,13 +23,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from tacitus.codebook import plover_types
 from tacitus.errors import InputError
-from tacitus.gsr import GSR_FILE
-from tacitus.gsr import OLD_TYPES as OLD_PLOVER_TYPES  # the split and the old-type map are tacitus.gsr's
-from tacitus.gsr import in_train as gsr_in_train
+from tacitus.gsr import GSR_FILE, read_gsr  # the GSR's reader, split and old-type map are tacitus.gsr's
 from tacitus.model.features import document_features, sentence_features
 from tacitus.model.linear import LinearHead, train_head
 
@@ -48,19 +45,6 @@ class LabelledSentence:
     cameo: str | None = None
     origin: str = ""
     weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class GsrRecord:
-    id: str
-    text: str
-    plover: str
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-
-    @property
-    def train(self) -> bool:
-        return gsr_in_train(self.id)
 
 
 @dataclass(frozen=True)
@@ -95,26 +79,6 @@ def read_sentences(paths: Iterable[Path]) -> list[LabelledSentence]:
             found.append(LabelledSentence(text, event, plover if event else None, cameo if event else None,
                                           origin=path.name))
     return found
-
-
-def read_gsr(path: Path) -> list[GsrRecord]:
-    """PLOVER's gold-standard records with their types in today's sixteen (DOCUMENT entries left out)."""
-    records = json.loads(path.read_text(encoding="utf-8"))
-    found = []
-    for record in records:
-        kind = OLD_PLOVER_TYPES.get(record.get("event", ""), record.get("event", ""))
-        if kind not in plover_types() or not record.get("text"):
-            continue
-        found.append(GsrRecord(record["id"], record["text"], kind, _codes(record.get("source")),
-                               _codes(record.get("target"))))
-    return found
-
-
-def _codes(actors: Any) -> tuple[str, ...]:
-    """The actor codes of a GSR source or target (a list of {"actorText", "code"}; "" when absent)."""
-    if not isinstance(actors, list):
-        return ()
-    return tuple(str(a.get("code", "")) for a in actors if isinstance(a, dict))
 
 
 def read_ngec(path: Path) -> list[Story]:
@@ -153,8 +117,9 @@ def gather(repo: Path, shared: Path | None) -> Material:
     sentences = read_sentences(sorted((repo / "training" / "sentences").glob("*.jsonl")))
     stories: list[Story] = []
     if shared is not None:
+        types = set(plover_types())
         for record in read_gsr(shared / GSR_FILE):
-            if record.train:
+            if record.half == "train" and record.plover in types:
                 sentences.append(LabelledSentence(record.text, True, record.plover, origin="plover-gsr-train"))
         stories = read_ngec(shared / NGEC_FILE)
         for story in stories:

@@ -14,6 +14,9 @@ def plot_dyad(frame: pd.DataFrame, path: str | Path, title: str | None = None) -
     target = Path(path)
     if target.suffix.lower() not in (".png", ".svg"):
         raise OptionError("plot", f"{target}: use a .png or .svg file name")
+    from tacitus.extras import require
+
+    require("plot", "matplotlib", feature="--plot")
     import matplotlib
 
     matplotlib.use("Agg")
