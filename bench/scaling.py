@@ -62,6 +62,7 @@ def recycling(pool: list[ArticleResult]) -> Callable[..., Iterator[ArticleResult
                     e,
                     date=e.date + shift,
                     provenance=dataclasses.replace(e.provenance, article_id=article.id),
+                    support=tuple(dataclasses.replace(p, article_id=article.id) for p in e.support),
                 )
                 for e in template.events
             ]

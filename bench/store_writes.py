@@ -1,0 +1,253 @@
+"""The store's write cost: microseconds and SQL statements per event, and where the time goes.
+
+``--articles`` synthetic articles (``bench/synthetic.py``) are extracted once with the real
+pipeline (not timed; ``--cache FILE`` keeps the results for the next run, so two source trees can
+be timed on the same input), then written again and again as new articles with their events
+moved on by some days (as the store path of ``bench/scaling.py`` does) until ``--events``
+events were written, with ``Store.write_results`` in batches of ``--batch`` articles (an
+ingest's batch), into a fresh store. Only ``write_results`` is timed.
+
+Printed per variant: microseconds per event and per article, and the SQL statements SQLite ran
+per event (counted with ``sqlite3``'s trace callback: every statement the store executes,
+every row of an ``executemany``, and every statement a trigger runs). The variants (``--variants``):
+
+- ``as is``: the store as shipped;
+- ``no tally triggers``: the store with the tally triggers of schemas 4 and 6 (``event_tallies``,
+  ``profile_tallies``, ``partner_tallies``) dropped before writing (their rows then stay empty);
+- ``no evidence index``: without the evidence full-text index's triggers (schema 6);
+- ``no triggers``: without any trigger (the article full-text index too).
+
+The differences say what each part of the schema costs a write. ``--repeat`` alternates the
+variants and keeps each one's best time.
+
+    python -m bench store_writes                              # 20,000 events, batches of 64
+    python -m bench store_writes --events 50000 --repeat 3 --cache /tmp/writes-pool.pickle
+    PYTHONPATH=/path/to/other/tree/src python -m bench store_writes --cache /tmp/writes-pool.pickle
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import dataclasses
+import os
+import pickle
+import re
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bench import machine, print_table
+from tacitus.records import ArticleResult
+
+if TYPE_CHECKING:
+    from tacitus.store import Store
+
+VARIANTS = {
+    "as is": r"^$",
+    "no tally triggers": r"tally",
+    "no evidence index": r"^event_evidence_",
+    "no triggers": r".",
+}
+
+
+def extracted_pool(articles: int, cache: Path | None) -> list[ArticleResult]:
+    """The extraction of ``articles`` synthetic articles (from ``cache`` when it holds them)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            pool: list[ArticleResult] = pickle.load(handle)  # our own file, written below
+        if len(pool) >= articles:
+            return pool[:articles]
+    from bench.synthetic import generate
+    from tacitus.pipeline import extract
+
+    stories = generate(articles, seed=3)
+    pool = list(extract([next(stories).to_article() for _ in range(articles)]))
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(pool, handle)
+    return pool
+
+
+def batches_of(pool: list[ArticleResult], events: int, batch: int) -> list[list[ArticleResult]]:
+    """Results for new articles, each a pool article under a new id with its events moved on by
+    one day per round through the pool, until ``events`` events; in lists of ``batch``."""
+    from bench.scaling import recycling
+
+    extract = recycling(pool)
+    articles = []
+    written = 0
+    round_ = 0
+    while written < events:
+        for template in pool:
+            articles.append(
+                dataclasses.replace(template.article, id=f"{template.article.id[:12]}r{round_:05d}")
+            )
+            written += len(template.events)
+            if written >= events:
+                break
+        round_ += 1
+    results = list(extract(articles))
+    return [results[i : i + batch] for i in range(0, len(results), batch)]
+
+
+def _statement_name(sql: str) -> str:
+    """A statement's first words, up to its column list or values: the same for every row."""
+    return " ".join(sql.split("(", 1)[0].split(" VALUES")[0].split(" WHERE")[0].split())[:70]
+
+
+class _CountingConnection:
+    """An ``sqlite3.Connection`` that counts the statements run through it (each row of an
+    ``executemany`` is one), by their first words."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.statements: collections.Counter[str] = collections.Counter()
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        self.statements[_statement_name(sql)] += 1
+        return self.db.execute(sql, *args)
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> sqlite3.Cursor:
+        rows = list(rows)
+        self.statements[_statement_name(sql)] += len(rows)
+        return self.db.executemany(sql, rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+
+def _fresh_store(folder: Path, variant: str) -> Store:
+    """A new store in ``folder`` with the triggers ``variant`` leaves out dropped."""
+    from tacitus.store import open_store
+
+    store = open_store(folder / f"writes-{len(list(folder.iterdir()))}.db")
+    dropped = re.compile(VARIANTS[variant])
+    for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        if variant != "as is" and dropped.search(name):
+            store.db.execute(f"DROP TRIGGER {name}")
+    return store
+
+
+@dataclasses.dataclass
+class Run:
+    """One timed write of the batches into a fresh store."""
+
+    seconds: float
+    cpu: float
+    events_written: int
+    articles: int
+    events_stored: int
+    statements: int  # run by the store (each row of an executemany counts)
+    starts: int  # statement starts SQLite reported, the steps of triggers included
+    top: list[tuple[str, int]]
+
+
+def measure(batches: list[list[ArticleResult]], variant: str, folder: Path) -> Run:
+    """Write ``batches`` into a fresh store of ``variant``; seconds, statements and counts."""
+    store = _fresh_store(folder, variant)
+    timed = cpu = 0.0
+    for batch in batches:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        store.write_results(batch)
+        timed += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
+    # the statements are counted in a second, untimed store (counting costs time itself)
+    counted = _fresh_store(folder, variant)
+    starts = collections.Counter[str]()
+    counted.db.set_trace_callback(lambda sql: starts.update([_statement_name(sql)]))
+    counting = _CountingConnection(counted.db)
+    counted.db = counting  # type: ignore[assignment]
+    for batch in batches:
+        counted.write_results(batch)
+    counted.db = counting.db
+    counted.db.set_trace_callback(None)
+    totals = store.counts()
+    store.close()
+    counted.close()
+    return Run(
+        seconds=timed, cpu=cpu, events_written=sum(len(r.events) for batch in batches for r in batch),
+        articles=sum(len(batch) for batch in batches), events_stored=totals["events"],
+        statements=sum(counting.statements.values()), starts=sum(starts.values()),
+        top=counting.statements.most_common(10),
+    )  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench store_writes", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--events", type=int, default=20_000, help="events to write (default 20,000)")
+    parser.add_argument(
+        "--articles", type=int, default=200, help="synthetic articles extracted for the pool (default 200)"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=64, help="articles per write_results call (default 64, as ingest)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="alternating rounds; each variant's best is kept"
+    )
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help=f"comma-separated, from: {', '.join(VARIANTS)} (default all)",
+    )
+    parser.add_argument("--cache", type=Path, help="pickle file keeping the extracted pool between runs")
+    parser.add_argument(
+        "--statements", action="store_true", help="also list the most run statements per variant"
+    )
+    args, _ = parser.parse_known_args()
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown:
+        raise SystemExit(f"--variants: unknown {', '.join(unknown)}; choose from {', '.join(VARIANTS)}")
+
+    import tacitus
+
+    pool = extracted_pool(args.articles, args.cache)
+    batches = batches_of(pool, args.events, args.batch)
+    print(f"{machine()}; tacitus from {Path(tacitus.__file__).parent}", flush=True)
+    best: dict[str, Run] = {}
+    with tempfile.TemporaryDirectory(prefix="tacitus-writes-") as scratch:
+        for _ in range(max(1, args.repeat)):
+            for variant in variants:
+                figures = measure(batches, variant, Path(scratch))
+                if variant not in best or figures.cpu < best[variant].cpu:
+                    best[variant] = figures
+    rows = []
+    for variant in variants:
+        f = best[variant]
+        rows.append((
+            variant, f"{f.events_written:,}", f"{f.events_stored:,}", f"{f.articles:,}", f"{f.seconds:.2f}",
+            f"{f.cpu:.2f}", f"{1e6 * f.seconds / f.events_written:.0f}", f"{1e6 * f.cpu / f.events_written:.0f}", f"{1e3 * f.seconds / f.articles:.2f}",
+            f"{f.statements / f.events_written:.1f}", f"{f.starts / f.events_written:.1f}",
+        ))  # fmt: skip
+    print_table(
+        [
+            "store",
+            "events",
+            "stored",
+            "articles",
+            "write s",
+            "CPU s",
+            "us/event",
+            "CPU us/event",
+            "ms/article",
+            "statements/event",
+            "with triggers",
+        ],
+        rows,
+    )
+    if args.statements:
+        for variant in variants:
+            print(f"\n{variant}: most run statements (per event)")
+            for sql, n in best[variant].top:
+                print(f"  {n / best[variant].events_written:6.2f}  {sql}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
