@@ -163,44 +163,115 @@ def _extractor(options: IngestOptions) -> Extractor:
     return extract_and_keep
 
 
+@dataclass
+class _Plan:
+    """What to do with a batch, decided from what the store held: the articles stored already
+    (id -> stored date), the new ones (earliest first), their stored near-copy originals, which
+    new ones are near-copies, which are originals, which stored originals they demote, and the
+    stored sources to extract again for those demotions."""
+
+    stored: dict[str, str]
+    fresh: list[Article]
+    near: dict[str, list[tuple[str, str]]]
+    duplicates: list[tuple[Article, str]]
+    originals: list[Article]
+    demoted: dict[str, str]
+    rebase_ids: list[str]
+
+    def to_extract(self, store: Store) -> list[Article]:
+        """The originals, then the stored articles to extract again (the demoted, the rebased)."""
+        return self.originals + [store.article(article_id) for article_id in [*sorted(self.demoted), *self.rebase_ids]]
+
+
+def _plan(unique: dict[str, Article], store: Store, fingerprints: dict[str, str], *, demote: bool) -> _Plan:
+    """Plan a batch (its articles by id) against what the store holds now; ``fingerprints``
+    keeps the fingerprints computed so far (a batch planned again does not compute them twice)."""
+    stored = store.stored_dates(list(unique))
+    # earliest publication first (then id): which of two near-copies is the original does not
+    # depend on the order they were read in, nor on which batch each came in
+    fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
+    for article in fresh:
+        if article.id not in fingerprints:
+            fingerprints[article.id] = fingerprint(article.text)
+    own = {a.id: fingerprints[a.id] for a in fresh}
+    near = store.near_originals(own, {a.id: a.text for a in fresh})
+    duplicates, originals, demoted = plan_near_duplicates(fresh, own, near, demote=demote)
+    rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
+    return _Plan(stored, fresh, near, duplicates, originals, demoted, rebase_ids)
+
+
+class _PlanChanged(Exception):
+    """Another process committed while a batch was extracted, and the batch's plan against the
+    store as it is now needs an extraction not made yet: nothing is written, the batch is planned again."""
+
+
 def _ingest_batch(
     batch: list[Article], store: Store, extract: Extractor, report: IngestReport, *, demote: bool = True
 ) -> None:
     """Store one batch. ``demote``: a stored original that a new article precedes becomes its
     near-copy (off while a Parquet dataset is written: the dataset only grows, so the old
-    original's extraction could not be taken out of it, and the two would disagree)."""
+    original's extraction could not be taken out of it, and the two would disagree).
+
+    The batch is planned (stored copies, near-copies) and extracted without holding the write
+    lock, so other processes may write meanwhile. Under the lock, before anything is written,
+    the plan is made again if another process committed since: the near-copies it stored are
+    found, and the batch is written as if it had come after theirs. When that plan needs an
+    extraction this one did not make (an article it stored that a new one demotes), the lock is
+    let go, the extraction made, and the batch planned again. So two ingests running at once link
+    the same near-copies as one ingest of everything.
+    """
     unique: dict[str, Article] = {}
     for article in batch:
         unique.setdefault(article.id, article)
-    stored_dates = store.stored_dates(list(unique))
-    stored = set(stored_dates)
-    report.already_stored += len(batch) - len(unique) + len(stored)
-    for article_id, day in sorted(stored_dates.items()):
+    fingerprints: dict[str, str] = {}
+    extracted: dict[str, ArticleResult] = {}
+    tried: set[str] = set()  # extracted or rejected: never extracted twice
+    while True:
+        version = store.data_version()
+        plan = _plan(unique, store, fingerprints, demote=demote)
+        wanted = [a for a in plan.to_extract(store) if a.id not in tried]
+        tried.update(a.id for a in wanted)
+        extracted.update((r.article.id, r) for r in _extract_each_or_reject(wanted, extract, report))
+        try:
+            with store.transaction():
+                if store.data_version() != version:  # another process committed: plan again, under the lock
+                    plan = _plan(unique, store, fingerprints, demote=demote)
+                    if any(a.id not in tried for a in plan.to_extract(store)):
+                        raise _PlanChanged
+                events = _write_plan(plan, store, extracted, fingerprints)
+        except _PlanChanged:
+            continue
+        break
+    report.already_stored += len(batch) - len(unique) + len(plan.stored)
+    for article_id, day in sorted(plan.stored.items()):
         article = unique[article_id]
         if day != article.pub_date.isoformat():
             report.rejects.append(Reject(article.origin, (
                 f"already stored as article {article_id} dated {day}; this copy says {article.pub_date.isoformat()}: "
                 "the stored one is kept (an article is its title and text; see docs/reliability.md)")))
-    # earliest publication first (then id): which of two near-copies is the original does not
-    # depend on the order they were read in, nor on which batch each came in
-    fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
-    fingerprints = {a.id: fingerprint(a.text) for a in fresh}
-    near = store.near_originals(fingerprints, {a.id: a.text for a in fresh})
-    duplicates, originals, demoted = plan_near_duplicates(fresh, fingerprints, near, demote=demote)
-    rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
-    again = [store.article(article_id) for article_id in [*sorted(demoted), *rebase_ids]]
-    results = _extract_each_or_reject(originals + again, extract, report)
-    by_id = {r.article.id: r for r in results}
-    results = [by_id[a.id] for a in originals if a.id in by_id]
-    demotions = [(by_id[old], new) for old, new in sorted(demoted.items()) if old in by_id and new in by_id]
-    rebases = [by_id[article_id] for article_id in rebase_ids if article_id in by_id]
-    kept = {r.article.id for r in results} | {a.id for a, _ in duplicates} | set(near_ids(near))
-    duplicates = [(a, o) for a, o in duplicates if o in kept]
-    report.events += store.write_results(
+    report.events += events.added
+    report.new += events.new
+    report.duplicates += events.duplicates
+
+
+@dataclass(frozen=True)
+class _Written:
+    added: int  # events
+    new: int  # articles stored, near-copies included
+    duplicates: int  # near-copies linked, demoted originals included
+
+
+def _write_plan(plan: _Plan, store: Store, extracted: dict[str, ArticleResult], fingerprints: dict[str, str]) -> _Written:
+    """Write a planned batch with the extractions made (an article whose extraction failed is left out)."""
+    results = [extracted[a.id] for a in plan.originals if a.id in extracted]
+    demotions = [(extracted[old], new) for old, new in sorted(plan.demoted.items()) if old in extracted and new in extracted]
+    rebases = [extracted[article_id] for article_id in plan.rebase_ids if article_id in extracted]
+    kept = {r.article.id for r in results} | {a.id for a, _ in plan.duplicates} | set(near_ids(plan.near))
+    duplicates = [(a, o) for a, o in plan.duplicates if o in kept]
+    added = store.write_results(
         results, fingerprints=fingerprints, duplicates=duplicates, demotions=demotions, rebases=rebases
     )
-    report.new += len(results) + len(duplicates)
-    report.duplicates += len(duplicates) + len(demotions)
+    return _Written(added, len(results) + len(duplicates), len(duplicates) + len(demotions))
 
 
 def _rank(article: Article) -> tuple[str, str]:

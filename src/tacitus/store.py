@@ -131,6 +131,7 @@ class Store:
         self._untallied: set[int] = set()
         self._near_duplicates = NearDuplicateIndex()
         self._folds: list[tuple[str, str, tuple[str, ...]]] | None = None
+        self._writing = False
         if not self.path.strip() or self.path.strip() == ":memory:" or self.path.startswith("file::memory:"):
             raise StoreError(
                 f"--db {self.path!r}: an in-memory database keeps nothing once the command ends; give a file path"
@@ -228,15 +229,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; everything inside commits together or not at all.
+        """One write transaction; everything inside commits together or not at all. It holds
+        the write lock from its start (``BEGIN IMMEDIATE``); one opened inside it is part of it.
 
         SQLite failures (disk full, a file size limit, the lock held too long, a read-only file)
         become a one-line :class:`StoreError` naming the database; batches committed before stay.
         """
+        if self._writing:  # inside an open transaction: part of it
+            yield self.db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise store_failure(self.path, exc, "write") from None
+        self._writing = True
         try:
             yield self.db
             self._settle_actors()
@@ -252,6 +258,13 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError):  # the disk, the lock, the file: not a bug
                 raise store_failure(self.path, exc, "write") from None
             raise
+        finally:
+            self._writing = False
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the database (SQLite's
+        ``data_version``), and only then: this store's own commits leave it as it was."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _fold_tallies(self) -> None:
         """Add what this transaction did to the events (``event_tally_queue``) to the tally tables,
