@@ -7,13 +7,17 @@ moved on by some days (as the store path of ``bench/scaling.py`` does) until ``-
 events were written, with ``Store.write_results`` in batches of ``--batch`` articles (an
 ingest's batch), into a fresh store. Only ``write_results`` is timed.
 
-Printed per variant: microseconds per event and per article, and the SQL statements SQLite ran
-per event (counted with ``sqlite3``'s trace callback: every statement the store executes,
-every row of an ``executemany``, and every statement a trigger runs). The variants (``--variants``):
+Printed per variant: wall and CPU seconds of the writes, microseconds per event (wall and CPU;
+on a shared machine read the CPU column), milliseconds per article, and three counts per event:
+the store's ``execute``/``executemany`` calls (``calls``), the statements they ran (each row of
+an ``executemany`` is one: ``statements``), and the statement starts SQLite reported with the
+steps of triggers included (``with triggers``, from ``sqlite3``'s trace callback). The variants
+(``--variants``):
 
 - ``as is``: the store as shipped;
-- ``no tally triggers``: the store with the tally triggers of schemas 4 and 6 (``event_tallies``,
-  ``profile_tallies``, ``partner_tallies``) dropped before writing (their rows then stay empty);
+- ``no tally triggers``: without the triggers that keep ``event_tallies``, ``profile_tallies``
+  and ``partner_tallies`` (schemas 4 and 6: per event; schema 8: the queue folded per batch),
+  whose rows then stay empty;
 - ``no evidence index``: without the evidence full-text index's triggers (schema 6);
 - ``no triggers``: without any trigger (the article full-text index too).
 
@@ -23,6 +27,9 @@ variants and keeps each one's best time.
     python -m bench store_writes                              # 20,000 events, batches of 64
     python -m bench store_writes --events 50000 --repeat 3 --cache /tmp/writes-pool.pickle
     PYTHONPATH=/path/to/other/tree/src python -m bench store_writes --cache /tmp/writes-pool.pickle
+
+``--dump FILE`` also writes every row of every table after an ``as is`` write: run it from two
+source trees and compare the files (``cmp``) to check that they store the same rows.
 """
 
 from __future__ import annotations
@@ -107,14 +114,17 @@ class _CountingConnection:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.statements: collections.Counter[str] = collections.Counter()
+        self.calls = 0  # execute and executemany calls
 
     def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         self.statements[_statement_name(sql)] += 1
+        self.calls += 1
         return self.db.execute(sql, *args)
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> sqlite3.Cursor:
         rows = list(rows)
         self.statements[_statement_name(sql)] += len(rows)
+        self.calls += 1
         return self.db.executemany(sql, rows)
 
     def __getattr__(self, name: str) -> Any:
@@ -143,6 +153,7 @@ class Run:
     articles: int
     events_stored: int
     statements: int  # run by the store (each row of an executemany counts)
+    calls: int  # the store's execute and executemany calls
     starts: int  # statement starts SQLite reported, the steps of triggers included
     top: list[tuple[str, int]]
 
@@ -173,7 +184,7 @@ def measure(batches: list[list[ArticleResult]], variant: str, folder: Path, *, c
     return Run(
         seconds=timed, cpu=cpu, events_written=sum(len(r.events) for batch in batches for r in batch),
         articles=sum(len(batch) for batch in batches), events_stored=totals["events"],
-        statements=sum(counting.statements.values()), starts=sum(starts.values()),
+        statements=sum(counting.statements.values()), calls=counting.calls, starts=sum(starts.values()),
         top=counting.statements.most_common(10),
     )  # fmt: skip
 
@@ -251,7 +262,7 @@ def main() -> None:
             for variant in variants:
                 figures = measure(batches, variant, Path(scratch), count=round_ == 0)
                 if variant in best:
-                    figures = dataclasses.replace(figures, statements=best[variant].statements,
+                    figures = dataclasses.replace(figures, statements=best[variant].statements, calls=best[variant].calls,
                                                   starts=best[variant].starts, top=best[variant].top)  # fmt: skip
                 if variant not in best or figures.cpu < best[variant].cpu:
                     best[variant] = figures
@@ -261,7 +272,8 @@ def main() -> None:
         rows.append((
             variant, f"{f.events_written:,}", f"{f.events_stored:,}", f"{f.articles:,}", f"{f.seconds:.2f}",
             f"{f.cpu:.2f}", f"{1e6 * f.seconds / f.events_written:.0f}", f"{1e6 * f.cpu / f.events_written:.0f}", f"{1e3 * f.seconds / f.articles:.2f}",
-            f"{f.statements / f.events_written:.1f}", f"{f.starts / f.events_written:.1f}",
+            f"{f.calls / f.events_written:.2f}", f"{f.statements / f.events_written:.1f}",
+            f"{f.starts / f.events_written:.1f}",
         ))  # fmt: skip
     print_table(
         [
@@ -274,6 +286,7 @@ def main() -> None:
             "us/event",
             "CPU us/event",
             "ms/article",
+            "calls/event",
             "statements/event",
             "with triggers",
         ],

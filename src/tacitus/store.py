@@ -132,6 +132,7 @@ class Store:
         self._near_duplicates = NearDuplicateIndex()
         self._folds: list[tuple[str, str, tuple[str, ...]]] | None = None
         self._writing = False
+        self._commits = 0
         if not self.path.strip() or self.path.strip() == ":memory:" or self.path.startswith("file::memory:"):
             raise StoreError(
                 f"--db {self.path!r}: an in-memory database keeps nothing once the command ends; give a file path"
@@ -248,6 +249,7 @@ class Store:
             self._settle_actors()
             self._fold_tallies()
             self.db.commit()
+            self._commits += 1
         except BaseException as exc:
             try:
                 self.db.rollback()
@@ -261,10 +263,10 @@ class Store:
         finally:
             self._writing = False
 
-    def data_version(self) -> int:
-        """A number that changes when another connection commits to the database (SQLite's
-        ``data_version``), and only then: this store's own commits leave it as it was."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+    def write_version(self) -> tuple[int, int]:
+        """A value that changes whenever a transaction is committed to the database, by this
+        store (a count of its commits) or by another connection (SQLite's ``data_version``)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0]), self._commits
 
     def _fold_tallies(self) -> None:
         """Add what this transaction did to the events (``event_tally_queue``) to the tally tables,
