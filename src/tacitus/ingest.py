@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from tacitus.article import fingerprint, is_near_duplicate, same_story
+from tacitus.dictionaries import builtin_dictionaries
 from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
 from tacitus.records import Article, ArticleResult, IngestReport, Reject
@@ -113,6 +114,8 @@ def ingest(
             if ahead is not None:
                 pending, ahead = ahead, None
                 finish(pending.batch.articles, pending)
+            else:  # the first batch: while the cluster extracts it, load what storing it needs
+                builtin_dictionaries()  # actor keys know the persons.csv names
             ahead = started
     except InputError:  # --strict: the batch read before the reject is stored first
         if ahead is not None:
