@@ -458,36 +458,47 @@ class Store:
         then alphabetical); a person's sector is the most frequent, ties alphabetical.
         """
         touched, self._touched = sorted(self._touched), set()
-        for actor_id in touched:
-            row = self.db.execute("SELECT kind, country, code FROM actors WHERE id = ?", (actor_id,)).fetchone()
-            aliases = self.db.execute(
-                "SELECT alias, normalized, seen FROM actor_aliases WHERE actor_id = ?", (actor_id,)
-            ).fetchall()
-            if not aliases:
+        for i in range(0, len(touched), 500):
+            chunk = touched[i : i + 500]
+            self._settle_chunk(chunk, ",".join("?" * len(chunk)))
+
+    def _settle_chunk(self, chunk: list[int], marks: str) -> None:
+        """:meth:`_settle_actors` for up to 500 actors: one query per table, one update per kind of change."""
+        actors = {row[0]: row for row in self.db.execute(
+            f"SELECT id, kind, country, code FROM actors WHERE id IN ({marks})", chunk)}  # fmt: skip
+        aliases: dict[int, list[tuple[str, str, int]]] = {}
+        for actor_id, alias, normalized, seen in self.db.execute(
+            f"SELECT actor_id, alias, normalized, seen FROM actor_aliases WHERE actor_id IN ({marks})", chunk
+        ):
+            aliases.setdefault(actor_id, []).append((alias, normalized, seen))
+        titles: dict[int, list[tuple[str, str]]] = {}
+        for actor_id, title, last_seen in self.db.execute(
+            f"SELECT actor_id, title, last_seen FROM actor_titles WHERE actor_id IN ({marks})", chunk
+        ):
+            titles.setdefault(actor_id, []).append((last_seen, title))
+        sectors: dict[int, list[tuple[int, str]]] = {}
+        for actor_id, sector, seen in self.db.execute(
+            f"SELECT actor_id, sector, seen FROM actor_sectors WHERE actor_id IN ({marks})", chunk
+        ):
+            sectors.setdefault(actor_id, []).append((-seen, sector))
+        names, persons = [], []
+        for actor_id in chunk:
+            if actor_id not in actors or actor_id not in aliases:
                 continue
-            if row["kind"] == "person":
-                best = min(aliases, key=lambda a: (-len(a["normalized"].split()), -len(a["alias"]), -a["seen"],
-                                                   a["alias"]))  # fmt: skip
+            _, kind, country, code = actors[actor_id]
+            if kind == "person":
+                best = min(aliases[actor_id], key=lambda a: (-len(a[1].split()), -len(a[0]), -a[2], a[0]))
             else:
-                best = min(aliases, key=lambda a: (-a["seen"], a["alias"]))
-            title = self.db.execute(
-                "SELECT title FROM actor_titles WHERE actor_id = ? ORDER BY last_seen DESC, title LIMIT 1",
-                (actor_id,),
-            ).fetchone()
-            self.db.execute(
-                "UPDATE actors SET name = ?, title = coalesce(?, title) WHERE id = ?",
-                (best["alias"], title[0] if title else None, actor_id),
-            )
-            if row["kind"] == "person":
-                sector = self.db.execute(
-                    "SELECT sector FROM actor_sectors WHERE actor_id = ? ORDER BY seen DESC, sector LIMIT 1",
-                    (actor_id,),
-                ).fetchone()
-                if sector is not None:
-                    code = (row["country"] + sector[0]) if row["country"] else row["code"]
-                    self.db.execute(
-                        "UPDATE actors SET sector = ?, code = ? WHERE id = ?", (sector[0], code, actor_id)
-                    )
+                best = min(aliases[actor_id], key=lambda a: (-a[2], a[0]))
+            # the title seen on the latest day, then the first alphabetically
+            seen_titles = sorted(titles.get(actor_id, []), key=lambda t: t[1])
+            title = max(seen_titles, key=lambda t: t[0])[1] if seen_titles else None
+            names.append((best[0], title, actor_id))
+            if kind == "person" and actor_id in sectors:
+                sector = min(sectors[actor_id])[1]
+                persons.append((sector, (country + sector) if country else code, actor_id))
+        self.db.executemany("UPDATE actors SET name = ?, title = coalesce(?, title) WHERE id = ?", names)
+        self.db.executemany("UPDATE actors SET sector = ?, code = ? WHERE id = ?", persons)
 
     # -- writing results ----------------------------------------------------------------------
 
