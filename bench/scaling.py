@@ -27,6 +27,8 @@ import argparse
 import dataclasses
 import datetime as dt
 import itertools
+import os
+import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, print_table
-from tacitus.records import Article, ArticleResult
+from tacitus.records import Article, ArticleResult, IngestReport
 
 STEPS = (1_000, 10_000, 100_000)
 FULL_UP_TO = 10_000
@@ -62,12 +64,57 @@ def recycling(pool: list[ArticleResult]) -> Callable[..., Iterator[ArticleResult
                     e,
                     date=e.date + shift,
                     provenance=dataclasses.replace(e.provenance, article_id=article.id),
+                    support=tuple(dataclasses.replace(p, article_id=article.id) for p in e.support),
                 )
                 for e in template.events
             ]
             yield ArticleResult(article, list(template.sentences), list(template.mentions), events)
 
     return extract
+
+
+class Clock:
+    """Articles stored over time within one step (from the ingest's report after every batch),
+    with the load average and this process's peak memory; printed once a minute while the step
+    runs, and by tenths of the step at its end."""
+
+    def __init__(self, articles: int) -> None:
+        self.articles = articles
+        self.started = time.perf_counter()
+        self.marks: list[tuple[float, int, float]] = [(0.0, 0, os.getloadavg()[0])]  # seconds, stored, load
+        self.minute = 0
+
+    def tick(self, report: IngestReport) -> None:
+        now = time.perf_counter() - self.started
+        self.marks.append((now, report.new + report.already_stored, os.getloadavg()[0]))
+        if now // 60 > self.minute:
+            self.minute = int(now // 60)
+            last = [m for m in self.marks if m[0] >= now - 60]
+            rate = (last[-1][1] - last[0][1]) / max(last[-1][0] - last[0][0], 1e-9) * 60
+            print(f"    minute {self.minute}: {report.new + report.already_stored:,} of {self.articles:,} stored,"
+                  f" {rate:,.0f} articles/min, load {os.getloadavg()[0]:.1f}, peak {_peak_mb():.0f} MB", flush=True)
+
+    def print_tenths(self, step: str) -> None:
+        """Articles per minute in each tenth of the step, the first against the last."""
+        rows, rates = [], []
+        for tenth in range(1, 11):
+            low, high = self.articles * (tenth - 1) / 10, self.articles * tenth / 10
+            inside = [m for m in self.marks if low <= m[1] <= high]
+            before = [m for m in self.marks if m[1] <= low][-1:]
+            span = before + inside
+            if len(span) < 2 or span[-1][0] <= span[0][0]:
+                continue
+            rate = (span[-1][1] - span[0][1]) / (span[-1][0] - span[0][0]) * 60
+            loads = [m[2] for m in span]
+            rates.append(rate)
+            rows.append((f"{tenth}", f"{span[-1][1]:,}", f"{rate:,.0f}", f"{min(loads):.1f}-{max(loads):.1f}"))
+        if len(rates) >= 2:
+            print(f"  step {step}, by tenths (last against first: {rates[-1] / rates[0]:.2f}):")
+            print_table(["tenth", "stored", "articles/min", "load"], rows)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -137,10 +184,11 @@ def main() -> None:
                 tacitus.pipeline.extract = recycling(pool)  # type: ignore[assignment]
                 if args.engine == "dask":
                     options = dataclasses.replace(options, engine="local")
+            clock = Clock(target - done)
             try:
                 with open_store(db) as store:
                     started = time.perf_counter()
-                    report = ingest([step_folder], store, options)
+                    report = ingest([step_folder], store, options, progress=clock.tick)
                     seconds = time.perf_counter() - started
                     counts = store.counts()
             finally:
@@ -160,17 +208,20 @@ def main() -> None:
                     f"{counts['events']:,}",
                     f"{size / 2**20:.1f}",
                     f"{size / counts['articles'] * 1000 / 2**20:.1f}",
+                    f"{_peak_mb():.0f}",
+                    f"{os.getloadavg()[0]:.1f}",
                 )
             )
             done = target
             print("  " + "  ".join(rows[-1]), flush=True)  # each step as it ends; the table follows
+            clock.print_tenths(f"{target:,} ({'full' if full else 'store path'})")
             for path in step_folder.iterdir():  # the files are read; free the space for the next step
                 path.unlink()
     if args.engine == "dask":
         close_local_clusters()
     print_table(
         ["articles", "extraction", "step new", "step s", "articles/s", "words/s", "total min", "events",
-         "store MB", "MB/1k"],
+         "store MB", "MB/1k", "peak MB", "load"],
         rows,
     )  # fmt: skip
 

@@ -279,11 +279,11 @@ def test_dask_engine_gets_only_new_originals_and_stores_through_the_same_path(
     distributed = pytest.importorskip("tacitus.distributed")
     calls: list[dict[str, object]] = []
 
-    def on_cluster(articles: list[Article], *, scheduler: str | None, workers: int, parquet_dir: Path | None):
+    def on_cluster(articles: list[Article], *, scheduler: str | None, workers: int):
         calls.append({"ids": [a.id for a in articles], "scheduler": scheduler, "workers": workers})
-        return list(tacitus.pipeline.extract(articles))
+        return lambda: list(tacitus.pipeline.extract(articles))
 
-    monkeypatch.setattr(distributed, "extract_on_cluster", on_cluster)
+    monkeypatch.setattr(distributed, "submit_to_cluster", on_cluster)
     first, second = write_duplicate_pair(tmp_path / "pair")
     [third] = write_corpus(tmp_path / "one", 1)
     ingest([first], store)

@@ -39,7 +39,8 @@ def articles_and_rejects(items: list[Article | Reject]) -> tuple[list[Article], 
 # -- crash safety --------------------------------------------------------------------------------
 
 # Runs `tacitus ingest` in a child process whose store signals when it is inside the transaction of
-# the third batch (five articles written, not committed) and then waits there to be killed.
+# the third batch (its articles, sentences, mentions and events written, not committed) and then
+# waits there to be killed.
 CHILD = textwrap.dedent(
     """
     import sys, time
@@ -47,18 +48,18 @@ CHILD = textwrap.dedent(
     import tacitus.store
 
     marker = Path(sys.argv[1])
-    real = tacitus.store.Store._write_extraction
+    real = tacitus.store.Store._write_extractions
     calls = {"n": 0}
 
-    def slow(self, result):
+    def slow(self, results):
         calls["n"] += 1
-        written = real(self, result)
-        if calls["n"] == 2 * 16 + 5:
+        written = real(self, results)
+        if calls["n"] == 3:
             marker.write_text("inside the third batch")
             time.sleep(600)
         return written
 
-    tacitus.store.Store._write_extraction = slow
+    tacitus.store.Store._write_extractions = slow
     from tacitus.cli import run
     sys.argv = ["tacitus", "ingest", *sys.argv[2:]]
     run()

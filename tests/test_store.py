@@ -250,8 +250,8 @@ def test_reader_sees_committed_batches_while_a_writer_works(tmp_path: Path) -> N
     with open_store(path) as writer, open_store(path, read_only=True) as reader:
         writer.write_results([make_result()])
         with writer.transaction():
-            writer._insert_article(
-                make_article("Half", "Not committed yet.", dt.date(2023, 1, 1), origin="x"), None, None
+            writer._insert_articles(
+                [(make_article("Half", "Not committed yet.", dt.date(2023, 1, 1), origin="x"), None, None)]
             )
             assert reader.counts()["articles"] == 1  # the reader is not blocked and sees no half batch
         assert reader.counts()["articles"] == 2

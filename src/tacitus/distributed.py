@@ -24,11 +24,11 @@ import atexit
 import datetime as dt
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 try:
-    from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+    from distributed import Client, LocalCluster, WorkerPlugin
 except ModuleNotFoundError as missing:  # a one-line error naming the extra (tacitus.extras)
     from tacitus.errors import MissingExtraError
 
@@ -39,10 +39,10 @@ from tacitus.parquet_dataset import write_parquet
 from tacitus.records import Article, ArticleResult
 
 MAX_PARTITION = 50  # articles per task: small enough to balance, large enough for nlp.pipe batches
-IN_FLIGHT_PER_WORKER = 3  # partitions queued per worker: busy workers, bounded driver memory
 CONNECT_TIMEOUT = 30.0  # seconds to reach a --scheduler before giving up
 
 _local_clusters: dict[int, tuple[LocalCluster, Client]] = {}
+_remote_clients: dict[str, Client] = {}
 
 
 class LoadNlp(WorkerPlugin):
@@ -89,7 +89,10 @@ def local_client(workers: int) -> Client:
 
 
 def close_local_clusters() -> None:
-    """Shut down the LocalClusters this process started (also done at exit)."""
+    """Shut down the LocalClusters this process started and close its clients of running
+    clusters (also done at exit)."""
+    while _remote_clients:
+        _remote_clients.popitem()[1].close()
     while _local_clusters:
         _, (cluster, client) = _local_clusters.popitem()
         client.close()
@@ -99,16 +102,20 @@ def close_local_clusters() -> None:
 atexit.register(close_local_clusters)
 
 
-def _connect(scheduler: str) -> Client:
-    try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError) as exc:
-        raise ClusterError(
-            f"--scheduler {scheduler}: cannot connect ({exc}); check the address and that the "
-            "scheduler is running"
-        ) from exc
-    client.register_plugin(LoadNlp())
-    return client
+def _client(scheduler: str) -> Client:
+    """The client of the running cluster at ``scheduler``, connected on first use and kept for
+    the rest of the process (closed at exit)."""
+    if scheduler not in _remote_clients:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(
+                f"--scheduler {scheduler}: cannot connect ({exc}); check the address and that the "
+                "scheduler is running"
+            ) from exc
+        client.register_plugin(LoadNlp())
+        _remote_clients[scheduler] = client
+    return _remote_clients[scheduler]
 
 
 def partitions(articles: Sequence[Article], workers: int) -> list[list[Article]]:
@@ -119,22 +126,26 @@ def partitions(articles: Sequence[Article], workers: int) -> list[list[Article]]
     return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
 
 
-def _run(client: Client, parts: list[list[Article]], workers: int) -> list[ArticleResult]:
-    """Run the partitions with a bounded number in flight; return results in partition order."""
-    done: dict[int, list[ArticleResult]] = {}
-    window = max(1, workers * IN_FLIGHT_PER_WORKER)
-    queue = iter(enumerate(parts))
-    futures = as_completed()
-    index_of = {}
-    for index, part in queue:
-        future = client.submit(extract_partition, part, pure=False)
-        index_of[future.key] = index
-        futures.add(future)
-        if len(index_of) - len(done) >= window:
-            break
-    for future in futures:
+def submit_to_cluster(
+    articles: list[Article], *, scheduler: str | None, workers: int
+) -> Callable[[], list[ArticleResult]]:
+    """Start extracting ``articles`` on the cluster and return at once: a function that waits for
+    the results and returns them in input order. An ingest submits its next batch this way before
+    it stores the one before, so the workers are not idle while the driver writes.
+
+    ``scheduler=None`` uses (starting it on first use) a LocalCluster of ``workers`` processes;
+    otherwise the client of the scheduler at that address (connected once per process).
+    """
+    if not articles:
+        return list
+    client = local_client(workers) if scheduler is None else _client(scheduler)
+    if scheduler is not None:
+        workers = len(client.scheduler_info().get("workers", {})) or workers
+    futures = [client.submit(extract_partition, part, pure=False) for part in partitions(articles, workers)]
+
+    def collect() -> list[ArticleResult]:
         try:
-            done[index_of[future.key]] = future.result()
+            return [result for future in futures for result in future.result()]
         except TacitusError:
             raise
         except Exception as exc:
@@ -143,13 +154,10 @@ def _run(client: Client, parts: list[list[Article]], workers: int) -> list[Artic
                 " run the same command again"
             ) from exc
         finally:
-            future.release()
-        for index, part in queue:
-            next_future = client.submit(extract_partition, part, pure=False)
-            index_of[next_future.key] = index
-            futures.add(next_future)
-            break
-    return [result for index in range(len(parts)) for result in done[index]]
+            for future in futures:
+                future.release()
+
+    return collect
 
 
 def extract_on_cluster(
@@ -165,16 +173,7 @@ def extract_on_cluster(
     otherwise connects to the scheduler at that address. With ``parquet_dir``, the results are
     also added to the Parquet dataset there (see :mod:`tacitus.parquet_dataset`).
     """
-    if scheduler is None:
-        client = local_client(workers)
-        results = _run(client, partitions(articles, workers), workers)
-    else:
-        client = _connect(scheduler)
-        try:
-            connected = len(client.scheduler_info().get("workers", {})) or workers
-            results = _run(client, partitions(articles, connected), connected)
-        finally:
-            client.close()
+    results = submit_to_cluster(articles, scheduler=scheduler, workers=workers)()
     if parquet_dir is not None and results:
         write_parquet(results, parquet_dir)
     return results

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from tacitus.article import fingerprint, is_near_duplicate, same_story
+from tacitus.dictionaries import builtin_dictionaries
 from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
 from tacitus.records import Article, ArticleResult, IngestReport, Reject
@@ -81,6 +82,7 @@ def ingest(
     """
     options = options or IngestOptions()
     options.check()
+    keep = _keeper(options)
     extract = _extractor(options)
     report = IngestReport()
     own = os.path.realpath(store.path)
@@ -91,10 +93,36 @@ def ingest(
         max_article_bytes=options.max_article_bytes,
         skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
-    for batch in _batches(items, options.batch_size, report, strict=options.strict):
-        _ingest_batch(batch, store, extract, report, demote=options.parquet_dir is None)
+    demote = options.parquet_dir is None
+    submit = _submitter(options)
+
+    def finish(batch: list[Article], ahead: _Ahead | None = None) -> None:
+        _ingest_batch(batch, store, extract, report, demote=demote, ahead=ahead, keep=keep)
         if progress is not None:
             progress(report)
+
+    batches = _batches(items, options.batch_size, report, strict=options.strict)
+    if submit is None:
+        for batch in batches:
+            finish(batch)
+        return report
+    # On a cluster, the next batch is planned and extracting while this one is stored.
+    ahead: _Ahead | None = None
+    try:
+        for batch in batches:
+            started = _plan_ahead(batch, store, submit, demote=demote)
+            if ahead is not None:
+                pending, ahead = ahead, None
+                finish(pending.batch.articles, pending)
+            else:  # the first batch: while the cluster extracts it, load what storing it needs
+                builtin_dictionaries()  # actor keys know the persons.csv names
+            ahead = started
+    except InputError:  # --strict: the batch read before the reject is stored first
+        if ahead is not None:
+            finish(ahead.batch.articles, ahead)
+        raise
+    if ahead is not None:
+        finish(ahead.batch.articles, ahead)
     return report
 
 
@@ -119,83 +147,243 @@ def _batches(
 
 
 Extractor = Callable[[list[Article]], list[ArticleResult]]
+Waiting = Callable[[], list[ArticleResult]]
+Submit = Callable[[list[Article]], Waiting]
+Keep = Callable[[list[ArticleResult]], list[ArticleResult]]
 
 
 def _extractor(options: IngestOptions) -> Extractor:
-    """The function that turns a batch of new articles into results, for the chosen engine.
-
-    With ``parquet_dir`` the results are added to the Parquet dataset before the function returns,
-    so before the store commits them: a crash in between makes the next run extract the batch
-    again, and the dataset's writer skips the articles it already holds (no gap, no copy).
-    """
-    dataset = None
-    if options.parquet_dir is not None:
-        from tacitus.parquet_dataset import DatasetWriter
-
-        dataset = DatasetWriter(options.parquet_dir)
-
+    """The function that turns a batch of new articles into results, for the chosen engine."""
     if options.engine == "dask":
-        from tacitus.distributed import extract_on_cluster  # MissingExtraError without the distributed extra
+        submit = _cluster(options)  # MissingExtraError without the distributed extra
 
         def run(articles: list[Article]) -> list[ArticleResult]:
-            return extract_on_cluster(
-                articles, scheduler=options.scheduler, workers=options.workers, parquet_dir=None
-            )
+            return submit(articles)()
 
-    else:
+        return run
 
-        def run(articles: list[Article]) -> list[ArticleResult]:
-            from tacitus.pipeline import extract
+    def extract(articles: list[Article]) -> list[ArticleResult]:
+        from tacitus.pipeline import extract
 
-            return list(extract(articles))
+        return list(extract(articles))
 
-    def extract_and_keep(articles: list[Article]) -> list[ArticleResult]:
-        results = run(articles)
-        if dataset is not None and results:
+    return extract
+
+
+def _keeper(options: IngestOptions) -> Keep:
+    """What is done with the results of a batch before the store commits them: with
+    ``parquet_dir``, they are added to the Parquet dataset. A crash in between makes the next run
+    extract the batch again, and the dataset's writer skips the articles it already holds (no
+    gap, no copy)."""
+    if options.parquet_dir is None:
+        return lambda results: results
+    from tacitus.parquet_dataset import DatasetWriter
+
+    dataset = DatasetWriter(options.parquet_dir)
+
+    def keep(results: list[ArticleResult]) -> list[ArticleResult]:
+        if results:
             dataset.write(results)
         return results
 
-    return extract_and_keep
+    return keep
+
+
+def _cluster(options: IngestOptions) -> Submit:
+    try:
+        from tacitus.distributed import submit_to_cluster
+    except ImportError as exc:
+        raise OptionError("--engine", f"the dask engine is not available ({exc}); use --engine local") from None
+
+    def submit(articles: list[Article]) -> Waiting:
+        if not articles:
+            return list
+        return submit_to_cluster(articles, scheduler=options.scheduler, workers=options.workers)
+
+    return submit
+
+
+def _submitter(options: IngestOptions) -> Submit | None:
+    """For the dask engine, a function that starts a batch's extraction on the cluster and
+    returns at once; None for the local engine."""
+    return _cluster(options) if options.engine == "dask" else None
+
+
+@dataclass
+class _Plan:
+    """What to do with a batch, decided from what the store held: the articles stored already
+    (id -> stored date), the new ones (earliest first), their stored near-copy originals, which
+    new ones are near-copies, which are originals, which stored originals they demote, and the
+    stored sources to extract again for those demotions."""
+
+    stored: dict[str, str]
+    fresh: list[Article]
+    near: dict[str, list[tuple[str, str]]]
+    duplicates: list[tuple[Article, str]]
+    originals: list[Article]
+    demoted: dict[str, str]
+    rebase_ids: list[str]
+
+    def to_extract(self, store: Store) -> list[Article]:
+        """The originals, then the stored articles to extract again (the demoted, the rebased)."""
+        return self.originals + [store.article(article_id) for article_id in [*sorted(self.demoted), *self.rebase_ids]]
+
+
+def _plan(unique: dict[str, Article], store: Store, fingerprints: dict[str, str], *, demote: bool) -> _Plan:
+    """Plan a batch (its articles by id) against what the store holds now; ``fingerprints``
+    keeps the fingerprints computed so far (a batch planned again does not compute them twice)."""
+    stored = store.stored_dates(list(unique))
+    # earliest publication first (then id): which of two near-copies is the original does not
+    # depend on the order they were read in, nor on which batch each came in
+    fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
+    for article in fresh:
+        if article.id not in fingerprints:
+            fingerprints[article.id] = fingerprint(article.text)
+    own = {a.id: fingerprints[a.id] for a in fresh}
+    near = store.near_originals(own, {a.id: a.text for a in fresh})
+    duplicates, originals, demoted = plan_near_duplicates(fresh, own, near, demote=demote)
+    rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
+    return _Plan(stored, fresh, near, duplicates, originals, demoted, rebase_ids)
+
+
+class _PlanChanged(Exception):
+    """Another process committed while a batch was extracted, and the batch's plan against the
+    store as it is now needs an extraction not made yet: nothing is written, the batch is planned again."""
+
+
+@dataclass
+class _Batch:
+    """A batch of articles (each id once in ``unique``), and what was computed for it so far."""
+
+    articles: list[Article]
+    unique: dict[str, Article]
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    extracted: dict[str, ArticleResult] = field(default_factory=dict)
+    tried: set[str] = field(default_factory=set)  # extracted or rejected: never extracted twice
+
+    @classmethod
+    def of(cls, articles: list[Article]) -> _Batch:
+        unique: dict[str, Article] = {}
+        for article in articles:
+            unique.setdefault(article.id, article)
+        return cls(articles, unique)
+
+
+@dataclass
+class _Ahead:
+    """A batch planned against the store as it was (``version``), its extraction running on the cluster."""
+
+    batch: _Batch
+    version: tuple[int, int]
+    plan: _Plan
+    wanted: list[Article]
+    waiting: Waiting
+
+
+def _plan_ahead(articles: list[Article], store: Store, submit: Submit, *, demote: bool) -> _Ahead:
+    """Plan a batch and start its extraction on the cluster, without waiting for it."""
+    batch = _Batch.of(articles)
+    version = store.write_version()
+    plan = _plan(batch.unique, store, batch.fingerprints, demote=demote)
+    wanted = plan.to_extract(store)
+    batch.tried.update(a.id for a in wanted)
+    return _Ahead(batch, version, plan, wanted, submit(wanted))
+
+
+def _collect(ahead: _Ahead, extract: Extractor, report: IngestReport) -> list[ArticleResult]:
+    """The results of a batch extracted ahead; when that failed, each article again here, alone."""
+    try:
+        return ahead.waiting()
+    except TacitusError:
+        raise
+    except Exception:  # noqa: BLE001 - retried one by one, where the culprit is named
+        return _extract_each_or_reject(ahead.wanted, extract, report)
 
 
 def _ingest_batch(
-    batch: list[Article], store: Store, extract: Extractor, report: IngestReport, *, demote: bool = True
+    articles: list[Article],
+    store: Store,
+    extract: Extractor,
+    report: IngestReport,
+    *,
+    demote: bool = True,
+    ahead: _Ahead | None = None,
+    keep: Keep | None = None,
 ) -> None:
-    """Store one batch. ``demote``: a stored original that a new article precedes becomes its
-    near-copy (off while a Parquet dataset is written: the dataset only grows, so the old
-    original's extraction could not be taken out of it, and the two would disagree)."""
-    unique: dict[str, Article] = {}
-    for article in batch:
-        unique.setdefault(article.id, article)
-    stored_dates = store.stored_dates(list(unique))
-    stored = set(stored_dates)
-    report.already_stored += len(batch) - len(unique) + len(stored)
-    for article_id, day in sorted(stored_dates.items()):
-        article = unique[article_id]
+    """Store one batch (``ahead``: planned and extracting already). ``demote``: a stored original
+    that a new article precedes becomes its near-copy (off while a Parquet dataset is written:
+    the dataset only grows, so the old original's extraction could not be taken out of it, and
+    the two would disagree).
+
+    The batch is planned (stored copies, near-copies) and extracted without holding the write
+    lock, so other processes (and, on a cluster, this ingest's batch before) may write meanwhile.
+    Under the lock, before anything is written, the plan is made again if anything was committed
+    since: the near-copies stored meanwhile are found, and the batch is written as if it had come
+    after them. When that plan needs an extraction not made yet (a stored article that a new one
+    demotes), the lock is let go, the extraction made, and the batch planned again. So two ingests
+    running at once link the same near-copies as one ingest of everything.
+    """
+    batch = ahead.batch if ahead is not None else _Batch.of(articles)
+    while True:
+        if ahead is not None:
+            version, plan = ahead.version, ahead.plan
+            batch.extracted.update((r.article.id, r) for r in _collect(ahead, extract, report))
+            ahead = None
+        else:
+            version = store.write_version()
+            plan = _plan(batch.unique, store, batch.fingerprints, demote=demote)
+            wanted = [a for a in plan.to_extract(store) if a.id not in batch.tried]
+            batch.tried.update(a.id for a in wanted)
+            batch.extracted.update((r.article.id, r) for r in _extract_each_or_reject(wanted, extract, report))
+        try:
+            with store.transaction():
+                if store.write_version() != version:  # something was committed since: plan again, under the lock
+                    plan = _plan(batch.unique, store, batch.fingerprints, demote=demote)
+                    if any(a.id not in batch.tried for a in plan.to_extract(store)):
+                        raise _PlanChanged
+                written = _write_plan(plan, store, batch.extracted, batch.fingerprints, keep)
+        except _PlanChanged:
+            continue
+        break
+    report.already_stored += len(articles) - len(batch.unique) + len(plan.stored)
+    for article_id, day in sorted(plan.stored.items()):
+        article = batch.unique[article_id]
         if day != article.pub_date.isoformat():
             report.rejects.append(Reject(article.origin, (
                 f"already stored as article {article_id} dated {day}; this copy says {article.pub_date.isoformat()}: "
                 "the stored one is kept (an article is its title and text; see docs/reliability.md)")))
-    # earliest publication first (then id): which of two near-copies is the original does not
-    # depend on the order they were read in, nor on which batch each came in
-    fresh = sorted((a for a in unique.values() if a.id not in stored), key=_rank)
-    fingerprints = {a.id: fingerprint(a.text) for a in fresh}
-    near = store.near_originals(fingerprints, {a.id: a.text for a in fresh})
-    duplicates, originals, demoted = plan_near_duplicates(fresh, fingerprints, near, demote=demote)
-    rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
-    again = [store.article(article_id) for article_id in [*sorted(demoted), *rebase_ids]]
-    results = _extract_each_or_reject(originals + again, extract, report)
-    by_id = {r.article.id: r for r in results}
-    results = [by_id[a.id] for a in originals if a.id in by_id]
-    demotions = [(by_id[old], new) for old, new in sorted(demoted.items()) if old in by_id and new in by_id]
-    rebases = [by_id[article_id] for article_id in rebase_ids if article_id in by_id]
-    kept = {r.article.id for r in results} | {a.id for a, _ in duplicates} | set(near_ids(near))
-    duplicates = [(a, o) for a, o in duplicates if o in kept]
-    report.events += store.write_results(
+    report.events += written.added
+    report.new += written.new
+    report.duplicates += written.duplicates
+
+
+@dataclass(frozen=True)
+class _Written:
+    added: int  # events
+    new: int  # articles stored, near-copies included
+    duplicates: int  # near-copies linked, demoted originals included
+
+
+def _write_plan(
+    plan: _Plan,
+    store: Store,
+    extracted: dict[str, ArticleResult],
+    fingerprints: dict[str, str],
+    keep: Keep | None = None,
+) -> _Written:
+    """Write a planned batch with the extractions made (an article whose extraction failed is
+    left out); ``keep`` gets the originals' results first (the Parquet dataset)."""
+    results = [extracted[a.id] for a in plan.originals if a.id in extracted]
+    if keep is not None:
+        keep(results)
+    demotions = [(extracted[old], new) for old, new in sorted(plan.demoted.items()) if old in extracted and new in extracted]
+    rebases = [extracted[article_id] for article_id in plan.rebase_ids if article_id in extracted]
+    kept = {r.article.id for r in results} | {a.id for a, _ in plan.duplicates} | set(near_ids(plan.near))
+    duplicates = [(a, o) for a, o in plan.duplicates if o in kept]
+    added = store.write_results(
         results, fingerprints=fingerprints, duplicates=duplicates, demotions=demotions, rebases=rebases
     )
-    report.new += len(results) + len(duplicates)
-    report.duplicates += len(duplicates) + len(demotions)
+    return _Written(added, len(results) + len(duplicates), len(duplicates) + len(demotions))
 
 
 def _rank(article: Article) -> tuple[str, str]:

@@ -8,7 +8,10 @@ here, and Parquet exports are queried with DuckDB.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -41,6 +44,27 @@ def actor_key(actor: Actor) -> str:
             actor.name, actor.aliases, country=actor.country, sector=actor.sector, code=actor.code
         )
     return actor.key
+
+
+_actor_key = functools.lru_cache(maxsize=1 << 16)(actor_key)  # a batch files the same actors again and again
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _alias_rows(actor: Actor) -> tuple[tuple[str, str, int], ...]:
+    """The names one mention of ``actor`` files under it: (spelling, normalized, 1 when it is the
+    name the mention used), for its name, its aliases and, for a known person, the known name."""
+    names = {actor.name, *actor.aliases}
+    if actor.kind == "person":
+        known = known_person(actor.name, actor.aliases, country=actor.country, code=actor.code)
+        if known:
+            names.add(known)
+    own = normalize_name(actor.name)
+    rows = []
+    for name in sorted(names):
+        normalized = normalize_name(name)
+        if normalized:
+            rows.append((name, normalized, int(normalized == own and name == actor.name)))
+    return tuple(rows)
 
 
 def event_id(event: Event, source_key: str, target_key: str | None) -> str:
@@ -85,6 +109,9 @@ class Store:
         self._touched: set[int] = set()
         self._untallied: set[int] = set()
         self._near_duplicates = NearDuplicateIndex()
+        self._folds: list[tuple[str, str, tuple[str, ...]]] | None = None
+        self._writing = False
+        self._commits = 0
         if not self.path.strip() or self.path.strip() == ":memory:" or self.path.startswith("file::memory:"):
             raise StoreError(
                 f"--db {self.path!r}: an in-memory database keeps nothing once the command ends; give a file path"
@@ -161,6 +188,7 @@ class Store:
                 raise StoreError(
                     f"{self.path}: migration to schema version {version} failed ({exc})"
                 ) from exc
+        self._folds = None  # the tally tables and views are read again at the next write
 
     def _column_exists(self, statement: str) -> bool:
         """Whether ``statement`` adds a column (``ALTER TABLE t ADD COLUMN c``) that ``t`` already has."""
@@ -181,19 +209,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; everything inside commits together or not at all.
+        """One write transaction; everything inside commits together or not at all. It holds
+        the write lock from its start (``BEGIN IMMEDIATE``); one opened inside it is part of it.
 
         SQLite failures (disk full, a file size limit, the lock held too long, a read-only file)
         become a one-line :class:`StoreError` naming the database; batches committed before stay.
         """
+        if self._writing:  # inside an open transaction: part of it
+            yield self.db
+            return
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise store_failure(self.path, exc, "write") from None
+        self._writing = True
         try:
             yield self.db
             self._settle_actors()
+            self._fold_tallies()
             self.db.commit()
+            self._commits += 1
         except BaseException as exc:
             try:
                 self.db.rollback()
@@ -204,6 +239,34 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError):  # the disk, the lock, the file: not a bug
                 raise store_failure(self.path, exc, "write") from None
             raise
+        finally:
+            self._writing = False
+
+    def write_version(self) -> tuple[int, int]:
+        """A value that changes whenever a transaction is committed to the database, by this
+        store (a count of its commits) or by another connection (SQLite's ``data_version``)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0]), self._commits
+
+    def _fold_tallies(self) -> None:
+        """Add what this transaction did to the events (``event_tally_queue``) to the tally tables,
+        one statement per table, and empty the queue (schema 8); rows that fall to 0 are deleted."""
+        if self._folds is None:
+            self._folds = _tally_folds(self.db)
+        if not self._folds or self.db.execute("SELECT 1 FROM event_tally_queue LIMIT 1").fetchone() is None:
+            return
+        for table, view, key in self._folds:
+            changes = self.db.execute(f"SELECT {', '.join(key)}, events, goldstein FROM {view}").fetchall()
+            self.db.executemany(
+                f"INSERT INTO {table} ({', '.join(key)}, events, goldstein) VALUES ({','.join('?' * (len(key) + 2))})"
+                f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET"
+                " events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
+                changes,
+            )
+            self.db.executemany(
+                f"DELETE FROM {table} WHERE {' AND '.join(f'{column} = ?' for column in key)} AND events <= 0",
+                [tuple(row)[: len(key)] for row in changes if row[len(key)] < 0],
+            )
+        self.db.execute("DELETE FROM event_tally_queue")
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -230,25 +293,40 @@ class Store:
             found.update(self.db.execute(f"SELECT id, pub_date FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def _insert_article(self, article: Article, fingerprint: str | None, duplicate_of: str | None) -> None:
-        self.db.execute(
+    def _insert_articles(self, rows: Sequence[tuple[Article, str | None, str | None]]) -> None:
+        """Insert articles, each (article, fingerprint, id of its original or None), in one statement."""
+        now = ingest_time()
+        self.db.executemany(
             "INSERT OR IGNORE INTO articles (id, title, text, pub_date, dateline_place, dateline_date, outlet, url,"
             " origin, fingerprint, duplicate_of, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id,
-                article.title,
-                article.text,
-                article.pub_date.isoformat(),
-                article.dateline_place,
-                article.dateline_date.isoformat() if article.dateline_date else None,
-                article.outlet,
-                article.url,
-                article.origin,
-                fingerprint,
-                duplicate_of,
-                ingest_time(),
-            ),
+            [
+                (
+                    article.id,
+                    article.title,
+                    article.text,
+                    article.pub_date.isoformat(),
+                    article.dateline_place,
+                    article.dateline_date.isoformat() if article.dateline_date else None,
+                    article.outlet,
+                    article.url,
+                    article.origin,
+                    fingerprint,
+                    duplicate_of,
+                    now,
+                )
+                for article, fingerprint, duplicate_of in rows
+            ],
         )
+
+    def _unstored(self, articles: Sequence[Article]) -> list[int]:
+        """The positions in ``articles`` of those not stored yet (the first, when an id comes twice)."""
+        stored = self.known_article_ids([a.id for a in articles])
+        kept: list[int] = []
+        for position, article in enumerate(articles):
+            if article.id not in stored:
+                stored.add(article.id)
+                kept.append(position)
+        return kept
 
     def find_near_duplicates(
         self, fingerprints: Mapping[str, str], texts: Mapping[str, str]
@@ -286,45 +364,69 @@ class Store:
         stored actor a mention joins never depends on what was stored first. The shown name,
         sector and title are chosen from everything seen by :meth:`_settle_actors`.
         """
-        key = actor_key(actor)
-        row = self.db.execute("SELECT id FROM actors WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            actor_id = int(row[0])
-        else:
-            cursor = self.db.execute(
+        return self._actor_ids([(actor, seen_on)])[0]
+
+    def _actor_ids(self, uses: Sequence[tuple[Actor, dt.date | None]]) -> list[int]:
+        """The stored actor of each use (actor, day it was seen on), creating the new ones in the
+        order of their first use, and counting every use's names, sector and title: one statement
+        per table for all of them (their counts summed first)."""
+        keys = {actor: _actor_key(actor) for actor, _ in uses}
+        ids = self._actor_rows(sorted(set(keys.values())))
+        created: dict[str, tuple[object, ...]] = {}
+        for actor, _ in uses:
+            key = keys[actor]
+            if key not in ids and key not in created:
+                created[key] = (key, actor.name, actor.kind, actor.country, actor.sector, actor.code, actor.title)
+        if created:
+            self.db.executemany(
                 "INSERT INTO actors (key, name, kind, country, sector, code, title) VALUES (?,?,?,?,?,?,?)",
-                (key, actor.name, actor.kind, actor.country, actor.sector, actor.code, actor.title),
+                list(created.values()),
             )
-            actor_id = int(cursor.lastrowid or 0)
-        names = {actor.name, *actor.aliases}
-        if actor.kind == "person":
-            known = known_person(actor.name, actor.aliases, country=actor.country, code=actor.code)
-            if known:
-                names.add(known)
-        own = normalize_name(actor.name)
+            ids.update(self._actor_rows(list(created)))
+        aliases: dict[tuple[int, str], tuple[str, int]] = {}  # (actor, normalized) -> least spelling, uses
+        sectors: collections.Counter[tuple[int, str]] = collections.Counter()
+        titles: dict[tuple[int, str], tuple[str, str]] = {}  # (actor, title) -> first day, last day
+        for (actor, seen_on), n in collections.Counter(uses).items():
+            actor_id = ids[keys[actor]]
+            for name, normalized, own in _alias_rows(actor):
+                known = aliases.get((actor_id, normalized))
+                aliases[(actor_id, normalized)] = (
+                    (name, own * n) if known is None else (min(known[0], name), known[1] + own * n)
+                )
+            if actor.sector:
+                sectors[(actor_id, actor.sector)] += n
+            if actor.title and seen_on:
+                day = seen_on.isoformat()
+                span = titles.get((actor_id, actor.title), (day, day))
+                titles[(actor_id, actor.title)] = (min(span[0], day), max(span[1], day))
         self.db.executemany(
             "INSERT INTO actor_aliases (actor_id, alias, normalized, seen) VALUES (?,?,?,?)"
             " ON CONFLICT (actor_id, normalized) DO UPDATE SET"
             " alias = min(alias, excluded.alias), seen = seen + excluded.seen",
-            [(actor_id, name, normalize_name(name), int(normalize_name(name) == own and name == actor.name))
-             for name in sorted(names) if normalize_name(name)],
-        )  # fmt: skip
-        if actor.sector:
-            self.db.execute(
-                "INSERT INTO actor_sectors (actor_id, sector, seen) VALUES (?,?,1)"
-                " ON CONFLICT (actor_id, sector) DO UPDATE SET seen = seen + 1",
-                (actor_id, actor.sector),
-            )
-        if actor.title and seen_on:
-            day = seen_on.isoformat()
-            self.db.execute(
-                "INSERT INTO actor_titles (actor_id, title, first_seen, last_seen) VALUES (?,?,?,?)"
-                " ON CONFLICT (actor_id, title) DO UPDATE SET"
-                " first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)",
-                (actor_id, actor.title, day, day),
-            )
-        self._touched.add(actor_id)
-        return actor_id
+            [(actor_id, alias, normalized, seen) for (actor_id, normalized), (alias, seen) in aliases.items()],
+        )
+        self.db.executemany(
+            "INSERT INTO actor_sectors (actor_id, sector, seen) VALUES (?,?,?)"
+            " ON CONFLICT (actor_id, sector) DO UPDATE SET seen = seen + excluded.seen",
+            [(actor_id, sector, n) for (actor_id, sector), n in sectors.items()],
+        )
+        self.db.executemany(
+            "INSERT INTO actor_titles (actor_id, title, first_seen, last_seen) VALUES (?,?,?,?)"
+            " ON CONFLICT (actor_id, title) DO UPDATE SET"
+            " first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)",
+            [(actor_id, title, first, last) for (actor_id, title), (first, last) in titles.items()],
+        )
+        found = [ids[keys[actor]] for actor, _ in uses]
+        self._touched.update(found)
+        return found
+
+    def _actor_rows(self, keys: Sequence[str]) -> dict[str, int]:
+        """key -> id of the stored actors filed under these keys."""
+        found: dict[str, int] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            found.update(self.db.execute(f"SELECT key, id FROM actors WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     def _settle_actors(self) -> None:
         """Choose the shown name, title and sector of the actors touched in this transaction.
@@ -335,36 +437,47 @@ class Store:
         then alphabetical); a person's sector is the most frequent, ties alphabetical.
         """
         touched, self._touched = sorted(self._touched), set()
-        for actor_id in touched:
-            row = self.db.execute("SELECT kind, country, code FROM actors WHERE id = ?", (actor_id,)).fetchone()
-            aliases = self.db.execute(
-                "SELECT alias, normalized, seen FROM actor_aliases WHERE actor_id = ?", (actor_id,)
-            ).fetchall()
-            if not aliases:
+        for i in range(0, len(touched), 500):
+            chunk = touched[i : i + 500]
+            self._settle_chunk(chunk, ",".join("?" * len(chunk)))
+
+    def _settle_chunk(self, chunk: list[int], marks: str) -> None:
+        """:meth:`_settle_actors` for up to 500 actors: one query per table, one update per kind of change."""
+        actors = {row[0]: row for row in self.db.execute(
+            f"SELECT id, kind, country, code FROM actors WHERE id IN ({marks})", chunk)}  # fmt: skip
+        aliases: dict[int, list[tuple[str, str, int]]] = {}
+        for actor_id, alias, normalized, seen in self.db.execute(
+            f"SELECT actor_id, alias, normalized, seen FROM actor_aliases WHERE actor_id IN ({marks})", chunk
+        ):
+            aliases.setdefault(actor_id, []).append((alias, normalized, seen))
+        titles: dict[int, list[tuple[str, str]]] = {}
+        for actor_id, title, last_seen in self.db.execute(
+            f"SELECT actor_id, title, last_seen FROM actor_titles WHERE actor_id IN ({marks})", chunk
+        ):
+            titles.setdefault(actor_id, []).append((last_seen, title))
+        sectors: dict[int, list[tuple[int, str]]] = {}
+        for actor_id, sector, seen in self.db.execute(
+            f"SELECT actor_id, sector, seen FROM actor_sectors WHERE actor_id IN ({marks})", chunk
+        ):
+            sectors.setdefault(actor_id, []).append((-seen, sector))
+        names, persons = [], []
+        for actor_id in chunk:
+            if actor_id not in actors or actor_id not in aliases:
                 continue
-            if row["kind"] == "person":
-                best = min(aliases, key=lambda a: (-len(a["normalized"].split()), -len(a["alias"]), -a["seen"],
-                                                   a["alias"]))  # fmt: skip
+            _, kind, country, code = actors[actor_id]
+            if kind == "person":
+                best = min(aliases[actor_id], key=lambda a: (-len(a[1].split()), -len(a[0]), -a[2], a[0]))
             else:
-                best = min(aliases, key=lambda a: (-a["seen"], a["alias"]))
-            title = self.db.execute(
-                "SELECT title FROM actor_titles WHERE actor_id = ? ORDER BY last_seen DESC, title LIMIT 1",
-                (actor_id,),
-            ).fetchone()
-            self.db.execute(
-                "UPDATE actors SET name = ?, title = coalesce(?, title) WHERE id = ?",
-                (best["alias"], title[0] if title else None, actor_id),
-            )
-            if row["kind"] == "person":
-                sector = self.db.execute(
-                    "SELECT sector FROM actor_sectors WHERE actor_id = ? ORDER BY seen DESC, sector LIMIT 1",
-                    (actor_id,),
-                ).fetchone()
-                if sector is not None:
-                    code = (row["country"] + sector[0]) if row["country"] else row["code"]
-                    self.db.execute(
-                        "UPDATE actors SET sector = ?, code = ? WHERE id = ?", (sector[0], code, actor_id)
-                    )
+                best = min(aliases[actor_id], key=lambda a: (-a[2], a[0]))
+            # the title seen on the latest day, then the first alphabetically
+            seen_titles = sorted(titles.get(actor_id, []), key=lambda t: t[1])
+            title = max(seen_titles, key=lambda t: t[0])[1] if seen_titles else None
+            names.append((best[0], title, actor_id))
+            if kind == "person" and actor_id in sectors:
+                sector = min(sectors[actor_id])[1]
+                persons.append((sector, (country + sector) if country else code, actor_id))
+        self.db.executemany("UPDATE actors SET name = ?, title = coalesce(?, title) WHERE id = ?", names)
+        self.db.executemany("UPDATE actors SET sector = ?, code = ? WHERE id = ?", persons)
 
     # -- writing results ----------------------------------------------------------------------
 
@@ -395,30 +508,30 @@ class Store:
         fingerprints = fingerprints or {}
         relinks: list[tuple[Article, str]] = []
         with self.transaction():
-            before = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+            deleted = 0
             for old, new_original in demotions:
                 if self.db.execute(
                     "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NULL", (old.article.id,)
                 ).fetchone():
-                    relinks += self._demote(old, new_original)
-            for result in results:
-                if self.has_article(result.article.id):
-                    continue
-                self._insert_article(result.article, fingerprints.get(result.article.id), None)
-                self._write_extraction(result)
+                    found, gone = self._demote(old, new_original)
+                    relinks += found
+                    deleted += gone
+            results = list(results)
+            fresh = [results[i] for i in self._unstored([r.article for r in results])]
+            self._insert_articles([(r.article, fingerprints.get(r.article.id), None) for r in fresh])
+            added = self._write_extractions(fresh)
             for result in rebases:
                 self._rebase(result)
             for article, original in relinks:
                 self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original, article.id))
                 self._link_duplicate(article, original)
-            for article, original in duplicates:
-                if self.has_article(article.id):
-                    continue
-                self._insert_article(article, fingerprints.get(article.id), original)
+            duplicates = list(duplicates)
+            copies = [duplicates[i] for i in self._unstored([article for article, _ in duplicates])]
+            self._insert_articles([(article, fingerprints.get(article.id), original) for article, original in copies])
+            for article, original in copies:
                 self._link_duplicate(article, original)
             self._drop_unused_actors()
-            added = int(self.db.execute("SELECT count(*) FROM events").fetchone()[0]) - int(before)
-        return added
+        return added - deleted
 
     def _drop_unused_actors(self) -> None:
         """Delete the actors a demotion left with no mention and no event (and their aliases,
@@ -437,9 +550,10 @@ class Store:
             self.db.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
             self._touched.discard(actor_id)
 
-    def _demote(self, old: ArticleResult, new_original: str) -> list[tuple[Article, str]]:
+    def _demote(self, old: ArticleResult, new_original: str) -> tuple[list[tuple[Article, str]], int]:
         """Take out what the stored original ``old`` contributed; return it and its near-copies,
-        now near-copies of ``new_original``, to be linked once that one is written.
+        now near-copies of ``new_original``, to be linked once that one is written, and the number
+        of events deleted.
 
         Removed: its and its copies' event sources and sentences, its mentions, the events no
         other article supports; the alias and sector counts its mentions and events added (from
@@ -451,6 +565,7 @@ class Store:
             "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (article_id,))]  # fmt: skip
         members = [article_id, *copies]
         events: set[str] = set()
+        deleted = 0
         for member in members:
             events.update(r[0] for r in self.db.execute(
                 "SELECT event_id FROM event_sources WHERE article_id = ?", (member,)))  # fmt: skip
@@ -463,6 +578,7 @@ class Store:
             ).fetchone()[0]
             if not remaining:
                 self.db.execute("DELETE FROM events WHERE id = ?", (eid,))
+                deleted += 1
                 continue
             self.db.execute("UPDATE events SET num_sources = ? WHERE id = ?", (remaining, eid))
             self.db.execute(
@@ -476,7 +592,7 @@ class Store:
                 self._untally(event.target)
         stored = {r["id"]: r for r in self.db.execute(
             f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(members))})", members)}  # fmt: skip
-        return [(_article_from_row(stored[member]), new_original) for member in members]
+        return [(_article_from_row(stored[member]), new_original) for member in members], deleted
 
     def _untally(self, actor: Actor) -> None:
         """Undo the counts :meth:`actor_id` added for one mention of ``actor``: its own name's
@@ -539,88 +655,147 @@ class Store:
             " ON s.article_id = es.article_id AND s.idx = es.sentence_idx WHERE es.article_id = ?",
             (original_id,),
         ).fetchall()
-        linked: set[str] = set()
+        rows = []
         for row in sources:
             start = placed.get(row["sentence_idx"])
-            if start is None:
-                continue
-            begin = start + row["offset"]
-            inserted = self.db.execute(
-                "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence,"
-                " trigger) VALUES (?,?,?,?,?,?,?)",
-                (row["event_id"], article.id, row["sentence_idx"], begin, begin + row["length"], row["evidence"],
-                 row["trigger"]),
-            ).rowcount  # fmt: skip
+            if start is not None:
+                begin = start + row["offset"]
+                rows.append((row["event_id"], article.id, row["sentence_idx"], begin, begin + row["length"],
+                             row["evidence"], row["trigger"]))  # fmt: skip
+        self.db.executemany(
+            "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence,"
+            " trigger) VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
+        self.db.executemany(  # a recount: right whether or not a row was new
+            "UPDATE events SET num_sources = (SELECT count(DISTINCT article_id) FROM event_sources"
+            " WHERE event_id = events.id) WHERE id = ?",
+            [(eid,) for eid in sorted({row[0] for row in rows})],
+        )
+
+    def _write_extractions(self, results: Sequence[ArticleResult]) -> int:
+        """Write the sentences, mentions and events of new articles, one statement per table for
+        the whole batch; return the number of new events.
+
+        Stores exactly what writing them one row at a time, in order, stored: actors are created
+        in the order of their first use, events in the order of their first source, and an event
+        told again takes the attributes of the source whose :func:`source_basis` sorts first.
+        """
+        self.db.executemany(
+            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?,?,?,?,?)",
+            [(r.article.id, s.index, s.start, s.end, s.text) for r in results for s in r.sentences],
+        )
+        uses: list[tuple[Actor, dt.date | None]] = []
+        for result in results:
+            uses += [(mention.actor, result.article.pub_date) for mention in result.mentions]
+            for event in result.events:
+                uses.append((event.source, event.date))
+                if event.target:
+                    uses.append((event.target, event.date))
+        actor_ids = iter(self._actor_ids(uses))
+        mentions: list[tuple[object, ...]] = []
+        told: list[tuple[Article, Event, int, int | None]] = []
+        for result in results:
+            article = result.article
+            for m in result.mentions:
+                mentions.append((article.id, m.sentence_index, m.start, m.end, m.text, next(actor_ids), m.rule))
+            for event in result.events:
+                source_id = next(actor_ids)
+                told.append((article, event, source_id, next(actor_ids) if event.target else None))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO mentions (article_id, sentence_idx, start, end, text, actor_id, rule)"
+            " VALUES (?,?,?,?,?,?,?)",
+            mentions,
+        )
+        return self._write_events(told, {r.article.id for r in results})
+
+    def _write_events(self, told: Sequence[tuple[Article, Event, int, int | None]], batch: set[str]) -> int:
+        """Merge the events told by new articles (article, event, source and target actor ids)
+        into the stored ones and add their sources; ``batch`` holds the new articles' ids.
+        Return the number of new events."""
+        keyed = [
+            (event_id(e, _actor_key(e.source), _actor_key(e.target) if e.target else None), article, e, s, t)
+            for article, e, s, t in told
+        ]
+        stored = self._event_states(sorted({eid for eid, *_ in keyed}))
+        changes: dict[str, _EventChange] = {}
+        sources: list[tuple[object, ...]] = []
+        seen: set[tuple[str, str, int, int, int]] = set()
+        for eid, article, event, source_id, target_id in keyed:
+            basis = source_basis(event, article)
+            change = changes.get(eid)
+            if change is None and eid not in stored:
+                change = changes[eid] = _EventChange(eid, event, basis, event.confidence, new=(source_id, target_id))
+            else:
+                if change is None:
+                    change = changes[eid] = _EventChange(eid, None, *stored[eid])
+                if change.basis is None or basis < change.basis:
+                    change.event, change.basis = event, basis
+                    change.confidence = max(event.confidence, change.confidence)
+            inserted = False
+            for p in (event.provenance, *event.support):  # every sentence of the article stating it
+                key = (eid, p.article_id, p.sentence_index, p.start, p.end)
+                if key in seen or (p.article_id not in batch and self._has_source(key)):
+                    continue
+                seen.add(key)
+                sources.append((*key, p.evidence, p.trigger))
+                change.articles.add(p.article_id)
+                inserted = True
             if inserted:
-                linked.add(row["event_id"])
+                change.confidence = max(change.confidence, event.confidence)
+        created = [c.row() for c in changes.values() if c.new]
+        if created:
+            columns = list(created[0])
+            self.db.executemany(
+                f"INSERT INTO events ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+                [list(row.values()) for row in created],
+            )
+        for change in changes.values():
+            if change.new is None and change.event is not None:
+                self._set_event_attributes(change.eid, change.event, change.basis or "", change.confidence)
+        self.db.executemany(
+            "UPDATE events SET confidence = ? WHERE id = ? AND confidence <> ?",
+            [(c.confidence, c.eid, c.confidence) for c in changes.values() if c.new is None and c.event is None],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence, trigger)"
+            " VALUES (?,?,?,?,?,?,?)",
+            sources,
+        )
         self.db.executemany(
             "UPDATE events SET num_sources = (SELECT count(DISTINCT article_id) FROM event_sources"
             " WHERE event_id = events.id) WHERE id = ?",
-            [(eid,) for eid in sorted(linked)],
+            [(c.eid,) for c in changes.values() if c.new is None and c.articles],
         )
+        return len(created)
 
-    def _write_extraction(self, result: ArticleResult) -> int:
-        article = result.article
-        self.db.executemany(
-            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?,?,?,?,?)",
-            [(article.id, s.index, s.start, s.end, s.text) for s in result.sentences],
-        )
-        for mention in result.mentions:
-            actor = self.actor_id(mention.actor, article.pub_date)
-            self.db.execute(
-                "INSERT OR IGNORE INTO mentions (article_id, sentence_idx, start, end, text, actor_id, rule)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (
-                    article.id,
-                    mention.sentence_index,
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    actor,
-                    mention.rule,
-                ),
-            )
-        new_events = 0
-        for event in result.events:
-            source_id = self.actor_id(event.source, event.date)
-            target_id = self.actor_id(event.target, event.date) if event.target else None
-            eid = event_id(event, actor_key(event.source), actor_key(event.target) if event.target else None)
-            basis = source_basis(event, article)
-            stored = self.db.execute("SELECT basis FROM events WHERE id = ?", (eid,)).fetchone()
-            if stored is None:
-                self._insert_event(eid, event, source_id, target_id, basis)
-                new_events += 1
-            elif stored[0] is None or basis < stored[0]:
-                self._update_event(eid, event, basis)
-            inserted = 0
-            for p in (event.provenance, *event.support):  # every sentence of the article stating it
-                inserted += self.db.execute(
-                    "INSERT OR IGNORE INTO event_sources (event_id, article_id, sentence_idx, start, end, evidence,"
-                    " trigger) VALUES (?,?,?,?,?,?,?)",
-                    (eid, p.article_id, p.sentence_index, p.start, p.end, p.evidence, p.trigger),
-                ).rowcount
-            if inserted:
-                self.db.execute(
-                    "UPDATE events SET num_sources = (SELECT count(DISTINCT article_id) FROM event_sources"
-                    " WHERE event_id = ?), confidence = max(confidence, ?) WHERE id = ?",
-                    (eid, event.confidence, eid),
-                )
-        return new_events
+    def _event_states(self, eids: Sequence[str]) -> dict[str, tuple[str | None, float]]:
+        """id -> (basis, confidence) of the stored events among ``eids``."""
+        found: dict[str, tuple[str | None, float]] = {}
+        for i in range(0, len(eids), 500):
+            chunk = list(eids[i : i + 500])
+            for row in self.db.execute(
+                f"SELECT id, basis, confidence FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                found[row[0]] = (row[1], float(row[2]))
+        return found
 
-    def _insert_event(self, eid: str, event: Event, source_id: int, target_id: int | None, basis: str) -> None:
-        values = {"id": eid, "date": event.date.isoformat(), "source_actor_id": source_id,
-                  "target_actor_id": target_id, "num_sources": 1, **_event_attributes(event, basis)}  # fmt: skip
-        columns = ", ".join(values)
-        marks = ",".join("?" * len(values))
-        self.db.execute(f"INSERT INTO events ({columns}) VALUES ({marks})", list(values.values()))
+    def _has_source(self, key: tuple[str, str, int, int, int]) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM event_sources WHERE event_id = ? AND article_id = ? AND sentence_idx = ? AND start = ?"
+            " AND end = ?",
+            key,
+        ).fetchone() is not None
+
+    def _set_event_attributes(self, eid: str, event: Event, basis: str, confidence: float) -> None:
+        values = {**_event_attributes(event, basis), "confidence": confidence}
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), eid])
 
     def _update_event(self, eid: str, event: Event, basis: str) -> None:
         """Give a stored event the attributes of a source that sorts before its current one."""
-        values = _event_attributes(event, basis)
-        values["confidence"] = max(event.confidence, self.db.execute(
-            "SELECT confidence FROM events WHERE id = ?", (eid,)).fetchone()[0])  # fmt: skip
-        assignments = ", ".join(f"{column} = ?" for column in values)
-        self.db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*values.values(), eid])
+        stored = self.db.execute("SELECT confidence FROM events WHERE id = ?", (eid,)).fetchone()[0]
+        self._set_event_attributes(eid, event, basis, max(event.confidence, stored))
 
     # -- reading the corpus back --------------------------------------------------------------
 
@@ -647,6 +822,42 @@ class Store:
         """Row counts of the main tables (what `tacitus stats` starts from)."""
         tables = ["articles", "sentences", "actors", "mentions", "events", "event_sources"]
         return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+def _tally_folds(db: sqlite3.Connection) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(tally table, view of the queue's changes to it, its key columns) for the tables this store
+    has; none before schema 8 (the triggers of schemas 4 and 6 count there)."""
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if "event_tally_queue" not in names:
+        return []
+    folds = []
+    for table in ("event_tallies", "profile_tallies", "partner_tallies"):
+        view = table.replace("tallies", "tally_changes")
+        if table in names and view in names:
+            columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            folds.append((table, view, tuple(c for c in columns if c not in ("events", "goldstein"))))
+    return folds
+
+
+@dataclasses.dataclass
+class _EventChange:
+    """What a batch does to one event: the source whose attributes it shows (``event``, None when
+    a stored event keeps its own), its basis and confidence, the articles of the sources it adds,
+    and for a new event its actors (source and target ids)."""
+
+    eid: str
+    event: Event | None
+    basis: str | None
+    confidence: float
+    new: tuple[int, int | None] | None = None
+    articles: set[str] = dataclasses.field(default_factory=set)
+
+    def row(self) -> dict[str, object]:
+        """The row of a new event."""
+        assert self.event is not None and self.new is not None
+        return {"id": self.eid, "date": self.event.date.isoformat(), "source_actor_id": self.new[0],
+                "target_actor_id": self.new[1], "num_sources": len(self.articles),
+                **_event_attributes(self.event, self.basis or ""), "confidence": self.confidence}  # fmt: skip
 
 
 def _event_attributes(event: Event, basis: str) -> dict[str, object]:

@@ -72,6 +72,8 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
     the triggers keep the tallies right for everything written through the store.
     """
     with db:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tally_queue'").fetchone() is not None:
+            db.execute("DELETE FROM event_tally_queue")  # schema 8: changes not yet folded are in the recount
         return sum(_refill(db, table) for table in ("event_tallies", "profile_tallies", "partner_tallies"))
 
 

@@ -65,10 +65,18 @@ def parse_field_map(spec: str | None, **overrides: str | None) -> FieldMap:
     "--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where to extract."
 )
 @click.option(
-    "--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786); default: a local cluster."
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786), started with"
+    " `dask scheduler`, whose workers (`dask worker tcp://host:8786`) have Tacitus installed;"
+    " default: a local cluster of --workers processes.",
 )
 @click.option(
-    "--workers", type=int, default=2, show_default=True, help="Dask worker processes (local cluster)."
+    "--workers",
+    type=int,
+    default=2,
+    show_default=True,
+    help="Dask worker processes of the local cluster (with --scheduler, the cluster's own workers are used).",
 )
 @click.option(
     "--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path), help="Also write Parquet."
@@ -122,6 +130,7 @@ def ingest_command(
       tacitus ingest notes/*.txt --date 2024-04-15
       tacitus ingest --feed https://example.org/world.rss
       tacitus ingest big/ --engine dask --workers 4 --parquet events-dataset/
+      tacitus ingest big/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     if not paths and not feeds:
         raise click.UsageError("give at least one PATH or --feed; e.g. `tacitus ingest examples/corpus`")
