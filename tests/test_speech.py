@@ -1,0 +1,109 @@
+"""Speech acts read from reported speech (tacitus.speech), on sentences of our own: the event a user
+sees (source and target country, CAMEO code, PLOVER type, rule) and the cases that must stay uncoded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.explain import Explanation, explain
+from tacitus.speech import SPEECH_RULES, speech_words
+
+TUESDAY = dt.date(2024, 5, 7)
+
+
+def code(text: str) -> Explanation:
+    return explain(text, date=TUESDAY)
+
+
+def speech_events(result: Explanation) -> list[tuple[str, str, str, str]]:
+    """(source, target, PLOVER type, rule) of the events the speech rules coded."""
+    return [((e.source.country or e.source.code), (e.target.country or e.target.code) if e.target else "-",
+             e.plover_type or "", e.rule) for e in result.events if e.rule.startswith("speech:")]
+
+
+def test_every_speech_rule_has_a_name_an_example_and_its_word_lists() -> None:
+    names = [rule.name for rule in SPEECH_RULES]
+    assert len(names) == len(set(names))
+    for rule in SPEECH_RULES:
+        assert rule.example.startswith('"'), f"{rule.name} has no example sentence in its docstring"
+    for name in ("reporting_verbs", "negative_verdict", "perpetrator_nouns", "charge_nouns", "request_verbs"):
+        assert speech_words()[name], name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # those behind an attack placed abroad: an accusation against that country
+        ("Chilean police said on Monday that the bombers were trained in Peru.",
+         ("CHL", "PER", "ACCUSE", "speech:blame-abroad")),
+        ("The Chilean interior minister claimed the attackers had been in contact with handlers in Bolivia.",
+         ("CHL", "BOL", "ACCUSE", "speech:blame-abroad")),
+        # a negative judgment on what an actor does
+        ("The Chilean president called the Peruvian fishing quotas \"reckless.\"",
+         ("CHL", "PER", "ACCUSE", "speech:verdict")),
+        ("Chile's foreign minister said on Monday that Bolivia's new border law is illegal and dangerous.",
+         ("CHL", "BOL", "ACCUSE", "speech:verdict")),
+        # a deadline set for someone
+        ("Chile on Monday gave Peru 72 hours to withdraw its trawlers.",
+         ("CHL", "PER", "THREATEN", "speech:ultimatum")),
+        # a demand that someone acts, with the addressee as the target
+        ("Chile expects Peru to honour the fishing accord, the Chilean foreign ministry said on Monday.",
+         ("CHL", "PER", "REQUEST", "speech:request")),
+        ("The Chilean government told Bolivia on Monday to reopen the border crossing.",
+         ("CHL", "BOL", "REQUEST", "speech:request")),
+    ],
+)
+def test_speech_act_is_coded_from_speaker_to_the_actor_spoken_of(text: str, expected: tuple[str, ...]) -> None:
+    assert expected in speech_events(code(text))
+
+
+def test_they_after_a_statement_is_the_body_that_issued_it() -> None:
+    result = code("The European Union issued a statement on Monday about the fishing dispute. "
+                  "They called on Peru to release the Chilean trawlers.")
+    assert ("IGOEUREEC", "PER", "REQUEST", "speech:request") in [
+        (e.source.code, e.target.country, e.plover_type, e.rule) for e in result.events if e.target
+    ] or any(e.source.code.startswith("IGOEU") and e.target is not None and e.target.country == "PER"
+             and e.plover_type == "REQUEST" for e in result.events)
+
+
+def test_a_denial_answers_the_accuser_reported_just_before() -> None:
+    result = code("Chilean police said on Monday that the bombers were trained in Peru. "
+                  "Peru rejected the accusations on Tuesday.")
+    assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(result)
+
+
+def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
+    result = code("Bolivia on Monday rejected the allegations made by Chile.")
+    kinds = [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in result.events]
+    assert ("BOL", "CHL", "REJECT") in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no judgment, only a report of where something happened
+        "Chilean police said on Monday that the bombers were arrested in Peru.",
+        "Chile's foreign minister said on Monday that the weather in Bolivia is dangerous.",
+        # a denial with no accuser anywhere
+        "Peru rejected the accusations on Tuesday.",
+        # not done: planned, negated, hypothetical
+        "The Chilean minister plans to urge Peru to release the trawlers.",
+        "Chile did not call the Peruvian fishing quotas reckless.",
+        "Chile could give Peru 72 hours to withdraw its trawlers.",
+        # an impersonal judgment names no one
+        "A Chilean diplomat said it was dangerous to imagine a war with Peru.",
+        # members of the public asked to act are not a party
+        "Peruvian police told Chilean tourists to stay inside their hotels.",
+    ],
+)
+def test_no_speech_act_where_none_is_stated(text: str) -> None:
+    assert speech_events(code(text)) == []
+
+
+def test_explain_names_the_speech_rule() -> None:
+    result = code("The Chilean president called the Peruvian fishing quotas \"reckless.\"")
+    coded = [c for c in result.candidates() if c["coded"] and c["rule"].startswith("speech:")]
+    assert [c["rule"] for c in coded] == ["speech:verdict"]
+    assert any(row["pattern"] == "speech:verdict" for row in result.event_rows())
