@@ -227,8 +227,11 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
             if targets:
                 break
     if not targets and lemma in lists["judging_verbs"]:
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        verdicts = [c for c in token.children if c.dep_ in ("oprd", "ccomp") and c.i > token.i]
+        # (the parser sometimes takes the judged noun for the predicate: "called [the move]oprd to tax
+        # spirits [disappointing]oprd")
+        objects = [c for c in token.children if c.dep_ == "dobj" or (c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN"))]
+        verdicts = [c for c in token.children if c.dep_ in ("oprd", "ccomp") and c.i > token.i and c not in objects]
+        verdicts += [d for c in token.children if c.dep_ in ("advcl", "xcomp") for d in c.children if d.dep_ == "oprd"]
         verdicts += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
                      for p in c.children if p.dep_ == "pobj"]
         verdicts += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "as"
@@ -288,23 +291,45 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     if token.lemma_.lower() not in lists["denial_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
         return None
     charges = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lists["charge_nouns"]]
-    if token.dep_ == "relcl" and token.head.lemma_.lower() in lists["charge_nouns"]:
+    relative = token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in lists["charge_nouns"]
+    if relative:
         charges.append(token.head)  # "a charge the spokesman rejected on Thursday"
     if not charges:
         return None
     sources = speakers(coder, token, context)
+    if relative and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        sources = _relative_speaker(coder, token)
     if not sources:
         return None
     accusers = [pair for charge in charges for c in charge.subtree
                 if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.head.i != token.i
                 for p in c.children if p.dep_ == "pobj" for pair in coder.actors_of(p)]
+    # "Pakistan's allegations", "responding to the statement by the Taliban chief", "X repeated the charge,
+    # which Y rejected": whoever made the charge, if the sentence names them
+    accusers += [pair for charge in charges for c in charge.children if c.dep_ == "poss" for pair in coder.actors_of(c)]
+    accusers += [pair for node in token.subtree if node.lemma_.lower() in lists["statement_nouns"]
+                 for c in node.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                 for p in c.children if p.dep_ == "pobj" for pair in coder.actors_of(p)]
+    accusers += [pair for charge in charges if charge.dep_ == "dobj" and charge.head.i != token.i
+                 for subject in coder.subjects(charge.head) for pair in coder.actors_of(subject)]
     targets = _other_country(_unique(accusers), sources)
-    if not targets:
+    if not targets and not accusers:  # (an accuser the sentence names, of the speaker's own side, stays)
         accuser = _last_accuser(coder, sources, context.index)
         targets = [(accuser, None)] if accuser is not None else []
     if not targets:
         return None
     return Finding("denial", token, "120", sources, targets)
+
+
+def _relative_speaker(coder: EventCoder, verb: Token) -> list[ActorPair]:
+    """The speaker of "a charge [the Bordurian spokesman] rejected": the nearest actor named between
+    the charge and the verb, when the parser gave the verb no subject."""
+    for i in range(verb.i - 1, max(verb.head.i, verb.i - 10), -1):
+        mention = coder.actors.at(verb.doc[i])
+        actor = mention.resolved() if mention is not None and not mention.pair else None
+        if actor is not None and _usable(actor):
+            return [(actor, mention)]
+    return []
 
 
 def _last_accuser(coder: EventCoder, sources: list[ActorPair], index: int) -> Actor | None:
@@ -380,12 +405,87 @@ def request(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
     return Finding("request", token, code, speakers(coder, token, context), targets)
 
 
+def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"The Lakonian envoy called for an end to the fighting": an appeal addressed to no one by name --
+    to the party its words name ("the release of sailors held by Borduria"), else, from a group of
+    the country's own people (rebels, opposition, unions), to its government, else to the country
+    the story is about (CAMEO 020, or a demand, 100)."""
+    lists = speech_words()
+    lemma = token.lemma_.lower()
+    if lemma not in lists["appeal_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
+        return None
+    if any(c.dep_ in ("dative", "iobj") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "with"))
+           for c in token.children):
+        return None  # addressed to someone: the request rule's
+    wanted = [c for c in token.children if c.dep_ == "dobj" and lemma != "call"]
+    wanted += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+               for p in c.children if p.dep_ == "pobj"]
+    wanted = [w for w in wanted if w.lemma_.lower() in lists["appeal_nouns"]]
+    if not wanted:
+        return None
+    sources = speakers(coder, token, context)
+    if not sources:
+        return None
+    public = lists["public_sectors"]
+    named = [(a, m) for a, m in named_in(coder, [t for w in wanted for t in w.subtree]) if a.sector not in public]
+    targets = _other_country(named, sources)
+    source = sources[0][0]
+    if not targets and source.country and source.sector in lists["nonstate_sectors"]:
+        targets = [(_government(source.country), None)]
+    if not targets:
+        focal = coder.actors.focal_country()
+        if focal is not None and focal.country and focal.country != source.country:
+            targets = [(focal, None)]
+    if not targets:
+        return None
+    return Finding("appeal", token, "100" if lemma == "demand" else "020", sources, targets)
+
+
+def _government(country: str) -> Actor:
+    from tacitus.places import country_place
+
+    named = country_place(country)
+    return Actor(name=named.name if named else country, kind="country", country=country, sector="GOV")
+
+
+def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"Ruritania warned that Borduria would pay a heavy price": a reported vow of retaliation or
+    punishment -- a threat (CAMEO 130) to the party the clause names, else to whoever last acted
+    against the speaker's country."""
+    lists = speech_words()
+    if token.lemma_.lower() not in lists["warning_verbs"] or not _asserted(coder, token):
+        return None
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if not aux & {"will", "would", "'ll", "shall", "could"}:
+            continue
+        lemma = clause.lemma_.lower()
+        spared = lemma in lists["sparing_verbs"] and coder._negated(clause)
+        if (lemma not in lists["retaliation_verbs"] or coder._negated(clause)) and not spared:
+            continue
+        sources = speakers(coder, token, context)
+        if not sources:
+            return None
+        named = [(a, m) for a, m in named_in(coder, list(clause.subtree)) if a.sector not in lists["public_sectors"]]
+        targets = [(a, m) for a, m in _other_country(named, sources)]
+        if not targets:
+            own = {a.country for a, _ in sources}
+            offender = next((e.source for e in reversed(coder.state.history) if e.target is not None
+                             and e.target.country in own and e.source.country not in own), None)
+            targets = [(offender, None)] if offender is not None else []
+        if targets:
+            return Finding("warning", token, "130", sources, targets[:1])
+    return None
+
+
 SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("blame-abroad", blame_abroad),
     SpeechRule("verdict", verdict),
     SpeechRule("denial", denial),
     SpeechRule("ultimatum", ultimatum),
     SpeechRule("request", request),
+    SpeechRule("appeal", appeal),
+    SpeechRule("warning", warning),
 )
 
 
