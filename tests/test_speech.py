@@ -51,6 +51,14 @@ def test_every_speech_rule_has_a_name_an_example_and_its_word_lists() -> None:
         # a demand that someone acts, with the addressee as the target
         ("Chile expects Peru to honour the fishing accord, the Chilean foreign ministry said on Monday.",
          ("CHL", "PER", "REQUEST", "speech:request")),
+        # a vow of retaliation, to the party the clause names
+        ("Peru's interior minister said on Friday that the Bolivian rebels behind the raid will not be spared.",
+         ("PER", "BOL", "THREATEN", "speech:warning")),
+        ("The Chilean defence minister said on Monday that Peru would pay a heavy price for the raid.",
+         ("CHL", "PER", "THREATEN", "speech:warning")),
+        # an appeal with no addressee, from rebels: to their own government
+        ("Bolivian rebels on Thursday demanded the release of their jailed commanders.",
+         ("BOL", "BOL", "REQUEST", "speech:appeal")),
         ("The Chilean government told Bolivia on Monday to reopen the border crossing.",
          ("CHL", "BOL", "REQUEST", "speech:request")),
     ],
@@ -72,6 +80,19 @@ def test_a_denial_answers_the_accuser_reported_just_before() -> None:
     result = code("Chilean police said on Monday that the bombers were trained in Peru. "
                   "Peru rejected the accusations on Tuesday.")
     assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(result)
+
+
+def test_a_charge_rejected_in_a_relative_clause_answers_who_made_it() -> None:
+    result = code("Peru accused Chile on Monday of arming the rebels, a charge the Chilean foreign ministry "
+                  "rejected on Tuesday.")
+    assert ("CHL", "PER", "REJECT", "speech:denial") in speech_events(result)
+
+
+def test_an_appeal_for_an_end_to_fighting_goes_to_the_country_the_story_is_about() -> None:
+    result = code("Fighting between Peruvian troops and rebels in Peru killed 40 people this week. "
+                  "Peru's army said the rebels had attacked two towns in Peru. "
+                  "The U.N. envoy called on Saturday for an end to the violence.")
+    assert ("IGOUNO", "PER", "REQUEST", "speech:appeal") in speech_events(result)
 
 
 def test_a_denial_answers_the_accuser_its_phrase_names() -> None:

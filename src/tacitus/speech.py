@@ -414,8 +414,8 @@ def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     lemma = token.lemma_.lower()
     if lemma not in lists["appeal_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
         return None
-    if any(c.dep_ in ("dative", "iobj") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "with"))
-           for c in token.children):
+    if any(c.dep_ in ("dative", "iobj") or (c.dep_ == "prep" and c.lower_ in ("on", "upon", "with") and any(
+            p.dep_ == "pobj" and coder.actors_of(p) for p in c.children)) for c in token.children):
         return None  # addressed to someone: the request rule's
     wanted = [c for c in token.children if c.dep_ == "dobj" and lemma != "call"]
     wanted += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
