@@ -45,6 +45,11 @@ def test_every_speech_rule_has_a_name_an_example_and_its_word_lists() -> None:
          ("CHL", "PER", "ACCUSE", "speech:verdict")),
         ("Chile's foreign minister said on Monday that Bolivia's new border law is illegal and dangerous.",
          ("CHL", "BOL", "ACCUSE", "speech:verdict")),
+        # a wrong laid at an actor's door, in a quotation whose speaker follows it
+        (("\u201cChile has repeatedly violated the truce and tried to sabotage the talks,\u201d the Peruvian envoy "
+         "said on Monday."), ("PER", "CHL", "ACCUSE", "speech:wrongdoing")),
+        ("The Bolivian foreign minister said on Monday that Peru had failed to stop the smugglers.",
+         ("BOL", "PER", "ACCUSE", "speech:wrongdoing")),
         # a deadline set for someone
         ("Chile on Monday gave Peru 72 hours to withdraw its trawlers.",
          ("CHL", "PER", "THREATEN", "speech:ultimatum")),
@@ -95,6 +100,17 @@ def test_an_appeal_for_an_end_to_fighting_goes_to_the_country_the_story_is_about
     assert ("IGOUNO", "PER", "REQUEST", "speech:appeal") in speech_events(result)
 
 
+def test_we_in_a_quotation_is_the_speaker() -> None:
+    result = code("\u201cWe reject the charges made by Peru,\u201d the Chilean spokesman said on Tuesday.")
+    assert ("CHL", "PER", "REJECT", "speech:denial") in speech_events(result)
+
+
+def test_a_judgment_replaces_the_appeal_reading_of_call() -> None:
+    result = code("The French president called Chinese subsidies \"intolerable\" on Monday.")
+    assert [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in result.events] \
+        == [("FRA", "CHN", "ACCUSE")]
+
+
 def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
     result = code("Bolivia on Monday rejected the allegations made by Chile.")
     kinds = [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in result.events]
@@ -113,6 +129,9 @@ def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
         "The Chilean minister plans to urge Peru to release the trawlers.",
         "Chile did not call the Peruvian fishing quotas reckless.",
         "Chile could give Peru 72 hours to withdraw its trawlers.",
+        # a wrong denied, or only feared
+        "The Bolivian foreign minister said on Monday that Peru had not violated the truce.",
+        "The Bolivian foreign minister said on Monday that Peru could violate the truce.",
         # an impersonal judgment names no one
         "A Chilean diplomat said it was dangerous to imagine a war with Peru.",
         # members of the public asked to act are not a party

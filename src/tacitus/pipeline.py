@@ -181,9 +181,8 @@ def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
     for sentence, context in zip(sentences, contexts):
         if dateline_end is not None and sentence.end_char <= dateline_end:
             continue
-        coded = events_coder.code_sentence(sentence, context)
-        events.extend(coded)
-        events.extend(code_speech(events_coder, sentence, context, coded))  # speech acts (tacitus.speech)
+        # the verb patterns' events, then the speech acts of tacitus.speech (which may read a trigger otherwise)
+        events.extend(code_speech(events_coder, sentence, context, events_coder.code_sentence(sentence, context)))
     if coder.mode != "rules":  # -- event model hook (model engineer; docs/event-model.md) --
         from tacitus.model.combine import combine
 

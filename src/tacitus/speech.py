@@ -117,6 +117,11 @@ def speakers(coder: EventCoder, verb: Token, context: SentenceContext) -> list[A
     collective = False
     for subject in subjects:
         mention = coder.actors.at(subject)
+        if subject.lower_ in speech_words()["first_person"] and context.speaker is not None:
+            actor = context.speaker.resolved()  # "we reject ...," the spokesman said
+            if actor is not None:
+                found.append((actor, context.speaker))
+                continue
         if subject.lemma_.lower() in speech_words()["collective_subjects"] and (
                 mention is None or mention.pair) and coder.state.pair_in_reach() is None:
             collective = True
@@ -243,6 +248,30 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         return None
     sources = speakers(coder, token, context)
     return Finding("verdict", token, "111", sources, targets)
+
+
+def wrongdoing(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"Ruritania's envoy said Borduria had violated the ceasefire": a wrong laid at an actor's door in
+    reported speech ("has failed to", "tried to sabotage") -- an accusation (CAMEO 112) of that actor."""
+    lists = speech_words()
+    if token.lemma_.lower() not in lists["reporting_verbs"] or not _asserted(coder, token):
+        return None
+    for clause in _complements(token):
+        deed = clause
+        if deed.lemma_.lower() in lists["attempt_verbs"]:
+            deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
+            continue
+        if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
+        sources = speakers(coder, token, context)
+        targets = _other_country(named_in(coder, [t for s in subjects for t in s.subtree]), sources) \
+            if sources else []
+        targets = [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
+        if targets:
+            return Finding("wrongdoing", token, "112", sources, targets)
+    return None
 
 
 def _perpetrators(clause: Token) -> bool:
@@ -481,6 +510,7 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
 SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("blame-abroad", blame_abroad),
     SpeechRule("verdict", verdict),
+    SpeechRule("wrongdoing", wrongdoing),
     SpeechRule("denial", denial),
     SpeechRule("ultimatum", ultimatum),
     SpeechRule("request", request),
@@ -504,15 +534,28 @@ def findings(coder: EventCoder, sentence: Span, context: SentenceContext) -> lis
     return found
 
 
+SUPERSEDING = frozenset({"verdict"})
+"""Rules whose reading of a trigger replaces the verb pattern's: "called the tariffs unbearable" is a
+judgment, not a call for something; "dismissed the offer as a provocation" criticises the offer."""
+
+
 def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, coded: Sequence[Event]) -> list[Event]:
-    """The speech-act events of one sentence that the verb patterns did not code (``coded``: theirs)."""
+    """The events of one sentence: those the verb patterns coded (``coded``), less those a superseding
+    speech rule reads otherwise, plus the speech acts they did not code."""
     from tacitus.codebook import cameo
     from tacitus.events import Candidate, _same_side
 
-    have = {(e.plover_type, e.source.country, e.target.country if e.target else None) for e in coded}
+    found = findings(coder, sentence, context)
+    replaced = {f.trigger.text for f in found if f.rule in SUPERSEDING and f.sources}
+    kept = [e for e in coded if e.provenance.trigger not in replaced]
+    for candidate in coder.candidates:
+        if candidate.sentence == context.index and candidate.coded and candidate.trigger in replaced:
+            candidate.coded, candidate.rule = False, "speech:verdict"
+            candidate.reason = "a judgment passed in words, coded by the speech rule instead"
+    have = {(e.plover_type, e.source.country, e.target.country if e.target else None) for e in kept}
     anchor = context.anchor or context.date
-    events: list[Event] = []
-    for finding in findings(coder, sentence, context):
+    events: list[Event] = list(kept)
+    for finding in found:
         token = finding.trigger
         pattern = Pattern(id=f"speech:{finding.rule}", lemmas=frozenset({token.lemma_.lower()}), code=finding.code,
                           origin=f"{SPEECH_FILE}:{finding.rule}", confidence=0.6)
