@@ -41,6 +41,8 @@ OLD_NEWS = dt.timedelta(days=14)
 """A speech act dated this long before the story is background, as for the verb patterns."""
 ACCUSER_REACH = 8
 """How many sentences back a denial may find the accusation it answers."""
+HISTORY = dt.timedelta(days=31)
+"""A speech act dated only to a month or a year this long before the story is background."""
 SPEAKER_REACH = 2
 """How many sentences back "they" or "the group" may find the body that spoke."""
 PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "at", "within"})
@@ -74,6 +76,7 @@ class SpeechRule:
 
     name: str
     find: Callable[[EventCoder, Token, SentenceContext], Finding | None]
+    overrides: frozenset[str] = frozenset()  # vetoes of tacitus.rules this rule reads past
 
     @property
     def example(self) -> str:
@@ -435,10 +438,10 @@ def request(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
 
 
 def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
-    """"The Lakonian envoy called for an end to the fighting": an appeal addressed to no one by name --
-    to the party its words name ("the release of sailors held by Borduria"), else, from a group of
-    the country's own people (rebels, opposition, unions), to its government, else to the country
-    the story is about (CAMEO 020, or a demand, 100)."""
+    """"Ruritanian rebels demanded the release of their comrades": an appeal addressed to no one by name
+    -- to the party its words name ("the release of sailors held by Borduria"), else, from a group of
+    the country's own people (rebels, opposition, unions), to its government (CAMEO 020, or a demand,
+    100). An appeal to no one from a state or an organisation is not coded: whom it means is a guess."""
     lists = speech_words()
     lemma = token.lemma_.lower()
     if lemma not in lists["appeal_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
@@ -461,10 +464,6 @@ def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     source = sources[0][0]
     if not targets and source.country and source.sector in lists["nonstate_sectors"]:
         targets = [(_government(source.country), None)]
-    if not targets:
-        focal = coder.actors.focal_country()
-        if focal is not None and focal.country and focal.country != source.country:
-            targets = [(focal, None)]
     if not targets:
         return None
     return Finding("appeal", token, "100" if lemma == "demand" else "020", sources, targets)
@@ -511,7 +510,9 @@ SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("blame-abroad", blame_abroad),
     SpeechRule("verdict", verdict),
     SpeechRule("wrongdoing", wrongdoing),
-    SpeechRule("denial", denial),
+    # ("a charge the ministry rejected": the veto "accusation" keeps the rejection from being the deed
+    # charged; the denial rule codes it as what it is)
+    SpeechRule("denial", denial, frozenset({"accusation"})),
     SpeechRule("ultimatum", ultimatum),
     SpeechRule("request", request),
     SpeechRule("appeal", appeal),
@@ -545,7 +546,12 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
     from tacitus.codebook import cameo
     from tacitus.events import Candidate, _same_side
 
-    found = findings(coder, sentence, context)
+    # a trigger a veto of tacitus.rules refused ("negated", "hypothetical", "historical" ...) stays refused
+    vetoed = {c.token: c.rule.removeprefix("veto:") for c in coder.candidates
+              if c.sentence == context.index and c.rule.startswith("veto:")}
+    overrides = {rule.name: rule.overrides for rule in SPEECH_RULES}
+    found = [f for f in findings(coder, sentence, context)
+             if f.trigger.i not in vetoed or vetoed[f.trigger.i] in overrides[f.rule]]
     replaced = {f.trigger.text for f in found if f.rule in SUPERSEDING and f.sources}
     kept = [e for e in coded if e.provenance.trigger not in replaced]
     for candidate in coder.candidates:
@@ -569,11 +575,14 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
         if when.precision == "day" and when.text and when.date < anchor - OLD_NEWS:
             candidate.reason = f"weeks before the story ('{when.text}'): background"
             continue
+        if when.precision != "day" and when.date < anchor - HISTORY:
+            candidate.reason = f"historical background ('{when.text}')"
+            continue
         plover = cameo(finding.code).plover_type
         made = []
         for source, source_mention in finding.sources:
             for target, target_mention in finding.targets:
-                if target.key == source.key or _same_side(source, target, 3):
+                if target.key == source.key or target.code == source.code or _same_side(source, target, 3):
                     continue
                 key = (plover, source.country, target.country)
                 if key in have:
