@@ -99,6 +99,20 @@ def test_an_appeal_to_no_one_from_a_state_or_an_organisation_is_not_guessed() ->
     assert [e for e in speech_events(result) if e[3] == "speech:appeal"] == []
 
 
+def test_a_quotation_is_said_by_its_speaker_named_after_it() -> None:
+    result = code("\u201cChile has repeatedly violated the truce. Its conduct is reckless,\u201d Peruvian Foreign "
+                  "Minister Javier Gonzalez said on Monday.")
+    assert ("PER", "CHL", "ACCUSE", "speech:quotation") in speech_events(result)
+
+
+def test_a_quotation_opening_right_after_an_attributed_one_has_the_same_speaker() -> None:
+    result = code("\u201cThe border stays closed,\u201d Peruvian Foreign Minister Javier Gonzalez said on Monday. "
+                  "\u201cChile has repeatedly violated the truce.\u201d")
+    assert ("PER", "CHL", "ACCUSE", "speech:quotation") in speech_events(result)
+    unquoted = code("Peruvian Foreign Minister Javier Gonzalez spoke on Monday. Chile has repeatedly violated the truce.")
+    assert [e for e in speech_events(unquoted) if e[3] == "speech:quotation"] == []
+
+
 def test_we_in_a_quotation_is_the_speaker() -> None:
     result = code("\u201cWe reject the charges made by Peru,\u201d the Chilean spokesman said on Tuesday.")
     assert ("CHL", "PER", "REJECT", "speech:denial") in speech_events(result)

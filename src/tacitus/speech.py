@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -213,6 +213,33 @@ def _other_country(targets: list[ActorPair], sources: list[ActorPair]) -> list[A
 # -- rules --------------------------------------------------------------------------------------------
 
 
+def _judged(coder: EventCoder, clause: Token) -> list[ActorPair]:
+    """The actors a said clause judges: "[the Bordurian plan] is reckless", "[X] has become a threat"."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if not subjects or clause.lemma_.lower() not in ("be", "become", "remain", "constitute", "represent"):
+        return []
+    if _judges(_words_of(clause, subjects)) is None:
+        return []
+    if any(s.lower_ in speech_words()["empty_subjects"] for s in subjects):
+        return []  # "it was hard to imagine that ...": no one is judged
+    return named_in(coder, [t for s in subjects for t in s.subtree])
+
+
+def _wronged(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list[ActorPair]:
+    """The actors a said clause lays a wrong at: "[Borduria] has violated the truce", "tried to sabotage"."""
+    lists = speech_words()
+    deed = clause
+    if deed.lemma_.lower() in lists["attempt_verbs"]:
+        deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+    if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
+        return []
+    if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
+        return []
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
+    targets = _other_country(named_in(coder, [t for s in subjects for t in s.subtree]), sources)
+    return [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
+
+
 def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"Ruritania's minister called the Bordurian tariffs unfair": a negative judgment on an actor's
     deed or stance, said of it (also "said the Bordurian plan is reckless", "denounced the move as
@@ -224,14 +251,7 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
     targets: list[ActorPair] = []
     if lemma in lists["reporting_verbs"]:
         for clause in _complements(token):
-            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-            if not subjects or clause.lemma_.lower() not in ("be", "become", "remain", "constitute", "represent"):
-                continue
-            if _judges(_words_of(clause, subjects)) is None:
-                continue
-            if any(s.lower_ in speech_words()["empty_subjects"] for s in subjects):
-                continue  # "it was hard to imagine that ...": no one is judged
-            targets = named_in(coder, [t for s in subjects for t in s.subtree])
+            targets = _judged(coder, clause)
             if targets:
                 break
     if not targets and lemma in lists["judging_verbs"]:
@@ -259,21 +279,34 @@ def wrongdoing(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
     lists = speech_words()
     if token.lemma_.lower() not in lists["reporting_verbs"] or not _asserted(coder, token):
         return None
+    sources: list[ActorPair] | None = None
     for clause in _complements(token):
-        deed = clause
-        if deed.lemma_.lower() in lists["attempt_verbs"]:
-            deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
-        if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
-            continue
-        if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
-            continue
-        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
-        sources = speakers(coder, token, context)
-        targets = _other_country(named_in(coder, [t for s in subjects for t in s.subtree]), sources) \
-            if sources else []
-        targets = [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
+        sources = speakers(coder, token, context) if sources is None else sources
+        targets = _wronged(coder, clause, sources) if sources else []
         if targets:
             return Finding("wrongdoing", token, "112", sources, targets)
+    return None
+
+
+def quotation(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"“Borduria has violated the truce again.”" -- a sentence of a quotation whose speaker the story
+    names (before or after it): what it says is said by them, read as the clause of a speech verb
+    (a wrong laid at an actor's door, CAMEO 112, or a judgment on one, 111)."""
+    if token.dep_ != "ROOT" or context.speaker is None or token.lemma_.lower() in speech_words()["reporting_verbs"]:
+        return None
+    if any(c.lemma_.lower() in speech_words()["reporting_verbs"] for c in token.children
+           if c.dep_ in ("parataxis", "ccomp", "advcl")):
+        return None  # attributed in the sentence itself: the speech-verb rules read it
+    actor = context.speaker.resolved()
+    if actor is None or not _usable(actor):
+        return None
+    sources: list[ActorPair] = [(actor, context.speaker)]
+    targets = _wronged(coder, token, sources)
+    if targets:
+        return Finding("quotation", token, "112", sources, targets)
+    targets = _other_country(_judged(coder, token), sources)
+    if targets:
+        return Finding("quotation", token, "111", sources, targets)
     return None
 
 
@@ -510,6 +543,7 @@ SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("blame-abroad", blame_abroad),
     SpeechRule("verdict", verdict),
     SpeechRule("wrongdoing", wrongdoing),
+    SpeechRule("quotation", quotation),
     # ("a charge the ministry rejected": the veto "accusation" keeps the rejection from being the deed
     # charged; the denial rule codes it as what it is)
     SpeechRule("denial", denial, frozenset({"accusation"})),
@@ -535,6 +569,27 @@ def findings(coder: EventCoder, sentence: Span, context: SentenceContext) -> lis
     return found
 
 
+OPENING_QUOTES = frozenset({"\u201c", '"'})
+
+
+def _carried_speaker(coder: EventCoder, sentence: Span, context: SentenceContext) -> SentenceContext:
+    """The sentence's context with its quotation's speaker: its own, or, for a sentence that opens a
+    quotation with no attribution right after an attributed one ("“...,” the envoy said. / “Borduria
+    has ...”"), the speaker of that one. Remembers the speaker for the next sentence."""
+    state = coder.state
+    speaker = context.speaker
+    if speaker is None and state.quoted is not None and state.quoted[0] == context.index - 1 \
+            and sentence[0].text in OPENING_QUOTES:
+        speaker = state.quoted[1]
+        context = replace(context, speaker=speaker)
+    state.quoted = (context.index, speaker) if speaker is not None and _quoted(sentence) else None
+    return context
+
+
+def _quoted(sentence: Span) -> bool:
+    return any(t.text in ("\u201c", "\u201d", '"') for t in sentence)
+
+
 SUPERSEDING = frozenset({"verdict"})
 """Rules whose reading of a trigger replaces the verb pattern's: "called the tariffs unbearable" is a
 judgment, not a call for something; "dismissed the offer as a provocation" criticises the offer."""
@@ -546,6 +601,7 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
     from tacitus.codebook import cameo
     from tacitus.events import Candidate, _same_side
 
+    context = _carried_speaker(coder, sentence, context)
     # a trigger a veto of tacitus.rules refused ("negated", "hypothetical", "historical" ...) stays refused
     vetoed = {c.token: c.rule.removeprefix("veto:") for c in coder.candidates
               if c.sentence == context.index and c.rule.startswith("veto:")}
