@@ -113,6 +113,12 @@ def test_a_quotation_opening_right_after_an_attributed_one_has_the_same_speaker(
     assert [e for e in speech_events(unquoted) if e[3] == "speech:quotation"] == []
 
 
+def test_unnamed_sources_blaming_a_country_speak_for_the_story_not_for_that_country() -> None:
+    result = code("A suicide bomber killed 12 soldiers in the Pakistani city of Quetta on Tuesday, Pakistan's "
+                  "army said. Security sources have said the handlers of Tuesday's attack are based in Afghanistan.")
+    assert ("PAK", "AFG", "ACCUSE", "speech:blame-abroad") in speech_events(result)
+
+
 def test_we_in_a_quotation_is_the_speaker() -> None:
     result = code("\u201cWe reject the charges made by Peru,\u201d the Chilean spokesman said on Tuesday.")
     assert ("CHL", "PER", "REJECT", "speech:denial") in speech_events(result)

@@ -206,7 +206,8 @@ def _complements(verb: Token) -> Iterator[Token]:
 
 
 def _other_country(targets: list[ActorPair], sources: list[ActorPair]) -> list[ActorPair]:
-    own = {a.country for a, _ in sources}
+    # (a speaker whose country is only the sentence's guess is re-attributed later: _speakers_not_from_target)
+    own = {a.country for a, m in sources if m is None or not m.rule.endswith("sentence country")}
     return [(a, m) for a, m in targets if a.country not in own or a.country is None]
 
 
@@ -590,6 +591,22 @@ def _quoted(sentence: Span) -> bool:
     return any(t.text in ("\u201c", "\u201d", '"') for t in sentence)
 
 
+def _speakers_not_from_target(coder: EventCoder, finding: Finding) -> Finding:
+    """"Security sources said the attackers were based in Borduria": a class of people that took its
+    country only from the sentence (here from Borduria itself) speaks for the country the story is
+    about, not for the one it blames."""
+    targets = {a.country for a, _ in finding.targets}
+    focus = coder.actors.focal_country()
+    sources: list[ActorPair] = []
+    for actor, mention in finding.sources:
+        if mention is not None and mention.rule.endswith("sentence country") and actor.country in targets:
+            if focus is None or focus.country in targets:
+                continue
+            actor = replace(actor, name=focus.name, country=focus.country)
+        sources.append((actor, mention))
+    return replace(finding, sources=sources)
+
+
 SUPERSEDING = frozenset({"verdict"})
 """Rules whose reading of a trigger replaces the verb pattern's: "called the tariffs unbearable" is a
 judgment, not a call for something; "dismissed the offer as a provocation" criticises the offer."""
@@ -624,6 +641,7 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
         candidate = Candidate(sentence=context.index, token=token.i, trigger=token.text, pattern=pattern.id,
                               rule=f"speech:{finding.rule}")
         coder.candidates.append(candidate)
+        finding = _speakers_not_from_target(coder, finding)
         if not finding.sources:
             candidate.reason = "no speaker with a known country or code"
             continue
