@@ -50,6 +50,11 @@ def test_every_speech_rule_has_a_name_an_example_and_its_word_lists() -> None:
          "said on Monday."), ("PER", "CHL", "ACCUSE", "speech:wrongdoing")),
         ("The Bolivian foreign minister said on Monday that Peru had failed to stop the smugglers.",
          ("BOL", "PER", "ACCUSE", "speech:wrongdoing")),
+        # concern voiced about what an actor does
+        ("Chile expressed concern over Peruvian naval drills near its coast on Monday.",
+         ("CHL", "PER", "ACCUSE", "speech:concern")),
+        ("The Chilean foreign ministry said on Monday that it remains deeply concerned about Bolivia's new border law.",
+         ("CHL", "BOL", "ACCUSE", "speech:concern")),
         # a deadline set for someone
         ("Chile on Monday gave Peru 72 hours to withdraw its trawlers.",
          ("CHL", "PER", "THREATEN", "speech:ultimatum")),
@@ -151,6 +156,8 @@ def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
         # a wrong denied, or only feared
         "The Bolivian foreign minister said on Monday that Peru had not violated the truce.",
         "The Bolivian foreign minister said on Monday that Peru could violate the truce.",
+        # concern about a place is about no one
+        "Chile is concerned about the weather in Peru.",
         # an impersonal judgment names no one
         "A Chilean diplomat said it was dangerous to imagine a war with Peru.",
         # members of the public asked to act are not a party

@@ -289,6 +289,35 @@ def wrongdoing(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
     return None
 
 
+def concern(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"Lakonia is deeply concerned about Bordurian naval drills" (also "expressed concern over ...",
+    "said it remains alarmed by ..."): concern voiced about what an actor does -- criticism (CAMEO 111)
+    of the actor the concern is about."""
+    lists = speech_words()
+    lemma = token.lemma_.lower()
+    felt = lemma in lists["concern_words"] and token.dep_ == "acomp"  # "is concerned about"
+    voiced = lemma == "concern" and token.dep_ == "dobj" and token.head.lemma_.lower() in lists["voicing_verbs"]
+    if not (felt or voiced):
+        return None
+    clause = token.head
+    if not _asserted(coder, clause):
+        return None
+    about = [p for c in token.children if c.dep_ == "prep" and c.lower_ in lists["concern_prepositions"]
+             for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    if not about:
+        return None
+    sources = speakers(coder, clause, context)
+    if (not sources or all(m is not None and m.rule.startswith("coreference") for _, m in sources)) \
+            and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in lists["reporting_verbs"]:
+        # "the G7 said it remains concerned": the body that says so
+        sources = speakers(coder, clause.head, context) or sources
+    targets = _other_country(named_in(coder, [t for p in about for t in p.subtree]), sources)
+    targets = [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
+    if not sources or not targets:
+        return None
+    return Finding("concern", token, "111", sources, targets)
+
+
 def quotation(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"“Borduria has violated the truce again.”" -- a sentence of a quotation whose speaker the story
     names (before or after it): what it says is said by them, read as the clause of a speech verb
@@ -544,6 +573,7 @@ SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("blame-abroad", blame_abroad),
     SpeechRule("verdict", verdict),
     SpeechRule("wrongdoing", wrongdoing),
+    SpeechRule("concern", concern),
     SpeechRule("quotation", quotation),
     # ("a charge the ministry rejected": the veto "accusation" keeps the rejection from being the deed
     # charged; the denial rule codes it as what it is)
