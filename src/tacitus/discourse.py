@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tacitus.dates import ResolvedDate
 from tacitus.records import Actor, Event
+
+if TYPE_CHECKING:
+    from tacitus.actors import ActorMention
 
 PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
@@ -34,6 +38,9 @@ class DiscourseState:
     # the day a sentence of saying or writing states ("Zelenskyy wrote Wednesday ..."), with its index,
     # for "He added that ..." right after it
     said: tuple[int, ResolvedDate] | None = None
+    # who the last quotation was attributed to, with the sentence's index: the speaker of a quotation
+    # that opens in the next sentence with no attribution of its own (tacitus.speech)
+    quoted: tuple[int, ActorMention] | None = None
 
     def pair_in_reach(self) -> tuple[Actor, Actor] | None:
         """The parties of the last event, if it was told at most :data:`PAIR_REACH` sentences ago."""

@@ -39,6 +39,7 @@ from tacitus.events import (
 from tacitus.parse import get_nlp
 from tacitus.places import dateline_place, own_place, recalled_remarks, resolve_place
 from tacitus.records import Actor, Article, ArticleResult, Place, Sentence
+from tacitus.speech import code_speech
 
 _NEWLINE = re.compile("\n")
 LEAD_DATE_WINDOW = dt.timedelta(days=7)
@@ -180,7 +181,8 @@ def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
     for sentence, context in zip(sentences, contexts):
         if dateline_end is not None and sentence.end_char <= dateline_end:
             continue
-        events.extend(events_coder.code_sentence(sentence, context))
+        # the verb patterns' events, then the speech acts of tacitus.speech (which may read a trigger otherwise)
+        events.extend(code_speech(events_coder, sentence, context, events_coder.code_sentence(sentence, context)))
     if coder.mode != "rules":  # -- event model hook (model engineer; docs/event-model.md) --
         from tacitus.model.combine import combine
 
