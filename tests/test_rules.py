@@ -91,10 +91,8 @@ def test_a_participle_of_threat_is_not_what_the_main_verb_asks_for() -> None:
          "ready", "article-dyad", ("CHL", "PER", "030")),
         ("Chilean soldiers attacked a bus in the Peruvian town of Tacna on Monday.",
          "attacked", "", ("CHL", "PER", "190")),
-        ("Peruvian police arrested 40 smugglers on Monday, officials in Lima said.",
-         "arrested", "sentence-place", ("PER", "PER", "173")),
-        ("Peruvian police arrested 40 smugglers on Monday. On Tuesday the police arrested 40 more, the ministry said.",
-         "arrested", "focal-country", ("PER", "PER", "173")),
+        ("Chilean soldiers killed 12 rebels near the border on Monday. On Tuesday the soldiers attacked a rebel "
+         "convoy, the ministry said.", "attacked", "focal-country", ("CHL", "CHL", "190")),
         ("Russia supports the Chilean peace proposal, the Russian president said on Monday.",
          "supports", "object-phrase", ("RUS", "CHL", "052")),
         ("Peru mobilised its army on Monday.", "mobilised", "untargeted", ("PER", "-", "150")),
@@ -108,6 +106,21 @@ def test_each_fallback_finds_an_implicit_target_and_is_recorded(
     assert expected in dyads(result)
     if fallback:
         assert rule_of(result, trigger) == f"fallback:{fallback}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peruvian police arrested 40 smugglers on Monday, officials in Lima said.",
+        "Peruvian police arrested 40 smugglers on Monday. On Tuesday the police arrested 40 more, the ministry said.",
+        "Aid groups handed out food where they could, the Peruvian government said on Monday.",
+    ],
+)
+def test_no_country_is_guessed_as_the_target_of_an_arrest_or_of_aid(text: str) -> None:
+    # the sentence's place and the story's main country were wrong far more often than right for
+    # anything but an attack: the coder stays silent instead
+    result = code(text)
+    assert [e for e in result.events if e.plover_type in ("COERCE", "AID")] == []
 
 
 def test_a_place_in_the_clause_names_the_target_country_with_lower_confidence() -> None:

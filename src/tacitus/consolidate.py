@@ -20,8 +20,7 @@ import datetime as dt
 
 from tacitus.records import Event
 
-GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:sentence-place",
-                                  "rules:focal-country"})
+GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country"})
 """The dictionary entries of the fallbacks whose target is a guess (see :mod:`tacitus.rules`)."""
 
 Key = tuple[str, str, str, dt.date, bool]

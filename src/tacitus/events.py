@@ -44,7 +44,16 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 )
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
-from tacitus.rules import Fallback, Sources, Targets, Trigger, first_fallback, first_veto
+from tacitus.rules import (
+    Fallback,
+    Sources,
+    Targets,
+    Trigger,
+    first_fallback,
+    first_veto,
+    rule_words,
+    vague_past,
+)
 
 SPEECH_VERBS = words("speech_verbs")
 INTENT_HEADS = words("intent_heads")
@@ -293,6 +302,9 @@ class EventCoder:
                     or (child.dep_ == "ccomp" and child.pos_ not in ("VERB", "AUX")):
                 if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on", "since"):
                     continue
+                if child.dep_ in ("acl", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                    continue  # "dismissed claims it got arms from X": a clause with its own subject is not a slot
+
                 found.extend(self._slot(child, slot, depth - 1, places))
                 if found:
                     return found
@@ -318,7 +330,7 @@ class EventCoder:
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
                 words = {t.lower_ for t in child.subtree}
-                if words & BACKGROUND_WORDS and ("past" in words or "recent" in words or "last" in words):
+                if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
         return None
 
@@ -732,6 +744,10 @@ class EventCoder:
             # "the strike that killed Soleimani last week": a background deed with no day of its own
             candidate.rule, candidate.reason = "veto:historical", f"background in a relative clause ('{when.text}')"
             return []
+        vague = vague_past(when, anchor, sentence) if trigger.offset_date is None and trigger.deed_date is None else None
+        if vague is not None:
+            candidate.rule, candidate.reason = "veto:vague-past", vague
+            return []
         modality = self._modality(token, pattern)
         if speaker_actor is not None and modality == "asserted":
             modality = "reported"
@@ -746,7 +762,7 @@ class EventCoder:
                 if target is not None and (target == source or (target.kind == source.kind == "country"
                                                                 and target.code == source.code)):
                     continue
-                if target is not None and quad_class == 4 and target.kind == "country" \
+                if target is not None and quad_class in (2, 4) and target.kind == "country" \
                         and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
                     # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
                     # a whole is a misread slot or a wrong guess (rebels striking in their country, or
