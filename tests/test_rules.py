@@ -91,8 +91,8 @@ def test_a_participle_of_threat_is_not_what_the_main_verb_asks_for() -> None:
          "ready", "article-dyad", ("CHL", "PER", "030")),
         ("Chilean soldiers attacked a bus in the Peruvian town of Tacna on Monday.",
          "attacked", "", ("CHL", "PER", "190")),
-        ("Chilean soldiers killed 12 rebels near the border on Monday. On Tuesday the soldiers attacked a rebel "
-         "convoy, the ministry said.", "attacked", "focal-country", ("CHL", "CHL", "190")),
+        (("Chilean soldiers killed 12 rebels near the border on Monday. On Tuesday the soldiers attacked a rebel "
+         "convoy, the ministry said."), "attacked", "focal-country", ("CHL", "CHL", "190")),
         ("Russia supports the Chilean peace proposal, the Russian president said on Monday.",
          "supports", "object-phrase", ("RUS", "CHL", "052")),
         ("Peru mobilised its army on Monday.", "mobilised", "untargeted", ("PER", "-", "150")),
