@@ -3,6 +3,7 @@ own, the discourse state, and article-level consolidation (tacitus.consolidate).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -57,6 +58,18 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("The rebels have been fighting the Peruvian army, officials said on Monday.", "fighting", "ongoing"),
         ("The group frequently conducts bombings in Peru.", "conducts", "ongoing"),
         ("Chile played a key role in talks with Peru.", "talks", "noun-reference"),
+        ("Chile's efforts to improve ties with Peru have stalled, officials said on Monday.", "improve", "noun-aim"),
+        ("The Chilean minister stressed the urgency of boosting aid to Peru on Monday.", "boosting", "noun-aim"),
+        ("Peruvian soldiers backed by Chilean troops cleared the border town on Monday.", "backed", "participle"),
+        ("Ready or not, Chile says Peruvian traders must leave.", "Ready", "bare-adjective"),
+        ("A Chilean envoy who had negotiated with Peru spoke to reporters on Monday.", "negotiated", "perfect"),
+        ("Earlier this month, Chile expelled a Peruvian diplomat.", "expelled", "vague-past"),
+        ("Chilean aid groups were already delivering food to Peru before the floods.", "delivering", "ongoing"),
+        ("The Chilean minister said she was unable to provide aid to Peru.", "provide", "refused"),
+        ("Peru requested consultations with Chile on Monday.", "consultations", "requested"),
+        ("A Chilean court must maintain sanctions on Peru, a Chilean senator said on Monday.", "maintain",
+         "hypothetical"),
+        ("Peru might be willing to cooperate with Chile, analysts said.", "willing", "hypothetical"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:
@@ -121,6 +134,35 @@ def test_no_country_is_guessed_as_the_target_of_an_arrest_or_of_aid(text: str) -
     # anything but an attack: the coder stays silent instead
     result = code(text)
     assert [e for e in result.events if e.plover_type in ("COERCE", "AID")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reported past perfect and a reported past progressive are the news of the day
+        ("Chile said on Monday it had halted aid to Peru.", ("CHL", "PER", "162")),
+        ("The Peruvian government said on Monday it was recalling its ambassador from Santiago.",
+         ("PER", "CHL", "161")),
+        # an attack "for" a reason is criticism
+        ("The Chilean president attacked a Peruvian newspaper on Monday for its reporting.", ("CHL", "PER", "111")),
+    ],
+)
+def test_news_told_in_other_tenses_or_words_is_still_coded(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(code(text))
+
+
+def test_several_parties_offering_something_is_no_agreement_among_them() -> None:
+    result = code("Chile, Argentina and Brazil offered on Monday to take in Peruvian refugees.")
+    assert not [e for e in result.events if e.target is not None and e.target.country in ("CHL", "ARG", "BRA")]
+
+
+def test_what_ministers_discussed_is_a_topic_not_a_party_to_the_talks() -> None:
+    result = code("Chilean and Peruvian ministers discussed Bolivia's role on Monday.")
+    assert not [e for e in result.events if e.target is not None and e.target.country == "BOL"]
+
+
+def test_an_attack_told_as_force_is_still_an_assault() -> None:
+    assert ("CHL", "PER", "190") in dyads(code("Chilean jets attacked Peruvian border posts on Monday."))
 
 
 def test_a_place_in_the_clause_names_the_target_country_with_lower_confidence() -> None:
@@ -191,6 +233,27 @@ def test_a_guessed_target_joins_the_named_deed_of_the_same_source_type_and_day()
     assert [(e.target.country if e.target else None, e.provenance.sentence_index) for e in merged] == \
         [("PER", 0), ("BOL", 4)]
     assert [p.sentence_index for p in merged[0].support] == [2]
+
+
+def _told_by(source: Actor, target: Actor, sentence: int) -> Event:
+    return dataclasses.replace(_event("CHL", "PER", "020", sentence), source=source, target=target)
+
+
+CHILE = Actor(name="Chile", kind="country", country="CHL")
+PERU = Actor(name="Peru", kind="country", country="PER")
+MINISTER = Actor(name="Ana Ruiz", kind="person", country="CHL", sector="GOV")
+ENVOY = Actor(name="Luis Soto", kind="person", country="CHL", sector="DIP")
+
+
+def test_a_headline_deed_told_again_by_an_official_is_one_event_of_the_official() -> None:
+    merged = consolidate([_told_by(CHILE, PERU, 0), _told_by(MINISTER, PERU, 2)])
+    assert [(e.source.name, e.provenance.sentence_index) for e in merged] == [("Ana Ruiz", 2)]
+    assert [p.sentence_index for p in merged[0].support] == [0]
+
+
+def test_two_officials_of_one_country_in_the_body_stay_two_events() -> None:
+    merged = consolidate([_told_by(MINISTER, PERU, 2), _told_by(ENVOY, PERU, 3), _told_by(CHILE, PERU, 4)])
+    assert len(merged) == 3
 
 
 def test_an_untargeted_event_and_a_targeted_one_stay_apart() -> None:

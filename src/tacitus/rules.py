@@ -215,7 +215,23 @@ def ongoing(trigger: Trigger) -> str | None:
         aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
         if node.tag_ == "VBG" and "been" in aux and aux & {"has", "have", "had", "'s", "'ve"}:
             return f"ongoing ('{' '.join(sorted(aux & {'has', 'have', 'had'}))} been {node.text}'), not an event of the day"
+    if token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in token.children) \
+            and not _own_day(trigger) and not (token.dep_ in ("ccomp", "parataxis", "conj")
+                                                and token.head.lemma_.lower() in words("speech_verbs")):
+        # ("said it was recalling its envoy" is the news, told in the tense of the telling)
+        # "the agency was already providing food before the war": a state of affairs in the past
+        return f"ongoing in the past ('was {token.text}'), not an event of the day"
     return None
+
+
+def _own_day(trigger: Trigger) -> bool:
+    """Whether the trigger's own clause states when it happened ("on Tuesday", "last week")."""
+    if trigger.offset_date is not None or trigger.deed_date is not None:
+        return True
+    from tacitus.events import _clause_text
+
+    anchor = trigger.context.anchor or trigger.context.date
+    return resolve_date(_clause_text(trigger.token), anchor).text is not None
 
 
 def noun_reference(trigger: Trigger) -> str | None:
@@ -279,17 +295,12 @@ def perfect(trigger: Trigger) -> str | None:
         return None
     have = next((c for node in chain for c in node.children
                  if c.dep_ == "aux" and c.lemma_.lower() == "have"), None)
-    if have is None or trigger.offset_date is not None or trigger.deed_date is not None:
-        return None
+    if have is None or _own_day(trigger):
+        return None  # "has struck the base on Tuesday": a day of its own
     relative = top.dep_ in ("relcl", "acl")
     reported = top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs")
     if not relative and (have.lower_ != "had" or reported):
         return None  # "Ruritania has closed its border" is the wire's news; "said it had closed" too
-    from tacitus.events import _clause_text
-
-    anchor = trigger.context.anchor or trigger.context.date
-    if resolve_date(_clause_text(token), anchor).text is not None:
-        return None  # "has struck the base on Tuesday": a day of its own
     return f"the perfect ('{have.text} {top.text}') with no day of its own: background"
 
 
@@ -530,7 +541,7 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
     country named anywhere inside the phrase the trigger acts on (its object, "to ..."), nearest first."""
     if trigger.quad_class not in (1, 3) and trigger.plover_type not in ("AGREE", "SUPPORT"):
         return []
-    if trigger.speaker_source:
+    if trigger.speaker_source or trigger.plover_type in rule_words()["object_phrase_excluded_types"]:
         return []
     own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
     patients = [p for p in _patients(trigger.token) if not (p.dep_ == "pobj" and p.head.lower_ == "at")]
@@ -577,8 +588,14 @@ def clause_place(trigger: Trigger, sources: Sources) -> Targets:
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
-    if not _implicit(trigger) or trigger.plover_type not in rule_words()["focal_target_types"]:
+    if not _implicit(trigger):
         return []
+    lists = rule_words()
+    if trigger.plover_type not in lists["focal_target_types"]:
+        # "sanctions against the same officials": people the text does not place, not things
+        people = [t for p in _patients(trigger.token) for t in p.subtree if t.lemma_.lower() in lists["people_nouns"]]
+        if trigger.plover_type not in lists["focal_people_types"] or not people:
+            return []
     focal = trigger.coder.actors.focal_country()
     return [(focal, None)] if focal is not None else []
 
