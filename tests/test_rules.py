@@ -287,3 +287,31 @@ def test_he_added_takes_the_day_of_the_telling_just_before() -> None:
                   "He added that Chile praised Peru for its patience.")
     assert [(e.source.country, e.target.country if e.target else None, e.cameo_code, e.date)
             for e in result.events] == [("CHL", "PER", "051", dt.date(2024, 5, 5))]
+
+
+def test_an_attack_a_train_came_under_on_a_weekday_is_dated_that_day_and_so_is_what_followed() -> None:
+    result = code("Rebels of the Baloch Liberation Army attacked a police post on Saturday. "
+                  "A Pakistani train came under a bomb attack Tuesday. "
+                  "The group quickly claimed responsibility for the brazen attack. "
+                  "Holding the passengers hostage, the Baloch Liberation Army demanded the release of prisoners.")
+    days = {(e.provenance.trigger, e.date) for e in result.events}
+    monday_of_story = TUESDAY  # the story is filed on Tuesday, 7 May: "Tuesday" is that day
+    assert ("attack", monday_of_story) in days
+    assert ("demanded", monday_of_story) in days
+
+
+def test_words_said_with_no_day_of_their_own_are_dated_to_the_story_not_to_the_deed_before() -> None:
+    result = explain("Chilean jets struck Peruvian border posts on Saturday. "
+                     "The Peruvian foreign minister said on Monday that Peru had recalled its envoy. "
+                     "Bolivia's president said the strikes were unacceptable, condemning Chile.",
+                     date=dt.date(2024, 5, 8))
+    condemned = [e for e in result.events if e.provenance.trigger == "condemning"]
+    assert [e.date for e in condemned] == [dt.date(2024, 5, 8)]
+
+
+def test_a_meeting_still_to_come_does_not_move_the_day_of_what_is_told_next() -> None:
+    result = explain("On Tuesday, Chile's foreign minister will meet Peru's president in Lima. "
+                     "Chile's foreign minister also visited Bolivia.", date=dt.date(2024, 5, 6))
+    days = {(e.provenance.trigger, e.date) for e in result.events}
+    assert ("meet", dt.date(2024, 5, 7)) in days
+    assert ("visited", dt.date(2024, 5, 6)) in days

@@ -458,6 +458,14 @@ class EventCoder:
         stated = resolve_date(sentence, context.anchor or context.date, self.state.last_date, trigger=root)
         self.state.said = (context.index, stated) if stated.text is not None and stated.precision == "day" else None
 
+    def _telling(self, sentence: Span, context: SentenceContext) -> bool:
+        """Whether a sentence is a telling with no day of its own ("X said, condemning ...", a quotation),
+        other than "He added that ..." right after a dated telling."""
+        said = self.state.said
+        if said is not None and said[0] == context.index - 1 and self._adds(sentence):
+            return False
+        return sentence.root.lemma_.lower() in SPEECH_VERBS or context.speaker is not None
+
     def _adds(self, sentence: Span) -> bool:
         """"He added that ...", "She continued ...": a pronoun going on with the telling just before."""
         root = sentence.root
@@ -726,6 +734,10 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if when.text is None and cameo(pattern.code).quad_class in (1, 3) and self._telling(sentence, context):
+            # "X said, condemning the attack": words with no day of their own are said on the story's day,
+            # not on the day of the deed told before them
+            when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
                 and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):
@@ -791,7 +803,8 @@ class EventCoder:
         candidate.rule = f"fallback:{fallback.name}" if fallback is not None else ""
         if fallback is None or not fallback.last_resort:
             # (an event whose target is only guessed moves neither the story's day nor its pair)
-            self.state.remember(events, when, background=token.dep_ in ("relcl", "acl"),
+            # (a day still to come -- "will join talks on Tuesday" -- is not the narrative's new "now")
+            self.state.remember(events, when, background=token.dep_ in ("relcl", "acl") or when.date > anchor,
                                 mediated=PARTIES_SLOT in pattern.target)
         else:
             self.state.history.extend(events)
@@ -799,6 +812,9 @@ class EventCoder:
                 # a guessed target does not move the story's pair, but a stated day still moves its "now"
                 # ("On Wednesday, Trump levied tariffs ..." / "... Canada imposed new tariffs")
                 self.state.last_date = when
+                if events[-1].plover_type == "ASSAULT":
+                    # and an attack whose doer is named is "the attack" a later claim or telling refers to
+                    self.state.last_assault = events[-1]
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------

@@ -192,14 +192,21 @@ def deed_noun(trigger: Trigger) -> str | None:
     token = trigger.token
     if token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.lemma_.lower() == "come":
         trigger.under_attack = True  # "the train came under a bomb attack": a deed told from its victim
+        trigger.deed_date = _own_deed_day(trigger)  # ("... came under attack Tuesday": that day)
         return None
     claim = token.head.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else None
     if claim is not None and token.head.head.lemma_.lower() in ("responsibility", "credit") \
             and claim.lemma_.lower() in ("claim", "take", "accept"):
         trigger.claimed_by = claim  # "the group claimed responsibility for the attack": its doer speaks
+        trigger.deed_date = _own_deed_day(trigger)  # ("for Tuesday's attack": that day)
         return None
     trigger.deed_date, why_not = trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)
     return why_not or None
+
+
+def _own_deed_day(trigger: Trigger) -> ResolvedDate | None:
+    """The day the phrase of an attack told as a noun gives itself ("an attack Tuesday"), if any."""
+    return trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)[0]
 
 
 def ongoing(trigger: Trigger) -> str | None:
@@ -521,6 +528,8 @@ def _implicit(trigger: Trigger) -> bool:
     acts on is the source's own force ("sending troops to the region")."""
     if trigger.plover_type not in rule_words()["implicit_target_types"] or trigger.speaker_source:
         return False
+    if trigger.under_attack:
+        return True  # "the train came under attack": a victim, unnamed as an actor
     patients = _patients(trigger.token)
     force = rule_words()["force_nouns"]
     return bool(patients) and not any(p.lemma_.lower() in force for p in patients)
