@@ -315,3 +315,28 @@ def test_a_meeting_still_to_come_does_not_move_the_day_of_what_is_told_next() ->
     days = {(e.provenance.trigger, e.date) for e in result.events}
     assert ("meet", dt.date(2024, 5, 7)) in days
     assert ("visited", dt.date(2024, 5, 6)) in days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a claim rejected is the claimant's, not about whom it is made
+        "Chile rejected the claim that Peruvian rebels had crossed the border, the Chilean minister said on Monday.",
+        # what a plan is for is not done
+        "The European Union has proposed a plan for arming Chile and supporting Peru.",
+        # a habit, and a readiness, are no event of the day
+        "Chileans are always ready for what Peru proposes, the Chilean minister said on Monday.",
+        "The Chilean agency said it was ready to support Peru's government.",
+    ],
+)
+def test_talk_about_acts_is_not_coded_as_the_acts(text: str) -> None:
+    assert code(text).events == []
+
+
+def test_an_idiom_is_no_support_of_whoever_the_clause_after_it_names() -> None:
+    result = code("It stands to reason that Chile would seek another meeting with Peru, an analyst said.")
+    assert not [e for e in result.events if e.plover_type == "SUPPORT"]
+
+
+def test_welcoming_news_of_what_a_country_did_supports_that_country() -> None:
+    assert ("CHL", "PER", "051") in dyads(code("Chile welcomed on Monday the news that Peru had agreed to a ceasefire."))

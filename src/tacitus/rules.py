@@ -213,8 +213,10 @@ def ongoing(trigger: Trigger) -> str | None:
     """"The rebels have been fighting the government for years": an ongoing state of affairs, not an
     event of the day (nor is a habit: "the group frequently conducts bombings")."""
     token = trigger.token
-    habit = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in rule_words()["habitual_adverbs"]),
-                 None)
+    # (on the trigger, or on the copula of an adjective: "are always ready for ...")
+    holders = (token, token.head) if token.dep_ == "acomp" else (token,)
+    habit = next((c for node in holders for c in node.children
+                  if c.dep_ == "advmod" and c.lower_ in rule_words()["habitual_adverbs"]), None)
     if habit is not None:
         return f"habitual ('{habit.text} {token.text}'), not an event of the day"
     for node in (token, token.head) if token.dep_ == "advcl" and token.tag_ == "VBG" else (token,):
@@ -272,13 +274,15 @@ def noun_aim(trigger: Trigger) -> str | None:
     token = trigger.token
     if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES:
         return None
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.tag_ == token.tag_:
+        token = token.head  # "a plan for arming X and supporting Y": the first of the list
     head = token.head
     if token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return f"the aim of a noun ('{head.text} to {token.text}'), not done"
+        return f"the aim of a noun ('{head.text} to {trigger.token.text}'), not done"
     if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ == "NOUN" \
             and head.lower_ in rule_words()["topic_prepositions"]:
-        return f"the topic of a noun ('{head.head.text} {head.text} {token.text}'), not done"
+        return f"the topic of a noun ('{head.head.text} {head.text} {trigger.token.text}'), not done"
     return None
 
 
@@ -554,14 +558,8 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
         return []
     own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
     patients = [p for p in _patients(trigger.token) if not (p.dep_ == "pobj" and p.head.lower_ == "at")]
-    inside = {t.i for patient in patients for t in patient.subtree}
-    for patient in patients:
-        # "dismissed claims it got arms from X": inside a clause with its own subject, only that subject
-        # ("welcomed the news that Borduria had agreed": Borduria)
-        for node in patient.subtree:
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if node.dep_ in ("acl", "relcl", "ccomp") and subjects:
-                inside -= {t.i for t in node.subtree} - {t.i for s in subjects for t in s.subtree}
+    cooperative = trigger.plover_type in ("AGREE", "SUPPORT")
+    inside = {i for patient in patients for i in _owners(patient, cooperative)}
     best: tuple[int, Actor, ActorMention] | None = None
     actors = trigger.coder.actors
     heads = {p.i for p in patients}
@@ -579,6 +577,27 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
         if best is None or distance < best[0]:
             best = (distance, actor, mention)
     return [(best[1], best[2])] if best is not None else []
+
+
+def _owners(patient: Token, cooperative: bool) -> set[int]:
+    """The words of an object phrase that may say whose it is: its possessor, compounds and modifiers
+    ("the Bordurian proposal", "Borduria's plan"), the actor after "by", "of" or "from" ("calls by
+    Borduria's rulers"), and, for support and agreement, the subject of the clause it states ("welcomed
+    the news that Borduria had agreed"; but "rejected the claim that Bordurian rebels ..." rejects the
+    claimant, not the rebels). Not what the phrase is about further in ("a plan for arming Borduria")."""
+    def with_modifiers(token: Token) -> set[int]:
+        return {token.i} | {t.i for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                            for t in c.subtree}
+
+    found = with_modifiers(patient)
+    for child in patient.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found |= with_modifiers(obj) | {t.i for c in obj.children if c.dep_ == "appos" for t in c.subtree}
+        elif cooperative and child.dep_ in ("acl", "ccomp", "relcl"):
+            found |= {t.i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
+    return found
 
 
 def clause_place(trigger: Trigger, sources: Sources) -> Targets:
