@@ -8,6 +8,11 @@ the same deed:
   it are two events of PLOVER's CONSULT), day and polarity are one event: the first stated is kept, and every later sentence that states
   it is kept as its provenance (:attr:`~tacitus.records.Event.support`), so the store records each
   supporting sentence;
+* the same deed told once of a country and once of one of its officials (a headline's "U.S. urges
+  China ..." and the body's "Washington's envoy urged Beijing ...") is one event: events of the same
+  PLOVER type and day, stated in one sentence or in the headline and again below it, whose sources
+  and targets are the same actors, or the same country where one side is the bare country, are
+  merged into the more specific one;
 * an event whose target only a last-resort rule guessed (``rules:focal-country`` ...) adds nothing
   when the article states the same source's deed of that type on that day with a named target in
   the same country, or in the same sentence: it joins that event as support.
@@ -18,10 +23,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from tacitus.records import Event
+from tacitus.records import Actor, Event
 
-GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:sentence-place",
-                                  "rules:focal-country"})
+GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country"})
 """The dictionary entries of the fallbacks whose target is a guess (see :mod:`tacitus.rules`)."""
 
 Key = tuple[str, str, str, dt.date, bool]
@@ -49,7 +53,7 @@ def consolidate(events: list[Event]) -> list[Event]:
             continue
         kept[key] = event
         order.append(key)
-    merged = [kept[key] for key in order]
+    merged = _merge_told_twice([kept[key] for key in order])
     named = [e for e in merged if not guessed_target(e)]
     result: list[Event] = []
     absorbed: dict[int, Event] = {}
@@ -80,3 +84,48 @@ def _supported(event: Event, other: Event) -> Event:
         return event
     return dataclasses.replace(event, support=event.support + extra,
                                confidence=max(event.confidence, other.confidence))
+
+
+def _merge_told_twice(events: list[Event]) -> list[Event]:
+    """Merge events of one type and day whose actors are the same or one is the other's bare country."""
+    result: list[Event] = []
+    for event in events:
+        index = next((i for i, e in enumerate(result) if _same_telling(e, event)), None)
+        if index is None:
+            result.append(event)
+            continue
+        kept = result[index]
+        if _specificity(event) > _specificity(kept):
+            result[index] = _supported(event, kept)
+        else:
+            result[index] = _supported(kept, event)
+    return result
+
+
+def _same_telling(one: Event, other: Event) -> bool:
+    if (one.plover_type or one.cameo_code, one.date, one.negated) != \
+            (other.plover_type or other.cameo_code, other.date, other.negated):
+        return False
+    if (one.target is None) != (other.target is None):
+        return False
+    where = {one.provenance.sentence_index, other.provenance.sentence_index}
+    if len(where) > 1 and min(where) > 0:
+        return False  # told in one sentence, or in the headline and again below it
+    sides = [(one.source, other.source)] + ([(one.target, other.target)] if one.target and other.target else [])
+    return all(_covers(a, b) for a, b in sides) and (one.source.key, one.target.key if one.target else "") != \
+        (other.source.key, other.target.key if other.target else "")
+
+
+def _covers(one: Actor, other: Actor) -> bool:
+    """The same actor, or the same country where one of them is the bare country."""
+    if one.key == other.key:
+        return True
+    return bool(one.country) and one.country == other.country and (_bare(one) or _bare(other))
+
+
+def _bare(actor: Actor) -> bool:
+    return actor.kind == "country" and not actor.sector
+
+
+def _specificity(event: Event) -> int:
+    return sum(0 if _bare(a) else 1 for a in (event.source, event.target) if a is not None)

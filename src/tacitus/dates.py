@@ -434,7 +434,8 @@ def _distance_to_trigger(sentence: Span, match: _Match, trigger: Token) -> tuple
 def _is_future(sentence: Span | str, match: _Match) -> bool:
     """Whether the clause holding the date expression speaks of the future ("will meet on Monday")."""
     if isinstance(sentence, str):
-        return _future_in_text(sentence[: match.start])
+        # "... will meet on Monday", or a fronted date: "On Tuesday, the minister will meet ..."
+        return _future_in_text(sentence[: match.start]) or _future_after(sentence[match.end:])
     head = _governing_verb(sentence, match)
     if head is None:
         return _future_in_text(sentence.text[: match.start])
@@ -444,6 +445,17 @@ def _is_future(sentence: Span | str, match: _Match) -> bool:
         words.add(head.head.lower_)
         words |= {child.lower_ for child in head.head.children if child.dep_ in ("aux", "auxpass")}
     return bool(words & _FUTURE_MARKERS)
+
+
+def _future_after(after: str) -> bool:
+    """Whether the words after a fronted date put its clause in the future before any verb in the
+    past does ("On Tuesday, the minister will meet ..." but not "On Tuesday, the minister said he will")."""
+    for word in after.lower().replace(",", " ").split()[:8]:
+        if word in _FUTURE_MARKERS:
+            return True
+        if word.endswith("ed") or word in ("said", "says", "told", "was", "were", "is", "are", "has", "had"):
+            return False
+    return False
 
 
 def _future_in_text(before: str) -> bool:

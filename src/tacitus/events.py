@@ -44,7 +44,16 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 )
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
-from tacitus.rules import Fallback, Sources, Targets, Trigger, first_fallback, first_veto
+from tacitus.rules import (
+    Fallback,
+    Sources,
+    Targets,
+    Trigger,
+    first_fallback,
+    first_veto,
+    rule_words,
+    vague_past,
+)
 
 SPEECH_VERBS = words("speech_verbs")
 INTENT_HEADS = words("intent_heads")
@@ -293,6 +302,9 @@ class EventCoder:
                     or (child.dep_ == "ccomp" and child.pos_ not in ("VERB", "AUX")):
                 if child.dep_ == "prep" and child.lower_ in ("during", "in", "at", "on", "since"):
                     continue
+                if child.dep_ in ("acl", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                    continue  # "dismissed claims it got arms from X": a clause with its own subject is not a slot
+
                 found.extend(self._slot(child, slot, depth - 1, places))
                 if found:
                     return found
@@ -318,7 +330,7 @@ class EventCoder:
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
                 words = {t.lower_ for t in child.subtree}
-                if words & BACKGROUND_WORDS and ("past" in words or "recent" in words or "last" in words):
+                if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
         return None
 
@@ -445,6 +457,14 @@ class EventCoder:
             return
         stated = resolve_date(sentence, context.anchor or context.date, self.state.last_date, trigger=root)
         self.state.said = (context.index, stated) if stated.text is not None and stated.precision == "day" else None
+
+    def _telling(self, sentence: Span, context: SentenceContext) -> bool:
+        """Whether a sentence is a telling with no day of its own ("X said, condemning ...", a quotation),
+        other than "He added that ..." right after a dated telling."""
+        said = self.state.said
+        if said is not None and said[0] == context.index - 1 and self._adds(sentence):
+            return False
+        return sentence.root.lemma_.lower() in SPEECH_VERBS or context.speaker is not None
 
     def _adds(self, sentence: Span) -> bool:
         """"He added that ...", "She continued ...": a pronoun going on with the telling just before."""
@@ -714,6 +734,10 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if when.text is None and cameo(pattern.code).quad_class in (1, 3) and self._telling(sentence, context):
+            # "X said, condemning the attack": words with no day of their own are said on the story's day,
+            # not on the day of the deed told before them
+            when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
                 and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):
@@ -732,6 +756,10 @@ class EventCoder:
             # "the strike that killed Soleimani last week": a background deed with no day of its own
             candidate.rule, candidate.reason = "veto:historical", f"background in a relative clause ('{when.text}')"
             return []
+        vague = vague_past(when, anchor, sentence) if trigger.offset_date is None and trigger.deed_date is None else None
+        if vague is not None:
+            candidate.rule, candidate.reason = "veto:vague-past", vague
+            return []
         modality = self._modality(token, pattern)
         if speaker_actor is not None and modality == "asserted":
             modality = "reported"
@@ -746,7 +774,7 @@ class EventCoder:
                 if target is not None and (target == source or (target.kind == source.kind == "country"
                                                                 and target.code == source.code)):
                     continue
-                if target is not None and quad_class == 4 and target.kind == "country" \
+                if target is not None and quad_class in (2, 4) and target.kind == "country" \
                         and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
                     # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
                     # a whole is a misread slot or a wrong guess (rebels striking in their country, or
@@ -775,7 +803,8 @@ class EventCoder:
         candidate.rule = f"fallback:{fallback.name}" if fallback is not None else ""
         if fallback is None or not fallback.last_resort:
             # (an event whose target is only guessed moves neither the story's day nor its pair)
-            self.state.remember(events, when, background=token.dep_ in ("relcl", "acl"),
+            # (a day still to come -- "will join talks on Tuesday" -- is not the narrative's new "now")
+            self.state.remember(events, when, background=token.dep_ in ("relcl", "acl") or when.date > anchor,
                                 mediated=PARTIES_SLOT in pattern.target)
         else:
             self.state.history.extend(events)
@@ -783,6 +812,9 @@ class EventCoder:
                 # a guessed target does not move the story's pair, but a stated day still moves its "now"
                 # ("On Wednesday, Trump levied tariffs ..." / "... Canada imposed new tariffs")
                 self.state.last_date = when
+                if events[-1].plover_type == "ASSAULT":
+                    # and an attack whose doer is named is "the attack" a later claim or telling refers to
+                    self.state.last_assault = events[-1]
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------

@@ -16,6 +16,7 @@ lists the rules consult are in ``data/rules.yaml``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from tacitus.codebook import cameo
-from tacitus.dates import ResolvedDate
+from tacitus.dates import ResolvedDate, resolve_date
 from tacitus.lexicon import Pattern, WordLists, read_word_lists, words
 from tacitus.places import country_place
 from tacitus.records import Actor
@@ -191,22 +192,31 @@ def deed_noun(trigger: Trigger) -> str | None:
     token = trigger.token
     if token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head.lemma_.lower() == "come":
         trigger.under_attack = True  # "the train came under a bomb attack": a deed told from its victim
+        trigger.deed_date = _own_deed_day(trigger)  # ("... came under attack Tuesday": that day)
         return None
     claim = token.head.head.head if token.dep_ == "pobj" and token.head.lower_ == "for" else None
     if claim is not None and token.head.head.lemma_.lower() in ("responsibility", "credit") \
             and claim.lemma_.lower() in ("claim", "take", "accept"):
         trigger.claimed_by = claim  # "the group claimed responsibility for the attack": its doer speaks
+        trigger.deed_date = _own_deed_day(trigger)  # ("for Tuesday's attack": that day)
         return None
     trigger.deed_date, why_not = trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)
     return why_not or None
+
+
+def _own_deed_day(trigger: Trigger) -> ResolvedDate | None:
+    """The day the phrase of an attack told as a noun gives itself ("an attack Tuesday"), if any."""
+    return trigger.coder._deed_noun(trigger.token, trigger.sentence, trigger.context)[0]
 
 
 def ongoing(trigger: Trigger) -> str | None:
     """"The rebels have been fighting the government for years": an ongoing state of affairs, not an
     event of the day (nor is a habit: "the group frequently conducts bombings")."""
     token = trigger.token
-    habit = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in rule_words()["habitual_adverbs"]),
-                 None)
+    # (on the trigger, or on the copula of an adjective: "are always ready for ...")
+    holders = (token, token.head) if token.dep_ == "acomp" else (token,)
+    habit = next((c for node in holders for c in node.children
+                  if c.dep_ == "advmod" and c.lower_ in rule_words()["habitual_adverbs"]), None)
     if habit is not None:
         return f"habitual ('{habit.text} {token.text}'), not an event of the day"
     for node in (token, token.head) if token.dep_ == "advcl" and token.tag_ == "VBG" else (token,):
@@ -214,7 +224,23 @@ def ongoing(trigger: Trigger) -> str | None:
         aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
         if node.tag_ == "VBG" and "been" in aux and aux & {"has", "have", "had", "'s", "'ve"}:
             return f"ongoing ('{' '.join(sorted(aux & {'has', 'have', 'had'}))} been {node.text}'), not an event of the day"
+    if token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in token.children) \
+            and not _own_day(trigger) and not (token.dep_ in ("ccomp", "parataxis", "conj")
+                                                and token.head.lemma_.lower() in words("speech_verbs")):
+        # ("said it was recalling its envoy" is the news, told in the tense of the telling)
+        # "the agency was already providing food before the war": a state of affairs in the past
+        return f"ongoing in the past ('was {token.text}'), not an event of the day"
     return None
+
+
+def _own_day(trigger: Trigger) -> bool:
+    """Whether the trigger's own clause states when it happened ("on Tuesday", "last week")."""
+    if trigger.offset_date is not None or trigger.deed_date is not None:
+        return True
+    from tacitus.events import _clause_text
+
+    anchor = trigger.context.anchor or trigger.context.date
+    return resolve_date(_clause_text(trigger.token), anchor).text is not None
 
 
 def noun_reference(trigger: Trigger) -> str | None:
@@ -227,20 +253,90 @@ def noun_reference(trigger: Trigger) -> str | None:
     if prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and prep.lower_ in ("in", "from", "at") \
             and not trigger.coder.patterns.for_token(prep.head):
         return f"talked about ('{prep.head.text} {prep.text} ... {token.text}'), not reported"
+    if prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.lemma_.lower() in rule_words()["reference_heads"]:
+        return f"talked about ('{prep.head.text} of ... {token.text}'), not reported"
     return None
 
 
 def refused(trigger: Trigger) -> str | None:
-    """"Ruritania refused to sign the accord": refused or failed, not done."""
+    """"Ruritania refused to sign the accord": refused or failed, not done (nor "was unable to sign")."""
     token = trigger.token
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in words("refusal_heads"):
+    heads = words("refusal_heads") | rule_words()["refusal_adjectives"]
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in heads:
         return f"refused or failed ('{token.head.text} to {token.text}'), not done"
     return None
 
 
+def noun_aim(trigger: Trigger) -> str | None:
+    """"Borduria's efforts to improve ties with Ruritania": an act named as the aim, topic or object
+    of a noun (an effort, a failure, a decision, "the urgency of boosting ...") is talked about, not
+    reported as done."""
+    token = trigger.token
+    if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES:
+        return None
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.tag_ == token.tag_:
+        token = token.head  # "a plan for arming X and supporting Y": the first of the list
+    head = token.head
+    if token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return f"the aim of a noun ('{head.text} to {trigger.token.text}'), not done"
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ == "NOUN" \
+            and head.lower_ in rule_words()["topic_prepositions"]:
+        return f"the topic of a noun ('{head.head.text} {head.text} {trigger.token.text}'), not done"
+    return None
+
+
+def bare_adjective(trigger: Trigger) -> str | None:
+    """"Ready or not, the refugees must leave": an adjective such as "ready" or "willing" states an
+    intent only with what one is ready for ("ready to talk", "willing for talks")."""
+    token = trigger.token
+    if trigger.pattern.pos == "adj" and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in token.children):
+        return f"no act named ('{token.text}' alone), no intent"
+    return None
+
+
+def perfect(trigger: Trigger) -> str | None:
+    """"Borduria has provided training to the Ruritanian police", "officials who had negotiated with
+    Lakonia": the perfect, with no day of its own, tells a state of affairs or the background, not
+    the news of the day."""
+    token = trigger.token
+    chain = _clause_chain(token)
+    top = chain[-1]
+    if top.tag_ != "VBN" and token.tag_ != "VBN":
+        return None
+    have = next((c for node in chain for c in node.children
+                 if c.dep_ == "aux" and c.lemma_.lower() == "have"), None)
+    if have is None or _own_day(trigger):
+        return None  # "has struck the base on Tuesday": a day of its own
+    relative = top.dep_ in ("relcl", "acl")
+    reported = top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs")
+    if not relative and (have.lower_ != "had" or reported):
+        return None  # "Ruritania has closed its border" is the wire's news; "said it had closed" too
+    return f"the perfect ('{have.text} {top.text}') with no day of its own: background"
+
+
+def participle(trigger: Trigger) -> str | None:
+    """"A report released on Thursday showed ...", "soldiers backed by foreign troops": a past
+    participle that describes a noun tells what the noun is, not an event of the story (but "talks
+    hosted by Lakonia" are still a meeting)."""
+    token = trigger.token
+    if token.dep_ == "acl" and token.tag_ == "VBN" and head_is_noun(token) \
+            and not trigger.pattern.code.startswith(tuple(rule_words()["participle_codes"])):
+        return f"a participle describing '{token.head.text}' ('{token.text}'), not an event"
+    return None
+
+
+def head_is_noun(token: Token) -> bool:
+    return token.head.pos_ in ("NOUN", "PROPN", "PRON") and token.head.i != token.i
+
+
 def requested(trigger: Trigger) -> str | None:
     """"Borduria urged Ruritania to lift its sanctions": asked of someone, not done."""
-    asker = trigger.coder._requested(trigger.token)
+    token = trigger.token
+    if trigger.pattern.pos == "noun" and token.dep_ == "dobj" \
+            and token.head.lemma_.lower() in words("request_words") | rule_words()["request_verbs"]:
+        return f"asked for ('{token.head.text} ... {token.text}'), not held"
+    asker = trigger.coder._requested(token)
     if asker is not None:
         return f"asked of someone ('{asker.text} ... {trigger.token.text}'), not done"
     return None
@@ -262,8 +358,10 @@ def hypothetical(trigger: Trigger) -> str | None:
     chain = _clause_chain(trigger.token)
     aux = _auxiliaries(chain)
     material = trigger.quad_class in (2, 4)
-    doubt = aux & (lists["doubt_aux"] if material else lists["doubt_aux"] - lists["obligation_aux"])
-    if doubt and (material or not code.startswith("03")):
+    # "must maintain sanctions" of a third party is the speaker's demand, not the party's act
+    obliged = material or trigger.quad_class == 3
+    doubt = aux & (lists["doubt_aux"] if obliged else lists["doubt_aux"] - lists["obligation_aux"])
+    if doubt and (obliged or not code.startswith("03") or doubt & lists["possibility_aux"]):
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
@@ -358,6 +456,10 @@ VETOES: tuple[Veto, ...] = (
     Veto("planned-act", planned_act),
     Veto("refers-back", refers_back),
     Veto("agreed-to-act", agreed_to_act),
+    Veto("noun-aim", noun_aim),
+    Veto("participle", participle),
+    Veto("bare-adjective", bare_adjective),
+    Veto("perfect", perfect),
 )
 
 
@@ -367,6 +469,23 @@ def first_veto(trigger: Trigger) -> tuple[Veto, str] | None:
         reason = veto.check(trigger)
         if reason:
             return veto, reason
+    return None
+
+
+def vague_past(when: ResolvedDate, anchor: dt.date, sentence: Span) -> str | None:
+    """"Last week, the two leaders signed a treaty", "earlier this month", "in 2016": an act dated
+    only to a week, month or year before the story is background, not coded (a day, or a vague time
+    that is the story's own -- "this week" -- is news)."""
+    if when.precision == "day" or not when.text:
+        return None
+    markers = rule_words()["past_markers"]
+    at = sentence.text.find(when.text)
+    before = sentence.text[max(0, at - 20):at].lower().split() if at >= 0 else []
+    said = {w.strip(",.").lower() for w in when.text.split()} | set(before[-2:])
+    earlier_period = (when.precision == "year" and when.date.year < anchor.year) or \
+        (when.precision == "month" and (when.date.year, when.date.month) < (anchor.year, anchor.month))
+    if said & markers or earlier_period:
+        return f"background dated only vaguely before the story ('{when.text}')"
     return None
 
 
@@ -413,6 +532,8 @@ def _implicit(trigger: Trigger) -> bool:
     acts on is the source's own force ("sending troops to the region")."""
     if trigger.plover_type not in rule_words()["implicit_target_types"] or trigger.speaker_source:
         return False
+    if trigger.under_attack:
+        return True  # "the train came under attack": a victim, unnamed as an actor
     patients = _patients(trigger.token)
     force = rule_words()["force_nouns"]
     return bool(patients) and not any(p.lemma_.lower() in force for p in patients)
@@ -433,11 +554,12 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
     country named anywhere inside the phrase the trigger acts on (its object, "to ..."), nearest first."""
     if trigger.quad_class not in (1, 3) and trigger.plover_type not in ("AGREE", "SUPPORT"):
         return []
-    if trigger.speaker_source:
+    if trigger.speaker_source or trigger.plover_type in rule_words()["object_phrase_excluded_types"]:
         return []
     own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
     patients = [p for p in _patients(trigger.token) if not (p.dep_ == "pobj" and p.head.lower_ == "at")]
-    inside = {t.i for patient in patients for t in patient.subtree}
+    cooperative = trigger.plover_type in ("AGREE", "SUPPORT")
+    inside = {i for patient in patients for i in _owners(patient, cooperative)}
     best: tuple[int, Actor, ActorMention] | None = None
     actors = trigger.coder.actors
     heads = {p.i for p in patients}
@@ -457,6 +579,27 @@ def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
     return [(best[1], best[2])] if best is not None else []
 
 
+def _owners(patient: Token, cooperative: bool) -> set[int]:
+    """The words of an object phrase that may say whose it is: its possessor, compounds and modifiers
+    ("the Bordurian proposal", "Borduria's plan"), the actor after "by", "of" or "from" ("calls by
+    Borduria's rulers"), and, for support and agreement, the subject of the clause it states ("welcomed
+    the news that Borduria had agreed"; but "rejected the claim that Bordurian rebels ..." rejects the
+    claimant, not the rebels). Not what the phrase is about further in ("a plan for arming Borduria")."""
+    def with_modifiers(token: Token) -> set[int]:
+        return {token.i} | {t.i for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                            for t in c.subtree}
+
+    found = with_modifiers(patient)
+    for child in patient.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found |= with_modifiers(obj) | {t.i for c in obj.children if c.dep_ == "appos" for t in c.subtree}
+        elif cooperative and child.dep_ in ("acl", "ccomp", "relcl"):
+            found |= {t.i for s in child.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree}
+    return found
+
+
 def clause_place(trigger: Trigger, sources: Sources) -> Targets:
     """"Gunmen stormed a hotel in the Ruritanian city of Lorm": the country where the clause says it
     happened."""
@@ -470,18 +613,17 @@ def clause_place(trigger: Trigger, sources: Sources) -> Targets:
     return _places_in(trigger, _own_words(head))
 
 
-def sentence_place(trigger: Trigger, sources: Sources) -> Targets:
-    """"Troops freed 40 passengers on Tuesday, officials in Ruritania said": a place of the sentence."""
-    if not _implicit(trigger):
-        return []
-    return _places_in(trigger, list(trigger.sentence))
-
-
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
     if not _implicit(trigger):
         return []
+    lists = rule_words()
+    if trigger.plover_type not in lists["focal_target_types"]:
+        # "sanctions against the same officials": people the text does not place, not things
+        people = [t for p in _patients(trigger.token) for t in p.subtree if t.lemma_.lower() in lists["people_nouns"]]
+        if trigger.plover_type not in lists["focal_people_types"] or not people:
+            return []
     focal = trigger.coder.actors.focal_country()
     return [(focal, None)] if focal is not None else []
 
@@ -505,7 +647,6 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("last-parties", last_parties),
     Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
-    Fallback("sentence-place", sentence_place, 0.8, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
     Fallback("focal-country", focal_country, 0.7, last_resort=True),
 )
