@@ -56,6 +56,7 @@ class References:
     organisation_nouns: dict[str, str | None] = field(default_factory=dict)
     stateless_titles: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
+    non_owning_participles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def references() -> References:
         place_nouns=words("place_nouns"),
         stateless_titles=words("stateless_titles"),
         deed_nouns=words("deed_nouns"),
+        non_owning_participles=words("non_owning_participles"),
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
@@ -287,6 +289,11 @@ class _ArticleReader:
         i = 0
         while i < len(words):
             length, lexemes = self.tables.longest_match(words, i)
+            if length and self._non_owning(words, i + length):
+                # "the Serb-controlled republic", "a Germany-based party": the place names where the thing is
+                # held or based, not who it is; the country is neither an actor nor the noun's owner
+                i += length
+                continue
             if length:
                 token = sentence[i]
                 capitalised = token.text[:1].isupper()
@@ -306,6 +313,11 @@ class _ArticleReader:
                     found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + 1, plural)
             i += 1
         return found
+
+    def _non_owning(self, words: list[str], after: int) -> bool:
+        """Whether the words at ``after`` are "-controlled", "-based", "-backed": see ``references.yaml``."""
+        return after + 1 < len(words) and words[after] == "-" \
+            and words[after + 1].lower() in self.refs.non_owning_participles
 
     # -- persons -------------------------------------------------------------------------------
 
@@ -939,7 +951,7 @@ class _ArticleReader:
                     elif (any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2) \
                             or self.tables.person(" ".join(name_words)) is not None:
                         country, entries = self._apposition_country(doc[end - 1])
-                        person = self._person(" ".join(name_words), country, None, None, entries)
+                        person = self._person(doc[i:end].text, country, None, None, entries)
                         self._add(ActorMention(index, i, end, end - 1, "person name", person=person,
                                                entries=tuple(entries)))
                     i = end
