@@ -37,3 +37,39 @@ def test_a_country_before_led_still_leads() -> None:
 
 def test_a_hyphenated_family_name_keeps_its_hyphen() -> None:
     assert "Karim al-Masri" in persons("On Monday the court heard Karim al-Masri, a lawyer. Later Karim al-Masri left.")
+
+
+def test_an_official_named_after_a_role_of_an_international_body_speaks_for_it() -> None:
+    text = ("The U.N. special envoy for Libya is urging calm after clashes in Tripoli. "
+            "Ingrid Solberg made her appeal on Tuesday. Solberg said the talks must resume.")
+    found = persons(text)
+    assert found["Ingrid Solberg"][:2] == ("IGOUNO", "IGO")
+
+
+def test_a_role_of_an_international_body_in_apposition_gives_the_name_its_code() -> None:
+    found = persons("Flooding worsened, said a spokesperson for UNHCR Chad, Tomas Lindqvist, on Monday.")
+    assert found["Tomas Lindqvist"][:2] == ("IGOUNOREF", "IGO")
+
+
+def test_an_official_with_a_stateless_title_belongs_to_the_aid_group_named_before() -> None:
+    text = ("Doctors Without Borders said its clinic in Chad was looted. "
+            "\"We cannot work like this,\" said Secretary General Tomas Lindqvist.")
+    assert persons(text)["Tomas Lindqvist"][:2] == ("NGOHLHMSF", "NGO")
+
+
+def test_the_spokesperson_recalls_the_spokesperson_not_the_president() -> None:
+    found = mentions("President Jovenel Moise spoke on Monday. A U.S. State Department spokesperson urged "
+                     "calm on Tuesday. The spokesperson said aid would follow.")
+    recalled = [(code, rule) for text, code, rule in found if text == "The spokesperson"]
+    assert recalled == [("USADIP", "coreference:role")]
+
+
+def test_a_role_in_apposition_gives_a_title_and_the_focal_country() -> None:
+    text = ("Peruvian troops freed 40 hostages near Cusco on Monday. Peru said the raid was over. "
+            "Luis Ortega Salas, director general of the army's press office, said all were safe. "
+            "Peru thanked the troops.")
+    assert persons(text)["Luis Ortega Salas"][:2] == ("PER", "MIL")
+
+
+def test_a_capitalised_word_after_official_that_names_a_thing_is_no_person() -> None:
+    assert "Twitter" not in persons("The ministry posted the list on its official Twitter account on Monday.")

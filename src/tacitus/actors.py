@@ -235,6 +235,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
 
+def _without_determiner(text: str) -> str:
+    """A role's words as a title: "a spokesperson for UNHCR" -> "spokesperson for UNHCR"."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else text
+
+
 @dataclass
 class _TitlePhrase:
     """A title phrase as read so far ("the visiting Iranian Defence Minister of ... Name")."""
@@ -280,6 +286,10 @@ class _ArticleReader:
         self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
+        self.roles: list[tuple[ActorMention, frozenset[str]]] = []
+        """Title phrases that named no person ("the U.N. special envoy for Syria", "a State Department
+        spokesperson"), with their title words: "the envoy" recalls them, and a name in the next sentence
+        may be their holder."""
 
     # -- dictionary phrases ------------------------------------------------------------------
 
@@ -438,8 +448,9 @@ class _ArticleReader:
         parser makes the subject, stands for Baqeri, not for Iran's military as a whole."""
         current = [m for m in self.mentions if m.sentence == index]
         for role in current:
-            if role.person is not None or role.actor is None or role.actor.kind != "country" \
-                    or not role.rule.startswith("country+"):
+            if role.person is not None or role.actor is None or not (
+                    (role.actor.kind == "country" and role.rule.startswith("country+"))
+                    or (role.actor.kind == "organisation" and role.rule == "title of organisation")):
                 continue
             named = [m for m in current if m.person is not None and m is not role and (
                 (self.doc[m.head].dep_ == "appos" and role.start <= self.doc[m.head].head.i < role.end)
@@ -448,10 +459,17 @@ class _ArticleReader:
                 continue
             person = named[0].person
             assert person is not None
-            if person.country not in (None, role.actor.country):
+            if person.country not in (None, role.actor.country) or (person.code and role.actor.country):
                 continue
+            if role.actor.country is None:  # "the U.N. special envoy for Syria, Jane Roe": the body's official
+                if person.country is not None or not role.actor.code_override \
+                        or person.code not in (None, role.actor.code_override):
+                    continue
+                person.code = role.actor.code_override
+                person.sector = role.actor.sector
             person.country = person.country or role.actor.country
             person.sector = person.sector or role.actor.sector
+            person.title = person.title or _without_determiner(self.doc[role.start:role.end].text)
             person.entries.extend(e for e in role.entries if e not in person.entries)
             role.person = person
             role.rule = "role in apposition"
@@ -520,6 +538,10 @@ class _ArticleReader:
         # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
         phrase.name_end = self._name_run(phrase.pos, phrase.limit, matched) \
             if phrase.collective in (None, "counterpart") else phrase.pos
+        if phrase.pos < phrase.name_end < phrase.limit and doc[phrase.name_end].pos_ == "NOUN" \
+                and doc[phrase.name_end - 1].head.i == phrase.name_end \
+                and doc[phrase.name_end - 1].dep_ in ("compound", "amod"):
+            return 0  # "its official Twitter account": the capitalised word names a thing, not a person
         if phrase.collective == "counterpart" and phrase.name_end > phrase.pos:
             speaker = self.last_subject_person or self.last_person
             phrase.titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
@@ -671,6 +693,10 @@ class _ArticleReader:
             if org is not None and isinstance(org.entry, ActorEntry):
                 phrase.organisation = org.entry.actor
                 phrase.entries.append(org.origin)
+                office = matched.get(match.end)
+                if org.entry.actor.country is None and office is not None and office.first("country") \
+                        and not office.first("organisation"):
+                    match = office  # "a spokesperson for UNHCR Kenya": the body's office in Kenya, still the body
             elif agent is not None and isinstance(agent.entry, AgentEntry):
                 phrase.titles.append((doc[match.start:match.end].text, agent.entry.sector))
                 phrase.entries.append(agent.origin)
@@ -697,16 +723,27 @@ class _ArticleReader:
         if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
             country_code, more = self._apposition_country(self.doc[phrase.name_end - 1])
             entries.extend(more)
-        if country_code is None and self._find_person(name.split(), None) is None and self.tables.person(name) is None:
+        sector, code = phrase.sector, None
+        unknown = self._find_person(name.split(), None) is None and self.tables.person(name) is None
+        if country_code is None and phrase.organisation is None and unknown and self._stateless(self._title_text(phrase)):
+            # "... said Secretary General Jane Roe" after the aid group was named: that group's official
+            recent = self._recent_organisation(phrase.index)
+            if recent is not None:
+                code, sector = recent.actor.code_override if recent.actor else None, \
+                    recent.actor.sector if recent.actor else sector
+                entries.extend(recent.entries)
+        if country_code is None and code is None and unknown:
             if self._title_has_body(phrase):
                 country_code, more = self._recent_body_country(phrase.sector, phrase.index)
             else:  # "the spokesperson for Pakistan's foreign ministry, Ambassador X": the role just before
                 country_code, more = self._recent_body_country(phrase.sector, phrase.index, adjacent=phrase.start)
             entries.extend(more)
-        person = self._person(name, country_code, phrase.sector, self._title_text(phrase), entries)
+        person = self._person(name, country_code, sector, self._title_text(phrase), entries)
         organisation = phrase.organisation
         if organisation is not None and organisation.code_override and not person.country:
             person.code = person.code or organisation.code_override  # "UN Secretary-General ..."
+        if code is not None and not person.country:
+            person.code = person.code or code
         self._add(ActorMention(phrase.index, phrase.start, phrase.name_end, phrase.name_end - 1, "title+name",
                                person=person, entries=tuple(entries)))
         return phrase.name_end
@@ -719,6 +756,30 @@ class _ArticleReader:
             if any(lexeme.kind == "body" for lexeme in lexemes):
                 return True
         return False
+
+    def _stateless(self, title: str) -> bool:
+        """Whether a title is one international bodies and NGOs give ("secretary general", "special envoy")."""
+        lower = title.lower()
+        return any(t in lower for t in self.refs.stateless_titles)
+
+    def _recent_organisation(self, index: int) -> ActorMention | None:
+        """The last international organisation or NGO (an organisation without a country) named in this
+        sentence or the two before."""
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 2:
+                return None
+            actor = mention.actor
+            if mention.person is None and actor is not None and actor.kind == "organisation" \
+                    and not mention.rule.startswith("coreference") \
+                    and actor.country is None and actor.code_override and actor.sector in ("IGO", "NGO"):
+                return mention
+        return None
+
+    def _role(self, mention: ActorMention, phrase: _TitlePhrase) -> None:
+        """Keep a title phrase that named no person, with its title words (see ``roles``)."""
+        if phrase.collective is None and phrase.titles:
+            words = frozenset(w.lower() for title, _ in phrase.titles for w in title.split())
+            self.roles.append((mention, words))
 
     def _resolve_its_counterpart(self, phrase: _TitlePhrase) -> int | None:
         """coreference:counterpart: "its Chinese counterpart" is the last organisation of that country."""
@@ -762,9 +823,11 @@ class _ArticleReader:
         organisation = phrase.organisation
         if organisation is None or not (phrase.collective or not phrase.has_det or len(phrase.titles) == 1):
             return None
-        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "title of organisation",
+        mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "title of organisation",
                                actor=organisation, entries=tuple(phrase.entries),
-                               context=organisation.country is None and organisation.code_override is None))
+                               context=organisation.country is None and organisation.code_override is None)
+        self._add(mention)
+        self._role(mention, phrase)
         return phrase.pos
 
     def _resolve_title_coreference(self, phrase: _TitlePhrase) -> int | None:
@@ -773,13 +836,30 @@ class _ArticleReader:
             return None
         word = phrase.titles[-1][0].split()[-1].lower()
         country_code, sector = phrase.country_code, phrase.sector
+        role = self._recent_role(word, country_code)
+        if role is not None:  # "A State Department spokesperson said ... the spokesperson added"
+            self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:role",
+                                   actor=role.resolved(), person=role.person, entries=role.entries, title_only=True))
+            return phrase.pos
         referent = self._recent_person(country=country_code, sector=sector, word=word)
-        if referent is None or not (word in (referent.title or "").lower().split() or referent.sector == sector
-                                    or (country_code and (referent.sector is None or sector is None))):
-            return None  # "the Pakistani envoy" is not the Pakistani general named before
+        if referent is None or not (word in (referent.title or "").lower().split()
+                                    or (country_code and (referent.sector == sector
+                                                          or referent.sector is None or sector is None))):
+            return None  # "the Pakistani envoy" is not the Pakistani general; "the spokesperson" not the president
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
         return phrase.pos
+
+    def _recent_role(self, word: str, country: str | None) -> ActorMention | None:
+        """The last role with this title word ("spokesperson") named after any person who holds it."""
+        last_person = max((i for i, m in enumerate(self.mentions) if m.person is not None and m.person.title
+                           and word in m.person.title.lower().split()), default=-1)
+        for mention, words in reversed(self.roles):
+            actor = mention.resolved()
+            if word in words and (country is None or (actor is not None and actor.country == country)) \
+                    and self.mentions.index(mention) > last_person:
+                return mention
+        return None
 
     def _resolve_country_sector(self, phrase: _TitlePhrase) -> int | None:
         """country+sector / country+role: "Iranian officials", "the Chinese military" stand for the country's
@@ -788,9 +868,11 @@ class _ArticleReader:
             return None
         sector = phrase.sector
         actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country, sector=sector)
-        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
+        mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
                                "country+sector" if sector else "country+role", actor=actor,
-                               entries=tuple(phrase.entries)))
+                               entries=tuple(phrase.entries))
+        self._add(mention)
+        self._role(mention, phrase)
         return phrase.pos
 
     def _title_text(self, phrase: _TitlePhrase) -> str:
@@ -952,11 +1034,62 @@ class _ArticleReader:
                             or self.tables.person(" ".join(name_words)) is not None:
                         country, entries = self._apposition_country(doc[end - 1])
                         person = self._person(doc[i:end].text, country, None, None, entries)
-                        self._add(ActorMention(index, i, end, end - 1, "person name", person=person,
+                        rule = "person name"
+                        if person.title is None and person.sector is None:
+                            # "Jane Roe, director general of the army's media wing, said": the role gives
+                            # the office (and, through the focal country, the country)
+                            title = self._apposition_title(doc[end - 1])
+                            if title is not None:
+                                person.title, person.sector = title
+                        if person.country is None and not person.code and person.title is None \
+                                and doc[end - 1].dep_ in ("nsubj", "nsubjpass"):
+                            role = self._unclaimed_role(index)
+                            if role is not None and role.actor is not None:
+                                # "The U.N. special envoy for Syria is calling for calm. Jane Roe spoke ..."
+                                person.country = role.actor.country
+                                person.code = None if role.actor.country else role.actor.code_override
+                                person.sector = role.actor.sector
+                                person.title = _without_determiner(self.doc[role.start:role.end].text)
+                                role.person = person
+                                rule = "person name: the role named before"
+                        self._add(ActorMention(index, i, end, end - 1, rule, person=person,
                                                entries=tuple(entries)))
                     i = end
                     continue
             i += 1
+
+    def _apposition_title(self, token: Token) -> tuple[str, str] | None:
+        """The title an apposition gives a name ("X, director general of the military's media wing"), with
+        the sector of a body named in it ("military") or else the title's."""
+        for child in token.children:
+            if child.dep_ != "appos" or child.i < token.i:
+                continue
+            span = self.doc[child.left_edge.i:child.right_edge.i + 1]
+            words = [t.text for t in span]
+            title: tuple[str, str] | None = None
+            body: str | None = None
+            k = 0
+            while k < len(words):
+                length, lexemes = self.tables.longest_match(words, k)
+                for lexeme in lexemes:
+                    if not isinstance(lexeme.entry, AgentEntry):
+                        continue
+                    if lexeme.kind == "agent" and title is None and k <= 2:
+                        title = (" ".join(words[k:k + length]), lexeme.entry.sector)
+                    elif lexeme.kind == "body" and body is None:
+                        body = lexeme.entry.sector
+                k += max(length, 1)
+            if title is not None:
+                return title[0], body or title[1]
+        return None
+
+    def _unclaimed_role(self, index: int) -> ActorMention | None:
+        """The one role phrase that was the subject of the sentence before (or of this one) and named no
+        person: the holder a bare name in this sentence may be."""
+        found = [m for m, _ in self.roles if m.sentence in (index - 1, index) and m.person is None
+                 and any(t.dep_ in ("nsubj", "nsubjpass") and not m.start <= t.head.i < m.end
+                         for t in self.doc[m.start:m.end])]
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -1077,6 +1210,10 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
                          modifiers=modifiers, focus=focus)
 
 
+NATIONAL_SECTORS = frozenset({"MIL", "COP", "JUD", "LEG"})
+"""Sectors only a state has: a "director general" of a military body is a national official, not one of an
+international organisation, so the stateless-title exception to the focal country does not apply."""
+
 CLEAR_LEAD = 1.3
 """A focal country this many times the runner-up's score also gives its country to a state body or class of
 people named without one ("the military", "protesters"); a closer lead gives it only to armed groups."""
@@ -1131,7 +1268,8 @@ def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], 
     for person in persons:
         if person.country is None and (person.title or person.sector) and not person.code and clear \
                 and focus is not None \
-                and not any(t in (person.title or "").lower() for t in references().stateless_titles):
+                and (person.sector in NATIONAL_SECTORS
+                     or not any(t in (person.title or "").lower() for t in references().stateless_titles)):
             person.country = focus.actor.country
 
 
