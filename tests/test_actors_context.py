@@ -73,3 +73,39 @@ def test_a_role_in_apposition_gives_a_title_and_the_focal_country() -> None:
 
 def test_a_capitalised_word_after_official_that_names_a_thing_is_no_person() -> None:
     assert "Twitter" not in persons("The ministry posted the list on its official Twitter account on Monday.")
+
+
+def test_a_body_s_possessive_title_is_its_official() -> None:
+    found = codes("UNICEF's executive director urged donors to act. NATO's secretary general met Finland's leaders.")
+    assert found["UNICEF's executive director"] == "IGOUNOKID"
+    assert found["NATO's secretary general"] == "IGOWSTNAT"
+
+
+def test_people_an_armed_group_fights_take_its_country_when_the_article_has_no_clear_focus() -> None:
+    text = ("India and Pakistan traded charges on Monday. India spoke first. "
+            "The gunmen singled out soldiers and passengers on the bus, a Baloch Liberation Army statement said.")
+    found = [(text, code, rule) for text, code, rule in mentions(text) if text in ("soldiers", "passengers")]
+    assert [code for _, code, _ in found] == ["PAKMIL", "PAKCVL"]
+    assert all(rule.endswith("the armed group's country") for _, _, rule in found)
+
+
+def test_gangs_are_armed_groups_of_the_story_s_country() -> None:
+    text = ("Haiti's police chief resigned on Monday. Gangs attacked a police station in Haiti's capital. "
+            "Haiti asked for help.")
+    assert codes(text)["Gangs"] == "HTIREB"
+
+
+def test_a_second_demonym_names_the_people_not_the_state() -> None:
+    found = codes("Bosnian Croat leaders met on Friday, and Bosnian Serb lawmakers joined them.")
+    assert found["Bosnian Croat leaders"] == "BIHGOV"
+    assert found["Bosnian Serb lawmakers"] == "BIHLEG"
+
+
+def test_a_possessive_before_a_name_gives_the_person_its_country() -> None:
+    found = persons("Zanu PF's Tendai Moyo spoke on Monday. Later Brazil's Joao Silveira met Chilean officials.")
+    assert found["Tendai Moyo"][:2] == ("ZWE", "PTY")
+    assert found["Joao Silveira"][0] == "BRA"
+
+
+def test_a_family_name_that_is_also_a_noun_stays_in_the_name() -> None:
+    assert persons("Chinese Vice Minister Li Gang met the delegation in Beijing.").get("Li Gang", ("",))[0] == "CHN"

@@ -585,7 +585,11 @@ class _ArticleReader:
         modifier = self._country_modifier(phrase.pos, phrase.matched)
         if modifier is None:
             return None
-        phrase.country, origin, phrase.pos = modifier
+        if phrase.country is None:
+            phrase.country = modifier[0]
+        # else "Bosnian Serb leader", "Iraqi Kurdish officials": the second word names the people, the first
+        # the state they belong to
+        _, origin, phrase.pos = modifier
         phrase.entries.append(origin)
         return "next"
 
@@ -627,15 +631,19 @@ class _ArticleReader:
     def _step_organisation(self, phrase: _TitlePhrase) -> str | None:
         """An organisation before a title: "Houthi leader", "IRGC commander", "UN Secretary-General"."""
         match = phrase.matched.get(phrase.pos)
-        if match is None or phrase.titles or match.end not in phrase.matched \
-                or not phrase.matched[match.end].first("agent", "body"):
+        if match is None or phrase.titles:
+            return None
+        after = match.end
+        if after < phrase.limit and self.doc[after].tag_ == "POS":
+            after += 1  # "UNICEF's executive director", "NATO's secretary general"
+        if after not in phrase.matched or not phrase.matched[after].first("agent", "body"):
             return None
         org = match.first("organisation", "group")
         if org is None or not isinstance(org.entry, ActorEntry):
             return None
         phrase.organisation = org.entry.actor
         phrase.entries.append(org.origin)
-        phrase.pos = match.end
+        phrase.pos = after
         return "next"
 
     def _step_title_modifier(self, phrase: _TitlePhrase) -> str | None:
@@ -1033,7 +1041,16 @@ class _ArticleReader:
                     elif (any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2) \
                             or self.tables.person(" ".join(name_words)) is not None:
                         country, entries = self._apposition_country(doc[end - 1])
+                        owner = self._possessor(i, index)
+                        owner_actor = owner.resolved() if owner is not None else None
+                        if country is None and owner is not None and owner_actor is not None:
+                            # "Zanu PF's Jane Roe", "Brazil's Joao Silva": a member of that body or country
+                            country = owner_actor.country
+                            entries = [*entries, *owner.entries]
                         person = self._person(doc[i:end].text, country, None, None, entries)
+                        if owner_actor is not None and owner_actor.kind == "organisation" \
+                                and person.country == owner_actor.country:
+                            person.sector = person.sector or owner_actor.sector
                         rule = "person name"
                         if person.title is None and person.sector is None:
                             # "Jane Roe, director general of the army's media wing, said": the role gives
@@ -1057,6 +1074,18 @@ class _ArticleReader:
                     i = end
                     continue
             i += 1
+
+    def _possessor(self, i: int, index: int) -> ActorMention | None:
+        """The country or national body whose possessive stands right before token ``i`` ("Brazil's")."""
+        if i < 2 or self.doc[i - 1].tag_ != "POS":
+            return None
+        for mention in reversed(self.mentions):
+            if mention.sentence == index and mention.end == i - 1 and mention.person is None:
+                actor = mention.resolved()
+                if actor is not None and actor.country and actor.kind in ("country", "organisation"):
+                    return mention
+                return None
+        return None
 
     def _apposition_title(self, token: Token) -> tuple[str, str] | None:
         """The title an apposition gives a name ("X, director general of the military's media wing"), with
@@ -1251,12 +1280,17 @@ def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], 
                 mention.actor = group
                 mention.rule = "class of people: the article's armed group"
                 continue
+        armed = _armed_group_country(mention, mentions, named) if actor.kind == "group" else None
         if len(local) == 1:
             country, reason = next(iter(local)), "sentence country"
         elif focus is not None and (clear or actor.kind != "group"):
             # a named group ("Islamic State") takes the focal country in any case; a class or a body only
             # when the lead is clear: "visiting frontline troops" in a story as much about Ukraine as the USA
             country, reason = focus.actor.country or "", "focal country"
+        elif armed is not None:
+            # "the attackers singled out security personnel and passengers": with no clear focal country, the
+            # people an armed group of one country fights or holds are of that country
+            country, reason = armed, "the armed group's country"
         else:
             continue
         if actor.kind == "group":
@@ -1271,6 +1305,29 @@ def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], 
                 and (person.sector in NATIONAL_SECTORS
                      or not any(t in (person.title or "").lower() for t in references().stateless_titles)):
             person.country = focus.actor.country
+
+
+def _armed_group_country(mention: ActorMention, mentions: list[ActorMention],
+                         named: Counter[Actor]) -> str | None:
+    """The country of the armed group a sentence names (itself, or as "militants" standing for the article's
+    armed group), for a class of people or body that is not armed itself; None if none or several."""
+    actor = mention.actor
+    if actor is None or actor.sector == "REB":
+        return None
+    found: set[str] = set()
+    for other in mentions:
+        if other.sentence != mention.sentence or other is mention:
+            continue
+        resolved = other.resolved()
+        if resolved is None or resolved.sector != "REB":
+            continue
+        if resolved.kind == "organisation" and resolved.country:
+            found.add(resolved.country)
+        elif resolved.kind == "group" and other.context and named:
+            group = max(named, key=lambda a: named[a])
+            if group.country:
+                found.add(group.country)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
