@@ -109,3 +109,10 @@ def test_a_possessive_before_a_name_gives_the_person_its_country() -> None:
 
 def test_a_family_name_that_is_also_a_noun_stays_in_the_name() -> None:
     assert persons("Chinese Vice Minister Li Gang met the delegation in Beijing.").get("Li Gang", ("",))[0] == "CHN"
+
+
+def test_a_name_with_its_own_apposition_is_not_the_role_named_before() -> None:
+    text = ("A Peruvian army spokesman said the road was open. "
+            "Tomas Lindqvist, a researcher in Lima, said it was not.")
+    found = persons(text)
+    assert found["Tomas Lindqvist"][1] != "MIL"

@@ -1059,7 +1059,8 @@ class _ArticleReader:
                             if title is not None:
                                 person.title, person.sector = title
                         if person.country is None and not person.code and person.title is None \
-                                and doc[end - 1].dep_ in ("nsubj", "nsubjpass"):
+                                and doc[end - 1].dep_ in ("nsubj", "nsubjpass") \
+                                and not any(c.dep_ == "appos" for c in doc[end - 1].children):
                             role = self._unclaimed_role(index)
                             if role is not None and role.actor is not None:
                                 # "The U.N. special envoy for Syria is calling for calm. Jane Roe spoke ..."
