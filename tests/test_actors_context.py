@@ -116,3 +116,21 @@ def test_a_name_with_its_own_apposition_is_not_the_role_named_before() -> None:
             "Tomas Lindqvist, a researcher in Lima, said it was not.")
     found = persons(text)
     assert found["Tomas Lindqvist"][1] != "MIL"
+
+
+def test_an_organisation_whose_name_states_its_country_is_that_country_s() -> None:
+    text = ("The Ghana Coalition of Cocoa Farmers Association (GCCFA) criticised the board on Monday. "
+            "Later the GCCFA met officials.")
+    found = mentions(text)
+    assert ("The Ghana Coalition of Cocoa Farmers Association", "GHACVL", "organisation named in the article") in found
+    assert ("GCCFA", "GHACVL", "organisation named in the article") in [(t, c, r) for t, c, r in found][2:]
+
+
+def test_an_organisation_of_a_country_named_after_of() -> None:
+    assert codes("The Independent Grain Council of the Philippines praised the deal.")[
+        "The Independent Grain Council of the Philippines"] == "PHL"
+
+
+def test_a_title_phrase_with_a_country_is_still_read_as_a_person() -> None:
+    found = persons("Minister of Foreign Affairs of Pakistan Ishaq Dar arrived in Doha.")
+    assert found["Ishaq Dar"][0] == "PAK"

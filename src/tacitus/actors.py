@@ -57,6 +57,7 @@ class References:
     stateless_titles: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
+    organisation_sectors: dict[str, str | None] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,8 @@ def references() -> References:
         stateless_titles=words("stateless_titles"),
         deed_nouns=words("deed_nouns"),
         non_owning_participles=words("non_owning_participles"),
+        organisation_sectors={str(k).lower(): (str(v).upper() if v else None)
+                              for k, v in (raw.get("organisation_sectors") or {}).items()},
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
@@ -286,6 +289,8 @@ class _ArticleReader:
         self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
+        self.local_organisations: dict[str, Actor] = {}
+        """Organisations the article names for itself ("the Kenya Teachers Union (KTU)"), by acronym."""
         self.roles: list[tuple[ActorMention, frozenset[str]]] = []
         """Title phrases that named no person ("the U.N. special envoy for Syria", "a State Department
         spokesperson"), with their title words: "the envoy" recalls them, and a name in the next sentence
@@ -418,6 +423,11 @@ class _ArticleReader:
         covered: set[int] = set()
         i = sentence.start
         while i < sentence.end:
+            taken = self._named_organisation(i, sentence, matched, index)
+            if taken:
+                covered.update(range(i, taken))
+                i = taken
+                continue
             taken = self._title_phrase(i, sentence, matched, index)
             if taken:
                 covered.update(range(i, taken))
@@ -441,6 +451,72 @@ class _ArticleReader:
                     mention.person.country = country
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
+
+    _NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in"})
+
+    def _named_organisation(self, i: int, sentence: Span, matched: dict[int, _Match], index: int) -> int:
+        """An organisation no dictionary names, whose name states its country: "the Kenya Human Rights
+        Commission", "the Nigerian Union of Teachers", "the Distilled Spirits Council of the United States".
+        A capitalised run of at least three words, with one country or demonym, words of its own, and an
+        organisation word (``references.yaml``) last or before "of"; an acronym in brackets after it names it
+        again later in the article. Returns the run's end, or 0."""
+        doc = self.doc
+        token = doc[i]
+        if token.lower_ == "the" and i + 1 < sentence.end:
+            return self._named_organisation(i + 1, sentence, matched, index)  # the mention takes in "the"
+        acronym = self.local_organisations.get(token.text)
+        if acronym is not None and i not in matched:
+            self._add(ActorMention(index, i, i + 1, i, "organisation named in the article", actor=acronym))
+            return i + 1
+        if not token.text[:1].isupper() or (i > sentence.start and doc[i - 1].text[:1].isupper()
+                                            and doc[i - 1].is_alpha and doc[i - 1].lower_ != "the"):
+            return 0
+        end, words, countries, own, last_word = i, 0, set(), 0, None
+        heads: list[str] = []
+        while end < sentence.end:
+            word = doc[end]
+            following = end + 2 if end + 2 < sentence.end and doc[end + 1].lower_ == "the" else end + 1
+            if word.lower_ in self._NAME_CONNECTORS and end > i and following < sentence.end \
+                    and doc[following].text[:1].isupper() and doc[following].is_alpha:
+                if word.lower_ in ("of", "for") and last_word is not None:
+                    heads.append(last_word)
+                end = following
+                continue
+            if not word.text[:1].isupper() or not (word.is_alpha or word.text in ("U.S.", "U.K.", "U.N.")):
+                break
+            match = matched.get(end)
+            if match is not None:
+                place = match.first("country", "demonym")
+                if place is not None and isinstance(place.entry, ActorEntry) and place.entry.actor.country:
+                    countries.add(place.entry.actor.country)
+                elif match.first("organisation", "group", "person", "capital"):
+                    return 0  # a name the dictionaries know: theirs to code
+                words += match.end - match.start
+                last_word = doc[match.end - 1].lower_
+                end = match.end
+                continue
+            if word.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or word.ent_type_ in ("PERSON", "DATE"):
+                break
+            own += 1
+            words += 1
+            last_word = word.lower_
+            end += 1
+        if last_word is not None:
+            heads.append(last_word)
+        sectors = [self.refs.organisation_sectors[h] for h in heads if h in self.refs.organisation_sectors]
+        if words < 3 or own < 2 or len(countries) != 1 or not sectors:
+            return 0
+        country = next(iter(countries))
+        start = i - 1 if i > sentence.start and doc[i - 1].lower_ == "the" else i
+        actor = Actor(name=doc[i:end].text, kind="organisation", country=country, sector=sectors[0])
+        self._add(ActorMention(index, start, end, end - 1, "organisation named in the article", actor=actor))
+        if end + 2 < sentence.end and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+            self.local_organisations[doc[end + 1].text] = actor  # "(CamboJA)"
+            self._add(ActorMention(index, end + 1, end + 2, end + 1, "organisation named in the article",
+                                   actor=actor))
+            return end + 2
+        return end
 
     def _role_appositions(self, index: int) -> None:
         """A role and a name in apposition are one person, whichever comes first: "The chief of staff of
