@@ -134,3 +134,22 @@ def test_an_organisation_of_a_country_named_after_of() -> None:
 def test_a_title_phrase_with_a_country_is_still_read_as_a_person() -> None:
     found = persons("Minister of Foreign Affairs of Pakistan Ishaq Dar arrived in Doha.")
     assert found["Ishaq Dar"][0] == "PAK"
+
+
+def test_a_body_s_ships_and_aircraft_stand_for_the_body() -> None:
+    found = codes("Chinese coast guard vessels fired water cannon at Philippine boats. "
+                  "Russian military aircraft later crossed into Estonian airspace.")
+    assert found["Chinese coast guard vessels"] == "CHNMIL"
+    assert found["Philippine boats"] == "PHL"
+    assert found["Russian military aircraft"] == "RUSMIL"
+
+
+def test_a_country_name_before_a_collective_noun_gives_its_country() -> None:
+    found = codes("Thai police detained 12 Laos nationals, and Ethiopian federal forces left the town.")
+    assert found["Laos nationals"] == "LAO"
+    assert found["Ethiopian federal forces"] == "ETHMIL"
+
+
+def test_a_place_after_in_is_no_part_of_an_organisation_s_name() -> None:
+    found = codes("Israeli troops detained three Palestinians in the West Bank on Monday.")
+    assert found.get("Palestinians") == "PSE"

@@ -452,7 +452,7 @@ class _ArticleReader:
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
 
-    _NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in"})
+    _NAME_CONNECTORS = frozenset({"of", "for", "and", "the"})
 
     def _named_organisation(self, i: int, sentence: Span, matched: dict[int, _Match], index: int) -> int:
         """An organisation no dictionary names, whose name states its country: "the Kenya Human Rights
@@ -581,6 +581,9 @@ class _ArticleReader:
                 return country.entry.actor, country.origin, match.end + 1
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
+            if following.lower_ in self.refs.collective_nouns and following.pos_ in ("NOUN", "PROPN") \
+                    and self.doc[match.end - 1].head.i == match.end:
+                return country.entry.actor, country.origin, match.end  # "Myanmar nationals", "Kenya police"
         return None
 
     # -- title phrases: "[the] [Iranian] Defence Minister [of ...] [Name]" ----------------------------
