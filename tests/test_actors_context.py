@@ -153,3 +153,7 @@ def test_a_country_name_before_a_collective_noun_gives_its_country() -> None:
 def test_a_place_after_in_is_no_part_of_an_organisation_s_name() -> None:
     found = codes("Israeli troops detained three Palestinians in the West Bank on Monday.")
     assert found.get("Palestinians") == "PSE"
+
+
+def test_mercenaries_of_a_country_are_its_military() -> None:
+    assert codes("Russian mercenaries and Malian soldiers left the base on Sunday.")["Russian mercenaries"] == "RUSMIL"
