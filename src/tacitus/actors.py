@@ -56,6 +56,8 @@ class References:
     organisation_nouns: dict[str, str | None] = field(default_factory=dict)
     stateless_titles: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
+    non_owning_participles: frozenset[str] = frozenset()
+    organisation_sectors: dict[str, str | None] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,9 @@ def references() -> References:
         place_nouns=words("place_nouns"),
         stateless_titles=words("stateless_titles"),
         deed_nouns=words("deed_nouns"),
+        non_owning_participles=words("non_owning_participles"),
+        organisation_sectors={str(k).lower(): (str(v).upper() if v else None)
+                              for k, v in (raw.get("organisation_sectors") or {}).items()},
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
     )
@@ -233,6 +238,12 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its"})
 
 
+def _without_determiner(text: str) -> str:
+    """A role's words as a title: "a spokesperson for UNHCR" -> "spokesperson for UNHCR"."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else text
+
+
 @dataclass
 class _TitlePhrase:
     """A title phrase as read so far ("the visiting Iranian Defence Minister of ... Name")."""
@@ -278,6 +289,12 @@ class _ArticleReader:
         self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
+        self.local_organisations: dict[str, Actor] = {}
+        """Organisations the article names for itself ("the Kenya Teachers Union (KTU)"), by acronym."""
+        self.roles: list[tuple[ActorMention, frozenset[str]]] = []
+        """Title phrases that named no person ("the U.N. special envoy for Syria", "a State Department
+        spokesperson"), with their title words: "the envoy" recalls them, and a name in the next sentence
+        may be their holder."""
 
     # -- dictionary phrases ------------------------------------------------------------------
 
@@ -287,6 +304,11 @@ class _ArticleReader:
         i = 0
         while i < len(words):
             length, lexemes = self.tables.longest_match(words, i)
+            if length and self._non_owning(words, i + length):
+                # "the Serb-controlled republic", "a Germany-based party": the place names where the thing is
+                # held or based, not who it is; the country is neither an actor nor the noun's owner
+                i += length
+                continue
             if length:
                 token = sentence[i]
                 capitalised = token.text[:1].isupper()
@@ -306,6 +328,11 @@ class _ArticleReader:
                     found[sentence.start + i] = _Match(sentence.start + i, sentence.start + i + 1, plural)
             i += 1
         return found
+
+    def _non_owning(self, words: list[str], after: int) -> bool:
+        """Whether the words at ``after`` are "-controlled", "-based", "-backed": see ``references.yaml``."""
+        return after + 1 < len(words) and words[after] == "-" \
+            and words[after + 1].lower() in self.refs.non_owning_participles
 
     # -- persons -------------------------------------------------------------------------------
 
@@ -396,6 +423,11 @@ class _ArticleReader:
         covered: set[int] = set()
         i = sentence.start
         while i < sentence.end:
+            taken = self._named_organisation(i, sentence, matched, index)
+            if taken:
+                covered.update(range(i, taken))
+                i = taken
+                continue
             taken = self._title_phrase(i, sentence, matched, index)
             if taken:
                 covered.update(range(i, taken))
@@ -420,14 +452,81 @@ class _ArticleReader:
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
 
+    _NAME_CONNECTORS = frozenset({"of", "for", "and", "the"})
+
+    def _named_organisation(self, i: int, sentence: Span, matched: dict[int, _Match], index: int) -> int:
+        """An organisation no dictionary names, whose name states its country: "the Kenya Human Rights
+        Commission", "the Nigerian Union of Teachers", "the Distilled Spirits Council of the United States".
+        A capitalised run of at least three words, with one country or demonym, words of its own, and an
+        organisation word (``references.yaml``) last or before "of"; an acronym in brackets after it names it
+        again later in the article. Returns the run's end, or 0."""
+        doc = self.doc
+        token = doc[i]
+        if token.lower_ == "the" and i + 1 < sentence.end:
+            return self._named_organisation(i + 1, sentence, matched, index)  # the mention takes in "the"
+        acronym = self.local_organisations.get(token.text)
+        if acronym is not None and i not in matched:
+            self._add(ActorMention(index, i, i + 1, i, "organisation named in the article", actor=acronym))
+            return i + 1
+        if not token.text[:1].isupper() or (i > sentence.start and doc[i - 1].text[:1].isupper()
+                                            and doc[i - 1].is_alpha and doc[i - 1].lower_ != "the"):
+            return 0
+        end, words, countries, own, last_word = i, 0, set(), 0, None
+        heads: list[str] = []
+        while end < sentence.end:
+            word = doc[end]
+            following = end + 2 if end + 2 < sentence.end and doc[end + 1].lower_ == "the" else end + 1
+            if word.lower_ in self._NAME_CONNECTORS and end > i and following < sentence.end \
+                    and doc[following].text[:1].isupper() and doc[following].is_alpha:
+                if word.lower_ in ("of", "for") and last_word is not None:
+                    heads.append(last_word)
+                end = following
+                continue
+            if not word.text[:1].isupper() or not (word.is_alpha or word.text in ("U.S.", "U.K.", "U.N.")):
+                break
+            match = matched.get(end)
+            if match is not None:
+                place = match.first("country", "demonym")
+                if place is not None and isinstance(place.entry, ActorEntry) and place.entry.actor.country:
+                    countries.add(place.entry.actor.country)
+                elif match.first("organisation", "group", "person", "capital"):
+                    return 0  # a name the dictionaries know: theirs to code
+                words += match.end - match.start
+                last_word = doc[match.end - 1].lower_
+                end = match.end
+                continue
+            if word.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB") or word.ent_type_ in ("PERSON", "DATE"):
+                break
+            own += 1
+            words += 1
+            last_word = word.lower_
+            end += 1
+        if last_word is not None:
+            heads.append(last_word)
+        sectors = [self.refs.organisation_sectors[h] for h in heads if h in self.refs.organisation_sectors]
+        if words < 3 or own < 2 or len(countries) != 1 or not sectors:
+            return 0
+        country = next(iter(countries))
+        start = i - 1 if i > sentence.start and doc[i - 1].lower_ == "the" else i
+        actor = Actor(name=doc[i:end].text, kind="organisation", country=country, sector=sectors[0])
+        self._add(ActorMention(index, start, end, end - 1, "organisation named in the article", actor=actor))
+        if end + 2 < sentence.end and doc[end].text == "(" and doc[end + 2].text == ")" \
+                and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+            self.local_organisations[doc[end + 1].text] = actor  # "(CamboJA)"
+            self._add(ActorMention(index, end + 1, end + 2, end + 1, "organisation named in the article",
+                                   actor=actor))
+            return end + 2
+        return end
+
     def _role_appositions(self, index: int) -> None:
         """A role and a name in apposition are one person, whichever comes first: "The chief of staff of
         Iran's Armed Forces, Major General Mohammad Baqeri, held talks" -- the role phrase, which the
         parser makes the subject, stands for Baqeri, not for Iran's military as a whole."""
         current = [m for m in self.mentions if m.sentence == index]
         for role in current:
-            if role.person is not None or role.actor is None or role.actor.kind != "country" \
-                    or not role.rule.startswith("country+"):
+            if role.person is not None or role.actor is None or not (
+                    (role.actor.kind == "country" and role.rule.startswith("country+"))
+                    or (role.actor.kind == "organisation" and role.rule == "title of organisation")):
                 continue
             named = [m for m in current if m.person is not None and m is not role and (
                 (self.doc[m.head].dep_ == "appos" and role.start <= self.doc[m.head].head.i < role.end)
@@ -436,10 +535,17 @@ class _ArticleReader:
                 continue
             person = named[0].person
             assert person is not None
-            if person.country not in (None, role.actor.country):
+            if person.country not in (None, role.actor.country) or (person.code and role.actor.country):
                 continue
+            if role.actor.country is None:  # "the U.N. special envoy for Syria, Jane Roe": the body's official
+                if person.country is not None or not role.actor.code_override \
+                        or person.code not in (None, role.actor.code_override):
+                    continue
+                person.code = role.actor.code_override
+                person.sector = role.actor.sector
             person.country = person.country or role.actor.country
             person.sector = person.sector or role.actor.sector
+            person.title = person.title or _without_determiner(self.doc[role.start:role.end].text)
             person.entries.extend(e for e in role.entries if e not in person.entries)
             role.person = person
             role.rule = "role in apposition"
@@ -475,6 +581,9 @@ class _ArticleReader:
                 return country.entry.actor, country.origin, match.end + 1
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
+            if following.lower_ in self.refs.collective_nouns and following.pos_ in ("NOUN", "PROPN") \
+                    and self.doc[match.end - 1].head.i == match.end:
+                return country.entry.actor, country.origin, match.end  # "Myanmar nationals", "Kenya police"
         return None
 
     # -- title phrases: "[the] [Iranian] Defence Minister [of ...] [Name]" ----------------------------
@@ -508,6 +617,10 @@ class _ArticleReader:
         # "his Lithuanian counterpart Gitanas Nauseda"; a body or a class of people takes no name
         phrase.name_end = self._name_run(phrase.pos, phrase.limit, matched) \
             if phrase.collective in (None, "counterpart") else phrase.pos
+        if phrase.pos < phrase.name_end < phrase.limit and doc[phrase.name_end].pos_ == "NOUN" \
+                and doc[phrase.name_end - 1].head.i == phrase.name_end \
+                and doc[phrase.name_end - 1].dep_ in ("compound", "amod"):
+            return 0  # "its official Twitter account": the capitalised word names a thing, not a person
         if phrase.collective == "counterpart" and phrase.name_end > phrase.pos:
             speaker = self.last_subject_person or self.last_person
             phrase.titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
@@ -551,7 +664,11 @@ class _ArticleReader:
         modifier = self._country_modifier(phrase.pos, phrase.matched)
         if modifier is None:
             return None
-        phrase.country, origin, phrase.pos = modifier
+        if phrase.country is None:
+            phrase.country = modifier[0]
+        # else "Bosnian Serb leader", "Iraqi Kurdish officials": the second word names the people, the first
+        # the state they belong to
+        _, origin, phrase.pos = modifier
         phrase.entries.append(origin)
         return "next"
 
@@ -593,15 +710,19 @@ class _ArticleReader:
     def _step_organisation(self, phrase: _TitlePhrase) -> str | None:
         """An organisation before a title: "Houthi leader", "IRGC commander", "UN Secretary-General"."""
         match = phrase.matched.get(phrase.pos)
-        if match is None or phrase.titles or match.end not in phrase.matched \
-                or not phrase.matched[match.end].first("agent", "body"):
+        if match is None or phrase.titles:
+            return None
+        after = match.end
+        if after < phrase.limit and self.doc[after].tag_ == "POS":
+            after += 1  # "UNICEF's executive director", "NATO's secretary general"
+        if after not in phrase.matched or not phrase.matched[after].first("agent", "body"):
             return None
         org = match.first("organisation", "group")
         if org is None or not isinstance(org.entry, ActorEntry):
             return None
         phrase.organisation = org.entry.actor
         phrase.entries.append(org.origin)
-        phrase.pos = match.end
+        phrase.pos = after
         return "next"
 
     def _step_title_modifier(self, phrase: _TitlePhrase) -> str | None:
@@ -659,6 +780,10 @@ class _ArticleReader:
             if org is not None and isinstance(org.entry, ActorEntry):
                 phrase.organisation = org.entry.actor
                 phrase.entries.append(org.origin)
+                office = matched.get(match.end)
+                if org.entry.actor.country is None and office is not None and office.first("country") \
+                        and not office.first("organisation"):
+                    match = office  # "a spokesperson for UNHCR Kenya": the body's office in Kenya, still the body
             elif agent is not None and isinstance(agent.entry, AgentEntry):
                 phrase.titles.append((doc[match.start:match.end].text, agent.entry.sector))
                 phrase.entries.append(agent.origin)
@@ -685,16 +810,27 @@ class _ArticleReader:
         if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
             country_code, more = self._apposition_country(self.doc[phrase.name_end - 1])
             entries.extend(more)
-        if country_code is None and self._find_person(name.split(), None) is None and self.tables.person(name) is None:
+        sector, code = phrase.sector, None
+        unknown = self._find_person(name.split(), None) is None and self.tables.person(name) is None
+        if country_code is None and phrase.organisation is None and unknown and self._stateless(self._title_text(phrase)):
+            # "... said Secretary General Jane Roe" after the aid group was named: that group's official
+            recent = self._recent_organisation(phrase.index)
+            if recent is not None:
+                code, sector = recent.actor.code_override if recent.actor else None, \
+                    recent.actor.sector if recent.actor else sector
+                entries.extend(recent.entries)
+        if country_code is None and code is None and unknown:
             if self._title_has_body(phrase):
                 country_code, more = self._recent_body_country(phrase.sector, phrase.index)
             else:  # "the spokesperson for Pakistan's foreign ministry, Ambassador X": the role just before
                 country_code, more = self._recent_body_country(phrase.sector, phrase.index, adjacent=phrase.start)
             entries.extend(more)
-        person = self._person(name, country_code, phrase.sector, self._title_text(phrase), entries)
+        person = self._person(name, country_code, sector, self._title_text(phrase), entries)
         organisation = phrase.organisation
         if organisation is not None and organisation.code_override and not person.country:
             person.code = person.code or organisation.code_override  # "UN Secretary-General ..."
+        if code is not None and not person.country:
+            person.code = person.code or code
         self._add(ActorMention(phrase.index, phrase.start, phrase.name_end, phrase.name_end - 1, "title+name",
                                person=person, entries=tuple(entries)))
         return phrase.name_end
@@ -707,6 +843,30 @@ class _ArticleReader:
             if any(lexeme.kind == "body" for lexeme in lexemes):
                 return True
         return False
+
+    def _stateless(self, title: str) -> bool:
+        """Whether a title is one international bodies and NGOs give ("secretary general", "special envoy")."""
+        lower = title.lower()
+        return any(t in lower for t in self.refs.stateless_titles)
+
+    def _recent_organisation(self, index: int) -> ActorMention | None:
+        """The last international organisation or NGO (an organisation without a country) named in this
+        sentence or the two before."""
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 2:
+                return None
+            actor = mention.actor
+            if mention.person is None and actor is not None and actor.kind == "organisation" \
+                    and not mention.rule.startswith("coreference") \
+                    and actor.country is None and actor.code_override and actor.sector in ("IGO", "NGO"):
+                return mention
+        return None
+
+    def _role(self, mention: ActorMention, phrase: _TitlePhrase) -> None:
+        """Keep a title phrase that named no person, with its title words (see ``roles``)."""
+        if phrase.collective is None and phrase.titles:
+            words = frozenset(w.lower() for title, _ in phrase.titles for w in title.split())
+            self.roles.append((mention, words))
 
     def _resolve_its_counterpart(self, phrase: _TitlePhrase) -> int | None:
         """coreference:counterpart: "its Chinese counterpart" is the last organisation of that country."""
@@ -750,9 +910,11 @@ class _ArticleReader:
         organisation = phrase.organisation
         if organisation is None or not (phrase.collective or not phrase.has_det or len(phrase.titles) == 1):
             return None
-        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "title of organisation",
+        mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "title of organisation",
                                actor=organisation, entries=tuple(phrase.entries),
-                               context=organisation.country is None and organisation.code_override is None))
+                               context=organisation.country is None and organisation.code_override is None)
+        self._add(mention)
+        self._role(mention, phrase)
         return phrase.pos
 
     def _resolve_title_coreference(self, phrase: _TitlePhrase) -> int | None:
@@ -761,13 +923,30 @@ class _ArticleReader:
             return None
         word = phrase.titles[-1][0].split()[-1].lower()
         country_code, sector = phrase.country_code, phrase.sector
+        role = self._recent_role(word, country_code)
+        if role is not None:  # "A State Department spokesperson said ... the spokesperson added"
+            self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:role",
+                                   actor=role.resolved(), person=role.person, entries=role.entries, title_only=True))
+            return phrase.pos
         referent = self._recent_person(country=country_code, sector=sector, word=word)
-        if referent is None or not (word in (referent.title or "").lower().split() or referent.sector == sector
-                                    or (country_code and (referent.sector is None or sector is None))):
-            return None  # "the Pakistani envoy" is not the Pakistani general named before
+        if referent is None or not (word in (referent.title or "").lower().split()
+                                    or (country_code and (referent.sector == sector
+                                                          or referent.sector is None or sector is None))):
+            return None  # "the Pakistani envoy" is not the Pakistani general; "the spokesperson" not the president
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
         return phrase.pos
+
+    def _recent_role(self, word: str, country: str | None) -> ActorMention | None:
+        """The last role with this title word ("spokesperson") named after any person who holds it."""
+        last_person = max((i for i, m in enumerate(self.mentions) if m.person is not None and m.person.title
+                           and word in m.person.title.lower().split()), default=-1)
+        for mention, words in reversed(self.roles):
+            actor = mention.resolved()
+            if word in words and (country is None or (actor is not None and actor.country == country)) \
+                    and self.mentions.index(mention) > last_person:
+                return mention
+        return None
 
     def _resolve_country_sector(self, phrase: _TitlePhrase) -> int | None:
         """country+sector / country+role: "Iranian officials", "the Chinese military" stand for the country's
@@ -776,9 +955,11 @@ class _ArticleReader:
             return None
         sector = phrase.sector
         actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country, sector=sector)
-        self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
+        mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
                                "country+sector" if sector else "country+role", actor=actor,
-                               entries=tuple(phrase.entries)))
+                               entries=tuple(phrase.entries))
+        self._add(mention)
+        self._role(mention, phrase)
         return phrase.pos
 
     def _title_text(self, phrase: _TitlePhrase) -> str:
@@ -939,12 +1120,85 @@ class _ArticleReader:
                     elif (any(t.ent_type_ == "PERSON" for t in doc[i:end]) and end - i >= 2) \
                             or self.tables.person(" ".join(name_words)) is not None:
                         country, entries = self._apposition_country(doc[end - 1])
-                        person = self._person(" ".join(name_words), country, None, None, entries)
-                        self._add(ActorMention(index, i, end, end - 1, "person name", person=person,
+                        owner = self._possessor(i, index)
+                        owner_actor = owner.resolved() if owner is not None else None
+                        if country is None and owner is not None and owner_actor is not None:
+                            # "Zanu PF's Jane Roe", "Brazil's Joao Silva": a member of that body or country
+                            country = owner_actor.country
+                            entries = [*entries, *owner.entries]
+                        person = self._person(doc[i:end].text, country, None, None, entries)
+                        if owner_actor is not None and owner_actor.kind == "organisation" \
+                                and person.country == owner_actor.country:
+                            person.sector = person.sector or owner_actor.sector
+                        rule = "person name"
+                        if person.title is None and person.sector is None:
+                            # "Jane Roe, director general of the army's media wing, said": the role gives
+                            # the office (and, through the focal country, the country)
+                            title = self._apposition_title(doc[end - 1])
+                            if title is not None:
+                                person.title, person.sector = title
+                        if person.country is None and not person.code and person.title is None \
+                                and doc[end - 1].dep_ in ("nsubj", "nsubjpass") \
+                                and not any(c.dep_ == "appos" for c in doc[end - 1].children):
+                            role = self._unclaimed_role(index)
+                            if role is not None and role.actor is not None:
+                                # "The U.N. special envoy for Syria is calling for calm. Jane Roe spoke ..."
+                                person.country = role.actor.country
+                                person.code = None if role.actor.country else role.actor.code_override
+                                person.sector = role.actor.sector
+                                person.title = _without_determiner(self.doc[role.start:role.end].text)
+                                role.person = person
+                                rule = "person name: the role named before"
+                        self._add(ActorMention(index, i, end, end - 1, rule, person=person,
                                                entries=tuple(entries)))
                     i = end
                     continue
             i += 1
+
+    def _possessor(self, i: int, index: int) -> ActorMention | None:
+        """The country or national body whose possessive stands right before token ``i`` ("Brazil's")."""
+        if i < 2 or self.doc[i - 1].tag_ != "POS":
+            return None
+        for mention in reversed(self.mentions):
+            if mention.sentence == index and mention.end == i - 1 and mention.person is None:
+                actor = mention.resolved()
+                if actor is not None and actor.country and actor.kind in ("country", "organisation"):
+                    return mention
+                return None
+        return None
+
+    def _apposition_title(self, token: Token) -> tuple[str, str] | None:
+        """The title an apposition gives a name ("X, director general of the military's media wing"), with
+        the sector of a body named in it ("military") or else the title's."""
+        for child in token.children:
+            if child.dep_ != "appos" or child.i < token.i:
+                continue
+            span = self.doc[child.left_edge.i:child.right_edge.i + 1]
+            words = [t.text for t in span]
+            title: tuple[str, str] | None = None
+            body: str | None = None
+            k = 0
+            while k < len(words):
+                length, lexemes = self.tables.longest_match(words, k)
+                for lexeme in lexemes:
+                    if not isinstance(lexeme.entry, AgentEntry):
+                        continue
+                    if lexeme.kind == "agent" and title is None and k <= 2:
+                        title = (" ".join(words[k:k + length]), lexeme.entry.sector)
+                    elif lexeme.kind == "body" and body is None:
+                        body = lexeme.entry.sector
+                k += max(length, 1)
+            if title is not None:
+                return title[0], body or title[1]
+        return None
+
+    def _unclaimed_role(self, index: int) -> ActorMention | None:
+        """The one role phrase that was the subject of the sentence before (or of this one) and named no
+        person: the holder a bare name in this sentence may be."""
+        found = [m for m, _ in self.roles if m.sentence in (index - 1, index) and m.person is None
+                 and any(t.dep_ in ("nsubj", "nsubjpass") and not m.start <= t.head.i < m.end
+                         for t in self.doc[m.start:m.end])]
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _phrase_at(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -1065,6 +1319,10 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
                          modifiers=modifiers, focus=focus)
 
 
+NATIONAL_SECTORS = frozenset({"MIL", "COP", "JUD", "LEG"})
+"""Sectors only a state has: a "director general" of a military body is a national official, not one of an
+international organisation, so the stateless-title exception to the focal country does not apply."""
+
 CLEAR_LEAD = 1.3
 """A focal country this many times the runner-up's score also gives its country to a state body or class of
 people named without one ("the military", "protesters"); a closer lead gives it only to armed groups."""
@@ -1102,12 +1360,17 @@ def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], 
                 mention.actor = group
                 mention.rule = "class of people: the article's armed group"
                 continue
+        armed = _armed_group_country(mention, mentions, named) if actor.kind == "group" else None
         if len(local) == 1:
             country, reason = next(iter(local)), "sentence country"
         elif focus is not None and (clear or actor.kind != "group"):
             # a named group ("Islamic State") takes the focal country in any case; a class or a body only
             # when the lead is clear: "visiting frontline troops" in a story as much about Ukraine as the USA
             country, reason = focus.actor.country or "", "focal country"
+        elif armed is not None:
+            # "the attackers singled out security personnel and passengers": with no clear focal country, the
+            # people an armed group of one country fights or holds are of that country
+            country, reason = armed, "the armed group's country"
         else:
             continue
         if actor.kind == "group":
@@ -1119,8 +1382,32 @@ def _from_context(doc: Doc, tables: Dictionaries, mentions: list[ActorMention], 
     for person in persons:
         if person.country is None and (person.title or person.sector) and not person.code and clear \
                 and focus is not None \
-                and not any(t in (person.title or "").lower() for t in references().stateless_titles):
+                and (person.sector in NATIONAL_SECTORS
+                     or not any(t in (person.title or "").lower() for t in references().stateless_titles)):
             person.country = focus.actor.country
+
+
+def _armed_group_country(mention: ActorMention, mentions: list[ActorMention],
+                         named: Counter[Actor]) -> str | None:
+    """The country of the armed group a sentence names (itself, or as "militants" standing for the article's
+    armed group), for a class of people or body that is not armed itself; None if none or several."""
+    actor = mention.actor
+    if actor is None or actor.sector == "REB":
+        return None
+    found: set[str] = set()
+    for other in mentions:
+        if other.sentence != mention.sentence or other is mention:
+            continue
+        resolved = other.resolved()
+        if resolved is None or resolved.sector != "REB":
+            continue
+        if resolved.kind == "organisation" and resolved.country:
+            found.add(resolved.country)
+        elif resolved.kind == "group" and other.context and named:
+            group = max(named, key=lambda a: named[a])
+            if group.country:
+                found.add(group.country)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
