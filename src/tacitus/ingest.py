@@ -155,7 +155,7 @@ Keep = Callable[[list[ArticleResult]], list[ArticleResult]]
 def _extractor(options: IngestOptions) -> Extractor:
     """The function that turns a batch of new articles into results, for the chosen engine."""
     if options.engine == "dask":
-        submit = _cluster(options)  # MissingExtraError without the distributed extra
+        submit = _cluster(options)
 
         def run(articles: list[Article]) -> list[ArticleResult]:
             return submit(articles)()
@@ -190,10 +190,7 @@ def _keeper(options: IngestOptions) -> Keep:
 
 
 def _cluster(options: IngestOptions) -> Submit:
-    try:
-        from tacitus.distributed import submit_to_cluster
-    except ImportError as exc:
-        raise OptionError("--engine", f"the dask engine is not available ({exc}); use --engine local") from None
+    from tacitus.distributed import submit_to_cluster  # MissingExtraError without the distributed extra
 
     def submit(articles: list[Article]) -> Waiting:
         if not articles:
