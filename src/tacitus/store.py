@@ -147,9 +147,13 @@ class Store:
 
     def _refuse_foreign(self, force: bool) -> None:
         """Raise :class:`StoreError` for an SQLite file that holds tables but no Tacitus store."""
-        if self.db.execute("PRAGMA user_version").fetchone()[0] != 0 or force:
+        # one statement, so one snapshot: read apart, another process's first migration could commit
+        # between the version (0) and the count (its new tables), and a fresh store look foreign
+        version, tables = self.db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
+        if version != 0 or force:
             return
-        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables:
             raise StoreError(
                 f"{self.path}: an SQLite database that is not a Tacitus store ({tables} schema objects of "
