@@ -70,6 +70,8 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("A Chilean court must maintain sanctions on Peru, a Chilean senator said on Monday.", "maintain",
          "hypothetical"),
         ("Peru might be willing to cooperate with Chile, analysts said.", "willing", "hypothetical"),
+        ("Chile sent troops to the border on Monday to attack Peruvian rebels.", "attack", "purpose"),
+        ("Chile will have to take steps to defend Peru, the Chilean minister said on Monday.", "defend", "purpose"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:

@@ -286,6 +286,26 @@ def noun_aim(trigger: Trigger) -> str | None:
     return None
 
 
+def purpose(trigger: Trigger) -> str | None:
+    """"Ruritania sent troops to the border on Monday to protect Borduria": an act named as the purpose
+    of another ("to" with no subject of its own, hung on the verb) is what the doer aims at, not what
+    it did; so is "will take steps to defend ...", which the parser may hang on the noun "steps" as an
+    infinitival relative clause (but "the first country to recognise X" did recognise it)."""
+    token = trigger.token
+    if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "advcl" and head.i != token.i:
+        return f"the purpose of '{head.text}' ('to {token.text}'), not done"
+    if token.dep_ == "relcl" and head.pos_ == "NOUN" \
+            and not any(c.lower_ in rule_words()["ranking_words"] for c in head.children):
+        return f"the aim of '{head.text}' ('{head.text} to {token.text}'), not done"
+    return None
+
+
 def bare_adjective(trigger: Trigger) -> str | None:
     """"Ready or not, the refugees must leave": an adjective such as "ready" or "willing" states an
     intent only with what one is ready for ("ready to talk", "willing for talks")."""
@@ -457,6 +477,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("refers-back", refers_back),
     Veto("agreed-to-act", agreed_to_act),
     Veto("noun-aim", noun_aim),
+    Veto("purpose", purpose),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
