@@ -39,6 +39,8 @@ RULES_FILE = "rules.yaml"
 MEETING_CODES = frozenset({"036", "040", "042", "043", "044"})
 """Meeting codes stay (as an intent to meet, CAMEO 036) when planned, expected or conditional."""
 CLAUSE_HOPS = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "relcl", "acl"})
+PAST_NOUN = dt.timedelta(days=31)
+"""How long before the story a noun's own date must lie for a clause describing it to be background."""
 PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "off", "over"})
 
 Targets = list[tuple[Actor | None, "ActorMention | None"]]
@@ -290,9 +292,20 @@ def purpose(trigger: Trigger) -> str | None:
     """"Ruritania sent troops to the border on Monday to protect Borduria": an act named as the purpose
     of another ("to" with no subject of its own, hung on the verb) is what the doer aims at, not what
     it did; so is "will take steps to defend ...", which the parser may hang on the noun "steps" as an
-    infinitival relative clause (but "the first country to recognise X" did recognise it)."""
+    infinitival relative clause (but "the first country to recognise X" did recognise it), and a clause
+    of purpose with a modal ("so that the police can detain X")."""
     token = trigger.token
-    if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES:
+    if trigger.pattern.code in MEETING_CODES:
+        return None
+    lists = rule_words()
+    for node in (token, *_governors(token)):
+        # "... so the prison service can focus on detaining X": a clause of purpose with a modal
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in lists["purpose_marks"]), None)
+        if node.dep_ == "advcl" and mark is not None and _auxiliaries([node]) & lists["purpose_aux"]:
+            return f"the purpose of '{node.head.text}' ('{mark.text} ... {node.text}'), not done"
+        if node.lemma_.lower() in words("speech_verbs"):
+            break
+    if token.pos_ not in ("VERB", "AUX"):
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
             or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
@@ -304,6 +317,25 @@ def purpose(trigger: Trigger) -> str | None:
             and not any(c.lower_ in rule_words()["ranking_words"] for c in head.children):
         return f"the aim of '{head.text}' ('{head.text} to {token.text}'), not done"
     return None
+
+
+def dated_noun(trigger: Trigger) -> str | None:
+    """"Borduria cited the February 2020 pact Ruritania negotiated with the rebels": a clause that
+    describes a noun the text dates weeks or more before the story tells that noun's past, not news."""
+    token = trigger.token
+    head = token.head
+    if token.dep_ not in ("relcl", "acl") or head.pos_ not in ("NOUN", "PROPN") or head.i == token.i:
+        return None
+    clause = {t.i for t in token.subtree}
+    dated = [t for c in head.children if c.dep_ in ("nmod", "compound", "amod", "nummod", "poss", "npadvmod")
+             and c.i not in clause for t in c.subtree if t.ent_type_ == "DATE"]
+    if not dated:
+        return None
+    anchor = trigger.context.anchor or trigger.context.date
+    when = resolve_date(" ".join(t.text for t in sorted(dated, key=lambda t: t.i)), anchor)
+    if when.text is None or when.date >= anchor - PAST_NOUN:
+        return None
+    return f"describes the {when.text} {head.text} ('{head.text} ... {token.text}'): background"
 
 
 def bare_adjective(trigger: Trigger) -> str | None:
@@ -478,6 +510,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("agreed-to-act", agreed_to_act),
     Veto("noun-aim", noun_aim),
     Veto("purpose", purpose),
+    Veto("dated-noun", dated_noun),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
