@@ -72,6 +72,9 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("Peru might be willing to cooperate with Chile, analysts said.", "willing", "hypothetical"),
         ("Chile sent troops to the border on Monday to attack Peruvian rebels.", "attack", "purpose"),
         ("Chile will have to take steps to defend Peru, the Chilean minister said on Monday.", "defend", "purpose"),
+        (("The Chilean minister stressed the need to end pretrial detention so the Chilean police can focus on "
+          "detaining Peruvian smugglers."), "detaining", "purpose"),
+        ("Chile cited the February 2020 pact the United States negotiated with Peru.", "negotiated", "dated-noun"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:
@@ -253,9 +256,24 @@ def test_a_headline_deed_told_again_by_an_official_is_one_event_of_the_official(
     assert [p.sentence_index for p in merged[0].support] == [0]
 
 
-def test_two_officials_of_one_country_in_the_body_stay_two_events() -> None:
+def test_two_officials_of_one_country_stay_two_events_and_the_country_told_later_joins_the_first() -> None:
     merged = consolidate([_told_by(MINISTER, PERU, 2), _told_by(ENVOY, PERU, 3), _told_by(CHILE, PERU, 4)])
-    assert len(merged) == 3
+    assert [(e.source.name, [p.sentence_index for p in e.support]) for e in merged] == \
+        [("Ana Ruiz", [4]), ("Luis Soto", [])]
+
+
+def test_one_request_told_in_two_sentences_with_two_codes_is_one_event() -> None:
+    # "Chile urged Peru on Tuesday to ..." / "'I appeal to Peru ...,' the Chilean envoy said": one request
+    urged = dataclasses.replace(_told_by(ENVOY, PERU, 2), plover_type="REQUEST")
+    appeal = dataclasses.replace(_told_by(ENVOY, PERU, 5), cameo_code="0254", plover_type="REQUEST")
+    merged = consolidate([urged, appeal])
+    assert [(e.cameo_code, [p.sentence_index for p in e.support]) for e in merged] == [("020", [5])]
+
+
+def test_a_visit_and_the_talks_held_during_it_stay_two_events() -> None:
+    visit = dataclasses.replace(_told_by(MINISTER, PERU, 1), cameo_code="042", plover_type="CONSULT")
+    talks = dataclasses.replace(_told_by(MINISTER, PERU, 3), cameo_code="040", plover_type="CONSULT")
+    assert len(consolidate([visit, talks])) == 2
 
 
 def test_an_untargeted_event_and_a_targeted_one_stay_apart() -> None:

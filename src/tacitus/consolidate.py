@@ -10,9 +10,12 @@ the same deed:
   supporting sentence;
 * the same deed told once of a country and once of one of its officials (a headline's "U.S. urges
   China ..." and the body's "Washington's envoy urged Beijing ...") is one event: events of the same
-  PLOVER type and day, stated in one sentence or in the headline and again below it, whose sources
-  and targets are the same actors, or the same country where one side is the bare country, are
-  merged into the more specific one;
+  PLOVER type and day, anywhere in the article, whose sources and targets are the same country
+  where one side is the bare country, are merged into the more specific one (two officials of one
+  country stay two events);
+* the same two actors with one PLOVER type on one day under two CAMEO codes ("urged Beijing to
+  ..." and a quoted "I appeal to my Chinese colleague ...") are one event, except for meetings (a
+  visit and the talks held during it);
 * an event whose target only a last-resort rule guessed (``rules:focal-country`` ...) adds nothing
   when the article states the same source's deed of that type on that day with a named target in
   the same country, or in the same sentence: it joins that event as support.
@@ -27,6 +30,10 @@ from tacitus.records import Actor, Event
 
 GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country"})
 """The dictionary entries of the fallbacks whose target is a guess (see :mod:`tacitus.rules`)."""
+
+SEVERAL_PER_DAY = frozenset({"CONSULT"})
+"""PLOVER types of which one pair of actors may have several events of different codes on one day
+(a visit and the talks held during it)."""
 
 Key = tuple[str, str, str, dt.date, bool]
 
@@ -108,12 +115,17 @@ def _same_telling(one: Event, other: Event) -> bool:
         return False
     if (one.target is None) != (other.target is None):
         return False
-    where = {one.provenance.sentence_index, other.provenance.sentence_index}
-    if len(where) > 1 and min(where) > 0:
-        return False  # told in one sentence, or in the headline and again below it
     sides = [(one.source, other.source)] + ([(one.target, other.target)] if one.target and other.target else [])
-    return all(_covers(a, b) for a, b in sides) and (one.source.key, one.target.key if one.target else "") != \
-        (other.source.key, other.target.key if other.target else "")
+    if not all(_covers(a, b) for a, b in sides):
+        return False
+    if (one.source.key, one.target.key if one.target else "") != (other.source.key, other.target.key if other.target else ""):
+        # "New Delhi rejected the charge" / "'We reject ...,' the Indian spokesman said": one telling
+        # of a country, one of its official
+        return True
+    # the same two actors, one type, one day, two codes ("Washington's envoy urged Beijing to ..." /
+    # "'I appeal to my Chinese colleague ...'"): one deed told twice -- but a visit and the talks held
+    # during it are two events
+    return one.cameo_code != other.cameo_code and (one.plover_type or "") not in SEVERAL_PER_DAY
 
 
 def _covers(one: Actor, other: Actor) -> bool:
