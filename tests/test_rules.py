@@ -256,10 +256,18 @@ def test_a_headline_deed_told_again_by_an_official_is_one_event_of_the_official(
     assert [p.sentence_index for p in merged[0].support] == [0]
 
 
-def test_two_officials_of_one_country_stay_two_events_and_the_country_told_later_joins_the_first() -> None:
+def test_two_officials_of_one_country_in_the_body_stay_two_events() -> None:
     merged = consolidate([_told_by(MINISTER, PERU, 2), _told_by(ENVOY, PERU, 3), _told_by(CHILE, PERU, 4)])
+    assert len(merged) == 3
+
+
+def test_a_statement_of_a_country_told_again_by_its_official_in_the_body_is_one_event() -> None:
+    # "Chile rejected Peru's charge on Tuesday." ... "'We reject it,' the Chilean minister said."
+    rejected = [dataclasses.replace(_told_by(actor, PERU, sentence), plover_type="REJECT", cameo_code="120")
+                for actor, sentence in ((CHILE, 2), (MINISTER, 5), (ENVOY, 7))]
+    merged = consolidate(rejected)
     assert [(e.source.name, [p.sentence_index for p in e.support]) for e in merged] == \
-        [("Ana Ruiz", [4]), ("Luis Soto", [])]
+        [("Ana Ruiz", [2]), ("Luis Soto", [])]
 
 
 def test_one_request_told_in_two_sentences_with_two_codes_is_one_event() -> None:
