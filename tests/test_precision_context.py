@@ -1,0 +1,21 @@
+"""Context the coder needs beyond one clause (precision pass): where sentences end. Sentences are our
+own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tacitus.explain import explain
+
+WEDNESDAY = dt.date(2024, 5, 8)
+MONDAY = dt.date(2024, 5, 6)
+
+
+def test_a_post_on_x_ends_its_sentence_and_the_next_one_is_coded_on_its_own() -> None:
+    result = explain('"We reject the charge," the Chilean defence minister wrote on X. '
+                     "Peruvian troops attacked a Chilean border post on Monday.", date=WEDNESDAY)
+    attacks = [e for e in result.events if e.provenance.trigger == "attacked"]
+    assert [(e.source.country, e.target.country if e.target else None, e.date) for e in attacks] == \
+        [("PER", "CHL", MONDAY)]
+    assert attacks[0].provenance.evidence.startswith("Peruvian troops attacked")
+
