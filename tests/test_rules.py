@@ -51,6 +51,7 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("Chile alleged on Monday that Peru had expelled Bolivian diplomats.", "expelled", "accusation"),
         ("Somebody threatened to kill Peruvian hostages on Monday.", "kill", "threatened-act"),
         ("Chile plans to expel the Peruvian ambassador.", "expel", "planned-act"),
+        ("Chile is preparing to attack Peru, officials said on Monday.", "attack", "planned-act"),
         ("Talks between Chile and Peru resumed on Monday after the visit.", "visit", "refers-back"),
         ("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks.", "agreed", "agreed-to-act"),
         ("Chile seized Peruvian fishing boats in 1998.", "seized", "historical"),
@@ -368,3 +369,13 @@ def test_an_idiom_is_no_support_of_whoever_the_clause_after_it_names() -> None:
 
 def test_welcoming_news_of_what_a_country_did_supports_that_country() -> None:
     assert ("CHL", "PER", "051") in dyads(code("Chile welcomed on Monday the news that Peru had agreed to a ceasefire."))
+
+
+def test_words_in_the_present_perfect_are_news_in_the_lead_and_background_further_down() -> None:
+    story = ("Peruvian troops fired shells at a Chilean border post on Monday. The Chilean army returned fire. "
+             "Chile's defence minister visited the post on Tuesday. Chile has accused Peru of arming smugglers.")
+    later = explain(story, date=dt.date(2024, 5, 8))
+    assert rule_of(later, "accused") == "veto:perfect"
+    lead = explain("Chile has accused Peru of arming smugglers.", date=dt.date(2024, 5, 8))
+    assert [(e.source.country, e.target.country if e.target else None) for e in lead.events
+            if e.provenance.trigger == "accused"] == [("CHL", "PER")]

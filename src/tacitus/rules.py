@@ -39,6 +39,9 @@ RULES_FILE = "rules.yaml"
 MEETING_CODES = frozenset({"036", "040", "042", "043", "044"})
 """Meeting codes stay (as an intent to meet, CAMEO 036) when planned, expected or conditional."""
 CLAUSE_HOPS = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "relcl", "acl"})
+BODY_SENTENCE = 3
+"""The first sentence index below the headline and lead: words told there in the present perfect with
+no day of their own are background (veto "perfect")."""
 PAST_NOUN = dt.timedelta(days=31)
 """How long before the story a noun's own date must lie for a clause describing it to be background."""
 PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "off", "over"})
@@ -350,7 +353,8 @@ def bare_adjective(trigger: Trigger) -> str | None:
 def perfect(trigger: Trigger) -> str | None:
     """"Borduria has provided training to the Ruritanian police", "officials who had negotiated with
     Lakonia": the perfect, with no day of its own, tells a state of affairs or the background, not
-    the news of the day."""
+    the news of the day (the present perfect is news in the lead, but words told in it further down
+    -- "Borduria has accused Ruritania of ..." -- are a stance held, background)."""
     token = trigger.token
     chain = _clause_chain(token)
     top = chain[-1]
@@ -362,6 +366,11 @@ def perfect(trigger: Trigger) -> str | None:
         return None  # "has struck the base on Tuesday": a day of its own
     relative = top.dep_ in ("relcl", "acl")
     reported = top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs")
+    if not relative and have.lower_ != "had" and trigger.context.index >= BODY_SENTENCE \
+            and trigger.quad_class in (1, 3) and token.lemma_.lower() not in words("speech_verbs") and not reported:
+        # "The United States has accused Beijing of genocide" deep in the body: a stance held, told as
+        # background (in the lead, "X has accused Y" is the news; "sources have said" reports it)
+        return f"the perfect ('{have.text} {top.text}') of words, below the lead, with no day of its own: background"
     if not relative and (have.lower_ != "had" or reported):
         return None  # "Ruritania has closed its border" is the wire's news; "said it had closed" too
     return f"the perfect ('{have.text} {top.text}') with no day of its own: background"
