@@ -19,3 +19,15 @@ def test_a_post_on_x_ends_its_sentence_and_the_next_one_is_coded_on_its_own() ->
         [("PER", "CHL", MONDAY)]
     assert attacks[0].provenance.evidence.startswith("Peruvian troops attacked")
 
+
+
+def test_deeds_quoted_after_a_dated_lead_that_codes_nothing_happen_on_the_lead_s_day() -> None:
+    result = explain("Peruvian gang leader Juan Soto was killed in a gun battle with police on Monday, Peruvian "
+                     'officials said. "He fired on a police patrol. The police returned fire and killed him," the '
+                     "Peruvian interior minister told reporters. Chile's foreign minister criticised Peru's police.",
+                     date=WEDNESDAY)
+    assert not [e for e in result.events if e.provenance.sentence_index == 0]
+    deeds = [e for e in result.events if e.quad_class == 4]
+    assert deeds and {e.date for e in deeds} == {MONDAY}
+    # words told later with no day of their own stay on the story's day
+    assert [e.date for e in result.events if e.provenance.trigger == "criticised"] == [WEDNESDAY]
