@@ -59,6 +59,7 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("The rebels have been fighting the Peruvian army, officials said on Monday.", "fighting", "ongoing"),
         ("The group frequently conducts bombings in Peru.", "conducts", "ongoing"),
         ("Chile played a key role in talks with Peru.", "talks", "noun-reference"),
+        ("Chile is pleased with the talks with Peru, the minister said on Monday.", "talks", "noun-reference"),
         ("Chile's efforts to improve ties with Peru have stalled, officials said on Monday.", "improve", "noun-aim"),
         ("The Chilean minister stressed the urgency of boosting aid to Peru on Monday.", "boosting", "noun-aim"),
         ("Peruvian soldiers backed by Chilean troops cleared the border town on Monday.", "backed", "participle"),
@@ -76,6 +77,7 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         (("The Chilean minister stressed the need to end pretrial detention so the Chilean police can focus on "
           "detaining Peruvian smugglers."), "detaining", "purpose"),
         ("Chile cited the February 2020 pact the United States negotiated with Peru.", "negotiated", "dated-noun"),
+        ("A Chilean navy frigate visited Peru on Monday.", "visited", "port-call"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:

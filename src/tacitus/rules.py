@@ -250,7 +250,8 @@ def _own_day(trigger: Trigger) -> bool:
 
 def noun_reference(trigger: Trigger) -> str | None:
     """"Lakonia played a constructive role in talks with Borduria": an event noun inside another
-    noun's phrase is talked about, not reported."""
+    noun's phrase, or after an adjective of feeling ("angry with the offensive", "concerned about
+    the strikes"), is talked about, not reported (unless its phrase gives its own day)."""
     token = trigger.token
     if trigger.pattern.pos != "noun" or trigger.deed_date is not None or token.dep_ != "pobj":
         return None
@@ -260,6 +261,9 @@ def noun_reference(trigger: Trigger) -> str | None:
         return f"talked about ('{prep.head.text} {prep.text} ... {token.text}'), not reported"
     if prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.lemma_.lower() in rule_words()["reference_heads"]:
         return f"talked about ('{prep.head.text} of ... {token.text}'), not reported"
+    if prep.dep_ == "prep" and prep.head.pos_ == "ADJ" and prep.head.dep_ in ("acomp", "amod", "conj"):
+        # "lawmakers are angry with a Bordurian offensive": what someone feels about, not a deed reported
+        return f"what someone is '{prep.head.text} {prep.text}' ('{token.text}'), not reported"
     return None
 
 
@@ -339,6 +343,20 @@ def dated_noun(trigger: Trigger) -> str | None:
     if when.text is None or when.date >= anchor - PAST_NOUN:
         return None
     return f"describes the {when.text} {head.text} ('{head.text} ... {token.text}'): background"
+
+
+def port_call(trigger: Trigger) -> str | None:
+    """"A Bordurian navy destroyer visited Ruritania on Monday": a ship's port call, not a visit of
+    the state (nor is a host "welcoming a Bordurian frigate")."""
+    if trigger.pattern.code not in MEETING_CODES:
+        return None
+    token = trigger.token
+    vessels = rule_words()["vessel_nouns"]
+    parties = [*trigger.coder.subjects(token), *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    ship = next((p for p in parties if p.lemma_.lower() in vessels), None)
+    if ship is None:
+        return None
+    return f"a ship's port call ('{ship.text} ... {token.text}'), not a visit"
 
 
 def bare_adjective(trigger: Trigger) -> str | None:
@@ -520,6 +538,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("noun-aim", noun_aim),
     Veto("purpose", purpose),
     Veto("dated-noun", dated_noun),
+    Veto("port-call", port_call),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
