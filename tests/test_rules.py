@@ -381,3 +381,10 @@ def test_words_in_the_present_perfect_are_news_in_the_lead_and_background_furthe
     lead = explain("Chile has accused Peru of arming smugglers.", date=dt.date(2024, 5, 8))
     assert [(e.source.country, e.target.country if e.target else None) for e in lead.events
             if e.provenance.trigger == "accused"] == [("CHL", "PER")]
+
+
+def test_a_deed_near_a_country_s_border_is_not_placed_inside_that_country() -> None:
+    near = code("Peruvian rebels attacked ten villages near the Chilean border on Monday.")
+    assert not [e for e in near.events if e.target is not None and e.target.country == "CHL"]
+    inside = code("Peruvian rebels attacked ten villages in Chile on Monday.")
+    assert [(e.source.country, e.target.country if e.target else None) for e in inside.events] == [("PER", "CHL")]

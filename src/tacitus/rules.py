@@ -625,6 +625,8 @@ def _places_in(trigger: Trigger, words: list[Token]) -> Targets:
     coder = trigger.coder
     for word in words:
         if word.dep_ == "pobj" and word.head.lower_ in PLACE_PREPOSITIONS:
+            if word.lemma_.lower() in rule_words()["border_nouns"]:
+                continue  # "near the Bordurian border": at the border, on either side of it
             for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
                 if actor is not None and actor.country:
                     return [(_country_of(actor), None)]
