@@ -31,3 +31,11 @@ def test_deeds_quoted_after_a_dated_lead_that_codes_nothing_happen_on_the_lead_s
     assert deeds and {e.date for e in deeds} == {MONDAY}
     # words told later with no day of their own stay on the story's day
     assert [e.date for e in result.events if e.provenance.trigger == "criticised"] == [WEDNESDAY]
+
+
+def test_a_judgment_said_with_no_day_of_its_own_is_dated_to_the_story_not_to_the_deed_judged() -> None:
+    result = explain("Peruvian troops fired shells at a Chilean border post on Monday. "
+                     "Chile's foreign minister said Peru's attack was a provocation.", date=WEDNESDAY)
+    assert [(e.source.country, e.target.country if e.target else None, e.date) for e in result.events
+            if e.provenance.sentence_index == 1] == [("CHL", "PER", WEDNESDAY)]
+    assert [e.date for e in result.events if e.provenance.trigger == "fired"] == [MONDAY]
