@@ -51,6 +51,7 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("Chile alleged on Monday that Peru had expelled Bolivian diplomats.", "expelled", "accusation"),
         ("Somebody threatened to kill Peruvian hostages on Monday.", "kill", "threatened-act"),
         ("Chile plans to expel the Peruvian ambassador.", "expel", "planned-act"),
+        ("Chile is preparing to attack Peru, officials said on Monday.", "attack", "planned-act"),
         ("Talks between Chile and Peru resumed on Monday after the visit.", "visit", "refers-back"),
         ("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks.", "agreed", "agreed-to-act"),
         ("Chile seized Peruvian fishing boats in 1998.", "seized", "historical"),
@@ -58,6 +59,7 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("The rebels have been fighting the Peruvian army, officials said on Monday.", "fighting", "ongoing"),
         ("The group frequently conducts bombings in Peru.", "conducts", "ongoing"),
         ("Chile played a key role in talks with Peru.", "talks", "noun-reference"),
+        ("Chile is pleased with the talks with Peru, the minister said on Monday.", "talks", "noun-reference"),
         ("Chile's efforts to improve ties with Peru have stalled, officials said on Monday.", "improve", "noun-aim"),
         ("The Chilean minister stressed the urgency of boosting aid to Peru on Monday.", "boosting", "noun-aim"),
         ("Peruvian soldiers backed by Chilean troops cleared the border town on Monday.", "backed", "participle"),
@@ -70,6 +72,12 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("A Chilean court must maintain sanctions on Peru, a Chilean senator said on Monday.", "maintain",
          "hypothetical"),
         ("Peru might be willing to cooperate with Chile, analysts said.", "willing", "hypothetical"),
+        ("Chile sent troops to the border on Monday to attack Peruvian rebels.", "attack", "purpose"),
+        ("Chile will have to take steps to defend Peru, the Chilean minister said on Monday.", "defend", "purpose"),
+        (("The Chilean minister stressed the need to end pretrial detention so the Chilean police can focus on "
+          "detaining Peruvian smugglers."), "detaining", "purpose"),
+        ("Chile cited the February 2020 pact the United States negotiated with Peru.", "negotiated", "dated-noun"),
+        ("A Chilean navy frigate visited Peru on Monday.", "visited", "port-call"),
     ],
 )
 def test_each_veto_refuses_its_trigger_and_says_so(text: str, trigger: str, veto: str) -> None:
@@ -256,6 +264,29 @@ def test_two_officials_of_one_country_in_the_body_stay_two_events() -> None:
     assert len(merged) == 3
 
 
+def test_a_statement_of_a_country_told_again_by_its_official_in_the_body_is_one_event() -> None:
+    # "Chile rejected Peru's charge on Tuesday." ... "'We reject it,' the Chilean minister said."
+    rejected = [dataclasses.replace(_told_by(actor, PERU, sentence), plover_type="REJECT", cameo_code="120")
+                for actor, sentence in ((CHILE, 2), (MINISTER, 5), (ENVOY, 7))]
+    merged = consolidate(rejected)
+    assert [(e.source.name, [p.sentence_index for p in e.support]) for e in merged] == \
+        [("Ana Ruiz", [2]), ("Luis Soto", [])]
+
+
+def test_one_request_told_in_two_sentences_with_two_codes_is_one_event() -> None:
+    # "Chile urged Peru on Tuesday to ..." / "'I appeal to Peru ...,' the Chilean envoy said": one request
+    urged = dataclasses.replace(_told_by(ENVOY, PERU, 2), plover_type="REQUEST")
+    appeal = dataclasses.replace(_told_by(ENVOY, PERU, 5), cameo_code="0254", plover_type="REQUEST")
+    merged = consolidate([urged, appeal])
+    assert [(e.cameo_code, [p.sentence_index for p in e.support]) for e in merged] == [("020", [5])]
+
+
+def test_a_visit_and_the_talks_held_during_it_stay_two_events() -> None:
+    visit = dataclasses.replace(_told_by(MINISTER, PERU, 1), cameo_code="042", plover_type="CONSULT")
+    talks = dataclasses.replace(_told_by(MINISTER, PERU, 3), cameo_code="040", plover_type="CONSULT")
+    assert len(consolidate([visit, talks])) == 2
+
+
 def test_an_untargeted_event_and_a_targeted_one_stay_apart() -> None:
     merged = consolidate([_event("CHL", None, "150", 0), _event("CHL", "PER", "150", 1)])
     assert len(merged) == 2
@@ -340,3 +371,20 @@ def test_an_idiom_is_no_support_of_whoever_the_clause_after_it_names() -> None:
 
 def test_welcoming_news_of_what_a_country_did_supports_that_country() -> None:
     assert ("CHL", "PER", "051") in dyads(code("Chile welcomed on Monday the news that Peru had agreed to a ceasefire."))
+
+
+def test_words_in_the_present_perfect_are_news_in_the_lead_and_background_further_down() -> None:
+    story = ("Peruvian troops fired shells at a Chilean border post on Monday. The Chilean army returned fire. "
+             "Chile's defence minister visited the post on Tuesday. Chile has accused Peru of arming smugglers.")
+    later = explain(story, date=dt.date(2024, 5, 8))
+    assert rule_of(later, "accused") == "veto:perfect"
+    lead = explain("Chile has accused Peru of arming smugglers.", date=dt.date(2024, 5, 8))
+    assert [(e.source.country, e.target.country if e.target else None) for e in lead.events
+            if e.provenance.trigger == "accused"] == [("CHL", "PER")]
+
+
+def test_a_deed_near_a_country_s_border_is_not_placed_inside_that_country() -> None:
+    near = code("Peruvian rebels attacked ten villages near the Chilean border on Monday.")
+    assert not [e for e in near.events if e.target is not None and e.target.country == "CHL"]
+    inside = code("Peruvian rebels attacked ten villages in Chile on Monday.")
+    assert [(e.source.country, e.target.country if e.target else None) for e in inside.events] == [("PER", "CHL")]

@@ -2,7 +2,7 @@
 positives of every coded event, per rule, on development gold sets (never a blind set).
 
     .venv/bin/python tools/precision_audit.py [--shared ../shared] [--sets voa-dev,voa-dev2,gsr-train]
-        [--events events.jsonl]
+        [--events events.jsonl] [--compare before.jsonl]
 
 A set is one of ``voa-dev`` (``eval/voa-gold.jsonl``), ``voa-dev2``
 (``examples/gold/voa-blind1-gold.jsonl``, read for errors since December 2026), ``corpus``,
@@ -10,7 +10,9 @@ A set is one of ``voa-dev`` (``eval/voa-gold.jsonl``), ``voa-dev2``
 type and dyad is a hit, any other event of the sentence a false positive). Prints, per set and
 overall, one row per lexicon source (``hand``, ``petrarch``, ``wordnet``, ``codebook``), per
 target fallback (``rules:focal-country`` ...), per confidence band, and the precision and recall
-each confidence threshold would give. ``--events`` writes every coded event with its verdict.
+each confidence threshold would give. ``--events`` writes every coded event with its verdict;
+``--compare`` reads such a file written before a change and prints, per set, hits and false positives
+before and after, and every event gained or lost (what a rule change fixed and what it broke).
 """
 
 from __future__ import annotations
@@ -81,14 +83,45 @@ def table(title: str, rows: Counter[tuple[str, bool]]) -> None:
         print(f"  {key[:34]:<34} {hits:5d} {fps:5d} {hits / (hits + fps):6.2f}")
 
 
+VerdictKey = tuple[str, str, bool, str, str, str, str]
+
+
+def verdict_keys(lines: list[str]) -> Counter[VerdictKey]:
+    """The coded events of an ``--events`` file, counted by set, story, verdict, dyad, type, trigger, evidence."""
+    found: Counter[VerdictKey] = Counter()
+    for line in lines:
+        row = json.loads(line)
+        found[(row["set"], row["where"], row["hit"], row["dyad"], row["plover"] or "", row["trigger"],
+               row["evidence"][:90])] += 1
+    return found
+
+
+def compare(before: Counter[VerdictKey], after: Counter[VerdictKey]) -> list[str]:
+    """Hits and false positives per set before and after, then each event gained (+) or lost (-)."""
+    lines = []
+    for name in sorted({k[0] for k in before} | {k[0] for k in after}):
+        counts = [(sum(n for k, n in side.items() if k[0] == name and k[2]),
+                   sum(n for k, n in side.items() if k[0] == name and not k[2])) for side in (before, after)]
+        lines.append(f"{name}: hits {counts[0][0]} -> {counts[1][0]}, false positives {counts[0][1]} -> {counts[1][1]}")
+    for key in sorted(set(before) | set(after)):
+        if before[key] != after[key]:
+            sign = "+" if after[key] > before[key] else "-"
+            lines.append(f"  {sign} {'HIT' if key[2] else 'FP '} {key[0]} {key[1]} {key[3]} {key[4]} "
+                         f"{key[5]!r} | {key[6]}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--sets", default="voa-dev,voa-dev2,gsr-train")
     parser.add_argument("--events", type=Path, help="write every coded event and its verdict (JSON Lines)")
+    parser.add_argument("--compare", type=Path, help="an --events file of an earlier run: print what changed")
     options = parser.parse_args(argv)
     if not options.shared.is_dir():
         options.shared = Path("/work/shared")
+    if options.compare is not None and not options.events:
+        parser.error("--compare needs --events (the file this run writes)")
     out = options.events.open("w", encoding="utf-8") if options.events else None
     for name in options.sets.split(","):
         by_source: Counter[tuple[str, bool]] = Counter()
@@ -111,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         table("confidence band", by_band)
     if out is not None:
         out.close()
+    if options.compare is not None and options.events is not None:
+        before = verdict_keys(options.compare.read_text(encoding="utf-8").splitlines())
+        after = verdict_keys(options.events.read_text(encoding="utf-8").splitlines())
+        print("\n".join(compare(before, after)))
     return 0
 
 

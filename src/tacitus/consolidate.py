@@ -10,9 +10,12 @@ the same deed:
   supporting sentence;
 * the same deed told once of a country and once of one of its officials (a headline's "U.S. urges
   China ..." and the body's "Washington's envoy urged Beijing ...") is one event: events of the same
-  PLOVER type and day, stated in one sentence or in the headline and again below it, whose sources
-  and targets are the same actors, or the same country where one side is the bare country, are
-  merged into the more specific one;
+  PLOVER type and day, stated in one sentence or in the headline and again below it -- or, for a
+  statement (an accusation, a rejection, a request, a threat), anywhere in the article -- whose
+  sources and targets are the same country where one side is the bare country, are merged into the
+  more specific one (two officials of one country stay two events);
+* a statement of the same two actors on one day under two CAMEO codes ("urged Beijing to ..." and
+  a quoted "I appeal to my Chinese colleague ...") is one event;
 * an event whose target only a last-resort rule guessed (``rules:focal-country`` ...) adds nothing
   when the article states the same source's deed of that type on that day with a named target in
   the same country, or in the same sentence: it joins that event as support.
@@ -22,13 +25,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from functools import lru_cache
 
 from tacitus.records import Actor, Event
 
 GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country"})
 """The dictionary entries of the fallbacks whose target is a guess (see :mod:`tacitus.rules`)."""
 
+
 Key = tuple[str, str, str, dt.date, bool]
+
+
+@lru_cache(maxsize=1)
+def told_once_types() -> frozenset[str]:
+    """The PLOVER types of statements, told once however often an article repeats them
+    (``told_once_types`` in ``data/rules.yaml``)."""
+    from tacitus.rules import rule_words
+
+    return frozenset(rule_words()["told_once_types"])
 
 
 def _key(event: Event) -> Key:
@@ -108,12 +122,19 @@ def _same_telling(one: Event, other: Event) -> bool:
         return False
     if (one.target is None) != (other.target is None):
         return False
-    where = {one.provenance.sentence_index, other.provenance.sentence_index}
-    if len(where) > 1 and min(where) > 0:
-        return False  # told in one sentence, or in the headline and again below it
     sides = [(one.source, other.source)] + ([(one.target, other.target)] if one.target and other.target else [])
-    return all(_covers(a, b) for a, b in sides) and (one.source.key, one.target.key if one.target else "") != \
-        (other.source.key, other.target.key if other.target else "")
+    if not all(_covers(a, b) for a, b in sides):
+        return False
+    where = {one.provenance.sentence_index, other.provenance.sentence_index}
+    one_telling = len(where) == 1 or min(where) == 0  # one sentence, or the headline and again below it
+    statement = (one.plover_type or "") in told_once_types()
+    if (one.source.key, one.target.key if one.target else "") != (other.source.key, other.target.key if other.target else ""):
+        # "New Delhi rejected the charge" / "'We reject ...,' the Indian spokesman said": a statement is
+        # one telling wherever the article repeats it (a visit or a deal by two officials is two events)
+        return one_telling or statement
+    # the same two actors, one statement, one day, two codes ("Washington's envoy urged Beijing to ..."
+    # / "'I appeal to my Chinese colleague ...'")
+    return statement and one.cameo_code != other.cameo_code
 
 
 def _covers(one: Actor, other: Actor) -> bool:

@@ -34,6 +34,10 @@ class DiscourseState:
     last_date: ResolvedDate | None = None  # the day of the last event coded: the narrative's "now"
     last_assault: Event | None = None  # for "condemned the attack"
     story_day: dt.date | None = None  # the day an undated lead is about (no dateline date)
+    # the day of a first dated sentence that coded nothing ("X was killed in a gun battle with police
+    # Friday"): the day of the deeds told next with no day of their own ("'The police returned fire'"),
+    # until an event sets the narrative's day; it does not become that day itself
+    lead_day: ResolvedDate | None = None
     history: list[Event] = field(default_factory=list)  # every event coded so far
     # the day a sentence of saying or writing states ("Zelenskyy wrote Wednesday ..."), with its index,
     # for "He added that ..." right after it
@@ -58,7 +62,7 @@ class DiscourseState:
         self.history.extend(events)
         if events[-1].plover_type == "ASSAULT":
             self.last_assault = events[-1]
-        if when.precision == "day" and not background:
+        if when.precision == "day" and not background and when is not self.lead_day:
             self.last_date = when
         if events[-1].target is not None and not mediated:
             self.last_pair = (events[-1].source, events[-1].target)

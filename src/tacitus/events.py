@@ -62,6 +62,7 @@ FUTURE_AUX = words("future_aux")
 BACKGROUND_WORDS = words("background_words")
 REFERENCE_PREPOSITIONS = words("reference_prepositions")
 OLD_NEWS = dt.timedelta(days=14)
+LEAD_DAYS = dt.timedelta(days=7)  # how far before the story a first dated sentence may set DiscourseState.lead_day
 """Events dated to a day this long before the article are background ("held talks in Riyadh on Feb. 18")."""
 HISTORY = dt.timedelta(days=31)
 """Events dated only to a month or year this long before the article are background, not news."""
@@ -447,6 +448,11 @@ class EventCoder:
                     content = {i for i in content if self.doc[i].lemma_.lower() not in EVENT_NOUNS
                                or self.doc[i].pos_ != "NOUN"}
                 consumed.update(content)
+        anchor = context.anchor or context.date
+        if not self.state.history and self.state.lead_day is None and context.date_text is not None \
+                and context.precision == "day" and anchor - LEAD_DAYS <= context.date < anchor:
+            # (tacitus.discourse.DiscourseState.lead_day)
+            self.state.lead_day = ResolvedDate(context.date, "day", None)
         self._remember_telling_day(sentence, context)
         return events
 
@@ -738,6 +744,9 @@ class EventCoder:
             # "X said, condemning the attack": words with no day of their own are said on the story's day,
             # not on the day of the deed told before them
             when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
+        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.last_date is None \
+                and self.state.lead_day is not None:
+            when = self.state.lead_day  # a deed told after a dated lead that coded nothing: that day
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
                 and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):

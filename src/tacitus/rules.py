@@ -39,6 +39,11 @@ RULES_FILE = "rules.yaml"
 MEETING_CODES = frozenset({"036", "040", "042", "043", "044"})
 """Meeting codes stay (as an intent to meet, CAMEO 036) when planned, expected or conditional."""
 CLAUSE_HOPS = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "relcl", "acl"})
+BODY_SENTENCE = 3
+"""The first sentence index below the headline and lead: words told there in the present perfect with
+no day of their own are background (veto "perfect")."""
+PAST_NOUN = dt.timedelta(days=31)
+"""How long before the story a noun's own date must lie for a clause describing it to be background."""
 PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "off", "over"})
 
 Targets = list[tuple[Actor | None, "ActorMention | None"]]
@@ -245,7 +250,8 @@ def _own_day(trigger: Trigger) -> bool:
 
 def noun_reference(trigger: Trigger) -> str | None:
     """"Lakonia played a constructive role in talks with Borduria": an event noun inside another
-    noun's phrase is talked about, not reported."""
+    noun's phrase, or after an adjective of feeling ("angry with the offensive", "concerned about
+    the strikes"), is talked about, not reported (unless its phrase gives its own day)."""
     token = trigger.token
     if trigger.pattern.pos != "noun" or trigger.deed_date is not None or token.dep_ != "pobj":
         return None
@@ -255,6 +261,9 @@ def noun_reference(trigger: Trigger) -> str | None:
         return f"talked about ('{prep.head.text} {prep.text} ... {token.text}'), not reported"
     if prep.dep_ == "prep" and prep.lower_ == "of" and prep.head.lemma_.lower() in rule_words()["reference_heads"]:
         return f"talked about ('{prep.head.text} of ... {token.text}'), not reported"
+    if prep.dep_ == "prep" and prep.head.pos_ == "ADJ" and prep.head.dep_ in ("acomp", "amod", "conj"):
+        # "lawmakers are angry with a Bordurian offensive": what someone feels about, not a deed reported
+        return f"what someone is '{prep.head.text} {prep.text}' ('{token.text}'), not reported"
     return None
 
 
@@ -286,6 +295,70 @@ def noun_aim(trigger: Trigger) -> str | None:
     return None
 
 
+def purpose(trigger: Trigger) -> str | None:
+    """"Ruritania sent troops to the border on Monday to protect Borduria": an act named as the purpose
+    of another ("to" with no subject of its own, hung on the verb) is what the doer aims at, not what
+    it did; so is "will take steps to defend ...", which the parser may hang on the noun "steps" as an
+    infinitival relative clause (but "the first country to recognise X" did recognise it), and a clause
+    of purpose with a modal ("so that the police can detain X")."""
+    token = trigger.token
+    if trigger.pattern.code in MEETING_CODES:
+        return None
+    lists = rule_words()
+    for node in (token, *_governors(token)):
+        # "... so the prison service can focus on detaining X": a clause of purpose with a modal
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in lists["purpose_marks"]), None)
+        if node.dep_ == "advcl" and mark is not None and _auxiliaries([node]) & lists["purpose_aux"]:
+            return f"the purpose of '{node.head.text}' ('{mark.text} ... {node.text}'), not done"
+        if node.lemma_.lower() in words("speech_verbs"):
+            break
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "advcl" and head.i != token.i:
+        return f"the purpose of '{head.text}' ('to {token.text}'), not done"
+    if token.dep_ == "relcl" and head.pos_ == "NOUN" \
+            and not any(c.lower_ in rule_words()["ranking_words"] for c in head.children):
+        return f"the aim of '{head.text}' ('{head.text} to {token.text}'), not done"
+    return None
+
+
+def dated_noun(trigger: Trigger) -> str | None:
+    """"Borduria cited the February 2020 pact Ruritania negotiated with the rebels": a clause that
+    describes a noun the text dates weeks or more before the story tells that noun's past, not news."""
+    token = trigger.token
+    head = token.head
+    if token.dep_ not in ("relcl", "acl") or head.pos_ not in ("NOUN", "PROPN") or head.i == token.i:
+        return None
+    clause = {t.i for t in token.subtree}
+    dated = [t for c in head.children if c.dep_ in ("nmod", "compound", "amod", "nummod", "poss", "npadvmod")
+             and c.i not in clause for t in c.subtree if t.ent_type_ == "DATE"]
+    if not dated:
+        return None
+    anchor = trigger.context.anchor or trigger.context.date
+    when = resolve_date(" ".join(t.text for t in sorted(dated, key=lambda t: t.i)), anchor)
+    if when.text is None or when.date >= anchor - PAST_NOUN:
+        return None
+    return f"describes the {when.text} {head.text} ('{head.text} ... {token.text}'): background"
+
+
+def port_call(trigger: Trigger) -> str | None:
+    """"A Bordurian navy destroyer visited Ruritania on Monday": a ship's port call, not a visit of
+    the state (nor is a host "welcoming a Bordurian frigate")."""
+    if trigger.pattern.code not in MEETING_CODES:
+        return None
+    token = trigger.token
+    vessels = rule_words()["vessel_nouns"]
+    parties = [*trigger.coder.subjects(token), *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    ship = next((p for p in parties if p.lemma_.lower() in vessels), None)
+    if ship is None:
+        return None
+    return f"a ship's port call ('{ship.text} ... {token.text}'), not a visit"
+
+
 def bare_adjective(trigger: Trigger) -> str | None:
     """"Ready or not, the refugees must leave": an adjective such as "ready" or "willing" states an
     intent only with what one is ready for ("ready to talk", "willing for talks")."""
@@ -298,7 +371,8 @@ def bare_adjective(trigger: Trigger) -> str | None:
 def perfect(trigger: Trigger) -> str | None:
     """"Borduria has provided training to the Ruritanian police", "officials who had negotiated with
     Lakonia": the perfect, with no day of its own, tells a state of affairs or the background, not
-    the news of the day."""
+    the news of the day (the present perfect is news in the lead, but words told in it further down
+    -- "Borduria has accused Ruritania of ..." -- are a stance held, background)."""
     token = trigger.token
     chain = _clause_chain(token)
     top = chain[-1]
@@ -310,6 +384,11 @@ def perfect(trigger: Trigger) -> str | None:
         return None  # "has struck the base on Tuesday": a day of its own
     relative = top.dep_ in ("relcl", "acl")
     reported = top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs")
+    if not relative and have.lower_ != "had" and trigger.context.index >= BODY_SENTENCE \
+            and trigger.quad_class in (1, 3) and token.lemma_.lower() not in words("speech_verbs") and not reported:
+        # "The United States has accused Beijing of genocide" deep in the body: a stance held, told as
+        # background (in the lead, "X has accused Y" is the news; "sources have said" reports it)
+        return f"the perfect ('{have.text} {top.text}') of words, below the lead, with no day of its own: background"
     if not relative and (have.lower_ != "had" or reported):
         return None  # "Ruritania has closed its border" is the wire's news; "said it had closed" too
     return f"the perfect ('{have.text} {top.text}') with no day of its own: background"
@@ -457,6 +536,9 @@ VETOES: tuple[Veto, ...] = (
     Veto("refers-back", refers_back),
     Veto("agreed-to-act", agreed_to_act),
     Veto("noun-aim", noun_aim),
+    Veto("purpose", purpose),
+    Veto("dated-noun", dated_noun),
+    Veto("port-call", port_call),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
@@ -543,6 +625,8 @@ def _places_in(trigger: Trigger, words: list[Token]) -> Targets:
     coder = trigger.coder
     for word in words:
         if word.dep_ == "pobj" and word.head.lower_ in PLACE_PREPOSITIONS:
+            if word.lemma_.lower() in rule_words()["border_nouns"]:
+                continue  # "near the Bordurian border": at the border, on either side of it
             for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
                 if actor is not None and actor.country:
                     return [(_country_of(actor), None)]

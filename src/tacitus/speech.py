@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from tacitus.dates import ResolvedDate
 from tacitus.lexicon import Pattern, WordLists, read_word_lists
 from tacitus.records import Actor, Event
 
@@ -676,6 +677,10 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
             candidate.reason = "no speaker with a known country or code"
             continue
         when = coder.event_date(token, sentence, context)
+        if when.text is None and coder._telling(sentence, context):
+            # words with no day of their own are said on the story's day, not on the deed's before them
+            # (as for the verb patterns: tacitus.events, "X said, condemning the attack")
+            when = ResolvedDate(context.lead_date or coder.state.story_day or anchor, "day", None)
         if when.precision == "day" and when.text and when.date < anchor - OLD_NEWS:
             candidate.reason = f"weeks before the story ('{when.text}'): background"
             continue
