@@ -24,6 +24,7 @@ decide.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class References:
     deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
+    earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
+    border_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +91,14 @@ def references() -> References:
                               for k, v in (raw.get("organisation_sectors") or {}).items()},
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
+        border_nouns=words("border_nouns"),
+        earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
+                         for k, v in (raw.get("earlier_sectors") or {}).items()},
     )
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 @dataclass
@@ -977,6 +987,8 @@ class _ArticleReader:
         noun = token.head
         if token.dep_ != "amod" or noun.i < token.i or not ({noun.lemma_.lower(), noun.lower_} & self.refs.place_nouns):
             return False
+        if on_border(token):
+            return True  # "near the Cameroonian border": neither an actor nor the event's country
         start = min(t.i for t in noun.lefts) if any(True for _ in noun.lefts) else noun.i
         self.places.append(ActorMention(index, start, noun.i + 1, noun.i, "demonym place",
                                         actor=demonym.entry.actor, entries=(demonym.origin,)))
@@ -1014,6 +1026,8 @@ class _ArticleReader:
             return
         group = match.first("group")
         body = match.first("body")
+        if country is not None and isinstance(country.entry, ActorEntry) and on_border(doc[match.end - 1]):
+            return  # "near the Cameroon border": where two countries meet, neither an actor nor the sentence's country
         if country is not None and isinstance(country.entry, ActorEntry):
             self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
                                    entries=(country.origin,)))
@@ -1276,11 +1290,13 @@ class _ArticleReader:
 
 
 def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
-                skip: Iterable[tuple[int, int]] = (), title: str | None = None) -> ArticleActors:
+                skip: Iterable[tuple[int, int]] = (), title: str | None = None,
+                date: dt.date | None = None) -> ArticleActors:
     """Every actor mention in ``doc``; ``headline`` (parsed separately) seeds the persons it names.
 
     ``skip`` lists character ranges (a dateline) whose words are not actors; ``title`` is the
-    article's headline as text, which weighs in the article's focal country.
+    article's headline as text, which weighs in the article's focal country; ``date`` (the story's
+    date) gives a group whose role changed its sector of the time ("the Taliban" in 2019: REB).
     """
     persons: list[Person] = []
     if headline is not None:
@@ -1302,6 +1318,8 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
     focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
     _from_context(doc, tables, mentions, reader.places, reader.persons, focus)
+    if date is not None:
+        _earlier_sectors(tables, mentions, reader.persons, date)
     dyad = main_dyad(mentions, tables)
     for mention in mentions:
         if mention.dyad:
@@ -1317,6 +1335,33 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     modifiers = {m.head: m for m in reader.modifiers}
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
                          modifiers=modifiers, focus=focus)
+
+
+def on_border(token: Token) -> bool:
+    """Whether a country word only names a border ("near the Cameroon border", "the Afghan frontier"): a
+    compound or adjective before a border noun (``border_nouns``) that is not itself part of a longer name."""
+    noun = token.head
+    return token.dep_ in ("compound", "amod") and noun.i > token.i and noun.dep_ != "compound" \
+        and noun.lower_ in references().border_nouns
+
+
+def _earlier_sectors(tables: Dictionaries, mentions: list[ActorMention], persons: list[Person],
+                     date: dt.date) -> None:
+    """Give a group whose role changed (``earlier_sectors`` of ``data/references.yaml``) its sector of the
+    story's date: the Taliban are AFG GOV since August 2021 but insurgents (REB) in a 2019 story, and so are
+    the persons who hold a title in the group ("Taliban spokesman Zabihullah Mujahid")."""
+    for name, (until, sector) in references().earlier_sectors.items():
+        if date >= until:
+            continue
+        origins = {lexeme.origin for lexeme in tables.lookup(name.split())}
+        for mention in mentions:
+            actor = mention.actor
+            if mention.person is None and actor is not None and actor.kind == "organisation" and actor.name == name:
+                mention.actor = dataclasses.replace(actor, sector=sector)
+                mention.rule = f"{mention.rule}: sector before {until.isoformat()}"
+        for person in persons:
+            if origins.intersection(person.entries):
+                person.sector = sector
 
 
 NATIONAL_SECTORS = frozenset({"MIL", "COP", "JUD", "LEG"})
@@ -1424,7 +1469,7 @@ def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorM
             found.add(actor.country)
     if sentence is not None:
         for ent in sentence.ents:
-            if ent.label_ == "GPE":
+            if ent.label_ == "GPE" and not on_border(ent.root):
                 place = geocode(ent.text)
                 if place is not None and place.country:
                     found.add(place.country)

@@ -1,0 +1,55 @@
+"""Sectors and countries that depend on the story: a group whose role changed, a country that only names a
+border. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tacitus.explain import explain
+
+
+def codes(text: str, day: dt.date) -> dict[str, str]:
+    return {row["text"]: row["code"] for row in explain(text, date=day).actors()}
+
+
+def events(text: str, day: dt.date) -> list[tuple[str, str, str]]:
+    coding = explain(text, date=day).coding
+    return [(e.source.code, e.target.code if e.target else "", e.plover_type) for e in coding.result.events]
+
+
+def test_the_taliban_are_insurgents_before_august_2021_and_the_government_after() -> None:
+    text = "The Taliban attacked a checkpoint in Kandahar province."
+    assert codes(text, dt.date(2020, 6, 1))["The Taliban"] == "AFGREB"
+    assert codes(text, dt.date(2023, 6, 1))["The Taliban"] == "AFGGOV"
+
+
+def test_an_officer_of_the_taliban_takes_the_sector_of_the_day() -> None:
+    text = "Taliban spokesman Qari Nasrullah Wardak denied the report on Monday."
+    found = {p.name: p.sector for p in explain(text, date=dt.date(2019, 3, 4)).coding.actors.persons}
+    assert found["Qari Nasrullah Wardak"] == "REB"
+
+
+def test_officials_accusing_the_insurgent_taliban_make_an_event() -> None:
+    # with the 2021 sector, both sides would be AFG GOV: a country acting on itself, no event
+    found = events("Afghan officials accused the Taliban of planning the bombing of a market on Sunday.",
+                   dt.date(2020, 10, 12))
+    assert ("AFGGOV", "AFGREB", "ACCUSE") in found
+
+
+def test_a_country_that_only_names_a_border_is_neither_actor_nor_the_rebels_country() -> None:
+    text = ("Rebels attacked six villages in the north-west of the C.A.R. near the Cameroon border on Tuesday.")
+    found = codes(text, dt.date(2024, 7, 5))
+    assert "Cameroon" not in found
+    assert found["Rebels"] == "CAFREB"
+    assert found["C.A.R."] == "CAF"
+
+
+def test_a_demonym_before_frontier_is_no_country_of_the_sentence() -> None:
+    found = codes("Gunmen ambushed a convoy close to the Afghan frontier in Pakistan on Friday.", dt.date(2024, 7, 5))
+    assert found["Gunmen"] == "PAKREB"
+
+
+def test_a_country_border_inside_a_longer_name_is_not_dropped() -> None:
+    # "Border" heads nothing here: "Pakistan" names the force's country
+    found = codes("The Pakistan Border Police arrested two smugglers on Friday.", dt.date(2024, 7, 5))
+    assert any(code.startswith("PAK") for code in found.values())
