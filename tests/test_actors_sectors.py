@@ -53,3 +53,35 @@ def test_a_country_border_inside_a_longer_name_is_not_dropped() -> None:
     # "Border" heads nothing here: "Pakistan" names the force's country
     found = codes("The Pakistan Border Police arrested two smugglers on Friday.", dt.date(2024, 7, 5))
     assert any(code.startswith("PAK") for code in found.values())
+
+
+def persons(text: str) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (p.country, p.sector) for p in explain(text, date=dt.date(2025, 3, 13)).coding.actors.persons}
+
+
+def test_foreign_ministers_and_their_spokespeople_are_government_ambassadors_diplomats() -> None:
+    found = persons("Ghanaian Foreign Minister Ama Owusu met Norwegian Ambassador Lars Berg in Accra. "
+                    "Foreign ministry spokesperson Kojo Asante said the talks went well.")
+    assert found["Ama Owusu"] == ("GHA", "GOV")
+    assert found["Lars Berg"] == ("NOR", "DIP")
+
+
+def test_the_ministry_named_right_before_an_ambassador_gives_him_its_country() -> None:
+    text = ("Kenya's president spoke on Monday. On Tuesday, the spokesperson for Kenya's Ministry of Foreign Affairs, "
+            "Ambassador Otieno Wafula, and the interior minister repeated the government's stance.")
+    assert persons(text)["Otieno Wafula"] == ("KEN", "DIP")
+
+
+def test_a_spokesperson_never_recalls_the_prime_minister() -> None:
+    text = ("Iraqi Prime Minister Ali Haidari toured the flooded areas on Monday. "
+            "On Tuesday, the spokesperson for Iraq's Ministry of Foreign Affairs, Ambassador Sami Karim, and "
+            "the trade minister repeated the government's position.")
+    found = {row["text"]: row["rule"] for row in explain(text, date=dt.date(2025, 3, 13)).actors()}
+    assert found.get("the spokesperson for Iraq's Ministry of Foreign Affairs") != "coreference:title"
+
+
+def test_the_top_diplomat_recalls_the_foreign_minister() -> None:
+    text = ("Chilean Foreign Minister Rosa Fuentes held talks with Peru's president on Monday. "
+            "The top Chilean diplomat later criticized the blockade.")
+    found = {row["text"]: (row["code"], row["rule"]) for row in explain(text, date=dt.date(2025, 3, 13)).actors()}
+    assert found["The top Chilean diplomat"] == ("CHLGOV", "coreference:title")

@@ -61,6 +61,8 @@ class References:
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
     earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
     border_nouns: frozenset[str] = frozenset()
+    distinct_roles: frozenset[str] = frozenset()
+    role_titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,9 @@ def references() -> References:
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
         border_nouns=words("border_nouns"),
+        distinct_roles=words("distinct_roles"),
+        role_titles={str(k).lower(): frozenset(str(w).lower() for w in v)
+                     for k, v in (raw.get("role_titles") or {}).items()},
         earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
                          for k, v in (raw.get("earlier_sectors") or {}).items()},
     )
@@ -385,7 +390,7 @@ class _ArticleReader:
             for person in candidates:
                 known = self.tables.person(person.name)
                 titles = f"{person.title or ''} {known.actor.title or '' if known else ''}".lower().split()
-                if word in titles:
+                if holds(word, titles):
                     return person
         if sector:
             for person in candidates:
@@ -939,9 +944,10 @@ class _ArticleReader:
                                    actor=role.resolved(), person=role.person, entries=role.entries, title_only=True))
             return phrase.pos
         referent = self._recent_person(country=country_code, sector=sector, word=word)
-        if referent is None or not (word in (referent.title or "").lower().split()
-                                    or (country_code and (referent.sector == sector
-                                                          or referent.sector is None or sector is None))):
+        held = set((referent.title or "").lower().split()) if referent is not None else set()
+        roles = {w for title, _ in phrase.titles for w in title.lower().split()} & self.refs.distinct_roles
+        if referent is None or not roles <= held or not (holds(word, held) or (country_code and (
+                referent.sector == sector or referent.sector is None or sector is None))):
             return None  # "the Pakistani envoy" is not the Pakistani general; "the spokesperson" not the president
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
@@ -1254,7 +1260,10 @@ class _ArticleReader:
             if adjacent is not None and not (mention.sentence == index and adjacent - 2 <= mention.end <= adjacent):
                 continue
             actor = mention.actor
-            if mention.person is None and actor is not None and actor.country and actor.sector == sector \
+            # right before the name, a foreign ministry (GOV) gives its country to its ambassador (DIP) too
+            fits = actor is not None and (actor.sector == sector
+                                          or (adjacent is not None and {actor.sector, sector} <= {"GOV", "DIP"}))
+            if mention.person is None and actor is not None and actor.country and fits \
                     and actor.kind in ("country", "organisation"):
                 return actor.country, list(mention.entries)
         return None, []
@@ -1335,6 +1344,13 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     modifiers = {m.head: m for m in reader.modifiers}
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
                          modifiers=modifiers, focus=focus)
+
+
+def holds(word: str, title: Iterable[str]) -> bool:
+    """Whether a person whose title has these words is "the <word>": the word itself, or for a word of
+    ``role_titles`` one of the offices it stands for ("the top diplomat" for a foreign minister)."""
+    words = set(title)
+    return word in words or bool(references().role_titles.get(word, frozenset()) & words)
 
 
 def on_border(token: Token) -> bool:
