@@ -85,3 +85,21 @@ def test_the_top_diplomat_recalls_the_foreign_minister() -> None:
             "The top Chilean diplomat later criticized the blockade.")
     found = {row["text"]: (row["code"], row["rule"]) for row in explain(text, date=dt.date(2025, 3, 13)).actors()}
     assert found["The top Chilean diplomat"] == ("CHLGOV", "coreference:title")
+
+
+def test_a_title_owned_by_a_person_with_a_name_in_apposition_is_that_named_person() -> None:
+    text = ("Chilean President Rosa Fuentes’s special envoy, Tomas Vidal, met Peruvian President Luis Paredes "
+            "on Thursday.")
+    coding = explain(text, date=dt.date(2025, 3, 14)).coding
+    found = {p.name: (p.country, p.sector) for p in coding.actors.persons}
+    assert found["Tomas Vidal"] == ("CHL", "DIP")
+    assert [e.source.name for e in coding.result.events] == ["Tomas Vidal"]
+
+
+def test_a_name_after_the_role_s_prepositional_phrase_is_the_role_holder() -> None:
+    text = ("Kenya's permanent representative to the United Nations, Achieng Otieno, said Monday the mission "
+            "would stay. Later the Kenyan envoy thanked donors.")
+    found = {row["text"]: row["code"] for row in explain(text, date=dt.date(2025, 3, 14)).actors()}
+    assert found["Achieng Otieno"] == "KENDIP"
+    assert found["the Kenyan envoy"] == "KENDIP"
+    assert persons(text)["Achieng Otieno"] == ("KEN", "DIP")

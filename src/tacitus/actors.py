@@ -466,6 +466,7 @@ class _ArticleReader:
                     mention.person.country = country
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
+        self._possessed_roles(index)
 
     _NAME_CONNECTORS = frozenset({"of", "for", "and", "the"})
 
@@ -544,7 +545,8 @@ class _ArticleReader:
                     or (role.actor.kind == "organisation" and role.rule == "title of organisation")):
                 continue
             named = [m for m in current if m.person is not None and m is not role and (
-                (self.doc[m.head].dep_ == "appos" and role.start <= self.doc[m.head].head.i < role.end)
+                (self.doc[m.head].dep_ == "appos" and (role.start <= self.doc[m.head].head.i < role.end
+                                                       or self._in_role_tail(self.doc[m.head].head, role)))
                 or any(c.dep_ == "appos" and role.start <= c.i < role.end for c in self.doc[m.head].children))]
             if len(named) != 1:
                 continue
@@ -564,6 +566,47 @@ class _ArticleReader:
             person.entries.extend(e for e in role.entries if e not in person.entries)
             role.person = person
             role.rule = "role in apposition"
+
+    def _in_role_tail(self, token: Token, role: ActorMention) -> bool:
+        """ "Pakistan's permanent representative to the United Nations, Munir Akram": the parser hangs the
+        name on the last noun of a phrase after the role ("to the United Nations"), not on the role."""
+        preposition = token.head
+        return token.dep_ == "pobj" and preposition.dep_ == "prep" and role.start <= preposition.head.i < role.end \
+            and self.at_person(token) is None
+
+    def at_person(self, token: Token) -> ActorMention | None:
+        """The mention of a person that covers ``token``, if any."""
+        return next((m for m in self.mentions if m.start <= token.i < m.end and m.person is not None), None)
+
+    def _possessed_roles(self, index: int) -> None:
+        """ "President Donald Trump's special envoy, Steve Witkoff, spoke with Putin": a title owned by a
+        person and a name in apposition to it are one person, of the owner's country, with the title's
+        sector; the title phrase, which the parser makes the subject, stands for him, not for the owner."""
+        doc = self.doc
+        for owner in [m for m in self.mentions if m.sentence == index and m.person is not None]:
+            token = doc[owner.head]
+            noun = token.head
+            if token.dep_ != "poss" or noun.i <= token.i or noun.i < owner.end \
+                    or any(m.start <= noun.i < m.end for m in self.mentions):
+                continue
+            title = next((lx for k in range(owner.end, noun.i + 1)
+                          for lx in self.tables.lookup([t.text for t in doc[k:noun.i + 1]])
+                          if lx.kind == "agent" and isinstance(lx.entry, AgentEntry)), None)
+            named = [m for c in noun.children if c.dep_ == "appos"
+                     for m in [self.at_person(c)] if m is not None and m.person is not owner.person]
+            if title is None or len(named) != 1:
+                continue
+            person = named[0].person
+            assert person is not None and isinstance(title.entry, AgentEntry)
+            if person.country not in (None, owner.person.country if owner.person else None):
+                continue
+            person.country = person.country or (owner.person.country if owner.person else None)
+            person.sector = person.sector or title.entry.sector
+            person.title = person.title or title.entry.phrase
+            person.entries.extend(e for e in (title.origin,) if e not in person.entries)
+            start = owner.end + (1 if doc[owner.end].dep_ == "case" else 0)
+            self._add(ActorMention(index, start, noun.i + 1, noun.i, "role in apposition", person=person,
+                                   entries=(title.origin,)))
 
     def _add(self, mention: ActorMention) -> None:
         self.mentions.append(mention)
