@@ -103,3 +103,10 @@ def test_a_name_after_the_role_s_prepositional_phrase_is_the_role_holder() -> No
     assert found["Achieng Otieno"] == "KENDIP"
     assert found["the Kenyan envoy"] == "KENDIP"
     assert persons(text)["Achieng Otieno"] == ("KEN", "DIP")
+
+
+def test_a_known_leader_of_the_taliban_is_an_insurgent_before_august_2021() -> None:
+    text = "Hibatullah Akhundzada praised the talks on Sunday."
+    before = {p.name: p.sector for p in explain(text, date=dt.date(2020, 5, 24)).coding.actors.persons}
+    after = {p.name: p.sector for p in explain(text, date=dt.date(2023, 5, 24)).coding.actors.persons}
+    assert (before["Hibatullah Akhundzada"], after["Hibatullah Akhundzada"]) == ("REB", "GOV")

@@ -1415,12 +1415,14 @@ def _earlier_sectors(tables: Dictionaries, mentions: list[ActorMention], persons
         origins = {lexeme.origin for lexeme in tables.lookup(name.split())}
         for mention in mentions:
             actor = mention.actor
-            if mention.person is None and actor is not None and actor.kind == "organisation" and actor.name == name:
+            if mention.person is not None and origins.intersection(mention.entries):
+                mention.person.sector = sector  # "the leader of the Taliban", then his name
+            elif mention.person is None and actor is not None and actor.kind == "organisation" and actor.name == name:
                 mention.actor = dataclasses.replace(actor, sector=sector)
                 mention.rule = f"{mention.rule}: sector before {until.isoformat()}"
         for person in persons:
-            if origins.intersection(person.entries):
-                person.sector = sector
+            if origins.intersection(person.entries) or name.lower() in (person.title or "").lower().split():
+                person.sector = sector  # also "Taliban supreme leader" of persons.csv
 
 
 NATIONAL_SECTORS = frozenset({"MIL", "COP", "JUD", "LEG"})
