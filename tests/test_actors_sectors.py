@@ -110,3 +110,19 @@ def test_a_known_leader_of_the_taliban_is_an_insurgent_before_august_2021() -> N
     before = {p.name: p.sector for p in explain(text, date=dt.date(2020, 5, 24)).coding.actors.persons}
     after = {p.name: p.sector for p in explain(text, date=dt.date(2023, 5, 24)).coding.actors.persons}
     assert (before["Hibatullah Akhundzada"], after["Hibatullah Akhundzada"]) == ("REB", "GOV")
+
+
+def test_a_country_s_envoy_to_the_un_is_its_diplomat_and_its_capital_s_envoy_recalls_him() -> None:
+    text = ("\"The sanctions must stay,\" Mark Hale, U.S. deputy U.N. ambassador, told reporters on Friday. "
+            "Washington's envoy also urged Beijing to act.")
+    found = {row["text"]: (row["code"], row["rule"]) for row in explain(text, date=dt.date(2024, 6, 28)).actors()}
+    assert found["Mark Hale"][0] == "USADIP"
+    assert found["Washington's envoy"] == ("USADIP", "coreference:title")
+
+
+def test_a_specific_title_does_not_recall_a_minister_of_another_office() -> None:
+    text = ("Chilean Foreign Minister Rosa Fuentes spoke first. The Chilean defense minister stayed silent. "
+            "Chile's foreign minister later left.")
+    found = {row["text"]: (row["code"], row["rule"]) for row in explain(text, date=dt.date(2024, 6, 28)).actors()}
+    assert found["The Chilean defense minister"] == ("CHLMIL", "country+sector")
+    assert found["Chile's foreign minister"] == ("CHLGOV", "coreference:title")

@@ -632,6 +632,10 @@ class _ArticleReader:
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
             return demonym.entry.actor, demonym.origin, match.end
+        capital = match.first("capital")
+        if capital is not None and isinstance(capital.entry, ActorEntry) and match.end < len(self.doc) \
+                and self.doc[match.end].tag_ == "POS":
+            return capital.entry.actor, capital.origin, match.end + 1  # "Washington's envoy"
         country = match.first("country")
         if country is not None and isinstance(country.entry, ActorEntry) and match.end < len(self.doc):
             following = self.doc[match.end]
@@ -639,6 +643,11 @@ class _ArticleReader:
                 return country.entry.actor, country.origin, match.end + 1
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
+            after = match.end
+            while after < len(self.doc) and self.doc[after].lower_ in self.refs.title_modifiers:
+                after += 1
+            if after > match.end and after in matched and matched[after].first("agent", "body", "organisation"):
+                return country.entry.actor, country.origin, match.end  # "U.S. deputy U.N. ambassador"
             if following.lower_ in self.refs.collective_nouns and following.pos_ in ("NOUN", "PROPN") \
                     and self.doc[match.end - 1].head.i == match.end:
                 return country.entry.actor, country.origin, match.end  # "Myanmar nationals", "Kenya police"
@@ -685,6 +694,12 @@ class _ArticleReader:
         if phrase.organisation is not None and phrase.country is None and phrase.organisation.country:
             code = phrase.organisation.country
             phrase.country = self.tables.country(code) or Actor(name=code, kind="country", country=code)
+        first = phrase.start + (1 if phrase.has_det else 0)
+        if phrase.organisation is not None and phrase.country is not None and phrase.organisation.country is None \
+                and (phrase.organisation.code_override or "").startswith("IGO") and phrase.titles \
+                and phrase.titles[-1][1] == "DIP" and first in phrase.matched \
+                and phrase.matched[first].first("country", "demonym", "capital"):
+            phrase.organisation = None  # "the U.S. deputy U.N. ambassador": the country's diplomat to the body
         for rule in self.RESOLUTIONS:
             end = getattr(self, rule)(phrase)
             if end is not None:
@@ -977,11 +992,19 @@ class _ArticleReader:
 
     def _resolve_title_coreference(self, phrase: _TitlePhrase) -> int | None:
         """coreference:title: "the Chinese minister", "his deputy" recall a person named earlier."""
-        if phrase.collective is not None or not (phrase.has_det or phrase.possessor):
+        # "Washington's envoy", "China's foreign minister": a possessive country recalls only a person whose
+        # own title has the word (below), else it stands for the country's sector
+        owned = any(self.doc[k].tag_ == "POS" for k in range(phrase.start, phrase.pos)) and phrase.country is not None
+        if phrase.collective is not None or not (phrase.has_det or phrase.possessor or owned):
             return None
         word = phrase.titles[-1][0].split()[-1].lower()
         country_code, sector = phrase.country_code, phrase.sector
+        title, title_sector = phrase.titles[-1]
+        specific = len(title.split()) > 1 and bool(title_sector)  # "defense minister", not "minister"
         role = self._recent_role(word, country_code)
+        found = role.resolved() if role is not None else None
+        if role is not None and specific and found is not None and found.sector not in (None, title_sector):
+            role = None  # "Chile's foreign minister" is not "the Chilean defense minister" named before
         if role is not None:  # "A State Department spokesperson said ... the spokesperson added"
             self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:role",
                                    actor=role.resolved(), person=role.person, entries=role.entries, title_only=True))
@@ -989,9 +1012,11 @@ class _ArticleReader:
         referent = self._recent_person(country=country_code, sector=sector, word=word)
         held = set((referent.title or "").lower().split()) if referent is not None else set()
         roles = {w for title, _ in phrase.titles for w in title.lower().split()} & self.refs.distinct_roles
-        if referent is None or not roles <= held or not (holds(word, held) or (country_code and (
+        if referent is None or not roles <= held or not (holds(word, held) or (country_code and not owned and (
                 referent.sector == sector or referent.sector is None or sector is None))):
             return None  # "the Pakistani envoy" is not the Pakistani general; "the spokesperson" not the president
+        if specific and referent.sector and title_sector != referent.sector:
+            return None  # "China's defense minister" is not Foreign Minister Wang Yi
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
         return phrase.pos
