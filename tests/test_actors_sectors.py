@@ -126,3 +126,17 @@ def test_a_specific_title_does_not_recall_a_minister_of_another_office() -> None
     found = {row["text"]: (row["code"], row["rule"]) for row in explain(text, date=dt.date(2024, 6, 28)).actors()}
     assert found["The Chilean defense minister"] == ("CHLMIL", "country+sector")
     assert found["Chile's foreign minister"] == ("CHLGOV", "coreference:title")
+
+
+def test_a_person_who_heads_a_national_body_is_of_its_country_and_sector() -> None:
+    text = "Lena Brandt, who heads Norway's coast guard, warned Russia on Monday. Brandt said the patrols would go on."
+    coding = explain(text, date=dt.date(2024, 5, 9)).coding
+    assert {p.name: (p.country, p.sector) for p in coding.actors.persons}["Lena Brandt"] == ("NOR", "MIL")
+    assert ("NORMIL", "RUS", "THREATEN") in [(e.source.code, e.target.code if e.target else "", e.plover_type)
+                                              for e in coding.result.events]
+
+
+def test_a_person_who_visits_a_country_does_not_take_it() -> None:
+    text = "Lena Brandt, who visited Norway's coast guard last year, warned Russia on Monday."
+    found = {p.name: p.country for p in explain(text, date=dt.date(2024, 5, 9)).coding.actors.persons}
+    assert found["Lena Brandt"] != "NOR"

@@ -63,6 +63,7 @@ class References:
     border_nouns: frozenset[str] = frozenset()
     distinct_roles: frozenset[str] = frozenset()
     role_titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    leading_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,7 @@ def references() -> References:
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
         border_nouns=words("border_nouns"),
         distinct_roles=words("distinct_roles"),
+        leading_verbs=words("leading_verbs"),
         role_titles={str(k).lower(): frozenset(str(w).lower() for w in v)
                      for k, v in (raw.get("role_titles") or {}).items()},
         earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
@@ -467,6 +469,7 @@ class _ArticleReader:
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
         self._possessed_roles(index)
+        self._heads_of_bodies(index)
 
     _NAME_CONNECTORS = frozenset({"of", "for", "and", "the"})
 
@@ -577,6 +580,29 @@ class _ArticleReader:
     def at_person(self, token: Token) -> ActorMention | None:
         """The mention of a person that covers ``token``, if any."""
         return next((m for m in self.mentions if m.start <= token.i < m.end and m.person is not None), None)
+
+    def _heads_of_bodies(self, index: int) -> None:
+        """ "Jonas Feld, who heads Germany's foreign intelligence service, warned Russia": a person with no
+        country of his own who heads, leads or chairs a national body (``leading_verbs``) is of its country
+        and sector."""
+        doc = self.doc
+        for mention in [m for m in self.mentions if m.sentence == index and m.person is not None]:
+            person = mention.person
+            assert person is not None
+            if person.country is not None or person.code:
+                continue
+            for clause in doc[mention.head].children:
+                if clause.dep_ != "relcl" or clause.lemma_.lower() not in self.refs.leading_verbs:
+                    continue
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+                body = next((m for o in objects for m in self.mentions
+                             if m.person is None and m.actor is not None and m.actor.country
+                             and m.actor.sector and m.start <= o.i < m.end), None)
+                if body is not None and body.actor is not None:
+                    person.country = body.actor.country
+                    person.sector = person.sector or body.actor.sector
+                    person.entries.extend(e for e in body.entries if e not in person.entries)
+                    break
 
     def _possessed_roles(self, index: int) -> None:
         """ "President Donald Trump's special envoy, Steve Witkoff, spoke with Putin": a title owned by a
