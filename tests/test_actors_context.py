@@ -61,7 +61,7 @@ def test_the_spokesperson_recalls_the_spokesperson_not_the_president() -> None:
     found = mentions("President Jovenel Moise spoke on Monday. A U.S. State Department spokesperson urged "
                      "calm on Tuesday. The spokesperson said aid would follow.")
     recalled = [(code, rule) for text, code, rule in found if text == "The spokesperson"]
-    assert recalled == [("USADIP", "coreference:role")]
+    assert recalled == [("USAGOV", "coreference:role")]
 
 
 def test_a_role_in_apposition_gives_a_title_and_the_focal_country() -> None:

@@ -24,6 +24,7 @@ decide.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,11 @@ class References:
     deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
+    earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
+    border_nouns: frozenset[str] = frozenset()
+    distinct_roles: frozenset[str] = frozenset()
+    role_titles: dict[str, frozenset[str]] = field(default_factory=dict)
+    leading_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +94,18 @@ def references() -> References:
                               for k, v in (raw.get("organisation_sectors") or {}).items()},
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
                             for k, v in (raw.get("organisation_nouns") or {}).items()},
+        border_nouns=words("border_nouns"),
+        distinct_roles=words("distinct_roles"),
+        leading_verbs=words("leading_verbs"),
+        role_titles={str(k).lower(): frozenset(str(w).lower() for w in v)
+                     for k, v in (raw.get("role_titles") or {}).items()},
+        earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
+                         for k, v in (raw.get("earlier_sectors") or {}).items()},
     )
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 @dataclass
@@ -375,7 +392,7 @@ class _ArticleReader:
             for person in candidates:
                 known = self.tables.person(person.name)
                 titles = f"{person.title or ''} {known.actor.title or '' if known else ''}".lower().split()
-                if word in titles:
+                if holds(word, titles):
                     return person
         if sector:
             for person in candidates:
@@ -451,6 +468,8 @@ class _ArticleReader:
                     mention.person.country = country
                     mention.person.entries.extend(entries)
         self._role_appositions(index)
+        self._possessed_roles(index)
+        self._heads_of_bodies(index)
 
     _NAME_CONNECTORS = frozenset({"of", "for", "and", "the"})
 
@@ -529,7 +548,8 @@ class _ArticleReader:
                     or (role.actor.kind == "organisation" and role.rule == "title of organisation")):
                 continue
             named = [m for m in current if m.person is not None and m is not role and (
-                (self.doc[m.head].dep_ == "appos" and role.start <= self.doc[m.head].head.i < role.end)
+                (self.doc[m.head].dep_ == "appos" and (role.start <= self.doc[m.head].head.i < role.end
+                                                       or self._in_role_tail(self.doc[m.head].head, role)))
                 or any(c.dep_ == "appos" and role.start <= c.i < role.end for c in self.doc[m.head].children))]
             if len(named) != 1:
                 continue
@@ -549,6 +569,70 @@ class _ArticleReader:
             person.entries.extend(e for e in role.entries if e not in person.entries)
             role.person = person
             role.rule = "role in apposition"
+
+    def _in_role_tail(self, token: Token, role: ActorMention) -> bool:
+        """ "Pakistan's permanent representative to the United Nations, Munir Akram": the parser hangs the
+        name on the last noun of a phrase after the role ("to the United Nations"), not on the role."""
+        preposition = token.head
+        return token.dep_ == "pobj" and preposition.dep_ == "prep" and role.start <= preposition.head.i < role.end \
+            and self.at_person(token) is None
+
+    def at_person(self, token: Token) -> ActorMention | None:
+        """The mention of a person that covers ``token``, if any."""
+        return next((m for m in self.mentions if m.start <= token.i < m.end and m.person is not None), None)
+
+    def _heads_of_bodies(self, index: int) -> None:
+        """ "Jonas Feld, who heads Germany's foreign intelligence service, warned Russia": a person with no
+        country of his own who heads, leads or chairs a national body (``leading_verbs``) is of its country
+        and sector."""
+        doc = self.doc
+        for mention in [m for m in self.mentions if m.sentence == index and m.person is not None]:
+            person = mention.person
+            assert person is not None
+            if person.country is not None or person.code:
+                continue
+            for clause in doc[mention.head].children:
+                if clause.dep_ != "relcl" or clause.lemma_.lower() not in self.refs.leading_verbs:
+                    continue
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+                body = next((m for o in objects for m in self.mentions
+                             if m.person is None and m.actor is not None and m.actor.country
+                             and m.actor.sector and m.start <= o.i < m.end), None)
+                if body is not None and body.actor is not None:
+                    person.country = body.actor.country
+                    person.sector = person.sector or body.actor.sector
+                    person.entries.extend(e for e in body.entries if e not in person.entries)
+                    break
+
+    def _possessed_roles(self, index: int) -> None:
+        """ "President Donald Trump's special envoy, Steve Witkoff, spoke with Putin": a title owned by a
+        person and a name in apposition to it are one person, of the owner's country, with the title's
+        sector; the title phrase, which the parser makes the subject, stands for him, not for the owner."""
+        doc = self.doc
+        for owner in [m for m in self.mentions if m.sentence == index and m.person is not None]:
+            token = doc[owner.head]
+            noun = token.head
+            if token.dep_ != "poss" or noun.i <= token.i or noun.i < owner.end \
+                    or any(m.start <= noun.i < m.end for m in self.mentions):
+                continue
+            title = next((lx for k in range(owner.end, noun.i + 1)
+                          for lx in self.tables.lookup([t.text for t in doc[k:noun.i + 1]])
+                          if lx.kind == "agent" and isinstance(lx.entry, AgentEntry)), None)
+            named = [m for c in noun.children if c.dep_ == "appos"
+                     for m in [self.at_person(c)] if m is not None and m.person is not owner.person]
+            if title is None or len(named) != 1:
+                continue
+            person = named[0].person
+            assert person is not None and isinstance(title.entry, AgentEntry)
+            if person.country not in (None, owner.person.country if owner.person else None):
+                continue
+            person.country = person.country or (owner.person.country if owner.person else None)
+            person.sector = person.sector or title.entry.sector
+            person.title = person.title or title.entry.phrase
+            person.entries.extend(e for e in (title.origin,) if e not in person.entries)
+            start = owner.end + (1 if doc[owner.end].dep_ == "case" else 0)
+            self._add(ActorMention(index, start, noun.i + 1, noun.i, "role in apposition", person=person,
+                                   entries=(title.origin,)))
 
     def _add(self, mention: ActorMention) -> None:
         self.mentions.append(mention)
@@ -574,6 +658,10 @@ class _ArticleReader:
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
             return demonym.entry.actor, demonym.origin, match.end
+        capital = match.first("capital")
+        if capital is not None and isinstance(capital.entry, ActorEntry) and match.end < len(self.doc) \
+                and self.doc[match.end].tag_ == "POS":
+            return capital.entry.actor, capital.origin, match.end + 1  # "Washington's envoy"
         country = match.first("country")
         if country is not None and isinstance(country.entry, ActorEntry) and match.end < len(self.doc):
             following = self.doc[match.end]
@@ -581,6 +669,11 @@ class _ArticleReader:
                 return country.entry.actor, country.origin, match.end + 1
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
+            after = match.end
+            while after < len(self.doc) and self.doc[after].lower_ in self.refs.title_modifiers:
+                after += 1
+            if after > match.end and after in matched and matched[after].first("agent", "body", "organisation"):
+                return country.entry.actor, country.origin, match.end  # "U.S. deputy U.N. ambassador"
             if following.lower_ in self.refs.collective_nouns and following.pos_ in ("NOUN", "PROPN") \
                     and self.doc[match.end - 1].head.i == match.end:
                 return country.entry.actor, country.origin, match.end  # "Myanmar nationals", "Kenya police"
@@ -627,6 +720,12 @@ class _ArticleReader:
         if phrase.organisation is not None and phrase.country is None and phrase.organisation.country:
             code = phrase.organisation.country
             phrase.country = self.tables.country(code) or Actor(name=code, kind="country", country=code)
+        first = phrase.start + (1 if phrase.has_det else 0)
+        if phrase.organisation is not None and phrase.country is not None and phrase.organisation.country is None \
+                and (phrase.organisation.code_override or "").startswith("IGO") and phrase.titles \
+                and phrase.titles[-1][1] == "DIP" and first in phrase.matched \
+                and phrase.matched[first].first("country", "demonym", "capital"):
+            phrase.organisation = None  # "the U.S. deputy U.N. ambassador": the country's diplomat to the body
         for rule in self.RESOLUTIONS:
             end = getattr(self, rule)(phrase)
             if end is not None:
@@ -919,20 +1018,31 @@ class _ArticleReader:
 
     def _resolve_title_coreference(self, phrase: _TitlePhrase) -> int | None:
         """coreference:title: "the Chinese minister", "his deputy" recall a person named earlier."""
-        if phrase.collective is not None or not (phrase.has_det or phrase.possessor):
+        # "Washington's envoy", "China's foreign minister": a possessive country recalls only a person whose
+        # own title has the word (below), else it stands for the country's sector
+        owned = any(self.doc[k].tag_ == "POS" for k in range(phrase.start, phrase.pos)) and phrase.country is not None
+        if phrase.collective is not None or not (phrase.has_det or phrase.possessor or owned):
             return None
         word = phrase.titles[-1][0].split()[-1].lower()
         country_code, sector = phrase.country_code, phrase.sector
+        title, title_sector = phrase.titles[-1]
+        specific = len(title.split()) > 1 and bool(title_sector)  # "defense minister", not "minister"
         role = self._recent_role(word, country_code)
+        found = role.resolved() if role is not None else None
+        if role is not None and specific and found is not None and found.sector not in (None, title_sector):
+            role = None  # "Chile's foreign minister" is not "the Chilean defense minister" named before
         if role is not None:  # "A State Department spokesperson said ... the spokesperson added"
             self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:role",
                                    actor=role.resolved(), person=role.person, entries=role.entries, title_only=True))
             return phrase.pos
         referent = self._recent_person(country=country_code, sector=sector, word=word)
-        if referent is None or not (word in (referent.title or "").lower().split()
-                                    or (country_code and (referent.sector == sector
-                                                          or referent.sector is None or sector is None))):
+        held = set((referent.title or "").lower().split()) if referent is not None else set()
+        roles = {w for title, _ in phrase.titles for w in title.lower().split()} & self.refs.distinct_roles
+        if referent is None or not roles <= held or not (holds(word, held) or (country_code and not owned and (
+                referent.sector == sector or referent.sector is None or sector is None))):
             return None  # "the Pakistani envoy" is not the Pakistani general; "the spokesperson" not the president
+        if specific and referent.sector and title_sector != referent.sector:
+            return None  # "China's defense minister" is not Foreign Minister Wang Yi
         self._add(ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1, "coreference:title",
                                person=referent, entries=tuple(phrase.entries), title_only=True))
         return phrase.pos
@@ -977,6 +1087,8 @@ class _ArticleReader:
         noun = token.head
         if token.dep_ != "amod" or noun.i < token.i or not ({noun.lemma_.lower(), noun.lower_} & self.refs.place_nouns):
             return False
+        if on_border(token):
+            return True  # "near the Cameroonian border": neither an actor nor the event's country
         start = min(t.i for t in noun.lefts) if any(True for _ in noun.lefts) else noun.i
         self.places.append(ActorMention(index, start, noun.i + 1, noun.i, "demonym place",
                                         actor=demonym.entry.actor, entries=(demonym.origin,)))
@@ -1014,6 +1126,8 @@ class _ArticleReader:
             return
         group = match.first("group")
         body = match.first("body")
+        if country is not None and isinstance(country.entry, ActorEntry) and on_border(doc[match.end - 1]):
+            return  # "near the Cameroon border": where two countries meet, neither an actor nor the sentence's country
         if country is not None and isinstance(country.entry, ActorEntry):
             self._add(ActorMention(index, match.start, match.end, head, "country name", actor=country.entry.actor,
                                    entries=(country.origin,)))
@@ -1240,7 +1354,10 @@ class _ArticleReader:
             if adjacent is not None and not (mention.sentence == index and adjacent - 2 <= mention.end <= adjacent):
                 continue
             actor = mention.actor
-            if mention.person is None and actor is not None and actor.country and actor.sector == sector \
+            # right before the name, a foreign ministry (GOV) gives its country to its ambassador (DIP) too
+            fits = actor is not None and (actor.sector == sector
+                                          or (adjacent is not None and {actor.sector, sector} <= {"GOV", "DIP"}))
+            if mention.person is None and actor is not None and actor.country and fits \
                     and actor.kind in ("country", "organisation"):
                 return actor.country, list(mention.entries)
         return None, []
@@ -1276,11 +1393,13 @@ class _ArticleReader:
 
 
 def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
-                skip: Iterable[tuple[int, int]] = (), title: str | None = None) -> ArticleActors:
+                skip: Iterable[tuple[int, int]] = (), title: str | None = None,
+                date: dt.date | None = None) -> ArticleActors:
     """Every actor mention in ``doc``; ``headline`` (parsed separately) seeds the persons it names.
 
     ``skip`` lists character ranges (a dateline) whose words are not actors; ``title`` is the
-    article's headline as text, which weighs in the article's focal country.
+    article's headline as text, which weighs in the article's focal country; ``date`` (the story's
+    date) gives a group whose role changed its sector of the time ("the Taliban" in 2019: REB).
     """
     persons: list[Person] = []
     if headline is not None:
@@ -1302,6 +1421,8 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
                 if not any(a <= doc[m.start].idx < b for a, b in skipped)]
     focus = focal_country(mentions, tables, headline=_headline_countries(title or "", tables), dateline=home)
     _from_context(doc, tables, mentions, reader.places, reader.persons, focus)
+    if date is not None:
+        _earlier_sectors(tables, mentions, reader.persons, date)
     dyad = main_dyad(mentions, tables)
     for mention in mentions:
         if mention.dyad:
@@ -1317,6 +1438,42 @@ def find_actors(doc: Doc, tables: Dictionaries, *, headline: Doc | None = None,
     modifiers = {m.head: m for m in reader.modifiers}
     return ArticleActors(mentions=mentions, by_token=by_token, dyad=dyad, persons=reader.persons, places=places,
                          modifiers=modifiers, focus=focus)
+
+
+def holds(word: str, title: Iterable[str]) -> bool:
+    """Whether a person whose title has these words is "the <word>": the word itself, or for a word of
+    ``role_titles`` one of the offices it stands for ("the top diplomat" for a foreign minister)."""
+    words = set(title)
+    return word in words or bool(references().role_titles.get(word, frozenset()) & words)
+
+
+def on_border(token: Token) -> bool:
+    """Whether a country word only names a border ("near the Cameroon border", "the Afghan frontier"): a
+    compound or adjective before a border noun (``border_nouns``) that is not itself part of a longer name."""
+    noun = token.head
+    return token.dep_ in ("compound", "amod") and noun.i > token.i and noun.dep_ != "compound" \
+        and noun.lower_ in references().border_nouns
+
+
+def _earlier_sectors(tables: Dictionaries, mentions: list[ActorMention], persons: list[Person],
+                     date: dt.date) -> None:
+    """Give a group whose role changed (``earlier_sectors`` of ``data/references.yaml``) its sector of the
+    story's date: the Taliban are AFG GOV since August 2021 but insurgents (REB) in a 2019 story, and so are
+    the persons who hold a title in the group ("Taliban spokesman Zabihullah Mujahid")."""
+    for name, (until, sector) in references().earlier_sectors.items():
+        if date >= until:
+            continue
+        origins = {lexeme.origin for lexeme in tables.lookup(name.split())}
+        for mention in mentions:
+            actor = mention.actor
+            if mention.person is not None and origins.intersection(mention.entries):
+                mention.person.sector = sector  # "the leader of the Taliban", then his name
+            elif mention.person is None and actor is not None and actor.kind == "organisation" and actor.name == name:
+                mention.actor = dataclasses.replace(actor, sector=sector)
+                mention.rule = f"{mention.rule}: sector before {until.isoformat()}"
+        for person in persons:
+            if origins.intersection(person.entries) or name.lower() in (person.title or "").lower().split():
+                person.sector = sector  # also "Taliban supreme leader" of persons.csv
 
 
 NATIONAL_SECTORS = frozenset({"MIL", "COP", "JUD", "LEG"})
@@ -1424,7 +1581,7 @@ def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorM
             found.add(actor.country)
     if sentence is not None:
         for ent in sentence.ents:
-            if ent.label_ == "GPE":
+            if ent.label_ == "GPE" and not on_border(ent.root):
                 place = geocode(ent.text)
                 if place is not None and place.country:
                     found.add(place.country)

@@ -173,7 +173,8 @@ def code_document(article: Article, doc: Doc, coder: Coder) -> Coding:
     records = [Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text) for i, s in enumerate(sentences)]
     dateline_end = _dateline_end(article)
     skip = [(0, dateline_end)] if dateline_end else []
-    actors = find_actors(doc, coder.dictionaries, skip=skip, title=article.title)
+    actors = find_actors(doc, coder.dictionaries, skip=skip, title=article.title,
+                         date=article.dateline_date or article.pub_date)
     speakers = quoted_speakers(doc, actors)
     contexts = sentence_contexts(article, doc, speakers)
     events_coder = EventCoder(doc, actors, coder.patterns, article.id, dateline_country(article, coder.dictionaries))
