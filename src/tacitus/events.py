@@ -84,6 +84,7 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
+TRADED_GOODS = words("traded_goods")
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
 STATE_SECTORS = frozenset({None, "GOV", "DIP", "LEG", "JUD"})
@@ -286,7 +287,11 @@ class EventCoder:
                     and child.lower_ == slot:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
-                    found.extend(p for p in prep.children if p.dep_ in ("pobj", "pcomp"))
+                    objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+                    found.extend(objects)
+                    # "tariffs on $20 billion worth of U.S. exports", "a ban on imports from Ruritania": whose
+                    # goods they are
+                    found.extend(owner for p in objects if not self.actors_of(p) for owner in self._goods_owners(p))
         found = [t for t in found if self.actors_of(t, places=places)
                  or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
         if found and depth > 0:
@@ -309,6 +314,27 @@ class EventCoder:
                 if found:
                     return found
         return found
+
+    def _goods_owners(self, phrase: Token) -> list[Token]:
+        """The country whose goods a phrase names ("$20 billion worth of U.S. exports", "imports from
+        Ruritania", "Ruritanian steel"): a modifier or a "from"/"of" phrase of a noun of
+        :data:`TRADED_GOODS` within it; "exports to X" names the buyer, not the owner."""
+        owners: list[Token] = []
+        for node in phrase.subtree:
+            if node.pos_ not in ("NOUN", "PROPN") or node.lemma_.lower() not in TRADED_GOODS:
+                continue
+            for child in node.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and self.actors_of(child, conjuncts=False):
+                    owners.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                    for p in (p for p in child.children if p.dep_ == "pobj"):
+                        # "imports from 35 countries, including China": the one named
+                        owners.extend([p] if self.actors_of(p) else [
+                            q for inc in p.children if inc.dep_ == "prep" and inc.lower_ == "including"
+                            for q in inc.children if q.dep_ == "pobj" and self.actors_of(q)])
+            if owners:
+                break
+        return owners
 
     def _negated(self, token: Token) -> bool:
         for node in (token, token.head if token.dep_ in ("xcomp", "acomp") else token):

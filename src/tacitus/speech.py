@@ -396,7 +396,9 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
         sources = _relative_speaker(coder, token)
     if not sources:
         return None
-    accusers = [pair for charge in charges for c in charge.subtree
+    # ("accusations it is getting weapons from Borduria": a "from" inside the charge's own clause names no
+    # accuser)
+    accusers = [pair for charge in charges for c in _charge_phrase(charge)
                 if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.head.i != token.i
                 for p in c.children if p.dep_ == "pobj" for pair in coder.actors_of(p)]
     # "Pakistan's allegations", "responding to the statement by the Taliban chief", "X repeated the charge,
@@ -414,6 +416,20 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     if not targets:
         return None
     return Finding("denial", token, "120", sources, targets)
+
+
+def _charge_phrase(charge: Token) -> list[Token]:
+    """The words of a charge's phrase that may name who made it ("allegations by X", "the charges made
+    by X"), not those of a clause with its own subject ("accusations that it buys arms from X")."""
+    words: list[Token] = []
+    for node in charge.subtree:
+        path = [node, *node.ancestors]
+        inner = path[:path.index(charge)] if charge in path else []
+        if any(n.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in n.children)
+               for n in inner):
+            continue
+        words.append(node)
+    return words
 
 
 def _relative_speaker(coder: EventCoder, verb: Token) -> list[ActorPair]:
