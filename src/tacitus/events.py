@@ -85,6 +85,8 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 TRADED_GOODS = words("traded_goods")
+NO_TARGET = "none"
+"""The target slot of a pattern whose event may have no target (verbs.yaml ``target: [..., none]``)."""
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
 STATE_SECTORS = frozenset({None, "GOV", "DIP", "LEG", "JUD"})
@@ -741,9 +743,16 @@ class EventCoder:
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
-            found = first_fallback(trigger, sources, last_resort=last_resort)
-            if found is not None:
-                fallback, targets = found
+            if NO_TARGET in pattern.target:
+                # "North Korea said it conducted a missile test", "troops were deployed to the villages": a show
+                # or a move of force aimed at no one the clause names is coded with no target, not a guessed one
+                # (but not a joint drill "with" partners it does not resolve, nor a tally: "two tests this month")
+                if _untargeted(token):
+                    targets = [(None, None)]
+            else:
+                found = first_fallback(trigger, sources, last_resort=last_resort)
+                if found is not None:
+                    fallback, targets = found
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
@@ -1017,6 +1026,16 @@ class EventCoder:
 
 
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _untargeted(token: Token) -> bool:
+    """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint") and
+    counts no several deeds ("conducted two tests within a week" sums up events told one by one)."""
+    if any(t.lower_ in ("with", "joint") for t in token.subtree):
+        return False
+    counted = [n for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+               for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]
+    return not counted
 
 
 def _future_clause(token: Token) -> bool:
