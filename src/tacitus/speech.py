@@ -556,13 +556,22 @@ def _government(country: str) -> Actor:
 
 
 def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
-    """"Ruritania warned that Borduria would pay a heavy price": a reported vow of retaliation or
-    punishment -- a threat (CAMEO 130) to the party the clause names, else to whoever last acted
-    against the speaker's country."""
+    """"Ruritania warned that Borduria would pay a heavy price", "“... then we will retaliate,” the
+    minister said": a reported vow of retaliation or punishment -- a threat (CAMEO 130) to the party the
+    clause names, else to whoever last acted against the speaker's country, else to the other country
+    of the article's main pair; from an armed group or the opposition, to its own government."""
     lists = speech_words()
-    if token.lemma_.lower() not in lists["warning_verbs"] or not _asserted(coder, token):
+    lemma = token.lemma_.lower()
+    if lemma in lists["retaliation_verbs"] and token.dep_ == "ROOT" and context.speaker is not None \
+            and any(s.lower_ in lists["first_person"] for s in coder.subjects(token)):
+        clauses = [token]  # the vow is quoted: "we will retaliate"
+        sources = speakers(coder, token, context)
+    elif lemma in lists["warning_verbs"] and _asserted(coder, token):
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        sources = []
+    else:
         return None
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+    for clause in clauses:
         aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         if not aux & {"will", "would", "'ll", "shall", "could"}:
             continue
@@ -570,16 +579,29 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         spared = lemma in lists["sparing_verbs"] and coder._negated(clause)
         if (lemma not in lists["retaliation_verbs"] or coder._negated(clause)) and not spared:
             continue
-        sources = speakers(coder, token, context)
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in lists["benign_manners"] for c in clause.children):
+            continue  # "we will react positively"
+        sources = sources or speakers(coder, token, context)
         if not sources:
             return None
         named = [(a, m) for a, m in named_in(coder, list(clause.subtree)) if a.sector not in lists["public_sectors"]]
+        source = sources[0][0]
+        nonstate = lists["nonstate_sectors"] - lists["public_sectors"]
         targets = [(a, m) for a, m in _other_country(named, sources)]
+        if not targets and source.sector not in nonstate:
+            # "the army warned that the militants will not be spared": an armed group of its own country
+            targets = [(a, m) for a, m in named if a.sector in nonstate and a.country == source.country]
+        own = {a.country for a, _ in sources}
+        if not targets and source.country and source.sector in nonstate:
+            targets = [(_government(source.country), None)]  # "the rebels warned they would execute hostages"
         if not targets:
-            own = {a.country for a, _ in sources}
             offender = next((e.source for e in reversed(coder.state.history) if e.target is not None
                              and e.target.country in own and e.source.country not in own), None)
             targets = [(offender, None)] if offender is not None else []
+        if not targets and own & {a.country for a in coder.actors.dyad} \
+                and any(s.lower_ in lists["first_person"] for s in coder.subjects(clause)):
+            # a quoted "then we will retaliate": against the other country of the story's pair
+            targets = [(a, None) for a in coder.actors.dyad if a.country not in own][:1]
         if targets:
             return Finding("warning", token, "130", sources, targets[:1])
     return None
