@@ -325,15 +325,14 @@ class EventCoder:
         for node in phrase.subtree:
             if node.pos_ not in ("NOUN", "PROPN") or node.lemma_.lower() not in TRADED_GOODS:
                 continue
+            if self.actors_of(node, conjuncts=False):
+                return [node]  # "Brazilian exports", "U.S. goods", "imports from Ruritania"
             for child in node.children:
-                if child.dep_ in ("compound", "amod", "poss", "nmod") and self.actors_of(child, conjuncts=False):
-                    owners.append(child)
-                elif child.dep_ == "prep" and child.lower_ in ("from", "of"):
-                    for p in (p for p in child.children if p.dep_ == "pobj"):
-                        # "imports from 35 countries, including China": the one named
-                        owners.extend([p] if self.actors_of(p) else [
-                            q for inc in p.children if inc.dep_ == "prep" and inc.lower_ == "including"
-                            for q in inc.children if q.dep_ == "pobj" and self.actors_of(q)])
+                if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                    # "imports from 35 countries, including China": the one named
+                    owners.extend(q for p in child.children if p.dep_ == "pobj"
+                                  for inc in p.children if inc.dep_ == "prep" and inc.lower_ == "including"
+                                  for q in inc.children if q.dep_ == "pobj" and self.actors_of(q))
             if owners:
                 break
         return owners

@@ -601,7 +601,8 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         if not targets and own & {a.country for a in coder.actors.dyad} \
                 and any(s.lower_ in lists["first_person"] for s in coder.subjects(clause)):
             # a quoted "then we will retaliate": against the other country of the story's pair
-            targets = [(a, None) for a in coder.actors.dyad if a.country not in own][:1]
+            partner: list[ActorPair] = [(a, None) for a in coder.actors.dyad if a.country not in own]
+            targets = partner[:1]
         if targets:
             return Finding("warning", token, "130", sources, targets[:1])
     return None
