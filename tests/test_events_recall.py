@@ -99,3 +99,14 @@ def test_a_denial_takes_no_accuser_from_inside_the_charge() -> None:
     # the charge's own clause names where arms come from, not who made the charge
     text = "The Russian envoy dismissed accusations that Moscow is getting shells from North Korea on Friday."
     assert not [e for e in events(code(text)) if e[1] == "PRK"]
+
+
+def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_country() -> None:
+    text = ("Clashes spread across Sudan on Monday. The U.N. envoy for Sudan called for an end to the violence on "
+            "Tuesday.")
+    assert [e for e in events(code(text)) if e[1] == "SDN" and e[2] in ("020", "100")]
+
+
+def test_a_state_appealing_to_no_one_named_stays_uncoded() -> None:
+    text = "Clashes spread across Sudan on Monday. France called for an end to the violence on Tuesday."
+    assert not [e for e in code(text).events if e.plover_type == "REQUEST"]

@@ -519,8 +519,9 @@ def request(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
 def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"Ruritanian rebels demanded the release of their comrades": an appeal addressed to no one by name
     -- to the party its words name ("the release of sailors held by Borduria"), else, from a group of
-    the country's own people (rebels, opposition, unions), to its government (CAMEO 020, or a demand,
-    100). An appeal to no one from a state or an organisation is not coded: whom it means is a guess."""
+    the country's own people (rebels, opposition, unions), to its government; from an international
+    body (U.N., NGO), to the country the story is about (CAMEO 020, or a demand, 100). An appeal to no
+    one from a state is not coded: whom it means is a guess."""
     lists = speech_words()
     lemma = token.lemma_.lower()
     if lemma not in lists["appeal_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
@@ -543,6 +544,12 @@ def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     source = sources[0][0]
     if not targets and source.country and source.sector in lists["nonstate_sectors"]:
         targets = [(_government(source.country), None)]
+    focus = coder.actors.focal_country()
+    if not targets and not source.country and source.code[:3] in lists["international_prefixes"] \
+            and focus is not None:
+        # "the U.N. envoy for Ruritania called for an end to the violence": an international body's appeal
+        # goes to the country the story is about
+        targets = [(focus, None)]
     if not targets:
         return None
     return Finding("appeal", token, "100" if lemma == "demand" else "020", sources, targets)
