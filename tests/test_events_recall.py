@@ -110,3 +110,14 @@ def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_co
 def test_a_state_appealing_to_no_one_named_stays_uncoded() -> None:
     text = "Clashes spread across Sudan on Monday. France called for an end to the violence on Tuesday."
     assert not [e for e in code(text).events if e.plover_type == "REQUEST"]
+
+
+def test_members_of_an_armed_group_are_the_group_and_their_arrest_is_coercion() -> None:
+    found = events(code("Pakistani police arrested five Baloch Liberation Army members in Quetta on Friday."))
+    assert ("PAK", "PAK", "173") in found
+    assert not [e for e in found if e[2].startswith("18")]  # an arrest is no abduction
+
+
+def test_members_of_a_bloc_are_still_not_the_bloc() -> None:
+    found = code("Police in Paris arrested two European Union members of staff on Friday.").events
+    assert not [e for e in found if e.target is not None and e.target.code.startswith("IGO")]

@@ -86,6 +86,8 @@ INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 TRADED_GOODS = words("traded_goods")
 NO_TARGET = "none"
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF"})
+"""Sectors of groups whose "members" are the group itself ("Islamic State members"), unlike a bloc's."""
 """The target slot of a pattern whose event may have no target (verbs.yaml ``target: [..., none]``)."""
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
@@ -196,7 +198,13 @@ class EventCoder:
             return mention
         if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
                                                  and any(c.lower_ == "member" for c in head.children)):
-            return None  # "14 European Union members, which also expelled ...": not the Union itself
+            # "14 European Union members, which also expelled ...": not the Union itself; but "seven Islamic
+            # State members" are the armed group's own
+            group = next((m for c in head.children if c.dep_ in ("compound", "nmod", "poss")
+                          for m in (self.actors.at(c),) if m is not None and not m.pair
+                          and (actor := m.resolved()) is not None and actor.kind != "country"
+                          and actor.sector in ARMED_GROUP_SECTORS), None)
+            return group
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
         for child in head.children:
