@@ -70,6 +70,8 @@ def test_a_show_of_force_at_no_one_is_coded_without_a_target(text: str) -> None:
         "Japan held a naval exercise with the other three countries on Monday.",
         # a tally of deeds told one by one elsewhere
         "This month, Iran conducted two missile tests within a week.",
+        # aimed at a place the coder cannot name
+        "China announced military exercises around the island on Tuesday.",
     ],
 )
 def test_no_untargeted_event_for_joint_drills_or_tallies(text: str) -> None:
@@ -121,3 +123,15 @@ def test_members_of_an_armed_group_are_the_group_and_their_arrest_is_coercion() 
 def test_members_of_a_bloc_are_still_not_the_bloc() -> None:
     found = code("Police in Paris arrested two European Union members of staff on Friday.").events
     assert not [e for e in found if e.target is not None and e.target.code.startswith("IGO")]
+
+
+def test_an_envoy_posted_to_a_country_appeals_to_that_country() -> None:
+    text = ("Clashes continued in Sudan and in Chad on Monday. The U.N. special envoy for Sudan called for an end "
+            "to the fighting on Tuesday, as Chad's army crossed the border.")
+    assert [e[1] for e in events(code(text)) if e[2] in ("020", "100")] == ["SDN"]
+
+
+def test_a_test_meant_to_deter_someone_is_still_untargeted() -> None:
+    found = code("North Korea said it conducted a crucial test on Friday to bolster its deterrent against the "
+                 "United States.").events
+    assert [e for e in found if e.plover_type == "MOBILIZE" and e.target is None]

@@ -45,6 +45,7 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 from tacitus.rules import (
+    TARGET_FALLBACKS,
     Fallback,
     Sources,
     Targets,
@@ -86,6 +87,9 @@ INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 TRADED_GOODS = words("traded_goods")
 NO_TARGET = "none"
+AIMED_PREPOSITIONS = frozenset({"around", "near", "off", "against", "toward", "towards"})
+"""Prepositions of a place a show of force is aimed at ("drills around the island"); "at" names a venue."""
+FOCAL_FALLBACK = "focal-country"  # the guess a pattern with NO_TARGET does without
 ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF"})
 """Sectors of groups whose "members" are the group itself ("Islamic State members"), unlike a bloc's."""
 """The target slot of a pattern whose event may have no target (verbs.yaml ``target: [..., none]``)."""
@@ -750,16 +754,17 @@ class EventCoder:
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
-            if NO_TARGET in pattern.target:
-                # "North Korea said it conducted a missile test", "troops were deployed to the villages": a show
-                # or a move of force aimed at no one the clause names is coded with no target, not a guessed one
-                # (but not a joint drill "with" partners it does not resolve, nor a tally: "two tests this month")
-                if _untargeted(token):
+            found = first_fallback(trigger, sources, last_resort=last_resort)
+            if last_resort and NO_TARGET in pattern.target and _untargeted(token):
+                found = self._fallback_or_none(trigger, sources)
+                if found is None:
+                    # "North Korea said it conducted a missile test", "troops were deployed to the villages": a
+                    # show or a move of force aimed at no one the story points to is coded with no target rather
+                    # than with the focal-country guess (but not a joint drill "with" partners it does not
+                    # resolve, nor a tally: "two tests this month")
                     targets = [(None, None)]
-            else:
-                found = first_fallback(trigger, sources, last_resort=last_resort)
-                if found is not None:
-                    fallback, targets = found
+            if found is not None:
+                fallback, targets = found
         if not sources:
             candidate.reason = "no source actor with a known country or code"
             return []
@@ -860,6 +865,20 @@ class EventCoder:
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------
+
+    @staticmethod
+    def _fallback_or_none(trigger: Trigger, sources: Sources) -> tuple[Fallback, Targets] | None:
+        """For a pattern whose event may have no target: the fallbacks up to the focal-country guess,
+        skipping what only finds the source's own country ("a test at its launching ground"); ``None``
+        when the event is to have no target."""
+        own = {a.country for a, _ in sources}
+        for fallback in TARGET_FALLBACKS:
+            if fallback.name == FOCAL_FALLBACK:
+                return None
+            found = fallback.find(trigger, sources)
+            if found and not all(a is None or a.country in own for a, _ in found):
+                return fallback, found
+        return None
 
     def _agreed_to_act(self, trigger: Trigger) -> str | None:
         token, pattern, context = trigger.token, trigger.pattern, trigger.context
@@ -1036,10 +1055,14 @@ _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "con
 
 
 def _untargeted(token: Token) -> bool:
-    """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint") and
-    counts no several deeds ("conducted two tests within a week" sums up events told one by one)."""
+    """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint"), no
+    place it is aimed at ("around", "near", "off" ...), and counts no several deeds ("conducted two tests
+    within a week" sums up events told one by one)."""
     if any(t.lower_ in ("with", "joint") for t in token.subtree):
         return False
+    purpose = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}  # "to deter threats against"
+    if any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose for t in _own_words(token)):
+        return False  # "exercises around the island": aimed at a place the coder cannot name
     counted = [n for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]
     return not counted

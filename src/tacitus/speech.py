@@ -544,15 +544,32 @@ def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     source = sources[0][0]
     if not targets and source.country and source.sector in lists["nonstate_sectors"]:
         targets = [(_government(source.country), None)]
-    focus = coder.actors.focal_country()
-    if not targets and not source.country and source.code[:3] in lists["international_prefixes"] \
-            and focus is not None:
+    if not targets and not source.country and source.code[:3] in lists["international_prefixes"]:
         # "the U.N. envoy for Ruritania called for an end to the violence": an international body's appeal
-        # goes to the country the story is about
-        targets = [(focus, None)]
+        # goes to the country its speaker is posted to, else, in a sentence that names no country, to the
+        # one the story is about
+        targets = _posted_to(coder, token)
+        focus = coder.actors.focal_country()
+        if not targets and focus is not None and not any(
+                (m := coder.actors.at(t)) is not None and (a := m.resolved()) is not None and a.country
+                for t in token.sent):
+            targets = [(focus, None)]
     if not targets:
         return None
     return Finding("appeal", token, "100" if lemma == "demand" else "020", sources, targets)
+
+
+def _posted_to(coder: EventCoder, verb: Token) -> list[ActorPair]:
+    """The country a speaker's own phrase names as their post ("the U.N. envoy for Ruritania", "UNICEF's
+    representative in Borduria")."""
+    from tacitus.events import _gazetteer_country
+
+    posts = [p for subject in coder.subjects(verb) for c in subject.children
+             if c.dep_ == "prep" and c.lower_ in ("for", "to", "in") for p in c.children if p.dep_ == "pobj"]
+    # (the speaker's mention may span "the U.N. envoy for Ruritania": then the gazetteer names the country)
+    found = [pair for p in posts for pair in coder.actors_of(p, places=True) if pair[0].country]
+    found += [(country, None) for p in posts if p.pos_ == "PROPN" and (country := _gazetteer_country(p)) is not None]
+    return _unique(found)
 
 
 def _government(country: str) -> Actor:
@@ -605,9 +622,12 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
             offender = next((e.source for e in reversed(coder.state.history) if e.target is not None
                              and e.target.country in own and e.source.country not in own), None)
             targets = [(offender, None)] if offender is not None else []
+        vower = coder.subjects(clause)
         if not targets and own & {a.country for a in coder.actors.dyad} \
-                and any(s.lower_ in lists["first_person"] for s in coder.subjects(clause)):
-            # a quoted "then we will retaliate": against the other country of the story's pair
+                and any(s.lower_ in lists["first_person"] or {a.country for a, _ in coder.actors_of(s)} & own
+                        for s in vower):
+            # a quoted "then we will retaliate", "Seoul would respond": the speaker's own side vows it, against
+            # the other country of the story's pair
             partner: list[ActorPair] = [(a, None) for a in coder.actors.dyad if a.country not in own]
             targets = partner[:1]
         if targets:
