@@ -135,3 +135,12 @@ def test_a_test_meant_to_deter_someone_is_still_untargeted() -> None:
     found = code("North Korea said it conducted a crucial test on Friday to bolster its deterrent against the "
                  "United States.").events
     assert [e for e in found if e.plover_type == "MOBILIZE" and e.target is None]
+
+
+def test_dismissing_something_as_anything_is_criticism_of_its_author() -> None:
+    found = events(code("The Chinese foreign ministry dismissed the Japanese proposal as a publicity stunt on Monday."))
+    assert ("CHN", "JPN", "111") in found and not [e for e in found if e[2] == "120"]
+
+
+def test_dismissing_without_a_verdict_stays_a_rejection() -> None:
+    assert ("JPN", "CHN", "120") in events(code("Japan dismissed the Chinese proposal on Monday."))

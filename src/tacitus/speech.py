@@ -265,7 +265,15 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
                      for p in c.children if p.dep_ == "pobj"]
         verdicts += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "as"
                      for p in c.children if p.dep_ == "pobj"]
-        if objects and verdicts and any(_judges(list(v.subtree)) is not None for v in verdicts):
+        if lemma in lists["dismissing_verbs"]:
+            # "dismissed the Bordurian offer as a stunt": whatever it is dismissed as, the words disparage it
+            verdicts = [p for c in (*token.children, *(c for o in objects for c in o.children))
+                        if c.dep_ == "prep" and c.lower_ == "as"
+                        for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            judging = bool(verdicts)
+        else:
+            judging = any(_judges(list(v.subtree)) is not None for v in verdicts)
+        if objects and verdicts and judging:
             judged = {t.i for v in verdicts for t in v.subtree}
             targets = named_in(coder, [t for o in objects for t in o.subtree if t.i not in judged])
     if not targets:
