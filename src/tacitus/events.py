@@ -90,6 +90,7 @@ NO_TARGET = "none"
 AIMED_PREPOSITIONS = frozenset({"around", "near", "off", "against", "toward", "towards"})
 """Prepositions of a place a show of force is aimed at ("drills around the island"); "at" names a venue."""
 FOCAL_FALLBACK = "focal-country"  # the guess a pattern with NO_TARGET does without
+UNTARGETED_FALLBACK = "untargeted"  # the fallback its events with no target are recorded under
 ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF"})
 """Sectors of groups whose "members" are the group itself ("Islamic State members"), unlike a bloc's."""
 """The target slot of a pattern whose event may have no target (verbs.yaml ``target: [..., none]``)."""
@@ -761,8 +762,9 @@ class EventCoder:
                     # "North Korea said it conducted a missile test", "troops were deployed to the villages": a
                     # show or a move of force aimed at no one the story points to is coded with no target rather
                     # than with the focal-country guess (but not a joint drill "with" partners it does not
-                    # resolve, nor a tally: "two tests this month")
+                    # resolve, nor a tally: "two tests this month"), recorded as the untargeted fallback
                     targets = [(None, None)]
+                    fallback = next((f for f in TARGET_FALLBACKS if f.name == UNTARGETED_FALLBACK), None)
             if found is not None:
                 fallback, targets = found
         if not sources:
@@ -876,8 +878,8 @@ class EventCoder:
             if fallback.name == FOCAL_FALLBACK:
                 return None
             found = fallback.find(trigger, sources)
-            if found and not all(a is None or a.country in own for a, _ in found):
-                return fallback, found
+            if found and not all(a is not None and a.country in own for a, _ in found):
+                return fallback, found  # (the untargeted fallback's own "no one" included)
         return None
 
     def _agreed_to_act(self, trigger: Trigger) -> str | None:
