@@ -98,10 +98,17 @@ def test_a_charge_rejected_in_a_relative_clause_answers_who_made_it() -> None:
     assert ("CHL", "PER", "REJECT", "speech:denial") in speech_events(result)
 
 
-def test_an_appeal_to_no_one_from_a_state_or_an_organisation_is_not_guessed() -> None:
+def test_an_appeal_to_no_one_from_a_state_is_not_guessed() -> None:
+    result = code("Fighting between Peruvian troops and rebels in Peru killed 40 people this week. "
+                  "Brazil called on Saturday for an end to the violence.")
+    assert [e for e in speech_events(result) if e[3] == "speech:appeal"] == []
+
+
+def test_an_appeal_to_no_one_from_an_international_body_goes_to_the_story_country() -> None:
+    # (the VOA gold's convention: "the U.N. envoy for Syria is calling for an end to violence" -> U.N. to Syria)
     result = code("Fighting between Peruvian troops and rebels in Peru killed 40 people this week. "
                   "The U.N. envoy called on Saturday for an end to the violence.")
-    assert [e for e in speech_events(result) if e[3] == "speech:appeal"] == []
+    assert [e[1] for e in speech_events(result) if e[3] == "speech:appeal"] == ["PER"]
 
 
 def test_a_quotation_is_said_by_its_speaker_named_after_it() -> None:

@@ -45,6 +45,7 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 from tacitus.rules import (
+    TARGET_FALLBACKS,
     Fallback,
     Sources,
     Targets,
@@ -85,6 +86,15 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
+TRADED_GOODS = words("traded_goods")
+NO_TARGET = "none"
+AIMED_PREPOSITIONS = frozenset({"around", "near", "off", "against", "toward", "towards"})
+"""Prepositions of a place a show of force is aimed at ("drills around the island"); "at" names a venue."""
+FOCAL_FALLBACK = "focal-country"  # the guess a pattern with NO_TARGET does without
+UNTARGETED_FALLBACK = "untargeted"  # the fallback its events with no target are recorded under
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF"})
+"""Sectors of groups whose "members" are the group itself ("Islamic State members"), unlike a bloc's."""
+"""The target slot of a pattern whose event may have no target (verbs.yaml ``target: [..., none]``)."""
 """Nouns for a violent deed: "condemned the attack" blames whoever carried out the last one reported."""
 SECURITY_SECTORS = frozenset({"MIL", "COP", "SPY"})
 STATE_SECTORS = frozenset({None, "GOV", "DIP", "LEG", "JUD"})
@@ -194,7 +204,13 @@ class EventCoder:
             return mention
         if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
                                                  and any(c.lower_ == "member" for c in head.children)):
-            return None  # "14 European Union members, which also expelled ...": not the Union itself
+            # "14 European Union members, which also expelled ...": not the Union itself; but "seven Islamic
+            # State members" are the armed group's own
+            group = next((m for c in head.children if c.dep_ in ("compound", "nmod", "poss")
+                          for m in (self.actors.at(c),) if m is not None and not m.pair
+                          and (actor := m.resolved()) is not None and actor.kind != "country"
+                          and actor.sector in ARMED_GROUP_SECTORS), None)
+            return group
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
         for child in head.children:
@@ -287,7 +303,11 @@ class EventCoder:
                     and child.lower_ == slot:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
-                    found.extend(p for p in prep.children if p.dep_ in ("pobj", "pcomp"))
+                    objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+                    found.extend(objects)
+                    # "tariffs on $20 billion worth of U.S. exports", "a ban on imports from Ruritania": whose
+                    # goods they are
+                    found.extend(owner for p in objects if not self.actors_of(p) for owner in self._goods_owners(p))
         found = [t for t in found if self.actors_of(t, places=places)
                  or " ".join(w.lower_ for w in t.subtree) in RECIPROCAL]
         if found and depth > 0:
@@ -310,6 +330,26 @@ class EventCoder:
                 if found:
                     return found
         return found
+
+    def _goods_owners(self, phrase: Token) -> list[Token]:
+        """The country whose goods a phrase names ("$20 billion worth of U.S. exports", "imports from
+        Ruritania", "Ruritanian steel"): a modifier or a "from"/"of" phrase of a noun of
+        :data:`TRADED_GOODS` within it; "exports to X" names the buyer, not the owner."""
+        owners: list[Token] = []
+        for node in phrase.subtree:
+            if node.pos_ not in ("NOUN", "PROPN") or node.lemma_.lower() not in TRADED_GOODS:
+                continue
+            if self.actors_of(node, conjuncts=False):
+                return [node]  # "Brazilian exports", "U.S. goods", "imports from Ruritania"
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                    # "imports from 35 countries, including China": the one named
+                    owners.extend(q for p in child.children if p.dep_ == "pobj"
+                                  for inc in p.children if inc.dep_ == "prep" and inc.lower_ == "including"
+                                  for q in inc.children if q.dep_ == "pobj" and self.actors_of(q))
+            if owners:
+                break
+        return owners
 
     def _negated(self, token: Token) -> bool:
         for node in (token, token.head if token.dep_ in ("xcomp", "acomp") else token):
@@ -722,6 +762,15 @@ class EventCoder:
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
             found = first_fallback(trigger, sources, last_resort=last_resort)
+            if last_resort and NO_TARGET in pattern.target and _untargeted(token):
+                found = self._fallback_or_none(trigger, sources)
+                if found is None:
+                    # "North Korea said it conducted a missile test", "troops were deployed to the villages": a
+                    # show or a move of force aimed at no one the story points to is coded with no target rather
+                    # than with the focal-country guess (but not a joint drill "with" partners it does not
+                    # resolve, nor a tally: "two tests this month"), recorded as the untargeted fallback
+                    targets = [(None, None)]
+                    fallback = next((f for f in TARGET_FALLBACKS if f.name == UNTARGETED_FALLBACK), None)
             if found is not None:
                 fallback, targets = found
         if not sources:
@@ -827,6 +876,20 @@ class EventCoder:
         return events
 
     # -- target fallbacks (the functions of tacitus.rules.TARGET_FALLBACKS call these) -------------------
+
+    @staticmethod
+    def _fallback_or_none(trigger: Trigger, sources: Sources) -> tuple[Fallback, Targets] | None:
+        """For a pattern whose event may have no target: the fallbacks up to the focal-country guess,
+        skipping what only finds the source's own country ("a test at its launching ground"); ``None``
+        when the event is to have no target."""
+        own = {a.country for a, _ in sources}
+        for fallback in TARGET_FALLBACKS:
+            if fallback.name == FOCAL_FALLBACK:
+                return None
+            found = fallback.find(trigger, sources)
+            if found and not all(a is not None and a.country in own for a, _ in found):
+                return fallback, found  # (the untargeted fallback's own "no one" included)
+        return None
 
     def _agreed_to_act(self, trigger: Trigger) -> str | None:
         token, pattern, context = trigger.token, trigger.pattern, trigger.context
@@ -1000,6 +1063,20 @@ class EventCoder:
 
 
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _untargeted(token: Token) -> bool:
+    """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint"), no
+    place it is aimed at ("around", "near", "off" ...), and counts no several deeds ("conducted two tests
+    within a week" sums up events told one by one)."""
+    if any(t.lower_ in ("with", "joint") for t in token.subtree):
+        return False
+    purpose = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}  # "to deter threats against"
+    if any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose for t in _own_words(token)):
+        return False  # "exercises around the island": aimed at a place the coder cannot name
+    counted = [n for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+               for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]
+    return not counted
 
 
 def _future_clause(token: Token) -> bool:

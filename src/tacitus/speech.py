@@ -266,7 +266,15 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
                      for p in c.children if p.dep_ == "pobj"]
         verdicts += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "as"
                      for p in c.children if p.dep_ == "pobj"]
-        if objects and verdicts and any(_judges(list(v.subtree)) is not None for v in verdicts):
+        if lemma in lists["dismissing_verbs"]:
+            # "dismissed the Bordurian offer as a stunt": whatever it is dismissed as, the words disparage it
+            verdicts = [p for c in (*token.children, *(c for o in objects for c in o.children))
+                        if c.dep_ == "prep" and c.lower_ == "as"
+                        for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            judging = bool(verdicts)
+        else:
+            judging = any(_judges(list(v.subtree)) is not None for v in verdicts)
+        if objects and verdicts and judging:
             judged = {t.i for v in verdicts for t in v.subtree}
             targets = named_in(coder, [t for o in objects for t in o.subtree if t.i not in judged])
     if not targets:
@@ -397,7 +405,9 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
         sources = _relative_speaker(coder, token)
     if not sources:
         return None
-    accusers = [pair for charge in charges for c in charge.subtree
+    # ("accusations it is getting weapons from Borduria": a "from" inside the charge's own clause names no
+    # accuser)
+    accusers = [pair for charge in charges for c in _charge_phrase(charge)
                 if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.head.i != token.i
                 for p in c.children if p.dep_ == "pobj" for pair in coder.actors_of(p)]
     # "Pakistan's allegations", "responding to the statement by the Taliban chief", "X repeated the charge,
@@ -415,6 +425,20 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     if not targets:
         return None
     return Finding("denial", token, "120", sources, targets)
+
+
+def _charge_phrase(charge: Token) -> list[Token]:
+    """The words of a charge's phrase that may name who made it ("allegations by X", "the charges made
+    by X"), not those of a clause with its own subject ("accusations that it buys arms from X")."""
+    words: list[Token] = []
+    for node in charge.subtree:
+        path = [node, *node.ancestors]
+        inner = path[:path.index(charge)] if charge in path else []
+        if any(n.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in n.children)
+               for n in inner):
+            continue
+        words.append(node)
+    return words
 
 
 def _relative_speaker(coder: EventCoder, verb: Token) -> list[ActorPair]:
@@ -504,8 +528,9 @@ def request(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
 def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"Ruritanian rebels demanded the release of their comrades": an appeal addressed to no one by name
     -- to the party its words name ("the release of sailors held by Borduria"), else, from a group of
-    the country's own people (rebels, opposition, unions), to its government (CAMEO 020, or a demand,
-    100). An appeal to no one from a state or an organisation is not coded: whom it means is a guess."""
+    the country's own people (rebels, opposition, unions), to its government; from an international
+    body (U.N., NGO), to the country the story is about (CAMEO 020, or a demand, 100). An appeal to no
+    one from a state is not coded: whom it means is a guess."""
     lists = speech_words()
     lemma = token.lemma_.lower()
     if lemma not in lists["appeal_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
@@ -528,9 +553,32 @@ def appeal(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
     source = sources[0][0]
     if not targets and source.country and source.sector in lists["nonstate_sectors"]:
         targets = [(_government(source.country), None)]
+    if not targets and not source.country and source.code[:3] in lists["international_prefixes"]:
+        # "the U.N. envoy for Ruritania called for an end to the violence": an international body's appeal
+        # goes to the country its speaker is posted to, else, in a sentence that names no country, to the
+        # one the story is about
+        targets = _posted_to(coder, token)
+        focus = coder.actors.focal_country()
+        if not targets and focus is not None and not any(
+                (m := coder.actors.at(t)) is not None and (a := m.resolved()) is not None and a.country
+                for t in token.sent):
+            targets = [(focus, None)]
     if not targets:
         return None
     return Finding("appeal", token, "100" if lemma == "demand" else "020", sources, targets)
+
+
+def _posted_to(coder: EventCoder, verb: Token) -> list[ActorPair]:
+    """The country a speaker's own phrase names as their post ("the U.N. envoy for Ruritania", "UNICEF's
+    representative in Borduria")."""
+    from tacitus.events import _gazetteer_country
+
+    posts = [p for subject in coder.subjects(verb) for c in subject.children
+             if c.dep_ == "prep" and c.lower_ in ("for", "to", "in") for p in c.children if p.dep_ == "pobj"]
+    # (the speaker's mention may span "the U.N. envoy for Ruritania": then the gazetteer names the country)
+    found = [pair for p in posts for pair in coder.actors_of(p, places=True) if pair[0].country]
+    found += [(country, None) for p in posts if p.pos_ == "PROPN" and (country := _gazetteer_country(p)) is not None]
+    return _unique(found)
 
 
 def _government(country: str) -> Actor:
@@ -541,13 +589,22 @@ def _government(country: str) -> Actor:
 
 
 def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
-    """"Ruritania warned that Borduria would pay a heavy price": a reported vow of retaliation or
-    punishment -- a threat (CAMEO 130) to the party the clause names, else to whoever last acted
-    against the speaker's country."""
+    """"Ruritania warned that Borduria would pay a heavy price", "“... then we will retaliate,” the
+    minister said": a reported vow of retaliation or punishment -- a threat (CAMEO 130) to the party the
+    clause names, else to whoever last acted against the speaker's country, else to the other country
+    of the article's main pair; from an armed group or the opposition, to its own government."""
     lists = speech_words()
-    if token.lemma_.lower() not in lists["warning_verbs"] or not _asserted(coder, token):
+    lemma = token.lemma_.lower()
+    if lemma in lists["retaliation_verbs"] and token.dep_ == "ROOT" and context.speaker is not None \
+            and any(s.lower_ in lists["first_person"] for s in coder.subjects(token)):
+        clauses = [token]  # the vow is quoted: "we will retaliate"
+        sources = speakers(coder, token, context)
+    elif lemma in lists["warning_verbs"] and _asserted(coder, token):
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        sources = []
+    else:
         return None
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+    for clause in clauses:
         aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         if not aux & {"will", "would", "'ll", "shall", "could"}:
             continue
@@ -555,16 +612,33 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         spared = lemma in lists["sparing_verbs"] and coder._negated(clause)
         if (lemma not in lists["retaliation_verbs"] or coder._negated(clause)) and not spared:
             continue
-        sources = speakers(coder, token, context)
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in lists["benign_manners"] for c in clause.children):
+            continue  # "we will react positively"
+        sources = sources or speakers(coder, token, context)
         if not sources:
             return None
         named = [(a, m) for a, m in named_in(coder, list(clause.subtree)) if a.sector not in lists["public_sectors"]]
+        source = sources[0][0]
+        nonstate = lists["nonstate_sectors"] - lists["public_sectors"]
         targets = [(a, m) for a, m in _other_country(named, sources)]
+        if not targets and source.sector not in nonstate:
+            # "the army warned that the militants will not be spared": an armed group of its own country
+            targets = [(a, m) for a, m in named if a.sector in nonstate and a.country == source.country]
+        own = {a.country for a, _ in sources}
+        if not targets and source.country and source.sector in nonstate:
+            targets = [(_government(source.country), None)]  # "the rebels warned they would execute hostages"
         if not targets:
-            own = {a.country for a, _ in sources}
             offender = next((e.source for e in reversed(coder.state.history) if e.target is not None
                              and e.target.country in own and e.source.country not in own), None)
             targets = [(offender, None)] if offender is not None else []
+        vower = coder.subjects(clause)
+        if not targets and own & {a.country for a in coder.actors.dyad} \
+                and any(s.lower_ in lists["first_person"] or {a.country for a, _ in coder.actors_of(s)} & own
+                        for s in vower):
+            # a quoted "then we will retaliate", "Seoul would respond": the speaker's own side vows it, against
+            # the other country of the story's pair
+            partner: list[ActorPair] = [(a, None) for a in coder.actors.dyad if a.country not in own]
+            targets = partner[:1]
         if targets:
             return Finding("warning", token, "130", sources, targets[:1])
     return None

@@ -1,0 +1,146 @@
+"""Recall of the event coder on wordings of wire news it used to miss (issue 11), on sentences of our own:
+tariffs on a country's goods, praise by credit and honours, shows of force aimed at no one, denials and
+vows of retaliation in reported speech -- and the near misses that must stay uncoded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.explain import Explanation, explain
+
+THURSDAY = dt.date(2024, 9, 12)
+
+
+def code(text: str) -> Explanation:
+    return explain(text, date=THURSDAY)
+
+
+def events(result: Explanation) -> list[tuple[str, str, str]]:
+    """(source country, target country or "-", CAMEO code) of every event coded."""
+    return [((e.source.country or e.source.code), (e.target.country or e.target.code) if e.target else "-",
+             e.cameo_code) for e in result.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tariff hits the country whose goods it names
+        ("Mexico imposed new duties on $4 billion worth of Brazilian exports on Monday.", ("MEX", "BRA", "163")),
+        ("Japan slapped tariffs on imports from South Korea on Wednesday.", ("JPN", "KOR", "163")),
+        ("Brazil banned imports of beef from Argentina on Tuesday.", ("BRA", "ARG", "163")),
+        # a counter-measure in kind is itself an embargo
+        ("Canada retaliated with its own tariffs on American steel on Tuesday.", ("CAN", "USA", "163")),
+        # praise by credit and by honours
+        ("The Kenyan president credited Ethiopia for its help in the talks on Monday.", ("KEN", "ETH", "051")),
+        ("Ghana conferred its highest national honour on the visiting Indian prime minister on Tuesday.",
+         ("GHA", "IND", "051")),
+    ],
+)
+def test_new_wordings_are_coded(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in events(code(text))
+
+
+def test_goods_sold_to_a_country_do_not_make_it_the_target() -> None:
+    # "exports to Peru" are bought by Peru: Peru's own goods are not the ones taxed
+    assert not [e for e in events(code("Chile imposed tariffs on copper exports to Peru on Monday.")) if e[1] == "PER"]
+
+
+def test_crediting_an_account_is_no_praise() -> None:
+    assert not code("The Ghanaian central bank credited the account on Monday.").events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran said it conducted a missile test on Sunday.",
+        "Russia held military drills on Monday.",
+    ],
+)
+def test_a_show_of_force_at_no_one_is_coded_without_a_target(text: str) -> None:
+    found = [e for e in code(text).events if e.plover_type == "MOBILIZE"]
+    assert found and all(e.target is None for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a joint drill with partners the coder cannot name is cooperation, not a show of force
+        "Japan held a naval exercise with the other three countries on Monday.",
+        # a tally of deeds told one by one elsewhere
+        "This month, Iran conducted two missile tests within a week.",
+        # aimed at a place the coder cannot name
+        "China announced military exercises around the island on Tuesday.",
+    ],
+)
+def test_no_untargeted_event_for_joint_drills_or_tallies(text: str) -> None:
+    assert not [e for e in code(text).events if e.target is None]
+
+
+def test_a_quoted_vow_of_retaliation_threatens_the_other_country_of_the_story() -> None:
+    text = ("Brazil threatened Argentina with tariffs on Monday. \u201cIf they punish our farmers, then we will "
+            "retaliate,\u201d the Argentine foreign minister said on Tuesday.")
+    assert ("ARG", "BRA", "130") in events(code(text))
+
+
+def test_a_response_in_kind_to_goodwill_is_no_threat() -> None:
+    text = "\u201cWe will react positively,\u201d the Argentine foreign minister said on Tuesday about Brazil."
+    assert not [e for e in events(code(text)) if e[2].startswith("13")]
+
+
+def test_an_armed_group_warning_of_executions_threatens_its_own_government() -> None:
+    text = ("Fighters of the Baloch Liberation Army seized a bus on Monday. The Baloch Liberation Army warned on "
+            "Tuesday that it would execute the soldiers among the hostages.")
+    found = [e for e in code(text).events if e.plover_type == "THREATEN"]
+    assert found and found[0].target is not None and found[0].target.country == "PAK"
+    assert found[0].target.sector == "GOV"
+
+
+def test_a_denial_takes_no_accuser_from_inside_the_charge() -> None:
+    # the charge's own clause names where arms come from, not who made the charge
+    text = "The Russian envoy dismissed accusations that Moscow is getting shells from North Korea on Friday."
+    assert not [e for e in events(code(text)) if e[1] == "PRK"]
+
+
+def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_country() -> None:
+    text = ("Clashes spread across Sudan on Monday. The U.N. envoy for Sudan called for an end to the violence on "
+            "Tuesday.")
+    assert [e for e in events(code(text)) if e[1] == "SDN" and e[2] in ("020", "100")]
+
+
+def test_a_state_appealing_to_no_one_named_stays_uncoded() -> None:
+    text = "Clashes spread across Sudan on Monday. France called for an end to the violence on Tuesday."
+    assert not [e for e in code(text).events if e.plover_type == "REQUEST"]
+
+
+def test_members_of_an_armed_group_are_the_group_and_their_arrest_is_coercion() -> None:
+    found = events(code("Pakistani police arrested five Baloch Liberation Army members in Quetta on Friday."))
+    assert ("PAK", "PAK", "173") in found
+    assert not [e for e in found if e[2].startswith("18")]  # an arrest is no abduction
+
+
+def test_members_of_a_bloc_are_still_not_the_bloc() -> None:
+    found = code("Police in Paris arrested two European Union members of staff on Friday.").events
+    assert not [e for e in found if e.target is not None and e.target.code.startswith("IGO")]
+
+
+def test_an_envoy_posted_to_a_country_appeals_to_that_country() -> None:
+    text = ("Clashes continued in Sudan and in Chad on Monday. The U.N. special envoy for Sudan called for an end "
+            "to the fighting on Tuesday, as Chad's army crossed the border.")
+    assert [e[1] for e in events(code(text)) if e[2] in ("020", "100")] == ["SDN"]
+
+
+def test_a_test_meant_to_deter_someone_is_still_untargeted() -> None:
+    found = code("North Korea said it conducted a crucial test on Friday to bolster its deterrent against the "
+                 "United States.").events
+    assert [e for e in found if e.plover_type == "MOBILIZE" and e.target is None]
+
+
+def test_dismissing_something_as_anything_is_criticism_of_its_author() -> None:
+    found = events(code("The Chinese foreign ministry dismissed the Japanese proposal as a publicity stunt on Monday."))
+    assert ("CHN", "JPN", "111") in found and not [e for e in found if e[2] == "120"]
+
+
+def test_dismissing_without_a_verdict_stays_a_rejection() -> None:
+    assert ("JPN", "CHN", "120") in events(code("Japan dismissed the Chinese proposal on Monday."))
