@@ -148,6 +148,15 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("confidence", pa.float64()),
             ("rule", pa.string()),
             ("dictionary_entries", pa.list_(pa.string())),
+            # the article's further sentences stating the same event (Event.support); datasets
+            # written before this column read it as none
+            ("support", pa.list_(pa.struct([
+                ("sentence_index", pa.int32()),
+                ("start", pa.int32()),
+                ("end", pa.int32()),
+                ("evidence", pa.string()),
+                ("trigger", pa.string()),
+            ]))),
         ]
     ),
 }
@@ -198,6 +207,11 @@ def _event_row(article_id: str, index: int, event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "rule": event.rule,
         "dictionary_entries": list(event.dictionary_entries),
+        "support": [
+            {"sentence_index": s.sentence_index, "start": s.start, "end": s.end, "evidence": s.evidence,
+             "trigger": s.trigger}
+            for s in event.support
+        ],
     }
 
 
@@ -410,6 +424,10 @@ def _event(row: dict[str, Any], root: Path) -> Event:
         rule=row["rule"],
         dictionary_entries=tuple(row["dictionary_entries"] or ()),
         date_text=row["date_text"],
+        support=tuple(
+            Provenance(row["article_id"], s["sentence_index"], s["start"], s["end"], s["evidence"], s["trigger"])
+            for s in row.get("support") or ()
+        ),
     )
 
 
@@ -536,7 +554,7 @@ def connect_parquet(parquet_dir: str | Path) -> duckdb.DuckDBPyConnection:
         if any((root / table).glob("**/*.parquet")):
             pattern = str(root / table / "**" / "*.parquet").replace("'", "''")
             connection.execute(
-                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}', hive_partitioning=true,"
+                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}', hive_partitioning=true, union_by_name=true,"
                 f" hive_types={{'{PARTITION}': VARCHAR}})"
             )
         else:
