@@ -388,3 +388,22 @@ def test_a_deed_near_a_country_s_border_is_not_placed_inside_that_country() -> N
     assert not [e for e in near.events if e.target is not None and e.target.country == "CHL"]
     inside = code("Peruvian rebels attacked ten villages in Chile on Monday.")
     assert [(e.source.country, e.target.country if e.target else None) for e in inside.events] == [("PER", "CHL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Chilean president on Monday ruled out talks with Peru until the border dispute is settled.",
+         ("CHL", "PER")),
+        ("Chile's foreign minister welcomed closer cooperation with Lima on Monday.", ("CHL", "PER")),
+    ],
+)
+def test_the_partner_after_with_of_talks_or_ties_is_the_target(text: str, expected: tuple[str, str]) -> None:
+    # "talks with Peru": a noun of dealings names its partner after "with" (object-phrase)
+    assert expected in [d[:2] for d in dyads(code(text))]
+
+
+def test_with_after_another_noun_names_no_target() -> None:
+    # "a plan with Bolivian backing": not a partner of the plan's rejection
+    result = code("Chile rejected a plan drawn up with Bolivian lawyers on Monday.")
+    assert not [e for e in result.events if e.target is not None and e.target.country == "BOL"]

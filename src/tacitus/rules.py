@@ -668,14 +668,16 @@ def _owners(patient: Token, cooperative: bool) -> set[int]:
     ("the Bordurian proposal", "Borduria's plan"), the actor after "by", "of" or "from" ("calls by
     Borduria's rulers"), and, for support and agreement, the subject of the clause it states ("welcomed
     the news that Borduria had agreed"; but "rejected the claim that Bordurian rebels ..." rejects the
-    claimant, not the rebels). Not what the phrase is about further in ("a plan for arming Borduria")."""
+    claimant, not the rebels), and the partner after "with" of a noun of dealings ("rejected negotiations
+    with Borduria"). Not what the phrase is about further in ("a plan for arming Borduria")."""
     def with_modifiers(token: Token) -> set[int]:
         return {token.i} | {t.i for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                             for t in c.subtree}
 
     found = with_modifiers(patient)
+    partners = patient.lemma_.lower() in rule_words()["interaction_nouns"]
     for child in patient.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+        if child.dep_ in ("prep", "agent") and (child.lower_ in ("by", "of", "from") or partners and child.lower_ == "with"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found |= with_modifiers(obj) | {t.i for c in obj.children if c.dep_ == "appos" for t in c.subtree}
