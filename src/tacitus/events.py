@@ -493,6 +493,9 @@ class EventCoder:
                 and context.precision == "day" and anchor - LEAD_DAYS <= context.date < anchor:
             # (tacitus.discourse.DiscourseState.lead_day)
             self.state.lead_day = ResolvedDate(context.date, "day", None)
+        if not events:  # (tacitus.discourse.DiscourseState.quiet_day)
+            self.state.read_quietly(context.index, ResolvedDate(context.date, "day", None) if context.date_text
+                                    and anchor - LEAD_DAYS <= context.date < anchor else None)
         self._remember_telling_day(sentence, context)
         return events
 
@@ -793,9 +796,8 @@ class EventCoder:
             # "X said, condemning the attack": words with no day of their own are said on the story's day,
             # not on the day of the deed told before them
             when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
-        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.last_date is None \
-                and self.state.lead_day is not None:
-            when = self.state.lead_day  # a deed told after a dated lead that coded nothing: that day
+        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.deed_day() is not None:
+            when = self.state.deed_day() or when  # a deed told after a dated sentence that coded nothing: that day
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
                 and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):
