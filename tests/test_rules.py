@@ -407,3 +407,20 @@ def test_with_after_another_noun_names_no_target() -> None:
     # "a plan with Bolivian backing": not a partner of the plan's rejection
     result = code("Chile rejected a plan drawn up with Bolivian lawyers on Monday.")
     assert not [e for e in result.events if e.target is not None and e.target.country == "BOL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean officials on Monday welcomed the announcement that Peru had released two Chilean fishermen.",
+         ("PER", "CHL", "0841")),
+        ("Chilean officials on Monday welcomed the report that Peru had expelled two Bolivian diplomats.",
+         ("PER", "BOL", "161")),
+    ],
+)
+def test_what_an_announcement_states_is_coded_though_the_parser_hangs_it_on_the_noun(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    # a clause with a subject of its own after "the announcement that" is neither a participle
+    # describing the noun nor a relative clause told as background (veto:participle, veto:perfect)
+    assert expected in dyads(code(text))
