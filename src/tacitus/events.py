@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
-from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
+from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date, told_in_the_present
 from tacitus.discourse import DiscourseState
 from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to tacitus.lexicon)
     PATTERN_FILE,
@@ -792,6 +792,8 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if when.text is None and told_in_the_present(token):
+            when = ResolvedDate(anchor, "day", None)  # "X are pleading with ...": the story's own day (dates.py)
         if when.text is None and cameo(pattern.code).quad_class in (1, 3) and self._telling(sentence, context):
             # "X said, condemning the attack": words with no day of their own are said on the story's day,
             # not on the day of the deed told before them
