@@ -39,3 +39,25 @@ def test_a_judgment_said_with_no_day_of_its_own_is_dated_to_the_story_not_to_the
     assert [(e.source.country, e.target.country if e.target else None, e.date) for e in result.events
             if e.provenance.sentence_index == 1] == [("CHL", "PER", WEDNESDAY)]
     assert [e.date for e in result.events if e.provenance.trigger == "fired"] == [MONDAY]
+
+
+def test_a_deed_told_right_after_a_dated_sentence_that_codes_nothing_happens_on_that_day() -> None:
+    # the narrative's day is Wednesday (the first deed), Monday's sentence codes nothing of its own
+    result = explain("Chile expelled two Peruvian diplomats on Wednesday. On Monday, Chile raised fees on "
+                     "imports from Argentina. Peru imposed sanctions on Chilean officials in reply. "
+                     "Bolivia criticised Chile.", date=WEDNESDAY)
+    assert [e.date for e in result.events if e.provenance.trigger == "imposed"] == [MONDAY]
+    # words further on with no day of their own stay on the narrative's day, not that borrowed one
+    assert [e.date for e in result.events if e.provenance.trigger == "criticised"] == [WEDNESDAY]
+
+
+def test_a_lead_told_in_the_present_is_the_story_s_news_not_the_day_of_the_deed_below_it() -> None:
+    result = explain("Peruvian fishermen are urging Chile to reopen its ports to their boats. Hundreds of "
+                     "fishermen blocked a road in Lima on Monday.", date=WEDNESDAY)
+    assert [e.date for e in result.events if e.provenance.trigger == "urging"] == [WEDNESDAY]
+
+
+def test_a_lead_told_in_the_past_with_no_day_is_still_the_day_of_the_deed_below_it() -> None:
+    result = explain("Peruvian fishermen urged Chile to reopen its ports to their boats. Hundreds of "
+                     "fishermen blocked a road in Lima on Monday.", date=WEDNESDAY)
+    assert [e.date for e in result.events if e.provenance.trigger == "urged"] == [MONDAY]

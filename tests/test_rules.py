@@ -388,3 +388,39 @@ def test_a_deed_near_a_country_s_border_is_not_placed_inside_that_country() -> N
     assert not [e for e in near.events if e.target is not None and e.target.country == "CHL"]
     inside = code("Peruvian rebels attacked ten villages in Chile on Monday.")
     assert [(e.source.country, e.target.country if e.target else None) for e in inside.events] == [("PER", "CHL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Chilean president on Monday ruled out talks with Peru until the border dispute is settled.",
+         ("CHL", "PER")),
+        ("Chile's foreign minister welcomed closer cooperation with Lima on Monday.", ("CHL", "PER")),
+    ],
+)
+def test_the_partner_after_with_of_talks_or_ties_is_the_target(text: str, expected: tuple[str, str]) -> None:
+    # "talks with Peru": a noun of dealings names its partner after "with" (object-phrase)
+    assert expected in [d[:2] for d in dyads(code(text))]
+
+
+def test_with_after_another_noun_names_no_target() -> None:
+    # "a plan with Bolivian backing": not a partner of the plan's rejection
+    result = code("Chile rejected a plan drawn up with Bolivian lawyers on Monday.")
+    assert not [e for e in result.events if e.target is not None and e.target.country == "BOL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean officials on Monday welcomed the announcement that Peru had released two Chilean fishermen.",
+         ("PER", "CHL", "0841")),
+        ("Chilean officials on Monday welcomed the report that Peru had expelled two Bolivian diplomats.",
+         ("PER", "BOL", "161")),
+    ],
+)
+def test_what_an_announcement_states_is_coded_though_the_parser_hangs_it_on_the_noun(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    # a clause with a subject of its own after "the announcement that" is neither a participle
+    # describing the noun nor a relative clause told as background (veto:participle, veto:perfect)
+    assert expected in dyads(code(text))

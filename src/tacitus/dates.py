@@ -244,6 +244,17 @@ def resolve_date(
     return ResolvedDate(anchor, "day", None)
 
 
+def told_in_the_present(token: Token) -> bool:
+    """Whether a main-clause verb is told in the present ("chicken sellers are pleading with ...",
+    "Borduria accuses Ruritania of ..."): with no day of its own it is the news of the story's day,
+    not of the day of the deed told before it."""
+    if token.dep_ not in ("ROOT", "conj") or (token.dep_ == "conj" and token.head.dep_ != "ROOT"):
+        return False
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children)
+
+
 def weekday_on_or_before(anchor: dt.date, weekday: int) -> dt.date:
     """The most recent day with ``weekday`` (0 = Monday) on or before ``anchor``."""
     return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)

@@ -38,6 +38,11 @@ class DiscourseState:
     # Friday"): the day of the deeds told next with no day of their own ("'The police returned fire'"),
     # until an event sets the narrative's day; it does not become that day itself
     lead_day: ResolvedDate | None = None
+    # the day of a later sentence that states a day and codes nothing ("On Wednesday, Trump levied
+    # tariffs on ..."), with its index: the day of a deed told in the next sentence with no day of its
+    # own ("Canada imposed new tariffs ..."), rather than the day of the last event coded; like
+    # lead_day, it does not become the narrative's day
+    quiet_day: tuple[int, ResolvedDate] | None = None
     history: list[Event] = field(default_factory=list)  # every event coded so far
     # the day a sentence of saying or writing states ("Zelenskyy wrote Wednesday ..."), with its index,
     # for "He added that ..." right after it
@@ -45,6 +50,18 @@ class DiscourseState:
     # who the last quotation was attributed to, with the sentence's index: the speaker of a quotation
     # that opens in the next sentence with no attribution of its own (tacitus.speech)
     quoted: tuple[int, ActorMention] | None = None
+
+    def read_quietly(self, index: int, day: ResolvedDate | None) -> None:
+        """Note a sentence that coded nothing, with the past day it states (``None``: none)."""
+        self.quiet_day = (index, day) if day is not None and day.precision == "day" else None
+
+    def deed_day(self) -> ResolvedDate | None:
+        """The day of a deed with no day of its own: the day of the sentence just before, if that
+        sentence stated one and coded nothing (:attr:`quiet_day`), else the dated lead's (:attr:`lead_day`)
+        while no event has set the narrative's day."""
+        if self.quiet_day is not None and self.quiet_day[0] == self.sentence - 1:
+            return self.quiet_day[1]
+        return self.lead_day if self.last_date is None else None
 
     def pair_in_reach(self) -> tuple[Actor, Actor] | None:
         """The parties of the last event, if it was told at most :data:`PAIR_REACH` sentences ago."""
@@ -62,7 +79,8 @@ class DiscourseState:
         self.history.extend(events)
         if events[-1].plover_type == "ASSAULT":
             self.last_assault = events[-1]
-        if when.precision == "day" and not background and when is not self.lead_day:
+        borrowed = when is self.lead_day or (self.quiet_day is not None and when is self.quiet_day[1])
+        if when.precision == "day" and not background and not borrowed:
             self.last_date = when
         if events[-1].target is not None and not mediated:
             self.last_pair = (events[-1].source, events[-1].target)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors import ActorMention, ArticleActors
 from tacitus.codebook import cameo
-from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date
+from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date, told_in_the_present
 from tacitus.discourse import DiscourseState
 from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to tacitus.lexicon)
     PATTERN_FILE,
@@ -493,6 +493,9 @@ class EventCoder:
                 and context.precision == "day" and anchor - LEAD_DAYS <= context.date < anchor:
             # (tacitus.discourse.DiscourseState.lead_day)
             self.state.lead_day = ResolvedDate(context.date, "day", None)
+        if not events:  # (tacitus.discourse.DiscourseState.quiet_day)
+            self.state.read_quietly(context.index, ResolvedDate(context.date, "day", None) if context.date_text
+                                    and anchor - LEAD_DAYS <= context.date < anchor else None)
         self._remember_telling_day(sentence, context)
         return events
 
@@ -789,13 +792,14 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if when.text is None and told_in_the_present(token):
+            when = ResolvedDate(anchor, "day", None)  # "X are pleading with ...": the story's own day (dates.py)
         if when.text is None and cameo(pattern.code).quad_class in (1, 3) and self._telling(sentence, context):
             # "X said, condemning the attack": words with no day of their own are said on the story's day,
             # not on the day of the deed told before them
             when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
-        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.last_date is None \
-                and self.state.lead_day is not None:
-            when = self.state.lead_day  # a deed told after a dated lead that coded nothing: that day
+        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.deed_day() is not None:
+            when = self.state.deed_day() or when  # a deed told after a dated sentence that coded nothing: that day
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
                 and (last_assault.source.key in {a.key for a, _ in sources} or trigger.claimed_by is not None):

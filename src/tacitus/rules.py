@@ -382,8 +382,9 @@ def perfect(trigger: Trigger) -> str | None:
                  if c.dep_ == "aux" and c.lemma_.lower() == "have"), None)
     if have is None or _own_day(trigger):
         return None  # "has struck the base on Tuesday": a day of its own
-    relative = top.dep_ in ("relcl", "acl")
-    reported = top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs")
+    stated = _stated_clause(top)  # "the announcement that Ukraine had agreed": what was announced
+    relative = top.dep_ in ("relcl", "acl") and not stated
+    reported = stated or (top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in words("speech_verbs"))
     if not relative and have.lower_ != "had" and trigger.context.index >= BODY_SENTENCE \
             and trigger.quad_class in (1, 3) and token.lemma_.lower() not in words("speech_verbs") and not reported:
         # "The United States has accused Beijing of genocide" deep in the body: a stance held, told as
@@ -394,12 +395,26 @@ def perfect(trigger: Trigger) -> str | None:
     return f"the perfect ('{have.text} {top.text}') with no day of its own: background"
 
 
+def _own_subject(token: Token) -> bool:
+    """Whether a verb has a subject of its own, other than a relative pronoun ("the deal that X signed")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP", "WP$") and c.lower_ != "that"
+               for c in token.children)
+
+
+def _stated_clause(token: Token) -> bool:
+    """Whether a verb the parser hangs on a noun heads the noun's content clause ("the news that X had
+    agreed", "that" a conjunction) rather than a relative clause ("the deal that X signed")."""
+    return token.dep_ == "acl" and _own_subject(token) \
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
 def participle(trigger: Trigger) -> str | None:
     """"A report released on Thursday showed ...", "soldiers backed by foreign troops": a past
     participle that describes a noun tells what the noun is, not an event of the story (but "talks
-    hosted by Lakonia" are still a meeting)."""
+    hosted by Lakonia" are still a meeting; and "the announcement that Ukraine had agreed to ...", a
+    clause with a subject of its own that the parser hangs on the noun, states what was announced)."""
     token = trigger.token
-    if token.dep_ == "acl" and token.tag_ == "VBN" and head_is_noun(token) \
+    if token.dep_ == "acl" and token.tag_ == "VBN" and head_is_noun(token) and not _own_subject(token) \
             and not trigger.pattern.code.startswith(tuple(rule_words()["participle_codes"])):
         return f"a participle describing '{token.head.text}' ('{token.text}'), not an event"
     return None
@@ -668,14 +683,16 @@ def _owners(patient: Token, cooperative: bool) -> set[int]:
     ("the Bordurian proposal", "Borduria's plan"), the actor after "by", "of" or "from" ("calls by
     Borduria's rulers"), and, for support and agreement, the subject of the clause it states ("welcomed
     the news that Borduria had agreed"; but "rejected the claim that Bordurian rebels ..." rejects the
-    claimant, not the rebels). Not what the phrase is about further in ("a plan for arming Borduria")."""
+    claimant, not the rebels), and the partner after "with" of a noun of dealings ("rejected negotiations
+    with Borduria"). Not what the phrase is about further in ("a plan for arming Borduria")."""
     def with_modifiers(token: Token) -> set[int]:
         return {token.i} | {t.i for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                             for t in c.subtree}
 
     found = with_modifiers(patient)
+    partners = patient.lemma_.lower() in rule_words()["interaction_nouns"]
     for child in patient.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+        if child.dep_ in ("prep", "agent") and (child.lower_ in ("by", "of", "from") or partners and child.lower_ == "with"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found |= with_modifiers(obj) | {t.i for c in obj.children if c.dep_ == "appos" for t in c.subtree}
