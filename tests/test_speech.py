@@ -92,6 +92,17 @@ def test_a_denial_answers_the_accuser_reported_just_before() -> None:
     assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(result)
 
 
+def test_a_late_denial_answers_the_accusation_of_the_story_lead() -> None:
+    filler = " ".join(f"The harbour of Valparaiso handled {n} thousand containers in the year {2000 + n}."
+                      for n in range(1, 11))
+    lead = "Chilean police said on Monday that the bombers were trained in Peru. "
+    late = " Peru's envoy again denied the allegations on Tuesday."
+    assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(code(lead + filler + late))
+    # an accusation told neither in the lead nor in the last sentences is not the one answered
+    unanswered = code("The port reopened on Monday. Trade resumed at once. " + lead + filler + late)
+    assert ("PER", "CHL", "REJECT", "speech:denial") not in speech_events(unanswered)
+
+
 def test_a_charge_rejected_in_a_relative_clause_answers_who_made_it() -> None:
     result = code("Peru accused Chile on Monday of arming the rebels, a charge the Chilean foreign ministry "
                   "rejected on Tuesday.")

@@ -42,6 +42,8 @@ OLD_NEWS = dt.timedelta(days=14)
 """A speech act dated this long before the story is background, as for the verb patterns."""
 ACCUSER_REACH = 8
 """How many sentences back a denial may find the accusation it answers."""
+LEAD = 1
+"""The index of a story's lead sentence (0 is the headline): its accusation is answered however late."""
 HISTORY = dt.timedelta(days=31)
 """A speech act dated only to a month or a year this long before the story is background."""
 SPEAKER_REACH = 2
@@ -462,11 +464,12 @@ def _relative_speaker(coder: EventCoder, verb: Token) -> list[ActorPair]:
 
 
 def _last_accuser(coder: EventCoder, sources: list[ActorPair], index: int) -> Actor | None:
-    """Who last accused the speaker, at most :data:`ACCUSER_REACH` sentences ago: an accusation aimed
-    at the speaker itself, or at the speaker's country as a whole or the same sector of it."""
+    """Who last accused the speaker, at most :data:`ACCUSER_REACH` sentences ago or in the story's lead: an
+    accusation aimed at the speaker itself, or at the speaker's country as a whole or the same sector of it."""
     for event in reversed(coder.state.history):
-        if index - event.provenance.sentence_index > ACCUSER_REACH:
-            break
+        # (the story's lead sentence, which tells the accusation a later denial answers, stays in reach)
+        if index - event.provenance.sentence_index > ACCUSER_REACH and event.provenance.sentence_index > LEAD:
+            continue
         target = event.target
         if event.plover_type != "ACCUSE" or target is None:
             continue
