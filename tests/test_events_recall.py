@@ -144,3 +144,14 @@ def test_dismissing_something_as_anything_is_criticism_of_its_author() -> None:
 
 def test_dismissing_without_a_verdict_stays_a_rejection() -> None:
     assert ("JPN", "CHN", "120") in events(code("Japan dismissed the Chinese proposal on Monday."))
+
+
+def test_a_deed_first_told_in_a_noun_phrase_is_coded() -> None:
+    told = code("The quarrel over fishing rights ended on Monday during a visit by the Chilean president to Peru.")
+    assert ("CHL", "PER", "042") in events(told)
+    # told before: the phrase refers back to it, and is not a second event
+    before = code("The Chilean president visited Peru on Monday. Trade rose after the visit by the Chilean president.")
+    assert [e for e in before.events if e.cameo_code == "042"] == before.events[:1]
+    # only hoped for: no event
+    hoped = code("Chile hopes to settle the quarrel during talks with Peru.")
+    assert not [e for e in hoped.events if e.cameo_code.startswith("04")]
