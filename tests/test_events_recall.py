@@ -155,3 +155,14 @@ def test_a_deed_first_told_in_a_noun_phrase_is_coded() -> None:
     # only hoped for: no event
     hoped = code("Chile hopes to settle the quarrel during talks with Peru.")
     assert not [e for e in hoped.events if e.cameo_code.startswith("04")]
+
+
+def test_an_undated_lead_in_the_present_is_on_the_story_day_not_on_the_deed_below_it() -> None:
+    text = ("Peruvian fishermen are calling on the government to lift the ban on anchovy exports. "
+            "Hundreds of them blocked the port of Callao on Monday.")
+    [call] = [e for e in code(text).events if e.cameo_code.startswith("02")]
+    assert call.date == THURSDAY
+    # a deed done, told in the lead with no day, is the one dated below it
+    done = code("Peru has expelled the Chilean ambassador. The foreign ministry announced the step on Monday.")
+    expelled = [e for e in done.events if e.source.country == "PER" and e.target and e.target.country == "CHL"]
+    assert expelled and all(e.date == dt.date(2024, 9, 9) for e in expelled)

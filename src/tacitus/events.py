@@ -962,6 +962,10 @@ class EventCoder:
             if found.text is not None and not self._nested(found.text, token, sentence) \
                     and not _end_date(found.text, sentence) and not _dates_a_noun(found.text, token, sentence):
                 return found
+        if context.lead_date is not None and self.state.last_date is None and _present_tense(token):
+            # "Cameroon's farmers are calling on ..." in a lead with no day: now, on the story's day, not
+            # on the day of the deed told below it
+            return ResolvedDate(anchor, "day", None)
         return self._carried_date(context)
 
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
@@ -1148,6 +1152,22 @@ def _days_of(preposition: Token) -> int | None:
                 if word.dep_ == "nummod" and word.text.isdigit():
                     return int(word.text) * unit
     return None
+
+
+def _present_tense(token: Token) -> bool:
+    """Whether the clause of ``token`` is told in the simple or progressive present ("say", "are calling"),
+    not the present perfect ("have upgraded"), which tells a deed done."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" or a.tag_ in ("VBD", "MD") for a in auxes):
+        return False
+    if verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBP", "VBZ") for a in auxes)
 
 
 def _opens_paragraph(sentence: Span) -> bool:
