@@ -166,3 +166,16 @@ def test_an_undated_lead_in_the_present_is_on_the_story_day_not_on_the_deed_belo
     done = code("Peru has expelled the Chilean ambassador. The foreign ministry announced the step on Monday.")
     expelled = [e for e in done.events if e.source.country == "PER" and e.target and e.target.country == "CHL"]
     assert expelled and all(e.date == dt.date(2024, 9, 9) for e in expelled)
+
+
+@pytest.mark.parametrize(("follow_up", "day"), [
+    # the same speaker going on: the day of the telling
+    ('"Now is not the time for talks," said the spokesperson. ', dt.date(2024, 9, 9)),
+    # a new speaker, with no day: the story's day
+    ('"Now is not the time for talks," said Gabriel Boric. ', THURSDAY),
+])
+def test_a_quotation_going_on_with_a_dated_telling_has_its_day(follow_up: str, day: dt.date) -> None:
+    text = ("A Chilean foreign ministry spokesperson told reporters on Monday that the talks were over. " + follow_up
+            + '"Peru has repeatedly violated our territorial waters and tried to sabotage the accord."')
+    [charge] = [e for e in code(text).events if e.cameo_code == "112"]
+    assert (charge.target.country if charge.target else None, charge.date) == ("PER", day)
