@@ -144,3 +144,38 @@ def test_dismissing_something_as_anything_is_criticism_of_its_author() -> None:
 
 def test_dismissing_without_a_verdict_stays_a_rejection() -> None:
     assert ("JPN", "CHN", "120") in events(code("Japan dismissed the Chinese proposal on Monday."))
+
+
+def test_a_deed_first_told_in_a_noun_phrase_is_coded() -> None:
+    told = code("The quarrel over fishing rights ended on Monday during a visit by the Chilean president to Peru.")
+    assert ("CHL", "PER", "042") in events(told)
+    # told before: the phrase refers back to it, and is not a second event
+    before = code("The Chilean president visited Peru on Monday. Trade rose after the visit by the Chilean president.")
+    assert [e for e in before.events if e.cameo_code == "042"] == before.events[:1]
+    # only hoped for: no event
+    hoped = code("Chile hopes to settle the quarrel during talks with Peru.")
+    assert not [e for e in hoped.events if e.cameo_code.startswith("04")]
+
+
+def test_an_undated_lead_in_the_present_is_on_the_story_day_not_on_the_deed_below_it() -> None:
+    text = ("Peruvian fishermen are calling on the government to lift the ban on anchovy exports. "
+            "Hundreds of them blocked the port of Callao on Monday.")
+    [call] = [e for e in code(text).events if e.cameo_code.startswith("02")]
+    assert call.date == THURSDAY
+    # a deed done, told in the lead with no day, is the one dated below it
+    done = code("Peru has expelled the Chilean ambassador. The foreign ministry announced the step on Monday.")
+    expelled = [e for e in done.events if e.source.country == "PER" and e.target and e.target.country == "CHL"]
+    assert expelled and all(e.date == dt.date(2024, 9, 9) for e in expelled)
+
+
+@pytest.mark.parametrize(("follow_up", "day"), [
+    # the same speaker going on: the day of the telling
+    ('"Now is not the time for talks," said the spokesperson. ', dt.date(2024, 9, 9)),
+    # a new speaker, with no day: the story's day
+    ('"Now is not the time for talks," said Gabriel Boric. ', THURSDAY),
+])
+def test_a_quotation_going_on_with_a_dated_telling_has_its_day(follow_up: str, day: dt.date) -> None:
+    text = ("A Chilean foreign ministry spokesperson told reporters on Monday that the talks were over. " + follow_up
+            + '"Peru has repeatedly violated our territorial waters and tried to sabotage the accord."')
+    [charge] = [e for e in code(text).events if e.cameo_code == "112"]
+    assert (charge.target.country if charge.target else None, charge.date) == ("PER", day)

@@ -92,6 +92,17 @@ def test_a_denial_answers_the_accuser_reported_just_before() -> None:
     assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(result)
 
 
+def test_a_late_denial_answers_the_accusation_of_the_story_lead() -> None:
+    filler = " ".join(f"The harbour of Valparaiso handled {n} thousand containers in the year {2000 + n}."
+                      for n in range(1, 11))
+    lead = "Chilean police said on Monday that the bombers were trained in Peru. "
+    late = " Peru's envoy again denied the allegations on Tuesday."
+    assert ("PER", "CHL", "REJECT", "speech:denial") in speech_events(code(lead + filler + late))
+    # an accusation told neither in the lead nor in the last sentences is not the one answered
+    unanswered = code("The port reopened on Monday. Trade resumed at once. " + lead + filler + late)
+    assert ("PER", "CHL", "REJECT", "speech:denial") not in speech_events(unanswered)
+
+
 def test_a_charge_rejected_in_a_relative_clause_answers_who_made_it() -> None:
     result = code("Peru accused Chile on Monday of arming the rebels, a charge the Chilean foreign ministry "
                   "rejected on Tuesday.")
@@ -142,6 +153,13 @@ def test_a_judgment_replaces_the_appeal_reading_of_call() -> None:
         == [("FRA", "CHN", "ACCUSE")]
 
 
+def test_a_judged_deed_is_criticism_of_its_doer_not_of_where_it_went() -> None:
+    result = code("Peru said on Monday that the trip to Bolivia by the Chilean delegation was a provocation.")
+    assert [(s, t) for s, t, kind, _ in speech_events(result) if kind == "ACCUSE"] == [("PER", "CHL")]
+    named = code("Peru's foreign minister called Chile's naval patrol off Bolivia a dangerous provocation.")
+    assert ("PER", "BOL", "ACCUSE", "speech:verdict") not in speech_events(named)
+
+
 def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
     result = code("Bolivia on Monday rejected the allegations made by Chile.")
     kinds = [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in result.events]
@@ -165,6 +183,9 @@ def test_a_denial_answers_the_accuser_its_phrase_names() -> None:
         "The Bolivian foreign minister said on Monday that Peru could violate the truce.",
         # concern about a place is about no one
         "Chile is concerned about the weather in Peru.",
+        # a deed whose doer is not named: the place it went to is not the one judged
+        "Peru said on Monday that the strike on Bolivia was a barbaric crime.",
+        "Chile's foreign minister said on Monday that the sanctions against Bolivia are illegal.",
         # an impersonal judgment names no one
         "A Chilean diplomat said it was dangerous to imagine a war with Peru.",
         # members of the public asked to act are not a party

@@ -63,6 +63,8 @@ FUTURE_AUX = words("future_aux")
 BACKGROUND_WORDS = words("background_words")
 REFERENCE_PREPOSITIONS = words("reference_prepositions")
 OLD_NEWS = dt.timedelta(days=14)
+QUOTE_OPENERS = frozenset({'"', "\u201c"})
+"""The marks that open a quotation (a sentence opening with one may go on with the telling before it)."""
 LEAD_DAYS = dt.timedelta(days=7)  # how far before the story a first dated sentence may set DiscourseState.lead_day
 """Events dated to a day this long before the article are background ("held talks in Riyadh on Feb. 18")."""
 HISTORY = dt.timedelta(days=31)
@@ -505,6 +507,11 @@ class EventCoder:
         if root.lemma_.lower() not in SPEECH_VERBS and root.lemma_.lower() != "write":
             return
         stated = resolve_date(sentence, context.anchor or context.date, self.state.last_date, trigger=root)
+        said = self.state.said
+        if stated.text is None and said is not None and said[0] == context.index - 1 and self._adds(sentence):
+            # '"...," said the spokesperson.' right after the spokesperson's dated telling: the same telling
+            self.state.said = (context.index, said[1])
+            return
         self.state.said = (context.index, stated) if stated.text is not None and stated.precision == "day" else None
 
     def _telling(self, sentence: Span, context: SentenceContext) -> bool:
@@ -516,10 +523,20 @@ class EventCoder:
         return sentence.root.lemma_.lower() in SPEECH_VERBS or context.speaker is not None
 
     def _adds(self, sentence: Span) -> bool:
-        """"He added that ...", "She continued ...": a pronoun going on with the telling just before."""
+        """"He added that ...", "She continued ...": a pronoun going on with the telling just before; also
+        '"...," said the spokesperson.' (a speaker recalled by a pronoun or "the" + noun, no new name) and a
+        quotation with no verb of saying right after a telling."""
         root = sentence.root
-        return root.lemma_.lower() in ("add", "continue") and any(
-            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children)
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
+        if root.lemma_.lower() in ("add", "continue") and any(c.pos_ == "PRON" for c in subjects):
+            return True
+        quoted = sentence.text.lstrip()[:1] in QUOTE_OPENERS
+        if quoted and root.lemma_.lower() in SPEECH_VERBS:
+            return bool(subjects) and all(c.pos_ == "PRON" or (
+                c.pos_ == "NOUN" and any(d.lower_ == "the" for d in c.children)
+                and not any(d.pos_ == "PROPN" for d in c.subtree)) for c in subjects)
+        return quoted and root.lemma_.lower() not in SPEECH_VERBS \
+            and not any(t.lemma_.lower() in SPEECH_VERBS and t.dep_ in ("ROOT", "parataxis", "ccomp") for t in sentence)
 
     def _continues(self, sentence: Span) -> bool:
         """Whether a sentence goes on about the last event: "also" ("Japan also praised India"), "the
@@ -966,6 +983,10 @@ class EventCoder:
             if found.text is not None and not self._nested(found.text, token, sentence) \
                     and not _end_date(found.text, sentence) and not _dates_a_noun(found.text, token, sentence):
                 return found
+        if context.lead_date is not None and self.state.last_date is None and _present_tense(token):
+            # "Cameroon's farmers are calling on ..." in a lead with no day: now, on the story's day, not
+            # on the day of the deed told below it
+            return ResolvedDate(anchor, "day", None)
         return self._carried_date(context)
 
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
@@ -1152,6 +1173,22 @@ def _days_of(preposition: Token) -> int | None:
                 if word.dep_ == "nummod" and word.text.isdigit():
                     return int(word.text) * unit
     return None
+
+
+def _present_tense(token: Token) -> bool:
+    """Whether the clause of ``token`` is told in the simple or progressive present ("say", "are calling"),
+    not the present perfect ("have upgraded"), which tells a deed done."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" or a.tag_ in ("VBD", "MD") for a in auxes):
+        return False
+    if verb.tag_ in ("VBP", "VBZ"):
+        return True
+    return verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBP", "VBZ") for a in auxes)
 
 
 def _opens_paragraph(sentence: Span) -> bool:

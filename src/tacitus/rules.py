@@ -525,6 +525,15 @@ def refers_back(trigger: Trigger) -> str | None:
     token = trigger.token
     if trigger.pattern.pos == "noun" and token.dep_ == "pobj" and token.head.lower_ in words("reference_prepositions") \
             and trigger.deed_date is None:
+        # ("following talks with X, they signed ..." in a story that has told no such event, with a past deed
+        # around it and its party named: the phrase tells it; not "hopes to settle it during talks", not a
+        # bare "after the visit")
+        root, around = trigger.pattern.code[:2], token.head.head
+        past = around.tag_ == "VBD" or (around.tag_ == "VBN" and any(c.lemma_ == "have" for c in around.children))
+        named = any(c.dep_ == "poss" or (c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by"))
+                    for c in token.children)
+        if past and named and not any(event.cameo_code[:2] == root for event in trigger.coder.state.history):
+            return None
         return f"refers back to an event already reported ('{token.head.text} ... {token.text}')"
     return None
 

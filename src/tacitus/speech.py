@@ -42,6 +42,8 @@ OLD_NEWS = dt.timedelta(days=14)
 """A speech act dated this long before the story is background, as for the verb patterns."""
 ACCUSER_REACH = 8
 """How many sentences back a denial may find the accusation it answers."""
+LEAD = 1
+"""The index of a story's lead sentence (0 is the headline): its accusation is answered however late."""
 HISTORY = dt.timedelta(days=31)
 """A speech act dated only to a month or a year this long before the story is background."""
 SPEAKER_REACH = 2
@@ -178,6 +180,15 @@ def named_in(coder: EventCoder, tokens: Sequence[Token]) -> list[ActorPair]:
     return _unique(found)
 
 
+def _doers_in(coder: EventCoder, tokens: Sequence[Token]) -> list[ActorPair]:
+    """The actors judged words name as the doers of what is judged: "the visit to Taiwan by [X]", "[X]'s
+    strike on Y" -- never the place or party the deed went to ("the strike on [Y]": no one)."""
+    lists = speech_words()
+    skip = {t.i for p in tokens if p.dep_ == "prep" and p.lower_ in lists["deed_destinations"]
+            and p.head.pos_ in ("NOUN", "PROPN") for t in p.subtree}
+    return named_in(coder, [t for t in tokens if t.i not in skip])
+
+
 def _words_of(node: Token, without: Sequence[Token] = ()) -> list[Token]:
     skip = {t.i for w in without for t in w.subtree}
     return [t for t in node.subtree if t.i not in skip]
@@ -224,7 +235,7 @@ def _judged(coder: EventCoder, clause: Token) -> list[ActorPair]:
         return []
     if any(s.lower_ in speech_words()["empty_subjects"] for s in subjects):
         return []  # "it was hard to imagine that ...": no one is judged
-    return named_in(coder, [t for s in subjects for t in s.subtree])
+    return _doers_in(coder, [t for s in subjects for t in s.subtree])
 
 
 def _wronged(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list[ActorPair]:
@@ -276,7 +287,7 @@ def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
             judging = any(_judges(list(v.subtree)) is not None for v in verdicts)
         if objects and verdicts and judging:
             judged = {t.i for v in verdicts for t in v.subtree}
-            targets = named_in(coder, [t for o in objects for t in o.subtree if t.i not in judged])
+            targets = _doers_in(coder, [t for o in objects for t in o.subtree if t.i not in judged])
     if not targets:
         return None
     sources = speakers(coder, token, context)
@@ -453,11 +464,12 @@ def _relative_speaker(coder: EventCoder, verb: Token) -> list[ActorPair]:
 
 
 def _last_accuser(coder: EventCoder, sources: list[ActorPair], index: int) -> Actor | None:
-    """Who last accused the speaker, at most :data:`ACCUSER_REACH` sentences ago: an accusation aimed
-    at the speaker itself, or at the speaker's country as a whole or the same sector of it."""
+    """Who last accused the speaker, at most :data:`ACCUSER_REACH` sentences ago or in the story's lead: an
+    accusation aimed at the speaker itself, or at the speaker's country as a whole or the same sector of it."""
     for event in reversed(coder.state.history):
-        if index - event.provenance.sentence_index > ACCUSER_REACH:
-            break
+        # (the story's lead sentence, which tells the accusation a later denial answers, stays in reach)
+        if index - event.provenance.sentence_index > ACCUSER_REACH and event.provenance.sentence_index > LEAD:
+            continue
         target = event.target
         if event.plover_type != "ACCUSE" or target is None:
             continue
