@@ -77,9 +77,11 @@ def measure(run: str, corpus: Path, db: Path, workers: int) -> dict[str, float]:
         return figures
     cluster: list[subprocess.Popen[bytes]] = []
     if run == "local":
-        from tacitus.parse import get_nlp
+        from tacitus.pipeline import extract
 
-        get_nlp()
+        # start-up as a Dask worker's: spaCy, and the coder's dictionaries, lexicon and gazetteer
+        # (loaded on first use, about 4.6 s), which the workers load when they start
+        list(extract(articles[:1]))
         options = IngestOptions()
     elif run == "dask":
         from tacitus.distributed import local_client
