@@ -443,10 +443,11 @@ class Store:
         touched, self._touched = sorted(self._touched), set()
         for i in range(0, len(touched), 500):
             chunk = touched[i : i + 500]
-            self._settle_chunk(chunk, ",".join("?" * len(chunk)))
+            self._settle_chunk(chunk)
 
-    def _settle_chunk(self, chunk: list[int], marks: str) -> None:
+    def _settle_chunk(self, chunk: list[int]) -> None:
         """:meth:`_settle_actors` for up to 500 actors: one query per table, one update per kind of change."""
+        marks = ",".join("?" * len(chunk))
         actors = {row[0]: row for row in self.db.execute(
             f"SELECT id, kind, country, code FROM actors WHERE id IN ({marks})", chunk)}  # fmt: skip
         aliases: dict[int, list[tuple[str, str, int]]] = {}

@@ -72,7 +72,7 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
     the triggers keep the tallies right for everything written through the store.
     """
     with db:
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tally_queue'").fetchone() is not None:
+        if _has_table(db, "event_tally_queue"):
             db.execute("DELETE FROM event_tally_queue")  # schema 8: changes not yet folded are in the recount
         return sum(_refill(db, table) for table in ("event_tallies", "profile_tallies", "partner_tallies"))
 
@@ -86,7 +86,11 @@ def refresh_evidence_index(db: sqlite3.Connection) -> int:
 
 def _refill(db: sqlite3.Connection, table: str) -> int:
     """Empty ``table`` and fill it again as its migration did; 0 when the store has no such table."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is None:
+    if not _has_table(db, table):
         return 0
     db.execute(f"DELETE FROM {table}")
     return db.execute(fill_statements()[table]).rowcount
+
+
+def _has_table(db: sqlite3.Connection, table: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
