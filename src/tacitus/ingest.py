@@ -83,7 +83,8 @@ def ingest(
     options = options or IngestOptions()
     options.check()
     keep = _keeper(options)
-    extract = _extractor(options)
+    submit = _submitter(options)
+    extract = _extractor(submit)
     report = IngestReport()
     own = os.path.realpath(store.path)
     items = read_paths(
@@ -94,7 +95,6 @@ def ingest(
         skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
     demote = options.parquet_dir is None
-    submit = _submitter(options)
 
     def finish(batch: list[Article], ahead: _Ahead | None = None) -> None:
         _ingest_batch(batch, store, extract, report, demote=demote, ahead=ahead, keep=keep)
@@ -152,13 +152,14 @@ Submit = Callable[[list[Article]], Waiting]
 Keep = Callable[[list[ArticleResult]], list[ArticleResult]]
 
 
-def _extractor(options: IngestOptions) -> Extractor:
-    """The function that turns a batch of new articles into results, for the chosen engine."""
-    if options.engine == "dask":
-        submit = _cluster(options)
+def _extractor(submit: Submit | None) -> Extractor:
+    """The function that turns a batch of new articles into results: on the cluster ``submit``
+    starts them on (waiting for them), else in this process."""
+    if submit is not None:
+        on_cluster = submit
 
         def run(articles: list[Article]) -> list[ArticleResult]:
-            return submit(articles)()
+            return on_cluster(articles)()
 
         return run
 
