@@ -5,7 +5,7 @@ with any event, with an event of the right PLOVER type, and with the right type 
 actors (see ``tacitus.gsr``). The test half is never used for tuning; the learned event model
 trains on the train half only. The GSR file is read from the shared peer folder at run time.
 
-    .venv/bin/python -m bench peer_plover_gsr [--shared /work/shared] [--half test] [--show-misses]
+    .venv/bin/python -m bench peer_plover_gsr [--shared /work/shared] [--half test] [--coder rules|model|both] [--show-misses]
 """
 
 from __future__ import annotations
@@ -25,9 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=["train", "test", "both"], default="both", help="which half to score")
     parser.add_argument("--show-misses", action="store_true", help="print the sentences without the right type and dyad")
     parser.add_argument("--json", action="store_true", help="print one JSON object per half")
+    parser.add_argument("--coder", choices=["rules", "model", "both"], default=None,
+                        help="the coder mode (tacitus.model.combine; default: the coder's own default)")
     options = parser.parse_args(argv)
 
+    import dataclasses
+
     from tacitus import gsr
+    from tacitus.pipeline import Coder, extract
+
+    coder = Coder.load() if options.coder is None else dataclasses.replace(Coder.load(), mode=options.coder)
 
     path = options.shared / gsr.GSR_FILE
     if not path.is_file():
@@ -37,13 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     halves = {"train": train, "test": test}
     for name in (["train", "test"] if options.half == "both" else [options.half]):
         started = time.perf_counter()
-        result = gsr.score(halves[name])
+        result = gsr.score(halves[name], lambda articles: extract(articles, coder=coder))
         seconds = time.perf_counter() - started
         if options.json:
-            print(json.dumps({"half": name, **result.summary(), "seconds": round(seconds, 1)}))
+            print(json.dumps({"half": name, "coder": coder.mode, **result.summary(), "seconds": round(seconds, 1)}))
             continue
         n = result.sentences
-        print(f"PLOVER GSR, {name} half: {n} sentences coded in {seconds:.1f} s")
+        print(f"PLOVER GSR, {name} half: {n} sentences coded in {seconds:.1f} s (coder {coder.mode})")
         print(f"  with any event:          {result.coded:4d}  {result.share(result.coded):6.1%}")
         print(f"  right PLOVER type:       {result.right_type:4d}  {result.share(result.right_type):6.1%}")
         print(f"  right type and dyad:     {result.right_type_and_dyad:4d}  "
