@@ -36,6 +36,22 @@ VETO = 0.05
 BACKGROUND_DAYS = 60
 """A proposed event dated this long before the article's anchor is background ("cut ties in 2016")."""
 UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
+SPEAKER_SOURCE = True
+"""A quoted sentence whose predicate has no actor for subject takes its speaker as the source."""
+FOCAL_SOURCE = False
+"""A subject that is a common noun naming no known actor is taken to be of the article's focal country."""
+SENTENCE_TARGET = True
+"""A proposal with no target in its predicate's phrase takes another actor of the sentence."""
+FOCAL_TARGET = True
+"""... and, as the last resort, the article's focal country (for :data:`FOCAL_TYPES` only)."""
+FOCAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REQUEST", "DEMAND", "THREATEN", "AID"})
+FALLBACK_CONFIDENCE = {"model-source-speaker": 0.8, "model-source-focal-country": 0.5, "model-target-sentence": 0.8, "model-target-focal-country": 0.5}
+"""How much each fallback lowers a proposed event's confidence."""
+FALLBACK_REASONS = {"model-source-speaker": "source: the speaker of the quotation",
+                    "model-source-focal-country": "source: the article's focal country (a subject the "
+                                                  "dictionaries cannot place)",
+                    "model-target-sentence": "target: another actor of the sentence, outside the predicate",
+                    "model-target-focal-country": "target: the article's focal country"}
 TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in",
                                  "over", "for", "by"})
 
@@ -87,17 +103,16 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but {unsure}"
         return None
     subjects = EventCoder.subjects(verb)
-    source = _first_actor(coder, subjects)
+    source, source_rule = _source(coder, verb, subjects, context)
     if source is None:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no source actor in the subject"
         return None
     in_subject = {t.i for s in subjects for c in (s, *s.conjuncts) for t in c.subtree}
-    target = _first_actor(coder, _object_heads(verb), besides=source[0], places=True) \
-        or _first_actor(coder, [t for t in _own_phrase(verb) if t.i not in in_subject], besides=source[0],
-                        conjuncts=False)
+    target, target_rule = _target(coder, verb, sentence, source[0], in_subject, kind)
     if target is None and kind not in UNTARGETED:
         candidate.reason = f"event model: {kind} (p={prediction.event:.2f}) but no target actor"
         return None
+    candidate.rule = ", ".join(f"fallback:{r}" for r in (source_rule, target_rule) if r)
     code = best_code(prediction)
     when = coder.event_date(verb, sentence, context)
     anchor = context.anchor or context.date
@@ -107,7 +122,10 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
         return None
     mentions = [m for m in (source[1], target[1] if target else None) if m is not None]
     entries = [f"event-model:{kind} p={prediction.event:.2f}/{prediction.plover[kind]:.2f}"]
+    entries.extend(f"fallback:{r}" for r in (source_rule, target_rule) if r)
     entries.extend(e for m in mentions for e in m.entries if e not in entries)
+    confidence = prediction.event * prediction.plover[kind] * FALLBACK_CONFIDENCE.get(source_rule, 1.0) \
+        * FALLBACK_CONFIDENCE.get(target_rule, 1.0)
     start = sentence.start_char
     event = Event(source=source[0], target=target[0] if target else None, **code.event_fields(),
                   date=when.date, date_precision=when.precision,
@@ -115,12 +133,55 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
                                         end=start + len(sentence.text.rstrip()), evidence=sentence.text.strip(),
                                         trigger=verb.text),
                   place=context.place, modality="asserted", negated=False,
-                  confidence=round(prediction.event * prediction.plover[kind], 3), rule=f"model:{kind}",
+                  confidence=round(confidence, 3), rule=f"model:{kind}",
                   dictionary_entries=tuple(entries), date_text=when.text)
     candidate.coded = True
-    candidate.reason = f"coded by the event model ({kind}, p={prediction.event:.2f})"
+    candidate.reason = f"coded by the event model ({kind}, p={prediction.event:.2f})" + \
+        "".join(f"; {FALLBACK_REASONS[r]}" for r in (source_rule, target_rule) if r)
     candidate.events.append(event)
     return event
+
+
+def _source(coder: EventCoder, verb: Token, subjects: Sequence[Token],
+            context: SentenceContext) -> tuple[tuple[Actor, ActorMention | None] | None, str]:
+    """The proposed event's source and the fallback that found it ("" for the predicate's subject):
+    the subject; else, for a sentence inside quotation marks, its speaker; else, for a subject that is a
+    common noun naming no actor, the article's focal country."""
+    found = _first_actor(coder, subjects)
+    if found is not None:
+        return found, ""
+    if SPEAKER_SOURCE and context.speaker is not None and (actor := context.speaker.resolved()) is not None:
+        return (actor, context.speaker), "model-source-speaker"
+    if FOCAL_SOURCE and subjects and all(s.pos_ == "NOUN" for s in subjects):
+        # "the government demanded ...", "scores of chicken sellers held a sit-in": a body or group the
+        # dictionaries cannot place, taken to be of the article's focal country
+        focal = coder.actors.focal_country()
+        if focal is not None:
+            return (focal, None), "model-source-focal-country"
+    return None, ""
+
+
+def _target(coder: EventCoder, verb: Token, sentence: Span, source: Actor, in_subject: set[int],
+            kind: str) -> tuple[tuple[Actor, ActorMention | None] | None, str]:
+    """The proposed event's target and the fallback that found it ("" for the predicate's own object or
+    phrase): its object, dative or prepositional object; another actor of its phrase outside the
+    subject; then (each with a lower confidence) another actor of the sentence outside the subject, and
+    the article's focal country."""
+    found = _first_actor(coder, _object_heads(verb), besides=source, places=True) \
+        or _first_actor(coder, [t for t in _own_phrase(verb) if t.i not in in_subject], besides=source,
+                        conjuncts=False)
+    if found is not None:
+        return found, ""
+    if kind in UNTARGETED:
+        return None, ""
+    if SENTENCE_TARGET:
+        found = _first_actor(coder, [t for t in sentence if t.i not in in_subject], besides=source, conjuncts=False)
+        if found is not None:
+            return found, "model-target-sentence"
+    focal = coder.actors.focal_country() if FOCAL_TARGET and kind in FOCAL_TYPES else None
+    if focal is not None and focal.code != source.code and focal.country != source.country:
+        return (focal, None), "model-target-focal-country"
+    return None, ""
 
 
 def _unasserted(verb: Token) -> str:
