@@ -95,3 +95,29 @@ def test_the_model_mode_codes_an_attack_with_its_rule_and_probability() -> None:
 def test_an_unknown_coder_mode_is_refused() -> None:
     with pytest.raises(OptionError, match="--coder"):
         code("learned")
+
+
+def test_a_proposal_whose_target_lies_outside_its_predicate_says_so_in_explain(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the predicate "shelled villages" names no target; Ukraine is named elsewhere in the sentence. The
+    # thresholds are lowered so that the test is of the fallback, not of the shipped weights' confidence
+    from tacitus.explain import explain
+    from tacitus.model import combine
+
+    monkeypatch.setattr(combine, "PROPOSE", 0.0)
+    monkeypatch.setattr(combine, "TYPE_MIN", 0.0)
+    text = "Russian troops shelled villages overnight on Monday, officials in Ukraine said."
+    explanation = explain(text, date=dt.date(2024, 5, 8), coder_mode="model")
+    [row] = [r for r in explanation.event_rows() if r["pattern"].startswith("model:")]
+    assert row["source"].startswith("Russia") and row["target"] == "Ukraine (UKR)"
+    assert row["target_rule"] == "model-target-sentence"
+    prediction = float(row["entries"][0].split("p=")[1].split("/")[0]) * float(row["entries"][0].split("/")[1])
+    assert row["confidence"] < prediction  # the fallback lowered it
+    [candidate] = [c for c in explanation.candidates() if c["pattern"] == row["pattern"] and c["rule"]]
+    assert candidate["rule"] == "fallback:model-target-sentence"
+
+
+def test_explain_codes_with_the_rules_alone_unless_asked() -> None:
+    from tacitus.explain import explain
+
+    explanation = explain(ATTACK, date=dt.date(2024, 5, 8))
+    assert not any(r["pattern"].startswith("model:") for r in explanation.event_rows())

@@ -29,7 +29,8 @@ from functools import lru_cache
 
 from tacitus.records import Actor, Event
 
-GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country"})
+GUESSED_TARGET_RULES = frozenset({"rules:object-phrase", "rules:clause-place", "rules:focal-country",
+                                  "rules:model-target-focal-country"})
 """The dictionary entries of the fallbacks whose target is a guess (see :mod:`tacitus.rules`)."""
 
 

@@ -129,15 +129,19 @@ def explain(
     dateline_place: str | None = None,
     dictionaries: Sequence[str | Path] = (),
     patterns: Sequence[str | Path] = (),
+    coder_mode: str = "rules",
 ) -> Explanation:
     """Code ``text`` as an article published on ``date`` and say why each event was (not) coded.
 
     ``dateline_place`` plays the dateline's city ("Tehran"): the default place, and the host of
     a "visiting" delegation. A dateline written into the text itself is found as in ingest.
+    ``coder_mode`` is the coder's ``rules``, ``model`` or ``both`` (:mod:`tacitus.model.combine`).
     """
     article = make_article("", text, date, origin="explain")
     if dateline_place:
         article = dataclasses.replace(article, dateline_place=dateline_place, dateline_date=article.dateline_date or date)
-    coder = Coder.load(dictionaries, patterns) if (dictionaries or patterns) else None
+    coder = Coder.load(dictionaries, patterns) if (dictionaries or patterns or coder_mode != "rules") else None
+    if coder is not None and coder_mode != "rules":
+        coder = dataclasses.replace(coder, mode=coder_mode)
     coding = next(code_articles([article], coder=coder))
     return Explanation(coding)

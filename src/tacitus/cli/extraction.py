@@ -24,8 +24,10 @@ from tacitus.cli.output import emit_json
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Readable tables, or one JSON object.")
 @click.option("--no-parse", is_flag=True, help="Leave the token-by-token parse out of the table output.")
+@click.option("--coder", "coder_mode", type=click.Choice(["rules", "model", "both"]), default="rules",
+              show_default=True, help="The rule coder alone, the event model alone, or both (docs/event-model.md).")
 def explain_command(text: str, date: dt.datetime | None, dateline_place: str | None, dictionaries: tuple[str, ...],
-                    patterns: tuple[str, ...], output_format: str, no_parse: bool) -> None:
+                    patterns: tuple[str, ...], output_format: str, no_parse: bool, coder_mode: str) -> None:
     """Code TEXT and show why: the parse, the actors found, each event and each verb not coded.
 
     \b
@@ -36,7 +38,7 @@ def explain_command(text: str, date: dt.datetime | None, dateline_place: str | N
 
     day = date.date() if date else dt.date.today()
     explanation = explain(text, date=day, dateline_place=dateline_place, dictionaries=dictionaries,
-                          patterns=patterns)
+                          patterns=patterns, coder_mode=coder_mode)
     if output_format == "json":
         emit_json(explanation.as_dict())
         return

@@ -27,9 +27,9 @@ from tacitus.records import Actor, Event, Provenance
 
 CoderMode = Literal["rules", "model", "both"]
 CODER_MODES: tuple[CoderMode, ...] = ("rules", "model", "both")
-PROPOSE = 0.95
+PROPOSE = 0.8
 """The event probability above which the model adds an event to a sentence the rules left empty."""
-TYPE_MIN = 0.7
+TYPE_MIN = 0.8
 """The probability of the PLOVER type it must also give."""
 VETO = 0.05
 """The event probability below which ``both`` drops a rule event."""
@@ -122,7 +122,10 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
         return None
     mentions = [m for m in (source[1], target[1] if target else None) if m is not None]
     entries = [f"event-model:{kind} p={prediction.event:.2f}/{prediction.plover[kind]:.2f}"]
-    entries.extend(f"fallback:{r}" for r in (source_rule, target_rule) if r)
+    # the target's fallback as the rules name theirs ("rules:<name>": explain's target rule; consolidation
+    # treats the focal-country guess as the rules' own), the source's apart
+    entries.extend(e for e in (f"rules:{target_rule}" if target_rule else "",
+                               f"source-rule:{source_rule}" if source_rule else "") if e)
     entries.extend(e for m in mentions for e in m.entries if e not in entries)
     confidence = prediction.event * prediction.plover[kind] * FALLBACK_CONFIDENCE.get(source_rule, 1.0) \
         * FALLBACK_CONFIDENCE.get(target_rule, 1.0)
@@ -176,7 +179,7 @@ def _target(coder: EventCoder, verb: Token, sentence: Span, source: Actor, in_su
         return None, ""
     if SENTENCE_TARGET:
         found = _first_actor(coder, [t for t in sentence if t.i not in in_subject], besides=source, conjuncts=False)
-        if found is not None:
+        if found is not None and found[0].country != source.country:  # not the source's own side
             return found, "model-target-sentence"
     focal = coder.actors.focal_country() if FOCAL_TARGET and kind in FOCAL_TYPES else None
     if focal is not None and focal.code != source.code and focal.country != source.country:
