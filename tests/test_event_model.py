@@ -121,3 +121,11 @@ def test_explain_codes_with_the_rules_alone_unless_asked() -> None:
 
     explanation = explain(ATTACK, date=dt.date(2024, 5, 8))
     assert not any(r["pattern"].startswith("model:") for r in explanation.event_rows())
+
+
+def test_a_story_typed_with_its_lead_is_an_assault_and_its_types_sum_to_one() -> None:
+    story = (ATTACK + "\n\nThe army said the rebels fled into the hills after the ambush. Residents said the"
+             " shooting lasted two hours and the road stayed closed on Tuesday.")
+    [with_lead] = load_model().document_types([story], leads=spans(ATTACK))
+    assert abs(sum(with_lead.values()) - 1) < 1e-6
+    assert max(with_lead, key=with_lead.__getitem__) == "ASSAULT"

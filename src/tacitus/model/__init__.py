@@ -61,10 +61,20 @@ class EventModel:
         return [Prediction(float(event[i]), _named(self.heads["plover"].labels, plover[i]),
                            _named(self.heads["root"].labels, root[i])) for i in range(len(rows))]
 
-    def document_types(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """The PLOVER type distribution of whole stories (the document head)."""
+    def document_types(self, texts: Sequence[str], leads: Sequence[Span] | None = None) -> list[dict[str, float]]:
+        """The PLOVER type distribution of whole stories (the document head); given each story's lead
+        sentence, the even mean of that and the sentence type head's distribution for the lead."""
+        return self.document_scores(texts, None if leads is None else [sentence_features(s) for s in leads])
+
+    def document_scores(self, texts: Sequence[str], lead_rows: Sequence[Sequence[str]] | None = None,
+                        ) -> list[dict[str, float]]:
+        """:meth:`document_types` from the leads' feature rows (:func:`~tacitus.model.features.sentence_features`)."""
         head = self.heads["document"]
         scores = head.scores([document_features(t) for t in texts])
+        if lead_rows is not None:
+            sentence = self.heads["plover"]
+            by_label = sentence.scores(lead_rows)[:, [sentence.labels.index(label) for label in head.labels]]
+            scores = (scores + by_label) / 2
         return [_named(head.labels, row) for row in scores]
 
     def save(self, path: Path) -> None:

@@ -44,7 +44,9 @@ SENTENCE_TARGET = True
 """A proposal with no target in its predicate's phrase takes another actor of the sentence."""
 FOCAL_TARGET = True
 """... and, as the last resort, the article's focal country (for :data:`FOCAL_TYPES` only)."""
-FOCAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "REQUEST", "DEMAND", "THREATEN", "AID"})
+FOCAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+"""Deeds whose unnamed target is most often the country the story is about (not statements: "accused
+him" names its own target, and the focal country is seldom it)."""
 FALLBACK_CONFIDENCE = {"model-source-speaker": 0.8, "model-source-focal-country": 0.5, "model-target-sentence": 0.8, "model-target-focal-country": 0.5}
 """How much each fallback lowers a proposed event's confidence."""
 FALLBACK_REASONS = {"model-source-speaker": "source: the speaker of the quotation",
@@ -151,7 +153,7 @@ def _source(coder: EventCoder, verb: Token, subjects: Sequence[Token],
     the subject; else, for a sentence inside quotation marks, its speaker; else, for a subject that is a
     common noun naming no actor, the article's focal country."""
     found = _first_actor(coder, subjects)
-    if found is not None:
+    if found is not None and (found[0].code or found[0].country):
         return found, ""
     if SPEAKER_SOURCE and context.speaker is not None and (actor := context.speaker.resolved()) is not None:
         return (actor, context.speaker), "model-source-speaker"
