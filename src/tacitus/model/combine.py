@@ -3,11 +3,14 @@ or ``both``.
 
 - ``model`` and ``both`` *propose*: a sentence the rules coded nothing from (``both``), or any
   sentence (``model``), whose event probability is at least :data:`PROPOSE` and whose most probable
-  PLOVER type has at least :data:`TYPE_MIN` gets one event: the subject of its predicate is the source,
-  the object or prepositional object the target (else another actor of the sentence; PROTEST and
-  MOBILIZE may have none). Its rule is ``model:<TYPE>`` and its confidence the model's probability.
-- ``both`` also *vetoes*: a rule event whose sentence the model gives an event probability below
-  :data:`VETO` is dropped (recorded as a refused candidate, so ``tacitus explain`` shows why).
+  PLOVER type has at least :data:`TYPE_MIN` gets one event: the subject of its predicate is the source
+  (else, in a quotation, its speaker), the object or prepositional object the target (else another
+  actor of the sentence from another country, else for a deed the article's focal country; PROTEST and
+  MOBILIZE may have none). Its rule is ``model:<TYPE>``, its confidence the model's probability times
+  the fallbacks' :data:`FALLBACK_CONFIDENCE`; the fallback is recorded (``rules:<name>`` among its
+  entries, ``fallback:<name>`` on its candidate) so ``tacitus explain --coder`` shows it.
+- ``both`` can also *veto*: a rule event whose sentence the model gives an event probability below
+  :data:`VETO` is dropped (recorded as a refused candidate). :data:`VETO` is 0 (off).
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ PROPOSE = 0.8
 """The event probability above which the model adds an event to a sentence the rules left empty."""
 TYPE_MIN = 0.8
 """The probability of the PLOVER type it must also give."""
-VETO = 0.05
-"""The event probability below which ``both`` drops a rule event."""
+VETO = 0.0
+"""The event probability below which ``both`` drops a rule event: 0, off. On VOA dev and dev 2 a veto
+at 0.05-0.1 dropped two true rule events for one false one (docs/event-model.md)."""
 BACKGROUND_DAYS = 60
 """A proposed event dated this long before the article's anchor is background ("cut ties in 2016")."""
 UNTARGETED = frozenset({"PROTEST", "MOBILIZE"})
