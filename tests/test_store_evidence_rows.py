@@ -13,12 +13,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.test_store_batches import corpus
 
 import tacitus.store
 from tacitus import query
 from tacitus.schema import migrations
 from tacitus.store import open_store
-from tests.test_store_batches import corpus
 
 
 def index_rows(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
