@@ -16,8 +16,10 @@ import argparse
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import numpy as np
 
 from tacitus.article import parse_seed
 from tacitus.records import Article
@@ -417,6 +419,66 @@ def generate(count: int, seed: int = 0) -> Iterator[SyntheticArticle]:
     writer = _Writer(random.Random(seed))
     for index in range(count):
         yield writer.article(index)
+
+
+VARIED_VOCABULARY = 50_000
+_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr")
+_VOWELS = ("a", "e", "i", "o", "u", "ai", "ou")
+
+
+def _vocabulary(size: int, rng: random.Random) -> list[str]:
+    """``size`` distinct invented words of 2-4 syllables, most frequent first."""
+    words: dict[str, None] = {}
+    while len(words) < size:
+        words.setdefault("".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(rng.randint(2, 4))))
+    return list(words)
+
+
+def varied(count: int, seed: int = 0, copy_share: float = 0.05) -> Iterator[SyntheticArticle]:
+    """``count`` stories for the store path at scale: as varied as real news, with near-copies.
+
+    Each is a :func:`generate` story (headline, dateline, lead sentence) whose other paragraphs,
+    the same number of words, are drawn from an invented vocabulary of 50,000 words with Zipf
+    frequencies, so that two unrelated stories share few word pairs (templated stories share
+    30-50 %, which real news does not). A share ``copy_share`` of them are near-copies of one of
+    the 1,000 stories before (three words replaced), published the same day or up to two days
+    later, one in ten a day earlier (which makes the stored one its copy). Not for parsing: the
+    words are not English.
+    """
+    rng = random.Random(seed)
+    draw = np.random.default_rng(seed)
+    vocabulary = _vocabulary(VARIED_VOCABULARY, rng)
+    cumulative = np.cumsum(1.0 / (np.arange(VARIED_VOCABULARY) + 2.7))
+    cumulative /= cumulative[-1]
+    recent: list[SyntheticArticle] = []
+    for index, story in enumerate(generate(count, seed)):
+        if recent and rng.random() < copy_share:
+            original = rng.choice(recent)
+            words = original.body.split(" ")
+            for at in rng.sample(range(len(words)), min(3, len(words))):
+                words[at] = vocabulary[rng.randrange(VARIED_VOCABULARY)] + ("\n\n" if "\n\n" in words[at] else "")
+            shift = rng.choice((-1, 0, 0, 0, 1, 1, 2, 2, 2, 2))
+            story = replace(original, file_name=f"varied_{index:07d}.txt", body=" ".join(words),
+                            pub_date=original.pub_date + dt.timedelta(days=shift))  # fmt: skip
+        else:
+            lead, *rest = story.body.split("\n\n")
+            need = sum(len(p.split()) for p in rest)
+            drawn = np.searchsorted(cumulative, draw.random(need)).tolist()
+            paragraphs, at = [lead], 0
+            for left in range(len(rest), 0, -1):
+                size = (need - at) // left
+                sentences, end = [], at + size
+                while at < end:
+                    length = min(end - at, rng.randint(12, 30))
+                    sentence = " ".join(vocabulary[w] for w in drawn[at : at + length])
+                    sentences.append(sentence[0].upper() + sentence[1:] + ".")
+                    at += length
+                paragraphs.append(" ".join(sentences))
+            story = replace(story, file_name=f"varied_{index:07d}.txt", body="\n\n".join(p for p in paragraphs if p))
+        recent.append(story)
+        if len(recent) > 1_000:
+            recent.pop(0)
+        yield story
 
 
 def articles(count: int, seed: int = 0) -> list[Article]:

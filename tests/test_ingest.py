@@ -13,8 +13,9 @@ import pytest
 import tacitus.pipeline
 from tacitus.check import check_store
 from tacitus.errors import InputError, MissingExtraError, OptionError
-from tacitus.ingest import IngestOptions, ingest, summary
-from tacitus.records import Article, ArticleResult, IngestReport
+from tacitus.ingest import IngestOptions, ingest, ingest_articles, summary
+from tacitus.read import read_paths
+from tacitus.records import Article, ArticleResult, IngestReport, Reject
 from tacitus.store import Store
 
 COUNTRIES = [
@@ -219,6 +220,20 @@ def test_batch_size_does_not_change_what_is_stored(tmp_path: Path) -> None:
             ingest([tmp_path / "corpus"], store, IngestOptions(batch_size=size))
             counts.append(store.counts())
     assert counts[0] == counts[1]
+
+
+def test_articles_read_elsewhere_are_ingested_as_their_files_are(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 5)
+    (tmp_path / "corpus" / "broken.txt").write_text("no header here\n")
+    items = list(read_paths([tmp_path / "corpus"]))
+    assert sum(isinstance(item, Reject) for item in items) == 1
+    with Store(tmp_path / "files.db") as by_files, Store(tmp_path / "items.db") as by_items:
+        from_files = ingest([tmp_path / "corpus"], by_files, IngestOptions(batch_size=2))
+        from_items = ingest_articles(iter(items), by_items, IngestOptions(batch_size=2))
+        counted = [(r.read, r.new, r.events, r.rejected) for r in (from_files, from_items)]
+        assert counted[0] == counted[1] and counted[0][:2] == (5, 5) and counted[0][3] == 1
+        assert stored_ids(by_items) == stored_ids(by_files)
+        assert by_items.counts() == by_files.counts()
 
 
 def test_progress_is_reported_after_every_batch(tmp_path: Path, store: Store) -> None:

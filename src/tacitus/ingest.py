@@ -82,10 +82,6 @@ def ingest(
     """
     options = options or IngestOptions()
     options.check()
-    keep = _keeper(options)
-    submit = _submitter(options)
-    extract = _extractor(submit)
-    report = IngestReport()
     own = os.path.realpath(store.path)
     items = read_paths(
         paths,
@@ -94,6 +90,24 @@ def ingest(
         max_article_bytes=options.max_article_bytes,
         skip=frozenset(own + suffix for suffix in ("", "-wal", "-shm", "-journal")),
     )
+    return ingest_articles(items, store, options, progress=progress)
+
+
+def ingest_articles(
+    items: Iterable[Article | Reject],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest articles already read (and the rejects met reading them) into ``store``, as
+    :func:`ingest` does with the articles of its paths; ``options``' reading fields are not used."""
+    options = options or IngestOptions()
+    options.check()
+    keep = _keeper(options)
+    submit = _submitter(options)
+    extract = _extractor(submit)
+    report = IngestReport()
     demote = options.parquet_dir is None
 
     def finish(batch: list[Article], ahead: _Ahead | None = None) -> None:
@@ -127,7 +141,7 @@ def ingest(
 
 
 def _batches(
-    items: Iterator[Article | Reject], size: int, report: IngestReport, *, strict: bool
+    items: Iterable[Article | Reject], size: int, report: IngestReport, *, strict: bool
 ) -> Iterator[list[Article]]:
     """Articles in lists of ``size``; rejects go to the report (or stop everything when ``strict``)."""
     batch: list[Article] = []

@@ -354,7 +354,8 @@ class Store:
         for article_id in article_ids:
             found.update(r[0] for r in self.db.execute(
                 "SELECT DISTINCT es.article_id FROM event_sources es JOIN articles a ON a.id = es.article_id"
-                " WHERE a.duplicate_of IS NULL AND es.event_id IN (SELECT e.id FROM events e JOIN event_sources y"
+                # +: not along the duplicate_of index (every original), from the events instead
+                " WHERE +a.duplicate_of IS NULL AND es.event_id IN (SELECT e.id FROM events e JOIN event_sources y"
                 " ON y.event_id = e.id WHERE y.article_id = ? AND e.basis LIKE ?)",
                 (article_id, f"%|{article_id}|%")))  # fmt: skip
         return sorted(found - set(article_ids))
@@ -806,8 +807,9 @@ class Store:
 
     def article(self, article_id: str) -> Article:
         """The stored article with this id (or the only one whose id starts with it)."""
-        rows = self.db.execute(
-            "SELECT * FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2", (len(article_id), article_id)
+        rows = self.db.execute(  # the range lets the id index find the prefix (no scan of the articles)
+            "SELECT * FROM articles WHERE id >= ?1 AND id < ?1 || char(1114111) AND substr(id, 1, ?2) = ?1 LIMIT 2",
+            (article_id, len(article_id)),
         ).fetchall()
         if len(rows) != 1:
             problem = "matches several articles; give more of the id" if rows else "no such article"

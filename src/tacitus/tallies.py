@@ -79,9 +79,12 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
 
 def refresh_evidence_index(db: sqlite3.Connection) -> int:
     """Rebuild the evidence index ``event_evidence`` (schema 6) from the event sources, in one
-    transaction; returns the sources indexed. For a bulk load that dropped its triggers."""
+    transaction, with (from schema 9) the rowid of each source's row in ``evidence_rowids``;
+    returns the sources indexed. For a bulk load that dropped its triggers."""
     with db:
-        return _refill(db, "event_evidence")
+        indexed = _refill(db, "event_evidence")
+        _refill(db, "evidence_rowids")
+        return indexed
 
 
 def _refill(db: sqlite3.Connection, table: str) -> int:
