@@ -7,7 +7,7 @@ or ``both``.
   (else, in a quotation, its speaker), the object or prepositional object the target (else another
   actor of the sentence from another country, else for a deed the article's focal country; PROTEST and
   MOBILIZE may have none). Its rule is ``model:<TYPE>``, its confidence the model's probability times
-  the fallbacks' :data:`FALLBACK_CONFIDENCE`; the fallback is recorded (``rules:<name>`` among its
+  the fallbacks' factors (:data:`FALLBACKS`); the fallback is recorded (``rules:<name>`` among its
   entries, ``fallback:<name>`` on its candidate) so ``tacitus explain --coder`` shows it.
 - ``both`` can also *veto*: a rule event whose sentence the model gives an event probability below
   :data:`VETO` is dropped (recorded as a refused candidate). :data:`VETO` is 0 (off).
@@ -53,13 +53,13 @@ FOCAL_TARGET = True
 FOCAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 """Deeds whose unnamed target is most often the country the story is about (not statements: "accused
 him" names its own target, and the focal country is seldom it)."""
-FALLBACK_CONFIDENCE = {"model-source-speaker": 0.8, "model-source-focal-country": 0.5, "model-target-sentence": 0.8, "model-target-focal-country": 0.5}
-"""How much each fallback lowers a proposed event's confidence."""
-FALLBACK_REASONS = {"model-source-speaker": "source: the speaker of the quotation",
-                    "model-source-focal-country": "source: the article's focal country (a subject the "
-                                                  "dictionaries cannot place)",
-                    "model-target-sentence": "target: another actor of the sentence, outside the predicate",
-                    "model-target-focal-country": "target: the article's focal country"}
+FALLBACKS: dict[str, tuple[float, str]] = {
+    "model-source-speaker": (0.8, "source: the speaker of the quotation"),
+    "model-source-focal-country": (0.5, "source: the article's focal country (a subject the dictionaries cannot place)"),
+    "model-target-sentence": (0.8, "target: another actor of the sentence, outside the predicate"),
+    "model-target-focal-country": (0.5, "target: the article's focal country"),
+}
+"""Each fallback's name: how much it lowers a proposed event's confidence, and the reason explain gives."""
 TARGET_PREPOSITIONS = frozenset({"against", "on", "with", "to", "from", "into", "toward", "towards", "at", "in",
                                  "over", "for", "by"})
 
@@ -135,8 +135,10 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
     entries.extend(e for e in (f"rules:{target_rule}" if target_rule else "",
                                f"source-rule:{source_rule}" if source_rule else "") if e)
     entries.extend(e for m in mentions for e in m.entries if e not in entries)
-    confidence = prediction.event * prediction.plover[kind] * FALLBACK_CONFIDENCE.get(source_rule, 1.0) \
-        * FALLBACK_CONFIDENCE.get(target_rule, 1.0)
+    fallbacks = [FALLBACKS[r] for r in (source_rule, target_rule) if r]
+    confidence = prediction.event * prediction.plover[kind]
+    for factor, _ in fallbacks:
+        confidence *= factor
     start = sentence.start_char
     event = Event(source=source[0], target=target[0] if target else None, **code.event_fields(),
                   date=when.date, date_precision=when.precision,
@@ -148,7 +150,7 @@ def propose(coder: EventCoder, sentence: Span, context: SentenceContext, predict
                   dictionary_entries=tuple(entries), date_text=when.text)
     candidate.coded = True
     candidate.reason = f"coded by the event model ({kind}, p={prediction.event:.2f})" + \
-        "".join(f"; {FALLBACK_REASONS[r]}" for r in (source_rule, target_rule) if r)
+        "".join(f"; {reason}" for _, reason in fallbacks)
     candidate.events.append(event)
     return event
 
