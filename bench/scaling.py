@@ -167,6 +167,13 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
     parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="articles per ingest batch, as `tacitus ingest --batch-size` (default: the ingest's, 256 with dask);"
+        " one transaction each, so larger batches commit less often",
+    )
+    parser.add_argument(
         "--store-corpus", choices=("templated", "varied"), default="templated",
         help="texts of the store-path steps: the templated stories of the full steps, or varied ones"
              " (bench.synthetic.varied: few shared word pairs, as in real news, 5%% near-copies)",
@@ -181,20 +188,21 @@ def main() -> None:
 
     import tacitus.pipeline
     from bench.synthetic import generate, varied
-    from tacitus.ingest import IngestOptions, ingest, ingest_articles
+    from tacitus.ingest import DEFAULT_BATCH_SIZE, IngestOptions, ingest, ingest_articles
     from tacitus.store import Store, open_store
 
     if args.engine == "dask":
         from tacitus.distributed import close_local_clusters, local_client
 
         local_client(args.workers)
-        options = IngestOptions(engine="dask", workers=args.workers, batch_size=256)
+        options = IngestOptions(engine="dask", workers=args.workers, batch_size=args.batch_size or 256)
     else:
         from tacitus.parse import get_nlp
 
         get_nlp()
-        options = IngestOptions()
+        options = IngestOptions(batch_size=args.batch_size or DEFAULT_BATCH_SIZE)
 
+    print(f"ingest batches of {options.batch_size} articles (--batch-size)")
     real_extract = tacitus.pipeline.extract
     real_write = Store.write_results
     pool: list[ArticleResult] = []
