@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tacitus.article import fingerprint, is_near_duplicate, same_story
+import numpy as np
+
+from tacitus.article import NEAR_DUPLICATE_DISTANCE, fingerprint, same_story
 from tacitus.dictionaries import builtin_dictionaries
 from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
@@ -429,14 +431,19 @@ def plan_near_duplicates(
     duplicates: list[tuple[Article, str]] = []
     originals: list[Article] = []
     demoted: dict[str, str] = {}
+    # the batch's originals' fingerprints, compared all at once (a batch of thousands is not n² in Python)
+    kept = np.zeros(len(articles), dtype=np.uint64)
     for article in articles:
         rank = _rank(article)
         candidates = [found for found in near.get(article.id, []) if found[1] not in demoted]
-        candidates += [_rank(o) for o in originals if _copies(article, o, fingerprints)]
+        value = np.uint64(int(fingerprints[article.id], 16))
+        close = np.flatnonzero(np.bitwise_count(kept[: len(originals)] ^ value) <= NEAR_DUPLICATE_DISTANCE)
+        candidates += [_rank(originals[i]) for i in close.tolist() if same_story(article.text, originals[i].text)]
         earlier = sorted(c for c in candidates if c < rank or not demote)
         if earlier:
             duplicates.append((article, earlier[0][1]))
             continue
+        kept[len(originals)] = value
         originals.append(article)
         for _, stored_original in candidates:
             demoted[stored_original] = article.id
@@ -466,11 +473,6 @@ def _extract_each_or_reject(articles: list[Article], extract: Extractor, report:
             message = " ".join(str(exc).split())[:160] or type(exc).__name__
             report.rejects.append(Reject(article.origin, f"extraction failed ({type(exc).__name__}: {message})"))
     return results
-
-
-def _copies(article: Article, original: Article, fingerprints: dict[str, str]) -> bool:
-    near = is_near_duplicate(fingerprints[article.id], fingerprints[original.id])
-    return near and same_story(article.text, original.text)
 
 
 def summary(report: IngestReport, *, max_rejects: int = 20) -> list[str]:
