@@ -13,7 +13,9 @@ from tacitus.article import (
     fingerprint,
     hamming_distance,
     is_near_duplicate,
+    make_article,
     match_dateline,
+    normalize_whitespace,
     parse_header,
     parse_seed,
     resolve_day,
@@ -79,6 +81,13 @@ def test_dateline_after_a_junk_line_gives_place_day_and_outlet() -> None:
         ("KABUL, Afghanistan (AP) — The Taliban", "Kabul", None, "AP"),
         ("TEHRAN – Iran's army chief", "Tehran", None, None),
         ("UNITED NATIONS, Jan. 2 (Xinhua) -- The UN", "United Nations", dt.date(2022, 1, 2), "Xinhua"),
+        # other outlets' forms: a place not in capitals (with an outlet), a bare agency, a country in capitals
+        ("Paris (AFP) - France said", "Paris", None, "AFP"),
+        ("Pyongyang, April 3 (KCNA) -- The DPRK", "Pyongyang", dt.date(2022, 4, 3), "KCNA"),
+        ("New Delhi, April 3 (IANS) - India", "New Delhi", dt.date(2022, 4, 3), "IANS"),
+        ("Tehran, IRNA -- Iran's foreign minister", "Tehran", None, "IRNA"),
+        ("MOSCOW, April 3. /TASS/. Russia's envoy", "Moscow", dt.date(2022, 4, 3), "TASS"),
+        ("TOLEDO, SPAIN — The river", "Toledo", None, None),
     ],
 )
 def test_dateline_forms(line: str, place: str, day: dt.date | None, outlet: str | None) -> None:
@@ -89,7 +98,18 @@ def test_dateline_forms(line: str, place: str, day: dt.date | None, outlet: str 
 
 
 @pytest.mark.parametrize(
-    "line", ["UN chief calls for calm", "Iran said on Monday - reports", "The IAEA said"]
+    "line",
+    [
+        "UN chief calls for calm",
+        "Iran said on Monday - reports",
+        "The IAEA said",
+        # a place not in capitals is a dateline only with an outlet; a weekday or "The" never opens one
+        "Officials - the army said",
+        "Beijing — China said",
+        "Friday, April 1 (AFP) - x",
+        "The Pentagon (AFP) - x",
+        "Washington, DC - The",
+    ],
 )
 def test_ordinary_opening_sentences_are_not_datelines(line: str) -> None:
     assert match_dateline(line, dt.date(2022, 4, 28)) is None
@@ -240,3 +260,46 @@ def test_fingerprint_is_the_simhash_stored_by_earlier_versions(text: str) -> Non
     from tacitus.article import fingerprint
 
     assert fingerprint(text) == _reference_simhash(text)
+
+
+# Our own wording, wrapped at 60 characters as a plain-text archive or an e-mail would be.
+_PARAGRAPHS = [
+    "Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday "
+    "and the two leaders signed an agreement on border trade.",
+    "Officials said the accord lowers fees at the Moyale crossing.",
+]
+
+
+def _wrapped(width: int) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p, width) for p in _PARAGRAPHS)
+
+
+def test_a_hard_wrapped_text_keeps_its_paragraphs_and_loses_its_line_breaks() -> None:
+    wrapped = _wrapped(60)
+    assert wrapped.count("\n") > 4  # the first paragraph spans three lines
+    unwrapped = normalize_whitespace(wrapped)
+    assert len(unwrapped) == len(wrapped)  # offsets into the stored text do not move
+    assert unwrapped.split("\n\n") == _PARAGRAPHS
+
+
+def test_no_break_spaces_become_spaces_and_ids_do_not_change() -> None:
+    text = "Kenyan\u00a0President William\u202fRuto met Abiy Ahmed.\n\nThey signed an accord."
+    article = make_article("Ruto\u00a0meets Abiy", text, dt.date(2024, 3, 5), origin="t")
+    assert article.text == "Kenyan President William Ruto met Abiy Ahmed.\n\nThey signed an accord."
+    assert article.title == "Ruto meets Abiy"
+    assert article.id == article_id("Ruto\u00a0meets Abiy", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n\n".join(_PARAGRAPHS),  # paragraphs on long lines: nothing to unwrap
+        "\n".join(_PARAGRAPHS),  # one paragraph a line
+        "Ruto meets Abiy\nKenya and Ethiopia sign a deal\nOfficials hail it\n",  # short lines, no wrapping
+        "A headline without a stop\n\n" + "\n\n".join(_PARAGRAPHS),
+    ],
+)
+def test_texts_that_are_not_hard_wrapped_keep_every_line_break(text: str) -> None:
+    assert normalize_whitespace(text) == text

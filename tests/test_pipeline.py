@@ -41,6 +41,37 @@ def test_paragraphs_and_the_dateline_start_new_sentences() -> None:
         assert result.article.text[sentence.start:sentence.end] == sentence.text
 
 
+@pytest.mark.parametrize("dateline", ["Lima, IRNA -- ", "Lima (AFP) - ", "LIMA, March 2. /TASS/. ", "LIMA, PERU — "])
+def test_an_outlets_dateline_is_split_off_so_the_lead_keeps_its_event(dateline: str) -> None:
+    # written for this test in the shapes of IRNA, AFP, TASS and VOA datelines: before they were
+    # recognised, the dateline ran into the lead sentence and its event lost its source
+    [result] = list(extract([article(dateline + "Peruvian Foreign Minister Javier Gonzalez met his Chilean "
+                                     "counterpart Alberto van Klaveren on Tuesday.\n")]))
+    assert result.article.dateline_place == "Lima"
+    assert [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in result.events] == [
+        ("PER", "CHL", "CONSULT")]
+
+
+def test_a_hard_wrapped_or_no_break_spaced_story_gives_the_events_of_the_plain_one() -> None:
+    import textwrap
+
+    # our own wording; the shapes are those of a plain-text archive (wrapped at 64) and of a web page
+    paragraphs = [
+        "Chinese Foreign Minister Wang Yi met his Iranian counterpart Abbas Araghchi in Beijing on "
+        "Tuesday and urged Washington to lift its sanctions on Tehran.",
+        "Russian President Vladimir Putin telephoned Indian Prime Minister Narendra Modi on Sunday "
+        "to discuss trade.",
+    ]
+    plain = "\n\n".join(paragraphs) + "\n"
+    shapes = [plain, "\n\n".join(textwrap.fill(p, 64) for p in paragraphs) + "\n", plain.replace(" ", "\u00a0")]
+    results = list(extract([article(text, dt.date(2024, 3, 5)) for text in shapes]))
+    coded = [[(e.source.code, e.target.code if e.target else None, e.plover_type, e.date) for e in r.events]
+             for r in results]
+    assert coded[0] == [("CHNGOV", "IRNGOV", "CONSULT", dt.date(2024, 3, 5)), ("CHNGOV", "USA", "REQUEST", dt.date(2024, 3, 5)),
+                        ("RUSGOV", "INDGOV", "CONSULT", dt.date(2024, 3, 3))]
+    assert coded[1] == coded[0] and coded[2] == coded[0]
+
+
 def test_events_carry_codebook_fields_date_place_and_provenance() -> None:
     text = "CAIRO, March 3 (AP) -- Egyptian President Abdel Fattah al-Sisi met Sudanese leader Abdel Fattah al-Burhan."
     [result] = list(extract([article(text)]))

@@ -126,10 +126,38 @@ _DATELINE = re.compile(
     ^[ \t]*
     (?P<place>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*)          # TEHRAN, NEW YORK, ABU DHABI
     (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
-       (?P<region>[A-Z][a-z.]+(?:[ \t]+[A-Z][a-z.]+)*))?    # , Afghanistan   (AP style)
+       (?P<region>[A-Z][a-z.]+(?:[ \t]+[A-Z][a-z.]+)*       # , Afghanistan   (AP style)
+          |{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*))?              # , SPAIN (or an agency: , IRNA)
     (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}}))?   # , April 27 / Sept. 11
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\))?               # (Xinhua)
     [ \t]*(?:--|[-–—:])[ \t]*                               # -- / – / —
+    """,
+    re.VERBOSE,
+)
+_TITLE_WORD = r"[A-Z][a-zà-öø-ÿ'’.\-]+"
+_WEEKDAY_PATTERN = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DATELINE_TITLE_CASE = re.compile(
+    rf"""
+    ^[ \t]*
+    (?!(?:{_WEEKDAY_PATTERN}|The|An?)\b)
+    (?P<place>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})      # Paris, New Delhi, Abu Dhabi
+    (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
+       (?P<region>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})*)(?=[ \t]*\())?   # , Ukraine (AP)
+    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}}))?   # , April 27
+    (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\)                # (AFP): an outlet is required after
+       |,[ \t]*(?P<agency>[A-Z]{{3,8}}))                       # a place not in capitals, or , IRNA
+    [ \t]*(?:--|[-–—:])[ \t]*
+    """,
+    re.VERBOSE,
+)
+"""Datelines whose place is not in capitals ("Paris (AFP) -", "Tehran, IRNA --", "Pyongyang, March 5
+(KCNA) --"): only with an outlet, so that an opening sentence ("Officials - ...") is never one."""
+_DATELINE_SLASHED = re.compile(
+    rf"""
+    ^[ \t]*
+    (?P<place>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*)
+    ,[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})\.?
+    [ \t]*/(?P<outlet>[A-Za-z][\w .-]{{1,30}})/\.?[ \t]*       # MOSCOW, March 5. /TASS/.
     """,
     re.VERBOSE,
 )
@@ -156,14 +184,15 @@ def place_name(caps: str) -> str:
 
 def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:
     """The dateline at the start of ``line``, or ``None``."""
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _DATELINE_TITLE_CASE.match(line) or _DATELINE_SLASHED.match(line)
     if not match:
         return None
     date = None
     if match["month"]:
         month = month_number(match["month"])
         date = resolve_day(month, int(match["day"]), pub_date) if month else None
-    outlet = match["outlet"].strip() if match["outlet"] else None
+    found = match.groupdict()
+    outlet = (found["outlet"] or found.get("agency") or "").strip() or None
     return Dateline(place=place_name(match["place"]), date=date, outlet=outlet, end=match.end())
 
 
@@ -300,7 +329,7 @@ def make_article(
     ``outlet`` given by the input (a feed's or a CSV's source field) wins over one found in the text.
     Raises :class:`InputError` when there is no text.
     """
-    text, title = check_text(text, origin), check_text(title, origin)
+    text, title = normalize_whitespace(check_text(text, origin)), check_text(title, origin).translate(_SPACES)
     if not text.strip():
         raise InputError(origin, "article has no body text")
     dateline = find_dateline(text, pub_date)
@@ -343,6 +372,39 @@ def check_text(text: str, origin: str) -> str:
             origin, f"holds an unpaired surrogate ({text[exc.start]!a} at character {exc.start}); fix the record"
         ) from None
     return text
+
+
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
+_SENTENCE_END = ".!?:;\"”’')]"
+WRAP_WIDTH_MAX = 120
+"""A text whose lines are all at most this long, most of them near the longest, is hard-wrapped."""
+
+
+def normalize_whitespace(text: str) -> str:
+    """``text`` with the same length and offsets: no-break and other Unicode spaces become plain
+    spaces (text taken from web pages: "Foreign\u00a0Minister" is two words), and in a hard-wrapped
+    text (an e-mail, a plain-text archive: every line at most :data:`WRAP_WIDTH_MAX` characters, most
+    of them near the longest) the line breaks inside a sentence become spaces, so that a name or a
+    clause broken over two lines stays one. Ids and fingerprints do not change (they ignore spacing)."""
+    text = text.translate(_SPACES)
+    return "".join(_unwrapped(text)) if "\n" in text else text
+
+
+def _unwrapped(text: str) -> list[str]:
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    width = max(lengths, default=0)
+    if len(lengths) < 3 or width > WRAP_WIDTH_MAX or sum(n >= 0.6 * width for n in lengths) < 0.6 * len(lengths):
+        return [text]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i + 1 == len(lines):
+            break
+        soft = (line.strip() and lines[i + 1].strip() and len(line.rstrip()) >= 0.6 * width
+                and not line.rstrip().endswith(tuple(_SENTENCE_END)))
+        out.append(" " if soft else "\n")
+    return out
 
 
 def parse_seed(raw: str, origin: str) -> Article:
