@@ -88,6 +88,7 @@ def test_dateline_after_a_junk_line_gives_place_day_and_outlet() -> None:
         ("Tehran, IRNA -- Iran's foreign minister", "Tehran", None, "IRNA"),
         ("MOSCOW, April 3. /TASS/. Russia's envoy", "Moscow", dt.date(2022, 4, 3), "TASS"),
         ("TOLEDO, SPAIN — The river", "Toledo", None, None),
+        ("PARIS, Dec. 30, 2021 (AFP) - France", "Paris", dt.date(2021, 12, 30), "AFP"),
     ],
 )
 def test_dateline_forms(line: str, place: str, day: dt.date | None, outlet: str | None) -> None:

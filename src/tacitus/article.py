@@ -87,6 +87,13 @@ def resolve_day(month: int, day: int, pub_date: dt.date) -> dt.date | None:
     return None
 
 
+def _day_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def month_number(name: str) -> int | None:
     """1-12 for a month name or abbreviation ("Sept.", "dec", "April"), else ``None``."""
     return _MONTHS.get(name.strip().rstrip(".").casefold())
@@ -128,7 +135,8 @@ _DATELINE = re.compile(
     (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
        (?P<region>[A-Z][a-z.]+(?:[ \t]+[A-Z][a-z.]+)*       # , Afghanistan   (AP style)
           |{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*))?              # , SPAIN (or an agency: , IRNA)
-    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}}))?   # , April 27 / Sept. 11
+    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27 / Sept. 11
+       (?:,?[ \t]+(?P<year>(?:19|20)\d\d))?)?                  # , 2024
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\))?               # (Xinhua)
     [ \t]*(?:--|[-–—:])[ \t]*                               # -- / – / —
     """,
@@ -143,7 +151,8 @@ _DATELINE_TITLE_CASE = re.compile(
     (?P<place>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})      # Paris, New Delhi, Abu Dhabi
     (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
        (?P<region>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})*)(?=[ \t]*\())?   # , Ukraine (AP)
-    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}}))?   # , April 27
+    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27
+       (?:,?[ \t]+(?P<year>(?:19|20)\d\d))?)?                  # , 2024
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\)                # (AFP): an outlet is required after
        |,[ \t]*(?P<agency>[A-Z]{{3,8}}))                       # a place not in capitals, or , IRNA
     [ \t]*(?:--|[-–—:])[ \t]*
@@ -188,10 +197,12 @@ def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:
     if not match:
         return None
     date = None
+    found = match.groupdict()
     if match["month"]:
         month = month_number(match["month"])
         date = resolve_day(month, int(match["day"]), pub_date) if month else None
-    found = match.groupdict()
+        if month and found.get("year"):  # "BEIJING, March 5, 2024 (AFP) -": the year it gives
+            date = _day_or_none(int(found["year"]), month, int(match["day"]))
     outlet = (found["outlet"] or found.get("agency") or "").strip() or None
     return Dateline(place=place_name(match["place"]), date=date, outlet=outlet, end=match.end())
 
