@@ -265,8 +265,8 @@ def test_fingerprint_is_the_simhash_stored_by_earlier_versions(text: str) -> Non
 
 # Our own wording, wrapped at 60 characters as a plain-text archive or an e-mail would be.
 _PARAGRAPHS = [
-    "Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday "
-    "and the two leaders signed an agreement on border trade.",
+    ("Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed in Nairobi on Monday "
+    "and the two leaders signed an agreement on border trade."),
     "Officials said the accord lowers fees at the Moyale crossing.",
 ]
 

@@ -57,10 +57,10 @@ def test_a_hard_wrapped_or_no_break_spaced_story_gives_the_events_of_the_plain_o
 
     # our own wording; the shapes are those of a plain-text archive (wrapped at 64) and of a web page
     paragraphs = [
-        "Chinese Foreign Minister Wang Yi met his Iranian counterpart Abbas Araghchi in Beijing on "
-        "Tuesday and urged Washington to lift its sanctions on Tehran.",
-        "Russian President Vladimir Putin telephoned Indian Prime Minister Narendra Modi on Sunday "
-        "to discuss trade.",
+        ("Chinese Foreign Minister Wang Yi met his Iranian counterpart Abbas Araghchi in Beijing on "
+        "Tuesday and urged Washington to lift its sanctions on Tehran."),
+        ("Russian President Vladimir Putin telephoned Indian Prime Minister Narendra Modi on Sunday "
+        "to discuss trade."),
     ]
     plain = "\n\n".join(paragraphs) + "\n"
     shapes = [plain, "\n\n".join(textwrap.fill(p, 64) for p in paragraphs) + "\n", plain.replace(" ", "\u00a0")]
