@@ -110,6 +110,11 @@ def test_dateline_forms(line: str, place: str, day: dt.date | None, outlet: str 
         "Friday, April 1 (AFP) - x",
         "The Pentagon (AFP) - x",
         "Washington, DC - The",
+        # capitalised labels and names before a colon or dash: no place
+        "FILE PHOTO: Iran's flag flies in Vienna.",
+        "BREAKING: Iran fires missiles",
+        "EXCLUSIVE-Iran plans to",
+        "UN: Iran said on Monday it would talk",
     ],
 )
 def test_ordinary_opening_sentences_are_not_datelines(line: str) -> None:
@@ -304,3 +309,10 @@ def test_no_break_spaces_become_spaces_and_ids_do_not_change() -> None:
 )
 def test_texts_that_are_not_hard_wrapped_keep_every_line_break(text: str) -> None:
     assert normalize_whitespace(text) == text
+
+
+def test_a_label_paragraph_before_the_dateline_is_passed_over() -> None:
+    text = "FILE PHOTO: A flag outside the agency's offices.\n\nDUBAI, March 5 (Reuters) - Iran said on Tuesday."
+    found = find_dateline(text, dt.date(2024, 3, 6))
+    assert found is not None and (found.place, found.date, found.outlet) == ("Dubai", dt.date(2024, 3, 5), "Reuters")
+    assert match_dateline("ISLAMABAD: Pakistan said", dt.date(2024, 3, 6)) is not None  # a known city before a colon

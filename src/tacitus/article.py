@@ -138,7 +138,7 @@ _DATELINE = re.compile(
     (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27 / Sept. 11
        (?:,?[ \t]+(?P<year>(?:19|20)\d\d))?)?                  # , 2024
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\))?               # (Xinhua)
-    [ \t]*(?:--|[-–—:])[ \t]*                               # -- / – / —
+    [ \t]*(?P<dash>--|[-–—:])[ \t]*                        # -- / – / — / :
     """,
     re.VERBOSE,
 )
@@ -194,7 +194,7 @@ def place_name(caps: str) -> str:
 def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:
     """The dateline at the start of ``line``, or ``None``."""
     match = _DATELINE.match(line) or _DATELINE_TITLE_CASE.match(line) or _DATELINE_SLASHED.match(line)
-    if not match:
+    if not match or _bare_label(match):
         return None
     date = None
     found = match.groupdict()
@@ -205,6 +205,24 @@ def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:
             date = _day_or_none(int(found["year"]), month, int(match["day"]))
     outlet = (found["outlet"] or found.get("agency") or "").strip() or None
     return Dateline(place=place_name(match["place"]), date=date, outlet=outlet, end=match.end())
+
+
+def _bare_label(match: re.Match[str]) -> bool:
+    """A capitalised opening with no day, outlet or region that names no place: a label ("FILE PHOTO:",
+    "EXCLUSIVE-", "BREAKING:"), or before a colon a name the gazetteer does not know ("UN: Iran ...",
+    "NATO: allies ..."), whereas "ISLAMABAD:" is a dateline."""
+    found = match.groupdict()
+    if any(found.get(key) for key in ("month", "outlet", "agency", "region")):
+        return False
+    from tacitus.lexicon import words  # the coder's word lists (lazily: readers need no more)
+
+    if " ".join(match["place"].casefold().split()) in words("dateline_labels"):
+        return True
+    if found.get("dash") == ":":
+        from tacitus.places import geocode
+
+        return geocode(place_name(match["place"])) is None
+    return False
 
 
 def find_dateline(text: str, pub_date: dt.date) -> Dateline | None:
