@@ -249,3 +249,19 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
     assert isinstance(first, Article)
     (tmp_path / "later.txt").write_text(seed("written after reading began"))
     assert isinstance(next(stream), Article)
+
+
+def test_csv_dates_as_news_databases_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    days = ["March 5, 2024", "5 March 2024", "Tuesday, March 5, 2024", "Mar. 5, 2024 10:22 AM", "2024/03/05",
+            "20240305", "1709640000"]
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["text", "date"])
+        for day in days:
+            writer.writerow([f"Kenya and Uganda held talks ({day}).", day])
+        writer.writerow(["Chile recalled its envoy.", "05/03/2024"])  # day or month first? refused
+    items = list(read_paths([path]))
+    assert [a.pub_date for a in articles(items)] == [dt.date(2024, 3, 5)] * len(days)
+    [bad] = rejects(items)
+    assert "05/03/2024" in bad.reason and "28 April 2022" in bad.reason

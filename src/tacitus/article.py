@@ -38,7 +38,7 @@ _MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
-_MONTH_PATTERN = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+MONTH_PATTERN = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
 
 def check_pub_date(date: dt.date, origin: str, *, today: dt.date | None = None) -> dt.date:
@@ -132,10 +132,10 @@ _DATELINE = re.compile(
     rf"""
     ^[ \t]*
     (?P<place>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*)          # TEHRAN, NEW YORK, ABU DHABI
-    (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
+    (?:,[ \t]*(?!(?:{MONTH_PATTERN})\b)
        (?P<region>[A-Z][a-z.]+(?:[ \t]+[A-Z][a-z.]+)*       # , Afghanistan   (AP style)
           |{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*))?              # , SPAIN (or an agency: , IRNA)
-    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27 / Sept. 11
+    (?:,?[ \t]*(?P<month>{MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27 / Sept. 11
        (?:,?[ \t]+(?P<year>(?:19|20)\d\d))?)?                  # , 2024
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\))?               # (Xinhua)
     [ \t]*(?P<dash>--|[-–—:])[ \t]*                        # -- / – / — / :
@@ -149,9 +149,9 @@ _DATELINE_TITLE_CASE = re.compile(
     ^[ \t]*
     (?!(?:{_WEEKDAY_PATTERN}|The|An?)\b)
     (?P<place>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD}){{0,2}})      # Paris, New Delhi, Abu Dhabi
-    (?:,[ \t]*(?!(?:{_MONTH_PATTERN})\b)
+    (?:,[ \t]*(?!(?:{MONTH_PATTERN})\b)
        (?P<region>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})*)(?=[ \t]*\())?   # , Ukraine (AP)
-    (?:,?[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27
+    (?:,?[ \t]*(?P<month>{MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})     # , April 27
        (?:,?[ \t]+(?P<year>(?:19|20)\d\d))?)?                  # , 2024
     (?:[ \t]*\((?P<outlet>[^()\n]{{2,40}})\)                # (AFP): an outlet is required after
        |,[ \t]*(?P<agency>[A-Z]{{3,8}}))                       # a place not in capitals, or , IRNA
@@ -165,7 +165,7 @@ _DATELINE_SLASHED = re.compile(
     rf"""
     ^[ \t]*
     (?P<place>{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})*)
-    ,[ \t]*(?P<month>{_MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})\.?
+    ,[ \t]*(?P<month>{MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}})\.?
     [ \t]*/(?P<outlet>[A-Za-z][\w .-]{{1,30}})/\.?[ \t]*       # MOSCOW, March 5. /TASS/.
     """,
     re.VERBOSE,

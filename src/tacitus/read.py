@@ -38,7 +38,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tacitus.article import check_pub_date, check_text, make_article, parse_iso_date, parse_seed
+from tacitus.article import (
+    MONTH_PATTERN,
+    check_pub_date,
+    check_text,
+    make_article,
+    month_number,
+    parse_iso_date,
+    parse_seed,
+)
 from tacitus.errors import InputError
 from tacitus.records import Article, Reject
 
@@ -214,8 +222,12 @@ def looks_binary(text: str) -> bool:
 
 
 def parse_record_date(value: Any, origin: str) -> dt.date:
-    """A publication date from a record field: ISO (``2022-04-28``, ``2022-04-28T10:20:00Z``),
-    RFC 2822 (``Thu, 28 Apr 2022 10:20:00 GMT``) or a Unix timestamp."""
+    """A publication date from a record field: ISO (``2022-04-28``, ``2022-04-28T10:20:00Z``,
+    ``2022/04/28``, ``20220428``), written out (``28 April 2022``, ``Thursday, April 28, 2022``),
+    RFC 2822 (``Thu, 28 Apr 2022 10:20:00 GMT``) or a Unix timestamp (a number, or its digits).
+    ``04/05/2022`` is refused: the day and the month cannot be told apart."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{9,11}(?:\.\d+)?\s*", value):  # a timestamp in a CSV field
+        value = float(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             stamp = dt.datetime.fromtimestamp(float(value), tz=dt.UTC).date()
@@ -225,11 +237,42 @@ def parse_record_date(value: Any, origin: str) -> dt.date:
     text = str(value).strip()
     if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):
         return parse_iso_date(text, origin)
+    if re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}|\d{8}", text):  # 2022/04/28, 20220428
+        digits = text.split("/") if "/" in text else [text[:4], text[4:6], text[6:]]
+        return parse_iso_date("-".join(digits), origin)
+    written = _written_date(text)
+    if written is not None:
+        return check_pub_date(_calendar_day(*written, text, origin), origin)
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        raise InputError(origin, f"date {text[:40]!r} is not an ISO date like 2022-04-28") from None
+        raise InputError(
+            origin, f"date {text[:40]!r} is not a date like 2022-04-28, 28 April 2022 or April 28, 2022"
+        ) from None
     return check_pub_date(parsed.date(), origin)
+
+
+_WRITTEN_DATE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_PATTERN})\.?,?\s+(?P<y1>\d{{4}})"  # 28 April 2022
+    rf"|(?P<m2>{MONTH_PATTERN})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"  # April 28, 2022
+    r"(?:\b.*)?"  # a time after it
+)
+
+
+def _written_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written out ("28 April 2022", "Apr. 28, 2022, 10:20"), else None."""
+    match = _WRITTEN_DATE.fullmatch(re.sub(r"^[A-Za-z]+day,?\s+", "", text))  # "Thursday, April 28, 2022"
+    if not match:
+        return None
+    month = month_number(match["m1"] or match["m2"])
+    return (int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"])) if month else None
+
+
+def _calendar_day(year: int, month: int, day: int, text: str, origin: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError(origin, f"date {text[:40]!r} is not a valid calendar day") from None
 
 
 # -- the reader ---------------------------------------------------------------------------------

@@ -54,7 +54,12 @@ def parse_field_map(spec: str | None, **overrides: str | None) -> FieldMap:
     help="Record field names for JSONL/CSV, e.g. 'text=body,date=published'. PARTs: text, date, title, url, source.",
 )
 @click.option("--text-field", metavar="NAME", help="Field holding the article text [default: text].")
-@click.option("--date-field", metavar="NAME", help="Field holding the publication date [default: date].")
+@click.option(
+    "--date-field",
+    metavar="NAME",
+    help="Field holding the publication date [default: date]: 2022-04-28, 28 April 2022, April 28, 2022,"
+    " an RFC 2822 date or a Unix timestamp.",
+)
 @click.option("--title-field", metavar="NAME", help="Field holding the headline [default: title].")
 @click.option("--url-field", metavar="NAME", help="Field holding the URL [default: url].")
 @click.option("--source-field", metavar="NAME", help="Field holding the outlet name [default: source].")
