@@ -51,7 +51,9 @@ from tacitus.rules import (
     Targets,
     Trigger,
     first_fallback,
+    first_source_fallback,
     first_veto,
+    own_force,
     rule_words,
     vague_past,
 )
@@ -461,6 +463,7 @@ class EventCoder:
                 continue
             coded = []
             first_reason = first_rule = ""
+            target_missing = False  # some fitting pattern found its source but no target
             fitting = self._fitting(token, patterns, candidate)
             for last_resort in (False, True):
                 # the implicit targets of the last-resort fallbacks only once no frame names one
@@ -471,9 +474,10 @@ class EventCoder:
                     coded = self._code(token, pattern, sentence, context, candidate, last_resort=last_resort)
                     first_reason, first_rule = (first_reason, first_rule) if first_reason else \
                         (candidate.reason, candidate.rule)
+                    target_missing = target_missing or candidate.reason.startswith("no target actor")
                     if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
                         break
-                if coded or not first_reason.startswith("no target actor"):
+                if coded or not target_missing:
                     break
             if not coded and first_reason:
                 candidate.reason, candidate.rule = first_reason, first_rule
@@ -748,6 +752,14 @@ class EventCoder:
             # not those of a subject it does not name ("the missiles struck the base, the Pentagon said")
             trigger.speaker_source = speaker_actor.sector not in SECURITY_SECTORS \
                 or passive is None or bool(source_tokens)
+        source_rule: Fallback | None = None
+        if not sources:
+            # "protesters marched through Nairobi", "a suicide bomber killed 14 people": an unnamed group
+            # takes its country from the context (tacitus.rules.SOURCE_FALLBACKS)
+            found_source = first_source_fallback(trigger)
+            if found_source is not None:
+                source_rule, found_sources = found_source
+                sources = [(a, m) for a, m in found_sources if a is not None]
         if not sources:
             candidate.reason = "no source actor"
             return []
@@ -778,6 +790,7 @@ class EventCoder:
             targets = [(a, m) for a, m in targets if a is not None and a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
+        targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
@@ -864,7 +877,7 @@ class EventCoder:
                     # his visit to China" from a Chinese minister: no event with his own country
                     continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
-                                          [source_mention, target_mention], entry, when, fallback))
+                                          [source_mention, target_mention], entry, when, fallback, source_rule))
         if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with" \
                 and pattern.code in JOINT_ACTS:
             # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well (but
@@ -879,7 +892,7 @@ class EventCoder:
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
-        candidate.rule = f"fallback:{fallback.name}" if fallback is not None else ""
+        candidate.rule = ", ".join(f"fallback:{f.name}" for f in (source_rule, fallback) if f is not None)
         if fallback is None or not fallback.last_resort:
             # (an event whose target is only guessed moves neither the story's day nor its pair)
             # (a day still to come -- "will join talks on Tuesday" -- is not the narrative's new "now")
@@ -1042,7 +1055,7 @@ class EventCoder:
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
                target: Actor | None, modality: Modality, mentions: list[ActorMention | None], entry: str,
-               when: ResolvedDate, fallback: Fallback | None = None) -> Event:
+               when: ResolvedDate, fallback: Fallback | None = None, source_rule: Fallback | None = None) -> Event:
         code = cameo(pattern.code)
         if modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
             # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
@@ -1061,6 +1074,10 @@ class EventCoder:
             # "killed 12 militants" in a story about Ruritania: the target is the rule's guess
             confidence *= fallback.confidence
             entries.append(f"rules:{fallback.name}")
+        if source_rule is not None:
+            # "protesters marched through Nairobi": the source's country is the context's guess
+            confidence *= source_rule.confidence
+            entries.append(f"rules:{source_rule.name}")
         start = sentence.start_char
         evidence = sentence.text.strip()
         return Event(

@@ -750,16 +750,194 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     return []
 
 
+def _phrase_countries(trigger: Trigger, phrase: Token, sources: Sources, *, places: bool) -> Targets:
+    """The first actor (or, with ``places``, place) of another country than the source's named inside a
+    phrase, in text order, without the clauses nested in it."""
+    from tacitus.events import _own_words
+
+    own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
+    for word in _own_words(phrase):
+        if word.pos_ not in ("PROPN", "NOUN"):
+            continue
+        for actor, mention in trigger.coder.actors_of(word, conjuncts=False, places=places):
+            if actor is None or not (actor.country or actor.code_override) or actor.country in own \
+                    or actor.code in own:
+                continue
+            if mention is not None and (mention.pair or mention.group):
+                continue
+            return [(actor if mention is not None and not places else _country_of(actor), mention)]
+    return []
+
+
+def _prep_phrases(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """The phrases of ``token`` opened by one of ``preps`` ("from the town of ...")."""
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
+
+
+def withdrawn_from(trigger: Trigger, sources: Sources) -> Targets:
+    """"Israeli troops withdrew from the northern Gaza town of Beit Hanoun", "pulled its forces back
+    from positions near Kherson": a retreat's target is the country of the place left."""
+    if trigger.plover_type not in rule_words()["withdrawal_types"]:
+        return []
+    from tacitus.events import _own_words
+
+    for phrase in [w for w in _own_words(trigger.token) if w.dep_ == "prep" and w.lower_ == "from"]:
+        found = _phrase_countries(trigger, phrase, sources, places=True)
+        if found:
+            return found
+    return []
+
+
+def destination(trigger: Trigger, sources: Sources) -> Targets:
+    """"Ethiopia deployed troops to its border with Eritrea", "will send police officers to Haiti": a
+    force sent to another country is aimed at (or given to) that country."""
+    if trigger.plover_type not in rule_words()["destination_types"] or trigger.speaker_source:
+        return []
+    for phrase in _prep_phrases(trigger.token, {"to", "into", "toward", "towards"}):
+        found = _phrase_countries(trigger, phrase, sources, places=True)
+        if found:
+            return found
+    return []
+
+
+def recipient(trigger: Trigger, sources: Sources) -> Targets:
+    """"Germany pledged 500 million euros in military aid to Ukraine", "condemned the arms sale to
+    Taiwan", "refused to approve the aid package for Ukraine": the party a noun of giving, selling or
+    sending is for, named inside the object's phrase ("... to X", "... for X")."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["recipient_types"] or trigger.speaker_source:
+        return []
+    token = trigger.token
+    nouns = lists["recipient_nouns"]
+    heads = [token, *(c for c in token.children if c.dep_ == "xcomp" and not _own_subject(c))]
+    for head in heads:
+        for node in _patients(head) + [p for c in _prep_phrases(head, {"in", "of"}) for p in c.children
+                                       if p.dep_ == "pobj"]:
+            for word in node.subtree:
+                if word.lemma_.lower() not in nouns and word.i != node.i:
+                    continue
+                if word.lemma_.lower() not in nouns and not (head is token and token.lemma_.lower() in nouns):
+                    continue
+                for phrase in _prep_phrases(word, {"to", "for"}):
+                    found = _phrase_countries(trigger, phrase, sources, places=False)
+                    if found:
+                        return found
+    return []
+
+
 TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("condemned-deed", condemned_deed),
     Fallback("offender", offender),
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
     Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
+    Fallback("withdrawn-from", withdrawn_from, 0.9, last_resort=True),
+    Fallback("recipient", recipient, 0.8, last_resort=True),
+    Fallback("destination", destination, 0.8, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
     Fallback("focal-country", focal_country, 0.7, last_resort=True),
 )
+
+
+def own_force(trigger: Trigger, sources: Sources, targets: Targets) -> Targets:
+    """"Ethiopia deployed troops to its border with Eritrea", "Russia pulled its forces back": the source's
+    own force, moved, withdrawn or mobilised, is no target (the filter keeps every other target)."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["own_force_types"] \
+            or any(c.dep_ == "nsubjpass" for c in trigger.token.children):
+        # (not in the passive, "its troops have been deployed": whose force it is the filter cannot tell)
+        return targets
+    own = {a.country for a, _ in sources if a.country}
+    doc = trigger.sentence.doc
+    return [(a, m) for a, m in targets
+            if not (a is not None and a.country in own and (a.sector in lists["own_force_sectors"] or (
+                m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"])))]
+
+
+def _subject_heads(trigger: Trigger) -> list[Token]:
+    token = trigger.token
+    node = token
+    for _ in range(3):  # "protesters tried to march": the subject of the verb the trigger hangs under
+        subjects = trigger.coder.subjects(node)
+        if subjects or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return subjects
+        node = node.head
+    return []
+
+
+def _context_country(trigger: Trigger, subject: Token) -> Actor | None:
+    """The country of an unnamed group: named in its own phrase ("doctors in South Korea", "Kenyan
+    protesters"), else the place of the clause ("marched through Nairobi"), the dateline's country, or
+    the article's focal country."""
+    from tacitus.events import _own_words
+
+    coder = trigger.coder
+    for word in subject.subtree:
+        if word.i != subject.i:
+            for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
+                if actor is not None and actor.country and (mention is None or not (mention.pair or mention.group)):
+                    return _country_of(actor)
+    head = trigger.token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    for word in _own_words(head):
+        if word.dep_ == "pobj" and (word.head.lower_ in PLACE_PREPOSITIONS or word.head.lower_ in ("through", "at")):
+            for actor, _ in coder.actors_of(word, conjuncts=False, places=True):
+                if actor is not None and actor.country:
+                    return _country_of(actor)
+    if coder.dateline_country is not None:
+        return coder.dateline_country
+    return coder.actors.focal_country()
+
+
+def _unnamed(trigger: Trigger, nouns: str, types: str, sector: str) -> Targets:
+    lists = rule_words()
+    if trigger.plover_type not in lists[types]:
+        return []
+    for subject in _subject_heads(trigger):
+        if subject.lemma_.lower() in lists["quantity_nouns"]:
+            # "thousands of protesters": who they are is said after "of" ("thousands of mourners" are none)
+            subject = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"), subject)
+        if subject.lemma_.lower() not in lists[nouns] or trigger.coder.actors.at(subject) is not None:
+            continue
+        country = _context_country(trigger, subject)
+        if country is None or not country.country:
+            return []
+        words_ = " ".join(t.text for t in subject.children if t.dep_ in ("amod", "compound")) + f" {subject.text}"
+        words_ = words_.strip()
+        return [(Actor(name=words_, kind="group", country=country.country, sector=sector), None)]
+    return []
+
+
+def unnamed_crowd(trigger: Trigger, sources: Sources) -> Targets:
+    """"Thousands of protesters marched through central Nairobi", "doctors in South Korea went on
+    strike": a crowd the text names by what it is takes the country of its phrase, the clause's place,
+    the dateline or the focal country, as civilians (CVL)."""
+    return _unnamed(trigger, "crowd_nouns", "crowd_types", "CVL")
+
+
+def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
+    """"A suicide bomber killed 14 people at a market in Mogadishu": an attacker the text does not name
+    takes the country where the attack happened, as an unidentified armed force (UAF)."""
+    return _unnamed(trigger, "attacker_nouns", "attacker_types", "UAF")
+
+
+SOURCE_FALLBACKS: tuple[Fallback, ...] = (
+    Fallback("unnamed-crowd", unnamed_crowd, 0.8),
+    Fallback("unnamed-attacker", unnamed_attacker, 0.8),
+)
+"""Rules that find the source of a trigger whose subject names no actor, in order."""
+
+
+def first_source_fallback(trigger: Trigger) -> tuple[Fallback, Targets] | None:
+    """The first rule of :data:`SOURCE_FALLBACKS` that finds a source for ``trigger``."""
+    for fallback in SOURCE_FALLBACKS:
+        found = fallback.find(trigger, [])
+        if found:
+            return fallback, found
+    return None
 
 
 def first_fallback(trigger: Trigger, sources: Sources, *, last_resort: bool = False) -> tuple[Fallback, Targets] | None:
