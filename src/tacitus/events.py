@@ -745,6 +745,14 @@ class EventCoder:
             elif token.dep_ == "amod":
                 sources = self.actors_of(token.head, conjuncts=False)
                 targets = [(self.dateline_country, None)]
+        source_rule: Fallback | None = None
+        if not sources:
+            # "protesters marched through Nairobi", "a suicide bomber killed 14 people": an unnamed group
+            # takes its country from the context (tacitus.rules.SOURCE_FALLBACKS), before any speaker
+            found_source = first_source_fallback(trigger)
+            if found_source is not None:
+                source_rule, found_sources = found_source
+                sources = [(a, m) for a, m in found_sources if a is not None]
         if not sources and speaker_actor is not None and speaker is not None and token.dep_ != "relcl":
             # (not for "a strike ... that killed seven": the deed's doer is the strike's, not the speaker)
             sources = [(speaker_actor, speaker)]
@@ -752,14 +760,6 @@ class EventCoder:
             # not those of a subject it does not name ("the missiles struck the base, the Pentagon said")
             trigger.speaker_source = speaker_actor.sector not in SECURITY_SECTORS \
                 or passive is None or bool(source_tokens)
-        source_rule: Fallback | None = None
-        if not sources:
-            # "protesters marched through Nairobi", "a suicide bomber killed 14 people": an unnamed group
-            # takes its country from the context (tacitus.rules.SOURCE_FALLBACKS)
-            found_source = first_source_fallback(trigger)
-            if found_source is not None:
-                source_rule, found_sources = found_source
-                sources = [(a, m) for a, m in found_sources if a is not None]
         if not sources:
             candidate.reason = "no source actor"
             return []
@@ -795,7 +795,7 @@ class EventCoder:
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
             found = first_fallback(trigger, sources, last_resort=last_resort)
-            if last_resort and NO_TARGET in pattern.target and _untargeted(token):
+            if last_resort and NO_TARGET in pattern.target and _untargeted(token, trigger.plover_type):
                 found = self._fallback_or_none(trigger, sources)
                 if found is None:
                     # "North Korea said it conducted a missile test", "troops were deployed to the villages": a
@@ -1107,14 +1107,16 @@ class EventCoder:
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
 
 
-def _untargeted(token: Token) -> bool:
+def _untargeted(token: Token, plover_type: str | None = None) -> bool:
     """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint"), no
     place it is aimed at ("around", "near", "off" ...), and counts no several deeds ("conducted two tests
     within a week" sums up events told one by one)."""
     if any(t.lower_ in ("with", "joint") for t in token.subtree):
         return False
     purpose = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}  # "to deter threats against"
-    if any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose for t in _own_words(token)):
+    protest = plover_type in rule_words()["untargeted_any_patient_types"]  # "rallied against the tax": a cause
+    if not protest and any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose
+                           for t in _own_words(token)):
         return False  # "exercises around the island": aimed at a place the coder cannot name
     counted = [n for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]

@@ -543,6 +543,19 @@ def agreed_to_act(trigger: Trigger) -> str | None:
     return trigger.coder._agreed_to_act(trigger)
 
 
+def left_accord(trigger: Trigger) -> str | None:
+    """"The United States withdrew from the Paris climate agreement": leaving an accord, a body or talks
+    is no military retreat."""
+    if trigger.plover_type not in rule_words()["withdrawal_types"]:
+        return None
+    from tacitus.events import _own_words
+
+    for word in _own_words(trigger.token):
+        if word.dep_ == "pobj" and word.head.lower_ in ("from", "of") and _noun_forms(word) & rule_words()["accord_nouns"]:
+            return f"left '{word.text}', not a place: no retreat"
+    return None
+
+
 VETOES: tuple[Veto, ...] = (
     Veto("negated", negated),
     Veto("condition", condition),
@@ -563,6 +576,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("purpose", purpose),
     Veto("dated-noun", dated_noun),
     Veto("port-call", port_call),
+    Veto("left-accord", left_accord),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
@@ -723,6 +737,25 @@ def clause_place(trigger: Trigger, sources: Sources) -> Targets:
     return _places_in(trigger, _own_words(head))
 
 
+def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
+    """"The Taliban banned women from working for aid groups", "the junta detained journalists": a
+    government's measure on a class of its people the text does not place hits civilians (CVL) of its
+    own country."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["own_civilian_types"] or trigger.speaker_source:
+        return []
+    patients = [p for p in trigger.token.children if p.dep_ in ("dobj", "nsubjpass")]
+    if not any(_noun_forms(p) & lists["civilian_nouns"] and trigger.coder.actors.at(p) is None for p in patients):
+        return []
+    found: Targets = []
+    for actor, _ in sources:
+        if actor.country and actor.sector in lists["state_sectors"]:
+            named = _country_of(actor)
+            found.append((Actor(name=f"{named.name} civilians", kind="country", country=actor.country,
+                                sector="CVL"), None))
+    return found[:1]
+
+
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
@@ -744,8 +777,9 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     force = rule_words()["force_nouns"]
     token = trigger.token
     sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in token.children)
+    any_patient = trigger.plover_type in rule_words()["untargeted_any_patient_types"]  # "protested against the tax"
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not sent_somewhere and all(p.lemma_.lower() in force for p in _patients(token)):
+            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in force for p in _patients(token))):
         return [(None, None)]
     return []
 
@@ -781,7 +815,8 @@ def withdrawn_from(trigger: Trigger, sources: Sources) -> Targets:
         return []
     from tacitus.events import _own_words
 
-    for phrase in [w for w in _own_words(trigger.token) if w.dep_ == "prep" and w.lower_ == "from"]:
+    for phrase in [w for w in _own_words(trigger.token) if w.dep_ == "prep" and (
+            w.lower_ == "from" or (w.lower_ == "of" and w.head.lower_ == "out"))]:
         found = _phrase_countries(trigger, phrase, sources, places=True)
         if found:
             return found
@@ -819,7 +854,7 @@ def recipient(trigger: Trigger, sources: Sources) -> Targets:
                 if word.lemma_.lower() not in nouns and not (head is token and token.lemma_.lower() in nouns):
                     continue
                 for phrase in _prep_phrases(word, {"to", "for"}):
-                    found = _phrase_countries(trigger, phrase, sources, places=False)
+                    found = _phrase_countries(trigger, phrase, sources, places=True)
                     if found:
                         return found
     return []
@@ -836,6 +871,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("destination", destination, 0.8, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
+    Fallback("own-civilians", own_civilians, 0.8, last_resort=True),
     Fallback("focal-country", focal_country, 0.7, last_resort=True),
 )
 
@@ -891,16 +927,23 @@ def _context_country(trigger: Trigger, subject: Token) -> Actor | None:
     return coder.actors.focal_country()
 
 
+def _noun_forms(token: Token) -> set[str]:
+    """A noun's lemma and singular forms ("Nurses" at the start of a sentence is tagged a proper noun,
+    and keeps its plural as lemma)."""
+    lower = token.lower_
+    return {token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es")}
+
+
 def _unnamed(trigger: Trigger, nouns: str, types: str, sector: str) -> Targets:
     lists = rule_words()
     if trigger.plover_type not in lists[types]:
         return []
     for subject in _subject_heads(trigger):
-        if subject.lemma_.lower() in lists["quantity_nouns"]:
+        if _noun_forms(subject) & lists["quantity_nouns"]:
             # "thousands of protesters": who they are is said after "of" ("thousands of mourners" are none)
             subject = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                             for p in c.children if p.dep_ == "pobj"), subject)
-        if subject.lemma_.lower() not in lists[nouns] or trigger.coder.actors.at(subject) is not None:
+        if not _noun_forms(subject) & lists[nouns] or trigger.coder.actors.at(subject) is not None:
             continue
         country = _context_country(trigger, subject)
         if country is None or not country.country:
