@@ -124,3 +124,25 @@ def test_a_ban_on_a_class_of_people_hits_the_own_civilians() -> None:
     assert (event.source.country, event.target.code if event.target else None, event.plover_type, event.date) == \
         ("AFG", "AFGCVL", "COERCE", MONDAY)
     assert "rules:own-civilians" in event.dictionary_entries
+
+
+def test_aid_announced_for_a_country_inside_the_object_phrase_is_aid_to_it() -> None:
+    event = only("RIYADH (SPA) - Saudi Arabia announced $100 million in humanitarian aid for Sudan on Monday.")
+    assert (event.source.country, target_country(event), event.plover_type, event.date) == \
+        ("SAU", "SDN", "AID", MONDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "BAMAKO (AFP) - Mali withdrew from ECOWAS on Monday.",
+    "Russia pulled out of the Black Sea grain deal on Monday.",
+])
+def test_leaving_a_body_or_a_deal_is_no_retreat(text: str) -> None:
+    assert [e for e in events(text) if e.plover_type == "RETREAT"] == []
+
+
+def test_a_concession_to_an_unnamed_crowd_is_made_to_its_civilians() -> None:
+    [event] = [e for e in events("NAIROBI (Reuters) - The Kenyan government bowed to the demands of the protesters "
+                                 "on Monday and withdrew the finance bill.") if e.plover_type == "CONCEDE"]
+    assert (event.source.country, event.target.code if event.target else None, event.date) == \
+        ("KEN", "KENCVL", MONDAY)
+    assert "rules:crowd-target" in event.dictionary_entries

@@ -551,8 +551,15 @@ def left_accord(trigger: Trigger) -> str | None:
     from tacitus.events import _own_words
 
     for word in _own_words(trigger.token):
-        if word.dep_ == "pobj" and word.head.lower_ in ("from", "of") and _noun_forms(word) & rule_words()["accord_nouns"]:
+        if word.dep_ != "pobj" or word.head.lower_ not in ("from", "of"):
+            continue
+        if _noun_forms(word) & rule_words()["accord_nouns"]:
             return f"left '{word.text}', not a place: no retreat"
+        mention = trigger.coder.actors.at(word)
+        actor = mention.resolved() if mention is not None else None
+        if actor is not None and actor.kind == "organisation":
+            # "Mali withdrew from ECOWAS": leaving a body, not ground
+            return f"left '{word.text}', an organisation: no retreat"
     return None
 
 
@@ -756,6 +763,29 @@ def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
     return found[:1]
 
 
+def crowd_target(trigger: Trigger, sources: Sources) -> Targets:
+    """"The government bowed to the demands of the protesters", "police fired tear gas at demonstrators in
+    Dhaka": a crowd the text names by what it is, acted on, is civilians (CVL) of the country of its
+    phrase, the clause's place, the dateline or the focal country."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["crowd_target_types"] or trigger.speaker_source:
+        return []
+    token = trigger.token
+    phrases = _patients(token)
+    phrases += [p for node in (token, *phrases) for c in _prep_phrases(node, {"of", "to", "with", "from"})
+                for p in c.children if p.dep_ == "pobj"]
+    for phrase in phrases:
+        if _noun_forms(phrase) & lists["quantity_nouns"]:
+            phrase = next((p for c in _prep_phrases(phrase, {"of"}) for p in c.children if p.dep_ == "pobj"), phrase)
+        if not _noun_forms(phrase) & lists["crowd_nouns"] or trigger.coder.actors.at(phrase) is not None:
+            continue
+        country = _context_country(trigger, phrase)
+        if country is None or not country.country:
+            return []
+        return [(Actor(name=phrase.text, kind="group", country=country.country, sector="CVL"), None)]
+    return []
+
+
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
@@ -872,6 +902,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
     Fallback("own-civilians", own_civilians, 0.8, last_resort=True),
+    Fallback("crowd-target", crowd_target, 0.8, last_resort=True),
     Fallback("focal-country", focal_country, 0.7, last_resort=True),
 )
 
@@ -963,8 +994,11 @@ def unnamed_crowd(trigger: Trigger, sources: Sources) -> Targets:
 
 def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
     """"A suicide bomber killed 14 people at a market in Mogadishu": an attacker the text does not name
-    takes the country where the attack happened, as an unidentified armed force (UAF)."""
-    return _unnamed(trigger, "attacker_nouns", "attacker_types", "UAF")
+    is the armed group the article names most, if any; else it takes the country where the attack
+    happened, as an unidentified armed force (UAF)."""
+    found = _unnamed(trigger, "attacker_nouns", "attacker_types", "UAF")
+    group = trigger.coder._armed_group() if found else None
+    return [(group, None)] if group is not None else found
 
 
 SOURCE_FALLBACKS: tuple[Fallback, ...] = (
