@@ -146,3 +146,12 @@ def test_a_concession_to_an_unnamed_crowd_is_made_to_its_civilians() -> None:
     assert (event.source.country, event.target.code if event.target else None, event.date) == \
         ("KEN", "KENCVL", MONDAY)
     assert "rules:crowd-target" in event.dictionary_entries
+
+
+def test_a_march_with_no_word_of_protest_is_no_protest_and_explain_names_the_veto() -> None:
+    from tacitus.explain import explain
+
+    result = explain("Students marched into the stadium for the graduation ceremony in Nairobi on Monday.",
+                     date=WEDNESDAY)
+    assert [e for e in result.events if e.plover_type == "PROTEST"] == []
+    assert any(c["rule"] == "veto:no-protest-cue" for c in result.candidates())

@@ -563,6 +563,17 @@ def left_accord(trigger: Trigger) -> str | None:
     return None
 
 
+def no_protest_cue(trigger: Trigger) -> str | None:
+    """"Students marched into the stadium for the graduation ceremony": a march or rally is a protest
+    only with a word of protest in the sentence ("against", "demand", "protesters" ...)."""
+    lists = rule_words()
+    if trigger.plover_type != "PROTEST" or trigger.token.lemma_.lower() not in lists["cue_needing_lemmas"]:
+        return None
+    if {t.lemma_.lower() for t in trigger.sentence} & lists["protest_cues"]:
+        return None
+    return f"'{trigger.token.text}' with no word of protest in the sentence: no protest"
+
+
 VETOES: tuple[Veto, ...] = (
     Veto("negated", negated),
     Veto("condition", condition),
@@ -584,6 +595,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("dated-noun", dated_noun),
     Veto("port-call", port_call),
     Veto("left-accord", left_accord),
+    Veto("no-protest-cue", no_protest_cue),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
@@ -988,7 +1000,8 @@ def _unnamed(trigger: Trigger, nouns: str, types: str, sector: str) -> Targets:
 def unnamed_crowd(trigger: Trigger, sources: Sources) -> Targets:
     """"Thousands of protesters marched through central Nairobi", "doctors in South Korea went on
     strike": a crowd the text names by what it is takes the country of its phrase, the clause's place,
-    the dateline or the focal country, as civilians (CVL)."""
+    the dateline or the focal country, as civilians (CVL). A march or rally counts only with a word of
+    protest in the sentence (veto "no-protest-cue")."""
     return _unnamed(trigger, "crowd_nouns", "crowd_types", "CVL")
 
 
