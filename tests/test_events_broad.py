@@ -36,6 +36,8 @@ def target_country(event: Event) -> str | None:
     ("LAGOS (AFP) - Nurses in Nigeria went on strike on Monday over unpaid salaries.", "NGA", "143"),
     ("DHAKA, March 4 (Xinhua) -- Garment workers staged a walkout in Dhaka on Monday to demand higher wages.",
      "BGD", "143"),
+    ("BELGRADE (AP) — Tens of thousands took to the streets of Belgrade on Monday to demand new elections.",
+     "SRB", "141"),
 ])
 def test_an_unnamed_crowd_protests_as_civilians_of_the_country_of_its_context(text: str, country: str,
                                                                                cameo: str) -> None:

@@ -982,11 +982,15 @@ def _unnamed(trigger: Trigger, nouns: str, types: str, sector: str) -> Targets:
     if trigger.plover_type not in lists[types]:
         return []
     for subject in _subject_heads(trigger):
+        counted = False
         if _noun_forms(subject) & lists["quantity_nouns"]:
-            # "thousands of protesters": who they are is said after "of" ("thousands of mourners" are none)
-            subject = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                            for p in c.children if p.dep_ == "pobj"), subject)
-        if not _noun_forms(subject) & lists[nouns] or trigger.coder.actors.at(subject) is not None:
+            # "thousands of protesters": who they are is said after "of" ("thousands of mourners" are none);
+            # "thousands took to the streets": a crowd itself
+            named = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), None)
+            counted = named is None and nouns == "crowd_nouns"
+            subject = named if named is not None else subject
+        if not (counted or _noun_forms(subject) & lists[nouns]) or trigger.coder.actors.at(subject) is not None:
             continue
         country = _context_country(trigger, subject)
         if country is None or not country.country:
