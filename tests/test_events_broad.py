@@ -115,6 +115,7 @@ def test_the_recipient_inside_the_object_phrase_is_the_target(text: str, source:
      "SANCTION"),
     ("CAIRO (AP) - Egypt closed the Rafah border crossing with Gaza on Monday.", "PSE", "COERCE"),
     ("NIAMEY (AFP) - Niger ordered French troops to leave the country on Monday.", "FRA", "SANCTION"),
+    ("SEOUL (Yonhap) -- South Korea suspended a military agreement with North Korea on Monday.", "PRK", "SANCTION"),
 ])
 def test_measures_against_another_country(text: str, target: str, plover: str) -> None:
     [event] = [e for e in events(text) if e.plover_type == plover]
