@@ -51,7 +51,9 @@ from tacitus.rules import (
     Targets,
     Trigger,
     first_fallback,
+    first_source_fallback,
     first_veto,
+    own_force,
     rule_words,
     vague_past,
 )
@@ -461,6 +463,7 @@ class EventCoder:
                 continue
             coded = []
             first_reason = first_rule = ""
+            target_missing = False  # some fitting pattern found its source but no target
             fitting = self._fitting(token, patterns, candidate)
             for last_resort in (False, True):
                 # the implicit targets of the last-resort fallbacks only once no frame names one
@@ -471,9 +474,10 @@ class EventCoder:
                     coded = self._code(token, pattern, sentence, context, candidate, last_resort=last_resort)
                     first_reason, first_rule = (first_reason, first_rule) if first_reason else \
                         (candidate.reason, candidate.rule)
+                    target_missing = target_missing or candidate.reason.startswith("no target actor")
                     if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
                         break
-                if coded or not first_reason.startswith("no target actor"):
+                if coded or not target_missing:
                     break
             if not coded and first_reason:
                 candidate.reason, candidate.rule = first_reason, first_rule
@@ -741,6 +745,14 @@ class EventCoder:
             elif token.dep_ == "amod":
                 sources = self.actors_of(token.head, conjuncts=False)
                 targets = [(self.dateline_country, None)]
+        source_rule: Fallback | None = None
+        if not sources:
+            # "protesters marched through Nairobi", "a suicide bomber killed 14 people": an unnamed group
+            # takes its country from the context (tacitus.rules.SOURCE_FALLBACKS), before any speaker
+            found_source = first_source_fallback(trigger)
+            if found_source is not None:
+                source_rule, found_sources = found_source
+                sources = [(a, m) for a, m in found_sources if a is not None]
         if not sources and speaker_actor is not None and speaker is not None and token.dep_ != "relcl":
             # (not for "a strike ... that killed seven": the deed's doer is the strike's, not the speaker)
             sources = [(speaker_actor, speaker)]
@@ -778,11 +790,12 @@ class EventCoder:
             targets = [(a, m) for a, m in targets if a is not None and a.country not in own] or targets
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
+        targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
             found = first_fallback(trigger, sources, last_resort=last_resort)
-            if last_resort and NO_TARGET in pattern.target and _untargeted(token):
+            if last_resort and NO_TARGET in pattern.target and _untargeted(token, trigger.plover_type):
                 found = self._fallback_or_none(trigger, sources)
                 if found is None:
                     # "North Korea said it conducted a missile test", "troops were deployed to the villages": a
@@ -864,7 +877,7 @@ class EventCoder:
                     # his visit to China" from a Chinese minister: no event with his own country
                     continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
-                                          [source_mention, target_mention], entry, when, fallback))
+                                          [source_mention, target_mention], entry, when, fallback, source_rule))
         if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with" \
                 and pattern.code in JOINT_ACTS:
             # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well (but
@@ -879,7 +892,7 @@ class EventCoder:
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
-        candidate.rule = f"fallback:{fallback.name}" if fallback is not None else ""
+        candidate.rule = ", ".join(f"fallback:{f.name}" for f in (source_rule, fallback) if f is not None)
         if fallback is None or not fallback.last_resort:
             # (an event whose target is only guessed moves neither the story's day nor its pair)
             # (a day still to come -- "will join talks on Tuesday" -- is not the narrative's new "now")
@@ -1042,7 +1055,7 @@ class EventCoder:
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
                target: Actor | None, modality: Modality, mentions: list[ActorMention | None], entry: str,
-               when: ResolvedDate, fallback: Fallback | None = None) -> Event:
+               when: ResolvedDate, fallback: Fallback | None = None, source_rule: Fallback | None = None) -> Event:
         code = cameo(pattern.code)
         if modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
             # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
@@ -1061,6 +1074,10 @@ class EventCoder:
             # "killed 12 militants" in a story about Ruritania: the target is the rule's guess
             confidence *= fallback.confidence
             entries.append(f"rules:{fallback.name}")
+        if source_rule is not None:
+            # "protesters marched through Nairobi": the source's country is the context's guess
+            confidence *= source_rule.confidence
+            entries.append(f"rules:{source_rule.name}")
         start = sentence.start_char
         evidence = sentence.text.strip()
         return Event(
@@ -1090,14 +1107,16 @@ class EventCoder:
 _NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
 
 
-def _untargeted(token: Token) -> bool:
+def _untargeted(token: Token, plover_type: str | None = None) -> bool:
     """Whether a trigger may be coded with no target: its phrase names no partner ("with", "joint"), no
     place it is aimed at ("around", "near", "off" ...), and counts no several deeds ("conducted two tests
     within a week" sums up events told one by one)."""
     if any(t.lower_ in ("with", "joint") for t in token.subtree):
         return False
     purpose = {t.i for c in token.children if c.dep_ == "xcomp" for t in c.subtree}  # "to deter threats against"
-    if any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose for t in _own_words(token)):
+    protest = plover_type in rule_words()["untargeted_any_patient_types"]  # "rallied against the tax": a cause
+    if not protest and any(t.dep_ == "prep" and t.lower_ in AIMED_PREPOSITIONS and t.i not in purpose
+                           for t in _own_words(token)):
         return False  # "exercises around the island": aimed at a place the coder cannot name
     counted = [n for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                for n in c.children if n.dep_ == "nummod" and n.lower_ not in ("one", "1")]

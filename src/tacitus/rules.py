@@ -543,6 +543,37 @@ def agreed_to_act(trigger: Trigger) -> str | None:
     return trigger.coder._agreed_to_act(trigger)
 
 
+def left_accord(trigger: Trigger) -> str | None:
+    """"The United States withdrew from the Paris climate agreement": leaving an accord, a body or talks
+    is no military retreat."""
+    if trigger.plover_type not in rule_words()["withdrawal_types"]:
+        return None
+    from tacitus.events import _own_words
+
+    for word in _own_words(trigger.token):
+        if word.dep_ != "pobj" or word.head.lower_ not in ("from", "of"):
+            continue
+        if _noun_forms(word) & rule_words()["accord_nouns"]:
+            return f"left '{word.text}', not a place: no retreat"
+        mention = trigger.coder.actors.at(word)
+        actor = mention.resolved() if mention is not None else None
+        if actor is not None and actor.kind == "organisation":
+            # "Mali withdrew from ECOWAS": leaving a body, not ground
+            return f"left '{word.text}', an organisation: no retreat"
+    return None
+
+
+def no_protest_cue(trigger: Trigger) -> str | None:
+    """"Students marched into the stadium for the graduation ceremony": a march or rally is a protest
+    only with a word of protest in the sentence ("against", "demand", "protesters" ...)."""
+    lists = rule_words()
+    if trigger.plover_type != "PROTEST" or trigger.token.lemma_.lower() not in lists["cue_needing_lemmas"]:
+        return None
+    if {t.lemma_.lower() for t in trigger.sentence} & lists["protest_cues"]:
+        return None
+    return f"'{trigger.token.text}' with no word of protest in the sentence: no protest"
+
+
 VETOES: tuple[Veto, ...] = (
     Veto("negated", negated),
     Veto("condition", condition),
@@ -563,6 +594,8 @@ VETOES: tuple[Veto, ...] = (
     Veto("purpose", purpose),
     Veto("dated-noun", dated_noun),
     Veto("port-call", port_call),
+    Veto("left-accord", left_accord),
+    Veto("no-protest-cue", no_protest_cue),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
@@ -723,6 +756,48 @@ def clause_place(trigger: Trigger, sources: Sources) -> Targets:
     return _places_in(trigger, _own_words(head))
 
 
+def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
+    """"The Taliban banned women from working for aid groups", "the junta detained journalists": a
+    government's measure on a class of its people the text does not place hits civilians (CVL) of its
+    own country."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["own_civilian_types"] or trigger.speaker_source:
+        return []
+    patients = [p for p in trigger.token.children if p.dep_ in ("dobj", "nsubjpass")]
+    if not any(_noun_forms(p) & lists["civilian_nouns"] and trigger.coder.actors.at(p) is None for p in patients):
+        return []
+    found: Targets = []
+    for actor, _ in sources:
+        if actor.country and actor.sector in lists["state_sectors"]:
+            named = _country_of(actor)
+            found.append((Actor(name=f"{named.name} civilians", kind="country", country=actor.country,
+                                sector="CVL"), None))
+    return found[:1]
+
+
+def crowd_target(trigger: Trigger, sources: Sources) -> Targets:
+    """"The government bowed to the demands of the protesters", "police fired tear gas at demonstrators in
+    Dhaka": a crowd the text names by what it is, acted on, is civilians (CVL) of the country of its
+    phrase, the clause's place, the dateline or the focal country."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["crowd_target_types"] or trigger.speaker_source:
+        return []
+    token = trigger.token
+    phrases = _patients(token)
+    phrases += [p for node in (token, *phrases) for c in _prep_phrases(node, {"of", "to", "with", "from"})
+                for p in c.children if p.dep_ == "pobj"]
+    for phrase in phrases:
+        if _noun_forms(phrase) & lists["quantity_nouns"]:
+            phrase = next((p for c in _prep_phrases(phrase, {"of"}) for p in c.children if p.dep_ == "pobj"), phrase)
+        if not _noun_forms(phrase) & lists["crowd_nouns"] or trigger.coder.actors.at(phrase) is not None:
+            continue
+        country = _context_country(trigger, phrase)
+        if country is None or not country.country:
+            return []
+        return [(Actor(name=phrase.text, kind="group", country=country.country, sector="CVL"), None)]
+    return []
+
+
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
@@ -744,9 +819,86 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     force = rule_words()["force_nouns"]
     token = trigger.token
     sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in token.children)
+    any_patient = trigger.plover_type in rule_words()["untargeted_any_patient_types"]  # "protested against the tax"
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not sent_somewhere and all(p.lemma_.lower() in force for p in _patients(token)):
+            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in force for p in _patients(token))):
         return [(None, None)]
+    return []
+
+
+def _phrase_countries(trigger: Trigger, phrase: Token, sources: Sources, *, places: bool) -> Targets:
+    """The first actor (or, with ``places``, place) of another country than the source's named inside a
+    phrase, in text order, without the clauses nested in it."""
+    from tacitus.events import _own_words
+
+    own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
+    for word in _own_words(phrase):
+        if word.pos_ not in ("PROPN", "NOUN"):
+            continue
+        for actor, mention in trigger.coder.actors_of(word, conjuncts=False, places=places):
+            if actor is None or not (actor.country or actor.code_override) or actor.country in own \
+                    or actor.code in own:
+                continue
+            if mention is not None and (mention.pair or mention.group):
+                continue
+            return [(actor if mention is not None and not places else _country_of(actor), mention)]
+    return []
+
+
+def _prep_phrases(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """The phrases of ``token`` opened by one of ``preps`` ("from the town of ...")."""
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
+
+
+def withdrawn_from(trigger: Trigger, sources: Sources) -> Targets:
+    """"Israeli troops withdrew from the northern Gaza town of Beit Hanoun", "pulled its forces back
+    from positions near Kherson": a retreat's target is the country of the place left."""
+    if trigger.plover_type not in rule_words()["withdrawal_types"]:
+        return []
+    from tacitus.events import _own_words
+
+    for phrase in [w for w in _own_words(trigger.token) if w.dep_ == "prep" and (
+            w.lower_ == "from" or (w.lower_ == "of" and w.head.lower_ == "out"))]:
+        found = _phrase_countries(trigger, phrase, sources, places=True)
+        if found:
+            return found
+    return []
+
+
+def destination(trigger: Trigger, sources: Sources) -> Targets:
+    """"Ethiopia deployed troops to its border with Eritrea", "will send police officers to Haiti": a
+    force sent to another country is aimed at (or given to) that country."""
+    if trigger.plover_type not in rule_words()["destination_types"] or trigger.speaker_source:
+        return []
+    for phrase in _prep_phrases(trigger.token, {"to", "into", "toward", "towards"}):
+        found = _phrase_countries(trigger, phrase, sources, places=True)
+        if found:
+            return found
+    return []
+
+
+def recipient(trigger: Trigger, sources: Sources) -> Targets:
+    """"Germany pledged 500 million euros in military aid to Ukraine", "condemned the arms sale to
+    Taiwan", "refused to approve the aid package for Ukraine": the party a noun of giving, selling or
+    sending is for, named inside the object's phrase ("... to X", "... for X")."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["recipient_types"] or trigger.speaker_source:
+        return []
+    token = trigger.token
+    nouns = lists["recipient_nouns"]
+    heads = [token, *(c for c in token.children if c.dep_ == "xcomp" and not _own_subject(c))]
+    for head in heads:
+        for node in _patients(head) + [p for c in _prep_phrases(head, {"in", "of"}) for p in c.children
+                                       if p.dep_ == "pobj"]:
+            for word in node.subtree:
+                if word.lemma_.lower() not in nouns and word.i != node.i:
+                    continue
+                if word.lemma_.lower() not in nouns and not (head is token and token.lemma_.lower() in nouns):
+                    continue
+                for phrase in _prep_phrases(word, {"to", "for"}):
+                    found = _phrase_countries(trigger, phrase, sources, places=True)
+                    if found:
+                        return found
     return []
 
 
@@ -756,10 +908,130 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
     Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
+    Fallback("withdrawn-from", withdrawn_from, 0.9, last_resort=True),
+    Fallback("recipient", recipient, 0.8, last_resort=True),
+    Fallback("destination", destination, 0.8, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
+    Fallback("own-civilians", own_civilians, 0.8, last_resort=True),
+    Fallback("crowd-target", crowd_target, 0.8, last_resort=True),
     Fallback("focal-country", focal_country, 0.7, last_resort=True),
 )
+
+
+def own_force(trigger: Trigger, sources: Sources, targets: Targets) -> Targets:
+    """"Ethiopia deployed troops to its border with Eritrea", "Russia pulled its forces back": the source's
+    own force, moved, withdrawn or mobilised, is no target (the filter keeps every other target)."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["own_force_types"] \
+            or any(c.dep_ == "nsubjpass" for c in trigger.token.children):
+        # (not in the passive, "its troops have been deployed": whose force it is the filter cannot tell)
+        return targets
+    own = {a.country for a, _ in sources if a.country}
+    doc = trigger.sentence.doc
+    return [(a, m) for a, m in targets
+            if not (a is not None and a.country in own and (a.sector in lists["own_force_sectors"] or (
+                m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"])))]
+
+
+def _subject_heads(trigger: Trigger) -> list[Token]:
+    token = trigger.token
+    node = token
+    for _ in range(3):  # "protesters tried to march": the subject of the verb the trigger hangs under
+        subjects = trigger.coder.subjects(node)
+        if subjects or node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return subjects
+        node = node.head
+    return []
+
+
+def _context_country(trigger: Trigger, subject: Token) -> Actor | None:
+    """The country of an unnamed group: named in its own phrase ("doctors in South Korea", "Kenyan
+    protesters"), else the place of the clause ("marched through Nairobi"), the dateline's country, or
+    the article's focal country."""
+    from tacitus.events import _own_words
+
+    coder = trigger.coder
+    for word in subject.subtree:
+        if word.i != subject.i:
+            for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
+                if actor is not None and actor.country and (mention is None or not (mention.pair or mention.group)):
+                    return _country_of(actor)
+    head = trigger.token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    for word in _own_words(head):
+        if word.dep_ == "pobj" and (word.head.lower_ in PLACE_PREPOSITIONS or word.head.lower_ in ("through", "at")):
+            for actor, _ in coder.actors_of(word, conjuncts=False, places=True):
+                if actor is not None and actor.country:
+                    return _country_of(actor)
+    if coder.dateline_country is not None:
+        return coder.dateline_country
+    return coder.actors.focal_country()
+
+
+def _noun_forms(token: Token) -> set[str]:
+    """A noun's lemma and singular forms ("Nurses" at the start of a sentence is tagged a proper noun,
+    and keeps its plural as lemma)."""
+    lower = token.lower_
+    return {token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es")}
+
+
+def _unnamed(trigger: Trigger, nouns: str, types: str, sector: str) -> Targets:
+    lists = rule_words()
+    if trigger.plover_type not in lists[types]:
+        return []
+    for subject in _subject_heads(trigger):
+        counted = False
+        if _noun_forms(subject) & lists["quantity_nouns"]:
+            # "thousands of protesters": who they are is said after "of" ("thousands of mourners" are none);
+            # "thousands took to the streets": a crowd itself
+            named = next((p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), None)
+            counted = named is None and nouns == "crowd_nouns"
+            subject = named if named is not None else subject
+        if not (counted or _noun_forms(subject) & lists[nouns]) or trigger.coder.actors.at(subject) is not None:
+            continue
+        country = _context_country(trigger, subject)
+        if country is None or not country.country:
+            return []
+        words_ = " ".join(t.text for t in subject.children if t.dep_ in ("amod", "compound")) + f" {subject.text}"
+        words_ = words_.strip()
+        return [(Actor(name=words_, kind="group", country=country.country, sector=sector), None)]
+    return []
+
+
+def unnamed_crowd(trigger: Trigger, sources: Sources) -> Targets:
+    """"Thousands of protesters marched through central Nairobi", "doctors in South Korea went on
+    strike": a crowd the text names by what it is takes the country of its phrase, the clause's place,
+    the dateline or the focal country, as civilians (CVL). A march or rally counts only with a word of
+    protest in the sentence (veto "no-protest-cue")."""
+    return _unnamed(trigger, "crowd_nouns", "crowd_types", "CVL")
+
+
+def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
+    """"A suicide bomber killed 14 people at a market in Mogadishu": an attacker the text does not name
+    is the armed group the article names most, if any; else it takes the country where the attack
+    happened, as an unidentified armed force (UAF)."""
+    found = _unnamed(trigger, "attacker_nouns", "attacker_types", "UAF")
+    group = trigger.coder._armed_group() if found else None
+    return [(group, None)] if group is not None else found
+
+
+SOURCE_FALLBACKS: tuple[Fallback, ...] = (
+    Fallback("unnamed-crowd", unnamed_crowd, 0.8),
+    Fallback("unnamed-attacker", unnamed_attacker, 0.8),
+)
+"""Rules that find the source of a trigger whose subject names no actor, in order."""
+
+
+def first_source_fallback(trigger: Trigger) -> tuple[Fallback, Targets] | None:
+    """The first rule of :data:`SOURCE_FALLBACKS` that finds a source for ``trigger``."""
+    for fallback in SOURCE_FALLBACKS:
+        found = fallback.find(trigger, [])
+        if found:
+            return fallback, found
+    return None
 
 
 def first_fallback(trigger: Trigger, sources: Sources, *, last_resort: bool = False) -> tuple[Fallback, Targets] | None:
