@@ -158,3 +158,9 @@ def test_a_march_with_no_word_of_protest_is_no_protest_and_explain_names_the_vet
                      date=WEDNESDAY)
     assert [e for e in result.events if e.plover_type == "PROTEST"] == []
     assert any(c["rule"] == "veto:no-protest-cue" for c in result.candidates())
+
+
+def test_warplanes_sent_toward_a_rival_are_no_military_aid() -> None:
+    # our own sentence: aircraft flown toward a country are a show of force, not a gift to it
+    coded = events("TAIPEI (Reuters) - China sent 35 warplanes toward Taiwan on Saturday, the island's defence ministry said.")
+    assert not [e for e in coded if e.plover_type == "AID"]

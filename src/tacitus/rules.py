@@ -870,7 +870,9 @@ def destination(trigger: Trigger, sources: Sources) -> Targets:
     force sent to another country is aimed at (or given to) that country."""
     if trigger.plover_type not in rule_words()["destination_types"] or trigger.speaker_source:
         return []
-    for phrase in _prep_phrases(trigger.token, {"to", "into", "toward", "towards"}):
+    # a force sent "toward" a country is a show of force, not a gift: only a deployment takes that target
+    toward = {"toward", "towards"} if trigger.plover_type == "MOBILIZE" else set()
+    for phrase in _prep_phrases(trigger.token, {"to", "into", *toward}):
         found = _phrase_countries(trigger, phrase, sources, places=True)
         if found:
             return found
