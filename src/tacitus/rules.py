@@ -45,6 +45,7 @@ no day of their own are background (veto "perfect")."""
 PAST_NOUN = dt.timedelta(days=31)
 """How long before the story a noun's own date must lie for a clause describing it to be background."""
 PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "across", "outside", "around", "off", "over"})
+CROWD_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | {"through", "at"}  # "marched through Nairobi"
 
 Targets = list[tuple[Actor | None, "ActorMention | None"]]
 Sources = Sequence[tuple[Actor, "ActorMention | None"]]
@@ -678,12 +679,15 @@ def _implicit(trigger: Trigger) -> bool:
     return bool(patients) and not any(p.lemma_.lower() in force for p in patients)
 
 
-def _places_in(trigger: Trigger, words: list[Token]) -> Targets:
+def _places_in(trigger: Trigger, words: list[Token], prepositions: frozenset[str] = PLACE_PREPOSITIONS,
+               *, borders: bool = False) -> Targets:
+    """The country of the first place among ``words`` named after one of ``prepositions`` (a border
+    "near the Bordurian border" only with ``borders``: at a border, the deed may be on either side)."""
     coder = trigger.coder
     for word in words:
-        if word.dep_ == "pobj" and word.head.lower_ in PLACE_PREPOSITIONS:
-            if word.lemma_.lower() in rule_words()["border_nouns"]:
-                continue  # "near the Bordurian border": at the border, on either side of it
+        if word.dep_ == "pobj" and word.head.lower_ in prepositions:
+            if not borders and word.lemma_.lower() in rule_words()["border_nouns"]:
+                continue
             for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
                 if actor is not None and actor.country:
                     return [(_country_of(actor), None)]
@@ -748,12 +752,17 @@ def clause_place(trigger: Trigger, sources: Sources) -> Targets:
     happened."""
     if not _implicit(trigger):
         return []
-    from tacitus.events import _own_words  # the phrase of the trigger, without nested clauses
+    return _places_in(trigger, _clause_words(trigger.token))
 
-    head = trigger.token
+
+def _clause_words(token: Token) -> list[Token]:
+    """The words of the clause of ``token`` (from its verb), without the clauses nested in it."""
+    from tacitus.events import _own_words
+
+    head = token
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    return _places_in(trigger, _own_words(head))
+    return _own_words(head)
 
 
 def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
@@ -951,22 +960,15 @@ def _context_country(trigger: Trigger, subject: Token) -> Actor | None:
     """The country of an unnamed group: named in its own phrase ("doctors in South Korea", "Kenyan
     protesters"), else the place of the clause ("marched through Nairobi"), the dateline's country, or
     the article's focal country."""
-    from tacitus.events import _own_words
-
     coder = trigger.coder
     for word in subject.subtree:
         if word.i != subject.i:
             for actor, mention in coder.actors_of(word, conjuncts=False, places=True):
                 if actor is not None and actor.country and (mention is None or not (mention.pair or mention.group)):
                     return _country_of(actor)
-    head = trigger.token
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    for word in _own_words(head):
-        if word.dep_ == "pobj" and (word.head.lower_ in PLACE_PREPOSITIONS or word.head.lower_ in ("through", "at")):
-            for actor, _ in coder.actors_of(word, conjuncts=False, places=True):
-                if actor is not None and actor.country:
-                    return _country_of(actor)
+    placed = _places_in(trigger, _clause_words(trigger.token), CROWD_PLACE_PREPOSITIONS, borders=True)
+    if placed:
+        return placed[0][0]
     if coder.dateline_country is not None:
         return coder.dateline_country
     return coder.actors.focal_country()
