@@ -78,16 +78,16 @@ def resolve_day(month: int, day: int, pub_date: dt.date) -> dt.date | None:
     ``None`` when there is no such day (February 30th; February 29th more than a year back).
     """
     for year in (pub_date.year, pub_date.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
+        candidate = calendar_day(year, month, day)
+        if candidate is None:
             continue
         if candidate <= pub_date:
             return candidate if (pub_date - candidate).days < 366 else None
     return None
 
 
-def _day_or_none(year: int, month: int, day: int) -> dt.date | None:
+def calendar_day(year: int, month: int, day: int) -> dt.date | None:
+    """The day, or ``None`` when there is no such day (February 30th)."""
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -194,34 +194,36 @@ def place_name(caps: str) -> str:
 def match_dateline(line: str, pub_date: dt.date) -> Dateline | None:
     """The dateline at the start of ``line``, or ``None``."""
     match = _DATELINE.match(line) or _DATELINE_TITLE_CASE.match(line) or _DATELINE_SLASHED.match(line)
-    if not match or _bare_label(match):
+    if not match:
+        return None
+    found = match.groupdict()
+    if _bare_label(found):
         return None
     date = None
-    found = match.groupdict()
     if match["month"]:
         month = month_number(match["month"])
         date = resolve_day(month, int(match["day"]), pub_date) if month else None
         if month and found.get("year"):  # "BEIJING, March 5, 2024 (AFP) -": the year it gives
-            date = _day_or_none(int(found["year"]), month, int(match["day"]))
+            date = calendar_day(int(found["year"]), month, int(match["day"]))
     outlet = (found["outlet"] or found.get("agency") or "").strip() or None
     return Dateline(place=place_name(match["place"]), date=date, outlet=outlet, end=match.end())
 
 
-def _bare_label(match: re.Match[str]) -> bool:
+def _bare_label(found: dict[str, str | None]) -> bool:
     """A capitalised opening with no day, outlet or region that names no place: a label ("FILE PHOTO:",
     "EXCLUSIVE-", "BREAKING:"), or before a colon a name the gazetteer does not know ("UN: Iran ...",
     "NATO: allies ..."), whereas "ISLAMABAD:" is a dateline."""
-    found = match.groupdict()
     if any(found.get(key) for key in ("month", "outlet", "agency", "region")):
         return False
     from tacitus.lexicon import words  # the coder's word lists (lazily: readers need no more)
 
-    if " ".join(match["place"].casefold().split()) in words("dateline_labels"):
+    place = found["place"] or ""
+    if " ".join(place.casefold().split()) in words("dateline_labels"):
         return True
     if found.get("dash") == ":":
         from tacitus.places import geocode
 
-        return geocode(place_name(match["place"])) is None
+        return geocode(place_name(place)) is None
     return False
 
 
@@ -404,7 +406,7 @@ def check_text(text: str, origin: str) -> str:
 
 
 _SPACES = str.maketrans(dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
-_SENTENCE_END = ".!?:;\"”’')]"
+_SENTENCE_END = tuple(".!?:;\"”’')]")
 WRAP_WIDTH_MAX = 120
 """A text whose lines are all at most this long, most of them near the longest, is hard-wrapped."""
 
@@ -431,7 +433,7 @@ def _unwrapped(text: str) -> list[str]:
         if i + 1 == len(lines):
             break
         soft = (line.strip() and lines[i + 1].strip() and len(line.rstrip()) >= 0.6 * width
-                and not line.rstrip().endswith(tuple(_SENTENCE_END)))
+                and not line.rstrip().endswith(_SENTENCE_END))
         out.append(" " if soft else "\n")
     return out
 

@@ -40,6 +40,7 @@ from typing import IO, Any
 
 from tacitus.article import (
     MONTH_PATTERN,
+    calendar_day,
     check_pub_date,
     check_text,
     make_article,
@@ -242,7 +243,10 @@ def parse_record_date(value: Any, origin: str) -> dt.date:
         return parse_iso_date("-".join(digits), origin)
     written = _written_date(text)
     if written is not None:
-        return check_pub_date(_calendar_day(*written, text, origin), origin)
+        day = calendar_day(*written)
+        if day is None:
+            raise InputError(origin, f"date {text[:40]!r} is not a valid calendar day")
+        return check_pub_date(day, origin)
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -266,13 +270,6 @@ def _written_date(text: str) -> tuple[int, int, int] | None:
         return None
     month = month_number(match["m1"] or match["m2"])
     return (int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"])) if month else None
-
-
-def _calendar_day(year: int, month: int, day: int, text: str, origin: str) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise InputError(origin, f"date {text[:40]!r} is not a valid calendar day") from None
 
 
 # -- the reader ---------------------------------------------------------------------------------
