@@ -174,6 +174,10 @@ def main() -> None:
         " one transaction each, so larger batches commit less often",
     )
     parser.add_argument(
+        "--cache-mb", type=int, default=None,
+        help="the writer's SQLite page cache in MB (default: the store's own, tacitus.store.WRITER_CACHE_MB)",
+    )  # fmt: skip
+    parser.add_argument(
         "--store-corpus", choices=("templated", "varied"), default="templated",
         help="texts of the store-path steps: the templated stories of the full steps, or varied ones"
              " (bench.synthetic.varied: few shared word pairs, as in real news, 5%% near-copies)",
@@ -189,7 +193,7 @@ def main() -> None:
     import tacitus.pipeline
     from bench.synthetic import generate, varied
     from tacitus.ingest import DEFAULT_BATCH_SIZE, IngestOptions, ingest, ingest_articles
-    from tacitus.store import Store, open_store
+    from tacitus.store import WRITER_CACHE_MB, Store, open_store
 
     if args.engine == "dask":
         from tacitus.distributed import close_local_clusters, local_client
@@ -202,7 +206,8 @@ def main() -> None:
         get_nlp()
         options = IngestOptions(batch_size=args.batch_size or DEFAULT_BATCH_SIZE)
 
-    print(f"ingest batches of {options.batch_size} articles (--batch-size)")
+    cache_mb = args.cache_mb or WRITER_CACHE_MB
+    print(f"ingest batches of {options.batch_size} articles (--batch-size); writer page cache {cache_mb} MB (--cache-mb)")
     real_extract = tacitus.pipeline.extract
     real_write = Store.write_results
     pool: list[ArticleResult] = []
@@ -252,7 +257,7 @@ def main() -> None:
                     options = dataclasses.replace(options, engine="local")
             clock = Clock(target - done, lambda: _size_mb(Path(scratch)))
             try:
-                with open_store(db) as store:
+                with open_store(db, cache_mb=cache_mb) as store:
                     started = time.perf_counter()
                     if in_memory is not None:
                         report = ingest_articles(in_memory, store, options, progress=clock.tick)

@@ -30,6 +30,8 @@ from tacitus.schema import migrations as _migrations
 from tacitus.schema import sql_statements
 
 DEFAULT_DB = "tacitus.db"
+# A writing process's SQLite page cache in MB (SQLite's default is 2 MB): taken only as pages are used
+WRITER_CACHE_MB = 64
 
 
 SCHEMA_VERSION = max(version for version, _ in _migrations())
@@ -103,7 +105,14 @@ class Store:
     or none of it.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, force: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        force: bool = False,
+        cache_mb: int = WRITER_CACHE_MB,
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._touched: set[int] = set()
@@ -128,6 +137,8 @@ class Store:
                 self._refuse_foreign(force)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
+                # SQLite's own page cache (2 MB by default); pages are taken only as they are used
+                self.db.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=30000")
@@ -903,13 +914,16 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False, force: bool = False) -> Store:
+def open_store(
+    path: str | Path = DEFAULT_DB, *, read_only: bool = False, force: bool = False, cache_mb: int = WRITER_CACHE_MB
+) -> Store:
     """Open (creating and migrating if needed) the Tacitus database at ``path``.
 
     Refuses an in-memory database, a file that is not SQLite, and (unless ``force``) an SQLite
-    database of another program.
+    database of another program. ``cache_mb`` is a writer's page cache: the indexes' pages an
+    ingest revisits stay in the process instead of being read again from the operating system.
     """
-    return Store(path, read_only=read_only, force=force)
+    return Store(path, read_only=read_only, force=force, cache_mb=cache_mb)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
