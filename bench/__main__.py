@@ -15,6 +15,7 @@ Defaults of ``make bench`` (the figures in docs/performance.md), and their time 
     extraction_overhead   200 synthetic articles, 3 rounds          ~2 min
     forecasting           ICEWS14 benchmark (all models, both settings) ~1 h; backtests of --store files
     ingest_throughput     300 articles: bare spaCy, 1 process, dask  ~3 min
+    near_copy_lookup      the near-copy lookup at 10k, 100k, 1M stored ~2 min
     parallel_ceiling      300 articles coded by 1 and by 2 processes  ~2 min
     peer_*                the shared PETRARCH/CAMEO peer files        ~1 min (fail without them)
     query_latency         1,000,000 generated events                 ~3 min
@@ -37,6 +38,7 @@ QUICK: dict[str, list[str]] = {
     "extraction_overhead": ["--articles", "40", "--repeat", "1"],
     "ingest_throughput": ["--articles", "40"],
     "parallel_ceiling": ["--articles", "20"],
+    "near_copy_lookup": ["--sizes", "1000,10000", "--queries", "200", "--repeat", "1"],
     "query_latency": ["--events", "100000", "--repeat", "2"],
     "forecasting": ["--max-queries", "1000", "--learner", "logistic"],
     "scaling": ["--steps", "200,1000", "--full-up-to", "200"],

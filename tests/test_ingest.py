@@ -212,6 +212,19 @@ def test_near_duplicate_of_an_article_stored_earlier(tmp_path: Path, store: Stor
     assert (report.new, report.duplicates) == (1, 1)
 
 
+@pytest.mark.parametrize("batch_size", [1, 64])
+def test_the_same_story_run_again_two_months_later_is_a_story_of_its_own(
+    tmp_path: Path, store: Store, batch_size: int
+) -> None:
+    """Copies come out within a month; a re-run weeks later is parsed, in one batch or in two."""
+    first, _ = write_duplicate_pair(tmp_path)
+    rerun = tmp_path / "rerun.txt"
+    rerun.write_text(first.read_text().replace("2023-03-14", "2023-05-20").replace("(Agency)", "(Wire)"))
+    report = ingest([rerun, first], store, IngestOptions(batch_size=batch_size))
+    assert (report.new, report.duplicates) == (2, 0)
+    assert store.db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0] == 0
+
+
 def test_batch_size_does_not_change_what_is_stored(tmp_path: Path) -> None:
     write_corpus(tmp_path / "corpus", 9)
     counts = []

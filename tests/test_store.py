@@ -110,7 +110,9 @@ def test_migration_from_every_earlier_version_keeps_articles_and_indexes(
         tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "fingerprint_bands" not in tables
         near = TEXT + " More."
-        assert store.find_near_duplicates({"new": fingerprint(near)}, {"new": near}) == {"new": "a1"}
+        assert store.find_near_duplicates({"new": fingerprint(near)}, {"new": near}, {"new": dt.date(2023, 5, 4)}) == {
+            "new": "a1"
+        }
         found = store.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'counterpart'")
         assert len(found.fetchall()) == 1
         assert check_store(store) == []
@@ -218,7 +220,9 @@ def test_near_duplicate_lookup_finds_the_stored_original(store: Store) -> None:
         "Peru and Bolivia signed a treaty on water rights of Lake Titicaca after long talks in La Paz."
     )
     texts = {"reworded": reworded, "unrelated": unrelated}
-    found = store.find_near_duplicates({key: fingerprint(text) for key, text in texts.items()}, texts)
+    found = store.find_near_duplicates(
+        {key: fingerprint(text) for key, text in texts.items()}, texts, dict.fromkeys(texts, dt.date(2023, 3, 15))
+    )
     assert found == {"reworded": original.id}
 
 
@@ -232,8 +236,9 @@ def test_near_fingerprint_but_few_shared_words_is_not_a_copy(store: Store) -> No
     original = make_article("One", first, dt.date(2023, 6, 25), origin="a")
     store.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(first)})
     forced = {"second": fingerprint(first)}  # pretend the fingerprints collide
-    assert store.find_near_duplicates(forced, {"second": second}) == {}
-    assert store.find_near_duplicates(forced, {"second": first + " Updated."}) == {"second": original.id}
+    dates = {"second": dt.date(2023, 6, 25)}
+    assert store.find_near_duplicates(forced, {"second": second}, dates) == {}
+    assert store.find_near_duplicates(forced, {"second": first + " Updated."}, dates) == {"second": original.id}
 
 
 def test_a_failed_batch_leaves_nothing(store: Store) -> None:
@@ -284,7 +289,9 @@ def test_near_copy_lookup_is_exact_on_the_fingerprint_distance(
     store.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(LONG_TEXT)})
     spread = [8 * i + 3 for i in range(8)] + [60, 45, 30, 15, 1][: flipped - 8]  # every byte touched
     copy = LONG_TEXT + " Both parliaments must still ratify it."
-    found = store.find_near_duplicates({"copy": _flip_bits(fingerprint(LONG_TEXT), spread)}, {"copy": copy})
+    found = store.find_near_duplicates(
+        {"copy": _flip_bits(fingerprint(LONG_TEXT), spread)}, {"copy": copy}, {"copy": dt.date(2023, 3, 14)}
+    )
     assert found == ({"copy": original.id} if linked else {})
 
 
@@ -292,12 +299,27 @@ def test_near_copy_lookup_sees_originals_another_process_stored(tmp_path: Path) 
     path = tmp_path / "shared.db"
     with open_store(path) as reader, open_store(path) as writer:
         copy = LONG_TEXT.replace("on Monday signed", "signed on Monday")
-        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}) == {}
+        day = {"copy": dt.date(2023, 3, 15)}
+        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}, day) == {}
         original = make_article("Power deal", LONG_TEXT, dt.date(2023, 3, 14), origin="a")
         writer.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(LONG_TEXT)})
-        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}) == {
+        assert reader.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}, day) == {
             "copy": original.id
         }
+
+
+@pytest.mark.parametrize(("days_later", "linked"), [(31, True), (32, False)])
+def test_a_copy_published_more_than_a_month_later_is_a_story_of_its_own(
+    store: Store, days_later: int, linked: bool
+) -> None:
+    """The same text re-run weeks later (an anniversary piece) is not a copy of the first story."""
+    published = dt.date(2023, 3, 14)
+    original = make_article("Power deal", LONG_TEXT, published, origin="a")
+    store.write_results([ArticleResult(original)], fingerprints={original.id: fingerprint(LONG_TEXT)})
+    copy = LONG_TEXT.replace("on Monday signed", "signed on Monday")
+    for day in (published + dt.timedelta(days=days_later), published - dt.timedelta(days=days_later)):
+        found = store.find_near_duplicates({"copy": fingerprint(copy)}, {"copy": copy}, {"copy": day})
+        assert found == ({"copy": original.id} if linked else {})
 
 
 def test_a_near_copy_is_never_taken_as_an_original(store: Store) -> None:
@@ -311,6 +333,6 @@ def test_a_near_copy_is_never_taken_as_an_original(store: Store) -> None:
         duplicates=[(copy, original.id)],
     )
     third = copy_text + " Prices will fall next year."
-    assert store.find_near_duplicates({"third": fingerprint(third)}, {"third": third}) == {
+    assert store.find_near_duplicates({"third": fingerprint(third)}, {"third": third}, {"third": dt.date(2023, 3, 16)}) == {
         "third": original.id
     }

@@ -23,7 +23,7 @@ from typing import Literal
 
 import numpy as np
 
-from tacitus.article import NEAR_DUPLICATE_DISTANCE, fingerprint, same_story
+from tacitus.article import NEAR_DUPLICATE_DAYS, NEAR_DUPLICATE_DISTANCE, fingerprint, same_story
 from tacitus.dictionaries import builtin_dictionaries
 from tacitus.errors import InputError, OptionError, TacitusError
 from tacitus.read import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, read_paths
@@ -254,7 +254,7 @@ def _plan(unique: dict[str, Article], store: Store, fingerprints: dict[str, str]
         if article.id not in fingerprints:
             fingerprints[article.id] = fingerprint(article.text)
     own = {a.id: fingerprints[a.id] for a in fresh}
-    near = store.near_originals(own, {a.id: a.text for a in fresh})
+    near = store.near_originals(own, {a.id: a.text for a in fresh}, {a.id: a.pub_date for a in fresh})
     duplicates, originals, demoted = plan_near_duplicates(fresh, own, near, demote=demote)
     rebase_ids = store.rebasing_sources(sorted(demoted)) if demoted else []
     return _Plan(stored, fresh, near, duplicates, originals, demoted, rebase_ids)
@@ -431,19 +431,25 @@ def plan_near_duplicates(
     duplicates: list[tuple[Article, str]] = []
     originals: list[Article] = []
     demoted: dict[str, str] = {}
-    # the batch's originals' fingerprints, compared all at once (a batch of thousands is not n² in Python)
+    # the batch's originals' fingerprints and days, compared all at once (a batch of thousands is not n² in Python)
     kept = np.zeros(len(articles), dtype=np.uint64)
+    kept_days = np.zeros(len(articles), dtype=np.int64)
     for article in articles:
         rank = _rank(article)
         candidates = [found for found in near.get(article.id, []) if found[1] not in demoted]
         value = np.uint64(int(fingerprints[article.id], 16))
-        close = np.flatnonzero(np.bitwise_count(kept[: len(originals)] ^ value) <= NEAR_DUPLICATE_DISTANCE)
+        day = article.pub_date.toordinal()
+        close = np.flatnonzero(
+            (np.bitwise_count(kept[: len(originals)] ^ value) <= NEAR_DUPLICATE_DISTANCE)
+            & (np.abs(kept_days[: len(originals)] - day) <= NEAR_DUPLICATE_DAYS)
+        )
         candidates += [_rank(originals[i]) for i in close.tolist() if same_story(article.text, originals[i].text)]
         earlier = sorted(c for c in candidates if c < rank or not demote)
         if earlier:
             duplicates.append((article, earlier[0][1]))
             continue
         kept[len(originals)] = value
+        kept_days[len(originals)] = day
         originals.append(article)
         for _, stored_original in candidates:
             demoted[stored_original] = article.id

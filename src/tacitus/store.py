@@ -344,18 +344,21 @@ class Store:
         return kept
 
     def find_near_duplicates(
-        self, fingerprints: Mapping[str, str], texts: Mapping[str, str]
+        self, fingerprints: Mapping[str, str], texts: Mapping[str, str], dates: Mapping[str, dt.date]
     ) -> dict[str, str]:
-        """For each article (id -> fingerprint, id -> text), the stored original it nearly copies, if any.
+        """For each article (id -> fingerprint, text, publication date), the stored original it nearly copies, if any.
 
-        Exact on both tests of :mod:`tacitus.near_duplicates` (fingerprint distance, then shared
-        word pairs); among several, the earliest published (then the smallest id), whatever was stored first.
+        Exact on the tests of :mod:`tacitus.near_duplicates` (publication dates at most
+        :data:`~tacitus.article.NEAR_DUPLICATE_DAYS` apart, fingerprint distance, then shared word
+        pairs); among several, the earliest published (then the smallest id), whatever was stored first.
         """
-        return self._near_duplicates.find(self.db, fingerprints, texts)
+        return self._near_duplicates.find(self.db, fingerprints, texts, dates)
 
-    def near_originals(self, fingerprints: Mapping[str, str], texts: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    def near_originals(
+        self, fingerprints: Mapping[str, str], texts: Mapping[str, str], dates: Mapping[str, dt.date]
+    ) -> dict[str, list[tuple[str, str]]]:
         """For each article, every stored original it nearly copies: (publication date, id), earliest first."""
-        return self._near_duplicates.find_all(self.db, fingerprints, texts)
+        return self._near_duplicates.find_all(self.db, fingerprints, texts, dates)
 
     def rebasing_sources(self, article_ids: Sequence[str]) -> list[str]:
         """The originals, other than ``article_ids``, that support an event whose shown attributes

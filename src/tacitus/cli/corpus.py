@@ -124,7 +124,8 @@ def ingest_command(
     --date, .jsonl/.json/.csv/.tsv records, .html pages, RSS/Atom feeds; any of them gzipped.
 
     Ingesting is repeatable: articles already stored are skipped, near-copies of stored stories
-    are linked to them without extracting again, and each batch is one transaction, so an
+    (published within 31 days of them) are linked to them without extracting again, and each
+    batch is one transaction, so an
     interrupted ingest can simply be run again. Bad inputs are listed at the end and skipped;
     the exit status is 1 only when nothing at all could be read.
 
