@@ -140,3 +140,24 @@ def test_a_person_who_visits_a_country_does_not_take_it() -> None:
     text = "Lena Brandt, who visited Norway's coast guard last year, warned Russia on Monday."
     found = {p.name: p.country for p in explain(text, date=dt.date(2024, 5, 9)).coding.actors.persons}
     assert found["Lena Brandt"] != "NOR"
+
+
+def test_officials_police_and_courts_in_a_capital_or_country_belong_to_it() -> None:
+    day = dt.date(2020, 10, 12)
+    assert ("AFGGOV", "AFGREB", "ACCUSE") in events(
+        "Officials in Kabul accused the Taliban of planning the bombing of a market.", day
+    )
+    assert codes("The authorities in Beijing criticized Japan over the visit.", day)[
+        "The authorities in Beijing"
+    ] == "CHNGOV"
+    assert ("KENCOP", "UGAMED", "COERCE") in events("Police in Kenya arrested two Ugandan journalists.", day)
+    assert codes("A court in Pakistan sentenced an Indian fisherman to prison.", day)["A court in Pakistan"] == "PAKJUD"
+
+
+def test_diplomats_and_troops_in_a_country_are_not_taken_for_its_own() -> None:
+    day = dt.date(2023, 10, 12)
+    found = codes("Diplomats in Kabul met Taliban leaders on Monday.", day)
+    assert not any(code.startswith("AFGDIP") for code in found.values())
+    troops = codes("U.S. troops in Syria intercepted a drone.", day)
+    assert "USAMIL" in troops.values()
+    assert "SYRMIL" not in troops.values()

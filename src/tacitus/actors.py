@@ -64,6 +64,7 @@ class References:
     distinct_roles: frozenset[str] = frozenset()
     role_titles: dict[str, frozenset[str]] = field(default_factory=dict)
     leading_verbs: frozenset[str] = frozenset()
+    located_collective_sectors: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def references() -> References:
         border_nouns=words("border_nouns"),
         distinct_roles=words("distinct_roles"),
         leading_verbs=words("leading_verbs"),
+        located_collective_sectors=frozenset(str(w).upper() for w in raw.get("located_collective_sectors") or []),
         role_titles={str(k).lower(): frozenset(str(w).lower() for w in v)
                      for k, v in (raw.get("role_titles") or {}).items()},
         earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
@@ -699,6 +701,12 @@ class _ArticleReader:
                 break
         if not phrase.titles:
             return 0
+        if phrase.country is None and phrase.possessor is None and phrase.organisation is None \
+                and phrase.titles[-1][1] in self.refs.located_collective_sectors:
+            located = self._located_in(phrase.pos, phrase)  # "police in Kenya", "a judge in Pakistan"
+            if located is not None:
+                phrase.country, origin, phrase.pos = located
+                phrase.entries.append(origin)
         doc = self.doc
         if phrase.pos < phrase.limit and doc[phrase.pos].pos_ == "NOUN" and doc[phrase.pos - 1].head.i == phrase.pos:
             if phrase.country is None or phrase.collective in (None, "counterpart") \
@@ -844,16 +852,34 @@ class _ArticleReader:
         return "last"
 
     def _step_collective(self, phrase: _TitlePhrase) -> str | None:
-        """ "Chinese officials", "their delegation": a collective noun after a country or possessive."""
+        """ "Chinese officials", "their delegation": a collective noun after a country or possessive;
+        "officials in Kabul": one of a located sector before "in" and a country or capital."""
         token = self.doc[phrase.pos]
         lower = token.lower_
-        if phrase.titles or not (phrase.country or phrase.possessor) or lower not in self.refs.collective_nouns \
-                or token.pos_ not in ("NOUN", "PROPN"):
+        if phrase.titles or lower not in self.refs.collective_nouns or token.pos_ not in ("NOUN", "PROPN"):
             return None
-        phrase.titles.append((token.text, self.refs.collective_nouns[lower] or ""))
+        sector = self.refs.collective_nouns[lower] or ""
+        end = phrase.pos + 1
+        if not (phrase.country or phrase.possessor):
+            located = self._located_in(end, phrase) if sector in self.refs.located_collective_sectors else None
+            if located is None:
+                return None
+            phrase.country, origin, end = located
+            phrase.entries.append(origin)
+        phrase.titles.append((token.text, sector))
         phrase.collective = lower
-        phrase.pos += 1
+        phrase.pos = end
         return "last"
+
+    def _located_in(self, i: int, phrase: _TitlePhrase) -> tuple[Actor, str, int] | None:
+        """ "in Kabul", "in Afghanistan" at ``i``, after a collective noun: (country, entry, next index)."""
+        if i + 1 >= phrase.limit or self.doc[i].lower_ != "in":
+            return None
+        match = phrase.matched.get(i + 1)
+        place = match.first("country", "capital") if match is not None else None
+        if place is None or not isinstance(place.entry, ActorEntry) or place.entry.actor.kind != "country":
+            return None
+        return place.entry.actor, place.origin, match.end  # type: ignore[union-attr]
 
     def _of_tail(self, phrase: _TitlePhrase) -> None:
         """ "of [the] [Iranian] Armed Forces", "of the Central Military Commission", "for Pakistan's Ministry of
