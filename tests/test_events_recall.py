@@ -103,6 +103,23 @@ def test_a_denial_takes_no_accuser_from_inside_the_charge() -> None:
     assert not [e for e in events(code(text)) if e[1] == "PRK"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China's envoy dismissed Western accusations that Beijing supplies weapons to Russia.",
+        "Iran denied reports that it had sent drones to Russia.",
+        "Moscow rejected claims that its troops attacked the Ukrainian village.",
+    ],
+)
+def test_the_deed_inside_a_denied_claim_is_not_coded_as_done(text: str) -> None:
+    assert not [e for e in events(code(text)) if e[2] in ("072", "190")]
+
+
+def test_a_deed_told_as_reported_speech_is_still_coded() -> None:
+    # the verb "reported" is speech, not a claim noun
+    assert ("CHN", "IRN", "040") in events(code("Xinhua reported that Wang Yi met Hossein Amirabdollahian in Beijing."))
+
+
 def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_country() -> None:
     text = ("Clashes spread across Sudan on Monday. The U.N. envoy for Sudan called for an end to the violence on "
             "Tuesday.")

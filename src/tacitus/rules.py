@@ -482,10 +482,13 @@ def belief(trigger: Trigger) -> str | None:
 
 def accusation(trigger: Trigger) -> str | None:
     """"Borduria accused Ruritania of arming the rebels": what someone is accused of, not a reported deed."""
-    heads = rule_words()["accusation_heads"]
+    lists = rule_words()
     token = trigger.token
     for node in _governors(token, limit=4):
-        if node.lemma_.lower() in heads and token.dep_ != "dobj":
+        lemma = node.lemma_.lower()
+        charge = node.pos_ == "NOUN" and (lemma in lists["charge_nouns"] or (
+            lemma in lists["claim_nouns"] and node.head.lemma_.lower() in lists["denial_heads"]))
+        if (lemma in lists["accusation_heads"] or charge) and token.dep_ != "dobj":
             return f"an accusation ('{node.text} ... {token.text}'), not the deed itself"
         if node.lemma_.lower() in words("speech_verbs"):
             break
