@@ -120,6 +120,13 @@ def test_a_deed_told_as_reported_speech_is_still_coded() -> None:
     assert ("CHN", "IRN", "040") in events(code("Xinhua reported that Wang Yi met Hossein Amirabdollahian in Beijing."))
 
 
+def test_jets_striking_a_target_attack_and_workers_striking_walk_out() -> None:
+    air_raid = events(code("Israeli jets struck a target near Damascus on Tuesday."))
+    assert ("ISR", "SYR", "190") in air_raid
+    assert not [e for e in air_raid if e[2] == "143"]
+    assert [e for e in events(code("Nurses in Kenya struck for a third day on Tuesday.")) if e[2] == "143"]
+
+
 def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_country() -> None:
     text = ("Clashes spread across Sudan on Monday. The U.N. envoy for Sudan called for an end to the violence on "
             "Tuesday.")

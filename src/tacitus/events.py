@@ -568,8 +568,8 @@ class EventCoder:
                                    (obj is None or obj.lower_ not in pattern.object)):
                 reasons.append(f"{pattern.id}: object is not one of {sorted(pattern.object)[:4]}")
                 continue
-            if obj_lemma and obj_lemma in pattern.not_object:
-                reasons.append(f"{pattern.id}: object '{obj_lemma}' excluded")
+            if obj_lemma and (obj_lemma in pattern.not_object or "*" in pattern.not_object):
+                reasons.append(f"{pattern.id}: object '{obj_lemma}' excluded")  # "*": any object
                 continue
             if pattern.prep and not any(c.dep_ == "prep" and c.lower_ == pattern.prep for c in token.children):
                 reasons.append(f"{pattern.id}: no '{pattern.prep}'")
