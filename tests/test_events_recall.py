@@ -127,6 +127,17 @@ def test_jets_striking_a_target_attack_and_workers_striking_walk_out() -> None:
     assert [e for e in events(code("Nurses in Kenya struck for a third day on Tuesday.")) if e[2] == "143"]
 
 
+def test_territory_captured_from_a_side_is_taken_from_it() -> None:
+    assert ("SYR", "SYR", "192") in events(code("Syrian rebels captured the town of Saraqeb from government forces on Friday."))
+    assert ("RUS", "UKR", "192") in events(code("Russian troops captured the village of Krasnohorivka in eastern Ukraine."))
+
+
+def test_a_missile_test_aimed_at_no_one_is_a_show_of_force_unless_only_supposed() -> None:
+    assert ("PRK", "-", "150") in events(code("North Korea fired two ballistic missiles off its east coast on Tuesday."))
+    supposed = "North Korea could become a priority if it changes its position or tests more missiles, experts said."
+    assert not events(code(supposed))
+
+
 def test_an_international_body_appealing_to_no_one_named_appeals_to_the_story_country() -> None:
     text = ("Clashes spread across Sudan on Monday. The U.N. envoy for Sudan called for an end to the violence on "
             "Tuesday.")

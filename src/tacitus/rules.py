@@ -126,6 +126,9 @@ def _clause_chain(token: Token, limit: int = 4) -> list[Token]:
     for _ in range(limit):
         if node.dep_ not in ("xcomp", "acomp", "conj", "auxpass") or node.head.i == node.i:
             break
+        if node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ in ("NOUN", "PROPN") \
+                and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head  # "if it changes its position or tests missiles": a verb the parser hangs on a noun
         node = node.head
         chain.append(node)
     return chain
