@@ -62,6 +62,9 @@ def codes(event: Event) -> tuple[str, str | None, str, str]:
     ("Zambian President Hichilema reneged on his promise to Malawi on Monday.", ("ZMB", "MWI", "120", "REJECT")),
     ("Kenyan opposition leaders submitted a petition to the Kenyan parliament on Monday.",
      ("KEN", "KEN", "020", "REQUEST")),
+    ("Egypt refused to send troops to Yemen on Monday.", ("EGY", "YEM", "120", "REJECT")),
+    ("The Security Council agreed to extend the peacekeeping mission in Lebanon on Monday.",
+     (None, "LBN", "030", "AGREE")),
 ])
 def test_a_sentence_of_a_code_the_hand_patterns_lacked_is_coded_with_it(
         text: str, expected: tuple[str | None, str | None, str, str]) -> None:
@@ -100,6 +103,7 @@ def test_a_mediator_that_gives_up_halts_mediation_with_both_parties() -> None:
     ("The deal would violate U.N. sanctions, the Japanese minister said on Monday.", "128"),  # a charge, hypothetical
     ("Pakistani snipers killed the suicide bombers on Monday.", "183"),  # the bombers are the victims
     ("Nigeria went on high alert over the outbreak on Monday.", "152"),  # an epidemic, not a mobilisation
+    ("The Israeli military declined to comment on Monday.", "120"),  # no comment is no refusal
 ])
 def test_near_misses_of_the_new_frames_stay_uncoded(text: str, code: str) -> None:
     assert code not in {e.cameo_code for e in events(text)}
