@@ -63,6 +63,9 @@ def codes(event: Event) -> tuple[str, str | None, str, str]:
     ("Kenyan opposition leaders submitted a petition to the Kenyan parliament on Monday.",
      ("KEN", "KEN", "020", "REQUEST")),
     ("Egypt refused to send troops to Yemen on Monday.", ("EGY", "YEM", "120", "REJECT")),
+    ("China vowed on Monday to impose tariffs on American goods.", ("CHN", "USA", "1312", "THREATEN")),
+    ("The European Union on Monday began considering new sanctions against Belarus.",
+     (None, "BLR", "1312", "THREATEN")),
     ("The Security Council agreed to extend the peacekeeping mission in Lebanon on Monday.",
      (None, "LBN", "030", "AGREE")),
 ])
