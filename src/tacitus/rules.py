@@ -865,7 +865,9 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     # ("dispatched 500 soldiers to Plateau state": a force sent where no rule before this one found another
     # country is moved at home, aimed at nobody)
     moved = trigger.plover_type in rule_words()["untargeted_sent_types"]
-    sent_somewhere = sent_somewhere and not moved
+    # (a named place: "to Plateau state", not "to the region", which may be abroad)
+    sent_somewhere = sent_somewhere and not (moved and any(
+        t.pos_ == "PROPN" for c in _prep_phrases(token, {"to", "into"}) for t in c.subtree))
     patients = [p for p in _patients(token) if not (moved and p.dep_ == "pobj" and p.head.lower_ == "to")]
     any_patient = trigger.plover_type in rule_words()["untargeted_any_patient_types"]  # "protested against the tax"
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
@@ -972,8 +974,10 @@ def _elliptic_actor(trigger: Trigger, token: Token) -> Actor | None:
     entry = elliptic_names().get(token.lower_)
     if entry is None or not token.text[:1].isupper() or token.dep_ in ("compound", "amod", "nmod") \
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-            or any(c.dep_ in ("prep", "compound") for c in token.children):
-        return None
+            or any(c.dep_ == "compound" for c in token.children) \
+            or any(p.pos_ == "PROPN" for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"):
+        return None  # ("the North of England": a region)
     country, context = entry
     coder = trigger.coder
     named = {a.country for m in [*coder.actors.mentions, *coder.actors.modifiers.values()]
@@ -1092,12 +1096,17 @@ def own_force(trigger: Trigger, sources: Sources, targets: Targets) -> Targets:
     """"Ethiopia deployed troops to its border with Eritrea", "Russia pulled its forces back": the source's
     own force, moved, withdrawn or mobilised, is no target (the filter keeps every other target)."""
     lists = rule_words()
+    doc = trigger.sentence.doc
+    if trigger.pattern.id in lists["moved_force_patterns"] \
+            and any(c.dep_ == "nsubjpass" for c in trigger.token.children):
+        # "security forces had been dispatched": the force moved is no target, whoever's it is
+        return [(a, m) for a, m in targets if not (m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"]
+                                                   and doc[m.head].dep_ == "nsubjpass")]
     if trigger.plover_type not in lists["own_force_types"] \
             or any(c.dep_ == "nsubjpass" for c in trigger.token.children):
         # (not in the passive, "its troops have been deployed": whose force it is the filter cannot tell)
         return targets
     own = {a.country for a, _ in sources if a.country}
-    doc = trigger.sentence.doc
     return [(a, m) for a, m in targets
             if not (a is not None and a.country in own and (a.sector in lists["own_force_sectors"] or (
                 m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"])))]
