@@ -273,3 +273,9 @@ def test_a_person_named_in_an_appositive_after_a_title_is_the_one_detained() -> 
     assert (event.source.code, event.target.name if event.target else None, event.plover_type) == \
         ("TURCOP", "Ekrem Imamoglu", "COERCE")
     assert "rules:appositive" in event.dictionary_entries
+
+
+def test_an_appositive_name_no_dictionary_places_is_no_target() -> None:
+    coded = events("MOSCOW (Reuters) - Russia detained a freelance reporter, Tomas Vandermeer, on Monday.")
+    assert all(e.target is None or e.target.country for e in coded)
+    assert not any("rules:appositive" in e.dictionary_entries for e in coded)

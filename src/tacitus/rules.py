@@ -1067,7 +1067,8 @@ def appositive(trigger: Trigger, sources: Sources) -> Targets:
                 continue
             mention = trigger.coder.actors.at(word)
             actor = mention.resolved() if mention is not None else None
-            if actor is not None and actor.kind == "person" and actor.key not in own:
+            if actor is not None and actor.kind == "person" and actor.country and actor.key not in own:
+                # (a name the dictionaries do not place is no target: the coder codes countries)
                 return [(actor, mention)]
     return []
 
