@@ -279,3 +279,12 @@ def test_an_appositive_name_no_dictionary_places_is_no_target() -> None:
     coded = events("MOSCOW (Reuters) - Russia detained a freelance reporter, Tomas Vandermeer, on Monday.")
     assert all(e.target is None or e.target.country for e in coded)
     assert not any("rules:appositive" in e.dictionary_entries for e in coded)
+
+
+@pytest.mark.parametrize("text", [
+    "TRIPOLI (Reuters) - Fighters loyal to Khalifa Haftar shelled the airport in Tripoli on Monday.",
+    "TRIPOLI (Reuters) - Haftar's fighters shelled the airport in Tripoli on Monday.",
+])
+def test_a_force_named_by_its_owner_acts_for_the_owners_country(text: str) -> None:
+    event = only(text)
+    assert (event.source.country, event.plover_type, event.date) == ("LBY", "ASSAULT", MONDAY)

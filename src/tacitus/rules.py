@@ -1190,33 +1190,10 @@ def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
     return [(group, None)] if group is not None else found
 
 
-def force_owner(trigger: Trigger, sources: Sources) -> Targets:
-    """"Fighters loyal to the cleric Moqtada al-Sadr stormed the Green Zone", "the warlord's militia shelled
-    the airport": a force the text names by whom it belongs or is loyal to, itself no actor, acts for that
-    owner."""
-    lists = rule_words()
-    coder = trigger.coder
-    for subject in _subject_heads(trigger):
-        if not _noun_forms(subject) & lists["leaving_forces"] or coder.actors.at(subject) is not None:
-            continue
-        owners = [c for c in subject.children if c.dep_ == "poss"]
-        owners += [p for a in subject.children if a.dep_ in ("amod", "acl") and a.lemma_.lower() in lists["loyalty_words"]
-                   for c in a.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                   for p in c.children if p.dep_ == "pobj"]
-        owners += [p for c in subject.children if c.dep_ == "prep" and c.lower_ in ("of", "under")
-                   for p in c.children if p.dep_ == "pobj"]
-        for owner in owners:
-            found: Targets = [(a, m) for a, m in coder.actors_of(owner, conjuncts=False) if a is not None and a.country]
-            if found:
-                return found[:1]
-    return []
-
-
 SOURCE_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("unnamed-crowd", unnamed_crowd, 0.8),
     Fallback("unnamed-attacker", unnamed_attacker, 0.8),
     Fallback("elliptic-name", elliptic_source, 0.9),
-    Fallback("force-owner", force_owner, 0.9),
 )
 """Rules that find the source of a trigger whose subject names no actor, in order."""
 
