@@ -288,3 +288,12 @@ def test_an_appositive_name_no_dictionary_places_is_no_target() -> None:
 def test_a_force_named_by_its_owner_acts_for_the_owners_country(text: str) -> None:
     event = only(text)
     assert (event.source.country, event.plover_type, event.date) == ("LBY", "ASSAULT", MONDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "KYIV (Reuters) - Russian missiles struck a hospital in Kyiv on Monday.",
+    "KYIV (Reuters) - A hospital in Kyiv was struck by Russian missiles on Monday.",
+])
+def test_struck_with_an_object_is_an_attack_not_a_labour_strike(text: str) -> None:
+    assert [(e.source.country, target_country(e), e.plover_type, e.rule) for e in events(text)] == \
+        [("RUS", "UKR", "ASSAULT", "attack")]

@@ -91,6 +91,7 @@ class Veto:
 
     name: str
     check: Callable[[Trigger], str | None]
+    frame: bool = False  # the refusal only says the pattern's frame does not fit: the next fitting pattern is tried
 
     @property
     def example(self) -> str:
@@ -606,6 +607,19 @@ def declined_what(trigger: Trigger) -> str | None:
     return f"'{token.text} to {acts[0].text}': no act of support refused"
 
 
+def struck_object(trigger: Trigger) -> str | None:
+    """"Russian missiles struck a hospital in Kyiv", "the hospital was struck by missiles": a labour strike takes
+    no object, so with one (or a passive subject) "struck" is a blow, not a strike -- the next pattern (an
+    attack) is tried."""
+    token = trigger.token
+    if trigger.plover_type != "PROTEST" or token.lemma_.lower() not in rule_words()["objectless_protest_lemmas"]:
+        return None
+    patient = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if patient is None:
+        return None
+    return f"'{token.text}' with an object ('{patient.text}'): a blow, not a strike"
+
+
 VETOES: tuple[Veto, ...] = (
     Veto("negated", negated),
     Veto("condition", condition),
@@ -630,10 +644,15 @@ VETOES: tuple[Veto, ...] = (
     Veto("no-protest-cue", no_protest_cue),
     Veto("not-a-force", not_a_force),
     Veto("declined-what", declined_what),
+    Veto("struck-object", struck_object, frame=True),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
 )
+
+
+FRAME_VETO_RULES = frozenset(f"veto:{veto.name}" for veto in VETOES if veto.frame)
+"""The rule names (as a candidate records them) of the vetoes after which the next fitting pattern is tried."""
 
 
 def first_veto(trigger: Trigger) -> tuple[Veto, str] | None:
