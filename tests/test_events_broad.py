@@ -297,3 +297,16 @@ def test_a_force_named_by_its_owner_acts_for_the_owners_country(text: str) -> No
 def test_struck_with_an_object_is_an_attack_not_a_labour_strike(text: str) -> None:
     assert [(e.source.country, target_country(e), e.plover_type, e.rule) for e in events(text)] == \
         [("RUS", "UKR", "ASSAULT", "attack")]
+
+
+def test_a_bomb_nobody_is_said_to_have_planted_is_an_unidentified_armed_force_where_it_went_off() -> None:
+    event = only("MOGADISHU (Reuters) - A car bomb exploded near a military convoy in Mogadishu on Monday.")
+    assert (event.source.code, target_country(event), event.plover_type, event.date) == \
+        ("SOMUAF", "SOM", "ASSAULT", MONDAY)
+    assert "rules:unnamed-attacker" in event.dictionary_entries
+
+
+def test_a_condemned_crackdown_is_aimed_at_the_government_of_its_country() -> None:
+    event = only("BRUSSELS (Reuters) - The European Union condemned the crackdown on protesters in Georgia on Monday.")
+    assert (event.target.code if event.target else None, event.plover_type, event.date) == ("GEOGOV", "ACCUSE", MONDAY)
+    assert "rules:crackdown-makers" in event.dictionary_entries

@@ -1040,13 +1040,25 @@ def coup_makers(trigger: Trigger, sources: Sources) -> Targets:
     """"ECOWAS condemned the coup in Niger", "sanctions over the Malian coup": a seizure of power condemned,
     rejected or punished is aimed at the military (MIL) of the country it happened in -- named in its phrase
     or the clause, else the article's focal country."""
+    return _deed_state(trigger, sources, "coup_nouns", "MIL", "military")
+
+
+def crackdown_makers(trigger: Trigger, sources: Sources) -> Targets:
+    """"The EU condemned the crackdown on protesters in Georgia": a repression condemned, rejected or punished
+    is aimed at the government (GOV) of the country it happened in (as for a coup)."""
+    return _deed_state(trigger, sources, "crackdown_nouns", "GOV", "government")
+
+
+def _deed_state(trigger: Trigger, sources: Sources, nouns: str, sector: str, label: str) -> Targets:
+    """The arm of the state (``sector``) of the country where a deed of the state named by one of the nouns of
+    the list ``nouns`` happened, when the trigger condemns, rejects or punishes it."""
     lists = rule_words()
     if trigger.plover_type not in lists["coup_types"] or trigger.speaker_source:
         return []
     coder = trigger.coder
     own = {a.country for a, _ in sources}
     for patient in _patients(trigger.token):
-        if not _noun_forms(patient) & lists["coup_nouns"] or coder.actors.at(patient) is not None:
+        if not _noun_forms(patient) & lists[nouns] or coder.actors.at(patient) is not None:
             continue
         country: Actor | None = None
         for word in patient.subtree:
@@ -1067,7 +1079,7 @@ def coup_makers(trigger: Trigger, sources: Sources) -> Targets:
                 return []
         if country is None or not country.country:
             return []
-        return [(Actor(name=f"{country.name} military", kind="country", country=country.country, sector="MIL"),
+        return [(Actor(name=f"{country.name} {label}", kind="country", country=country.country, sector=sector),
                  None)]
     return []
 
@@ -1100,6 +1112,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
     Fallback("coup-makers", coup_makers, 0.8, last_resort=True),
+    Fallback("crackdown-makers", crackdown_makers, 0.8, last_resort=True),
     Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
     Fallback("withdrawn-from", withdrawn_from, 0.9, last_resort=True),
     Fallback("recipient", recipient, 0.8, last_resort=True),
