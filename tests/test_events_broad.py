@@ -164,3 +164,149 @@ def test_warplanes_sent_toward_a_rival_are_no_military_aid() -> None:
     # our own sentence: aircraft flown toward a country are a show of force, not a gift to it
     coded = events("TAIPEI (Reuters) - China sent 35 warplanes toward Taiwan on Saturday, the island's defence ministry said.")
     assert not [e for e in coded if e.plover_type == "AID"]
+
+
+# -- broad-2: kinds the coder missed (our own sentences) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "country", "cameo"), [
+    ("ACCRA (AP) - Hundreds of nurses staged a sit-in outside the health ministry in Accra on Monday.", "GHA", "141"),
+    ("OTTAWA (CP) - Postal workers in Canada walked off the job on Monday over pensions.", "CAN", "143"),
+    ("LUSAKA (Reuters) - Thousands of opposition supporters took to the streets of Lusaka on Monday.", "ZMB", "141"),
+])
+def test_sit_ins_walkouts_and_supporters_in_the_streets_are_protests_of_civilians(text: str, country: str,
+                                                                                  cameo: str) -> None:
+    [event] = [e for e in events(text) if e.plover_type == "PROTEST"]
+    assert (event.source.country, event.source.sector, event.cameo_code, event.date) == (country, "CVL", cameo, MONDAY)
+    assert "rules:unnamed-crowd" in event.dictionary_entries
+
+
+def test_a_force_leaving_a_place_retreats_from_its_country() -> None:
+    [event] = [e for e in events("Russian troops began leaving the Georgian town of Gori on Monday.")
+               if e.plover_type == "RETREAT"]
+    assert (event.source.code, target_country(event), event.rule, event.date) == ("RUSMIL", "GEO", "leave-place", MONDAY)
+
+
+def test_a_minister_leaving_a_city_is_no_retreat_and_explain_names_the_veto() -> None:
+    from tacitus.explain import explain
+
+    result = explain("The prime minister left Ankara on Monday for talks in Baku.", date=WEDNESDAY)
+    assert [e for e in result.events if e.plover_type == "RETREAT"] == []
+    assert any(c["rule"] == "veto:not-a-force" for c in result.candidates())
+
+
+def test_soldiers_dispatched_to_a_province_of_their_own_country_are_aimed_at_nobody() -> None:
+    event = only("MANILA (Reuters) - The Philippines dispatched 300 soldiers to Mindanao on Monday.")
+    assert (event.source.code, event.target, event.plover_type, event.date) == ("PHL", None, "MOBILIZE", MONDAY)
+
+
+def test_soldiers_dispatched_abroad_are_aimed_at_the_host_country() -> None:
+    event = only("Turkey dispatched 200 soldiers to Somalia on Monday.")
+    assert (event.source.country, target_country(event), event.plover_type) == ("TUR", "SOM", "MOBILIZE")
+
+
+def test_forces_dispatched_in_the_passive_are_moved_not_targeted() -> None:
+    coded = [e for e in events("QUETTA, Pakistan (AP) - Pakistan's interior ministry said on Tuesday that security "
+                               "forces and ambulances had been dispatched.") if e.plover_type == "MOBILIZE"]
+    assert [(e.source.country, e.target) for e in coded] == [("PAK", None)]
+
+
+def test_money_deposited_with_a_central_bank_is_economic_aid() -> None:
+    event = only("CAIRO (Reuters) - Qatar deposited $2 billion with Egypt's central bank on Monday.")
+    assert (event.source.code, target_country(event), event.cameo_code, event.date) == ("QAT", "EGY", "071", MONDAY)
+
+
+def test_declining_to_back_a_partner_is_a_rejection_of_it() -> None:
+    event = only("VIENNA (Reuters) - Austria declined to support Ukraine's bid on Monday.")
+    assert (event.source.code, target_country(event), event.plover_type, event.date) == \
+        ("AUT", "UKR", "REJECT", MONDAY)
+
+
+def test_declining_to_comment_is_no_rejection_and_explain_names_the_veto() -> None:
+    from tacitus.explain import explain
+
+    result = explain("VIENNA (Reuters) - The ministry declined to say whether Austria would back Kyiv on Monday.",
+                     date=WEDNESDAY)
+    assert [e for e in result.events if e.plover_type == "REJECT"] == []
+    assert any(c["rule"] == "veto:declined-what" for c in result.candidates())
+
+
+def test_banning_entry_to_foreigners_is_aimed_at_their_country() -> None:
+    event = only("JERUSALEM (Reuters) - Israel banned entry to two Irish lawmakers on Monday.")
+    assert (event.source.code, target_country(event), event.plover_type, event.date) == \
+        ("ISR", "IRL", "SANCTION", MONDAY)
+
+
+def test_a_suicide_bomber_blowing_himself_up_is_a_suicide_bombing_where_it_struck() -> None:
+    event = only("BAGHDAD (Reuters) - A suicide bomber blew himself up at a checkpoint in Baghdad on Monday.")
+    assert (event.source.code, target_country(event), event.cameo_code, event.date) == ("IRQUAF", "IRQ", "1831", MONDAY)
+    assert "rules:unnamed-attacker" in event.dictionary_entries and event.confidence < 0.7
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("SEOUL (Yonhap) - South Korea accused the North of flying drones over Seoul on Monday.", "KOR", "PRK"),
+    ("SEOUL (Yonhap) - South Korea suspended a border pact with the North on Monday.", "KOR", "PRK"),
+    ("SEOUL (Yonhap) - The North fired two cruise missiles at the South on Monday, Seoul said.", "PRK", "KOR"),
+])
+def test_the_north_and_the_south_in_a_korea_story_are_the_two_koreas(text: str, source: str, target: str) -> None:
+    [event] = events(text)
+    assert (event.source.country, target_country(event), event.date) == (source, target, MONDAY)
+    assert "rules:elliptic-name" in event.dictionary_entries
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (Reuters) - Britain criticised the North on Monday.",
+    "LONDON (Reuters) - Storms battered the North of England on Monday, and the government sent aid to South Korea.",
+])
+def test_the_north_outside_a_korea_story_or_as_a_region_is_no_country(text: str) -> None:
+    assert not [e for e in events(text) if "PRK" in (e.source.country, target_country(e))]
+
+
+def test_a_condemned_coup_is_aimed_at_the_military_of_its_country() -> None:
+    event = only("ADDIS ABABA (Reuters) - The African Union condemned the coup in Burkina Faso on Monday.")
+    assert (event.target.code if event.target else None, event.plover_type, event.date) == ("BFAMIL", "ACCUSE", MONDAY)
+    assert "rules:coup-makers" in event.dictionary_entries
+
+
+def test_a_person_named_in_an_appositive_after_a_title_is_the_one_detained() -> None:
+    event = only("ANKARA (Reuters) - Turkish police detained the mayor of Istanbul, Ekrem Imamoglu, on Monday.")
+    assert (event.source.code, event.target.name if event.target else None, event.plover_type) == \
+        ("TURCOP", "Ekrem Imamoglu", "COERCE")
+    assert "rules:appositive" in event.dictionary_entries
+
+
+def test_an_appositive_name_no_dictionary_places_is_no_target() -> None:
+    coded = events("MOSCOW (Reuters) - Russia detained a freelance reporter, Tomas Vandermeer, on Monday.")
+    assert all(e.target is None or e.target.country for e in coded)
+    assert not any("rules:appositive" in e.dictionary_entries for e in coded)
+
+
+@pytest.mark.parametrize("text", [
+    "TRIPOLI (Reuters) - Fighters loyal to Khalifa Haftar shelled the airport in Tripoli on Monday.",
+    "TRIPOLI (Reuters) - Haftar's fighters shelled the airport in Tripoli on Monday.",
+])
+def test_a_force_named_by_its_owner_acts_for_the_owners_country(text: str) -> None:
+    event = only(text)
+    assert (event.source.country, event.plover_type, event.date) == ("LBY", "ASSAULT", MONDAY)
+
+
+@pytest.mark.parametrize("text", [
+    "KYIV (Reuters) - Russian missiles struck a hospital in Kyiv on Monday.",
+    "KYIV (Reuters) - A hospital in Kyiv was struck by Russian missiles on Monday.",
+])
+def test_struck_with_an_object_is_an_attack_not_a_labour_strike(text: str) -> None:
+    assert [(e.source.country, target_country(e), e.plover_type, e.rule) for e in events(text)] == \
+        [("RUS", "UKR", "ASSAULT", "attack")]
+
+
+def test_a_bomb_nobody_is_said_to_have_planted_is_an_unidentified_armed_force_where_it_went_off() -> None:
+    event = only("MOGADISHU (Reuters) - A car bomb exploded near a military convoy in Mogadishu on Monday.")
+    assert (event.source.code, target_country(event), event.plover_type, event.date) == \
+        ("SOMUAF", "SOM", "ASSAULT", MONDAY)
+    assert "rules:unnamed-attacker" in event.dictionary_entries
+
+
+def test_a_condemned_crackdown_is_aimed_at_the_government_of_its_country() -> None:
+    event = only("BRUSSELS (Reuters) - The European Union condemned the crackdown on protesters in Georgia on Monday.")
+    assert (event.target.code if event.target else None, event.plover_type, event.date) == ("GEOGOV", "ACCUSE", MONDAY)
+    assert "rules:crackdown-makers" in event.dictionary_entries

@@ -45,6 +45,7 @@ from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to t
 from tacitus.places import country_place, geocode, struck_place
 from tacitus.records import Actor, Event, Modality, Place, Provenance
 from tacitus.rules import (
+    FRAME_VETO_RULES,
     TARGET_FALLBACKS,
     Fallback,
     Sources,
@@ -475,7 +476,8 @@ class EventCoder:
                     first_reason, first_rule = (first_reason, first_rule) if first_reason else \
                         (candidate.reason, candidate.rule)
                     target_missing = target_missing or candidate.reason.startswith("no target actor")
-                    if coded or not candidate.reason.startswith(("no target actor", "no source actor")):
+                    if coded or not (candidate.reason.startswith(("no target actor", "no source actor"))
+                                     or candidate.rule in FRAME_VETO_RULES):
                         break
                 if coded or not target_missing:
                     break
@@ -568,8 +570,8 @@ class EventCoder:
                                    (obj is None or obj.lower_ not in pattern.object)):
                 reasons.append(f"{pattern.id}: object is not one of {sorted(pattern.object)[:4]}")
                 continue
-            if obj_lemma and (obj_lemma in pattern.not_object or "*" in pattern.not_object):
-                reasons.append(f"{pattern.id}: object '{obj_lemma}' excluded")  # "*": any object
+            if obj_lemma and obj_lemma in pattern.not_object:
+                reasons.append(f"{pattern.id}: object '{obj_lemma}' excluded")
                 continue
             if pattern.prep and not any(c.dep_ == "prep" and c.lower_ == pattern.prep for c in token.children):
                 reasons.append(f"{pattern.id}: no '{pattern.prep}'")

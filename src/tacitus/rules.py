@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.codebook import cameo
 from tacitus.dates import ResolvedDate, resolve_date
+from tacitus.errors import DictionaryError
 from tacitus.lexicon import Pattern, WordLists, read_word_lists, words
 from tacitus.places import country_place
 from tacitus.records import Actor
@@ -90,6 +91,7 @@ class Veto:
 
     name: str
     check: Callable[[Trigger], str | None]
+    frame: bool = False  # the refusal only says the pattern's frame does not fit: the next fitting pattern is tried
 
     @property
     def example(self) -> str:
@@ -574,11 +576,54 @@ def no_protest_cue(trigger: Trigger) -> str | None:
     """"Students marched into the stadium for the graduation ceremony": a march or rally is a protest
     only with a word of protest in the sentence ("against", "demand", "protesters" ...)."""
     lists = rule_words()
-    if trigger.plover_type != "PROTEST" or trigger.token.lemma_.lower() not in lists["cue_needing_lemmas"]:
-        return None
+    if trigger.plover_type != "PROTEST" or trigger.token.lemma_.lower() not in lists["cue_needing_lemmas"] \
+            or trigger.pattern.code in lists["cue_free_codes"]:
+        return None  # ("miners walked off the job": a strike needs no cue)
     if {t.lemma_.lower() for t in trigger.sentence} & lists["protest_cues"]:
         return None
     return f"'{trigger.token.text}' with no word of protest in the sentence: no protest"
+
+
+def not_a_force(trigger: Trigger) -> str | None:
+    """"The president left Tunis for Algiers": leaving a place is a military retreat only when a force
+    leaves it ("the last French soldiers began leaving Mali")."""
+    lists = rule_words()
+    if trigger.pattern.id not in lists["force_leaving_patterns"]:
+        return None
+    for subject in _subject_heads(trigger):
+        if _noun_forms(subject) & lists["leaving_forces"]:
+            return None
+        if any(actor is not None and actor.sector in lists["leaving_sectors"]
+               for actor, _ in trigger.coder.actors_of(subject)):
+            return None
+    return f"'{trigger.token.text}' said of no force: no retreat"
+
+
+def declined_what(trigger: Trigger) -> str | None:
+    """"The ministry declined to say whether it would back the plan": a refusal whose verb names no act
+    ("declined") rejects only an act of support, joining or giving in its infinitive ("declined to back
+    the plan"), never a refusal to comment."""
+    lists = rule_words()
+    token = trigger.token
+    if token.lemma_.lower() not in lists["act_needing_refusals"]:
+        return None
+    acts = [c for c in token.children if c.dep_ == "xcomp"]
+    if not acts or any(c.lemma_.lower() in lists["declinable_acts"] for c in acts):
+        return None  # ("declined the invitation": the object is what is refused)
+    return f"'{token.text} to {acts[0].text}': no act of support refused"
+
+
+def struck_object(trigger: Trigger) -> str | None:
+    """"Russian missiles struck a hospital in Kyiv", "the hospital was struck by missiles": a labour strike takes
+    no object, so with one (or a passive subject) "struck" is a blow, not a strike -- the next pattern (an
+    attack) is tried."""
+    token = trigger.token
+    if trigger.plover_type != "PROTEST" or token.lemma_.lower() not in rule_words()["objectless_protest_lemmas"]:
+        return None
+    patient = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if patient is None:
+        return None
+    return f"'{token.text}' with an object ('{patient.text}'): a blow, not a strike"
 
 
 VETOES: tuple[Veto, ...] = (
@@ -603,10 +648,17 @@ VETOES: tuple[Veto, ...] = (
     Veto("port-call", port_call),
     Veto("left-accord", left_accord),
     Veto("no-protest-cue", no_protest_cue),
+    Veto("not-a-force", not_a_force),
+    Veto("declined-what", declined_what),
+    Veto("struck-object", struck_object, frame=True),
     Veto("participle", participle),
     Veto("bare-adjective", bare_adjective),
     Veto("perfect", perfect),
 )
+
+
+FRAME_VETO_RULES = frozenset(f"veto:{veto.name}" for veto in VETOES if veto.frame)
+"""The rule names (as a candidate records them) of the vetoes after which the next fitting pattern is tried."""
 
 
 def first_veto(trigger: Trigger) -> tuple[Veto, str] | None:
@@ -830,13 +882,21 @@ def focal_country(trigger: Trigger, sources: Sources) -> Targets:
 
 def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania mobilised its army", "thousands protested": a force mobilised (or a protest) aimed at
-    nobody -- no patient, or only the source's own force."""
+    nobody -- no patient, or only the source's own force (sent to no other country: "dispatched soldiers to
+    Plateau state")."""
     force = rule_words()["force_nouns"]
     token = trigger.token
     sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in token.children)
+    # ("dispatched 500 soldiers to Plateau state": a force sent where no rule before this one found another
+    # country is moved at home, aimed at nobody)
+    moved = trigger.plover_type in rule_words()["untargeted_sent_types"]
+    # (a named place: "to Plateau state", not "to the region", which may be abroad)
+    sent_somewhere = sent_somewhere and not (moved and any(
+        t.pos_ == "PROPN" for c in _prep_phrases(token, {"to", "into"}) for t in c.subtree))
+    patients = [p for p in _patients(token) if not (moved and p.dep_ == "pobj" and p.head.lower_ == "to")]
     any_patient = trigger.plover_type in rule_words()["untargeted_any_patient_types"]  # "protested against the tax"
     if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in force for p in _patients(token))):
+            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in force for p in patients)):
         return [(None, None)]
     return []
 
@@ -919,11 +979,146 @@ def recipient(trigger: Trigger, sources: Sources) -> Targets:
     return []
 
 
+@lru_cache(maxsize=1)
+def elliptic_names() -> dict[str, tuple[str, frozenset[str]]]:
+    """The entries of ``elliptic_names`` in ``data/rules.yaml``: a name ("north") -> the country it stands
+    for and the countries of which the article must name one."""
+    table: dict[str, tuple[str, frozenset[str]]] = {}
+    for entry in sorted(rule_words()["elliptic_names"]):
+        name, _, rest = entry.partition("=")
+        country, _, context = rest.partition(":")
+        if not name.strip() or not country.strip() or not context.split():
+            raise DictionaryError(RULES_FILE, f"elliptic_names entry {entry!r} is not WORD=COUNTRY:CONTEXT ...")
+        table[name.strip().lower()] = (country.strip().upper(), frozenset(c.upper() for c in context.split()))
+    return table
+
+
+def _elliptic_actor(trigger: Trigger, token: Token) -> Actor | None:
+    """The country a bare, capitalised "the North" stands for in a story that names one of the countries of
+    its entry (``elliptic_names``), else ``None`` ("the north of the country", "the North Sea" are none)."""
+    entry = elliptic_names().get(token.lower_)
+    if entry is None or not token.text[:1].isupper() or token.dep_ in ("compound", "amod", "nmod") \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+            or any(c.dep_ == "compound" for c in token.children) \
+            or any(p.pos_ == "PROPN" for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"):
+        return None  # ("the North of England": a region)
+    country, context = entry
+    coder = trigger.coder
+    named = {a.country for m in [*coder.actors.mentions, *coder.actors.modifiers.values()]
+             if (a := m.resolved()) is not None}
+    if coder.dateline_country is not None:
+        named.add(coder.dateline_country.country)
+    if not named & context:
+        return None
+    place = country_place(country)
+    return Actor(name=place.name if place else country, kind="country", country=country)
+
+
+def elliptic_source(trigger: Trigger, sources: Sources) -> Targets:
+    """"South Korea said the North fired a ballistic missile", in a story about Korea: "the North" is North
+    Korea (rules.yaml: elliptic_names)."""
+    token = trigger.token
+    heads = [c for c in token.children if c.dep_ == "poss"] if trigger.pattern.pos == "noun" else []
+    for head in heads + _subject_heads(trigger):
+        actor = _elliptic_actor(trigger, head)
+        if actor is not None:
+            return [(actor, None)]
+    return []
+
+
+def elliptic_target(trigger: Trigger, sources: Sources) -> Targets:
+    """"South Korea suspended a military pact with the North": the state a bare "the North" or "the South"
+    stands for in a story about Korea, acted on (rules.yaml: elliptic_names)."""
+    from tacitus.events import _own_words
+
+    own = {a.country for a, _ in sources}
+    for word in _own_words(trigger.token):
+        if word.dep_ not in ("dobj", "pobj", "nsubjpass", "dative", "poss") or word.i == trigger.token.i:
+            continue
+        actor = _elliptic_actor(trigger, word)
+        if actor is not None and actor.country not in own:
+            return [(actor, None)]
+    return []
+
+
+def coup_makers(trigger: Trigger, sources: Sources) -> Targets:
+    """"ECOWAS condemned the coup in Niger", "sanctions over the Malian coup": a seizure of power condemned,
+    rejected or punished is aimed at the military (MIL) of the country it happened in -- named in its phrase
+    or the clause, else the article's focal country."""
+    return _deed_state(trigger, sources, "coup_nouns", "MIL", "military")
+
+
+def crackdown_makers(trigger: Trigger, sources: Sources) -> Targets:
+    """"The EU condemned the crackdown on protesters in Georgia": a repression condemned, rejected or punished
+    is aimed at the government (GOV) of the country it happened in (as for a coup)."""
+    return _deed_state(trigger, sources, "crackdown_nouns", "GOV", "government")
+
+
+def _deed_state(trigger: Trigger, sources: Sources, nouns: str, sector: str, label: str) -> Targets:
+    """The arm of the state (``sector``) of the country where a deed of the state named by one of the nouns of
+    the list ``nouns`` happened, when the trigger condemns, rejects or punishes it."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["coup_types"] or trigger.speaker_source:
+        return []
+    coder = trigger.coder
+    own = {a.country for a, _ in sources}
+    for patient in _patients(trigger.token):
+        if not _noun_forms(patient) & lists[nouns] or coder.actors.at(patient) is not None:
+            continue
+        country: Actor | None = None
+        for word in patient.subtree:
+            if word.i == patient.i:
+                continue
+            modifier = coder.actors.modifiers.get(word.i)
+            found = [(modifier.resolved(), modifier)] if modifier is not None else \
+                coder.actors_of(word, conjuncts=False, places=True)
+            actor = next((a for a, _ in found if a is not None and a.country), None)
+            if actor is not None:
+                country = _country_of(actor)
+                break
+        if country is None:
+            # (the clause's place, else the focal country -- but not the source's own country guessed)
+            placed = _places_in(trigger, _clause_words(trigger.token))
+            country = placed[0][0] if placed else coder.actors.focal_country()
+            if country is not None and country.country in own and not placed:
+                return []
+        if country is None or not country.country:
+            return []
+        return [(Actor(name=f"{country.name} {label}", kind="country", country=country.country, sector=sector),
+                 None)]
+    return []
+
+
+def appositive(trigger: Trigger, sources: Sources) -> Targets:
+    """"Turkish police detained the mayor of Istanbul, Ekrem Imamoglu": a patient named by a title and then,
+    in an appositive the parser hangs elsewhere in its phrase, by name is that person."""
+    from tacitus.events import _own_words
+
+    if trigger.plover_type not in rule_words()["appositive_types"]:
+        return []
+    own = {a.key for a, _ in sources}
+    for patient in [c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")]:
+        for word in _own_words(patient):
+            if word.dep_ != "appos":
+                continue
+            mention = trigger.coder.actors.at(word)
+            actor = mention.resolved() if mention is not None else None
+            if actor is not None and actor.kind == "person" and actor.country and actor.key not in own:
+                # (a name the dictionaries do not place is no target: the coder codes countries)
+                return [(actor, mention)]
+    return []
+
+
 TARGET_FALLBACKS: tuple[Fallback, ...] = (
+    Fallback("elliptic-name", elliptic_target, 0.9),
+    Fallback("appositive", appositive, 0.9),
     Fallback("condemned-deed", condemned_deed),
     Fallback("offender", offender),
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
+    Fallback("coup-makers", coup_makers, 0.8, last_resort=True),
+    Fallback("crackdown-makers", crackdown_makers, 0.8, last_resort=True),
     Fallback("object-phrase", object_phrase, 0.7, last_resort=True),
     Fallback("withdrawn-from", withdrawn_from, 0.9, last_resort=True),
     Fallback("recipient", recipient, 0.8, last_resort=True),
@@ -940,12 +1135,17 @@ def own_force(trigger: Trigger, sources: Sources, targets: Targets) -> Targets:
     """"Ethiopia deployed troops to its border with Eritrea", "Russia pulled its forces back": the source's
     own force, moved, withdrawn or mobilised, is no target (the filter keeps every other target)."""
     lists = rule_words()
+    doc = trigger.sentence.doc
+    if trigger.pattern.id in lists["moved_force_patterns"] \
+            and any(c.dep_ == "nsubjpass" for c in trigger.token.children):
+        # "security forces had been dispatched": the force moved is no target, whoever's it is
+        return [(a, m) for a, m in targets if not (m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"]
+                                                   and doc[m.head].dep_ == "nsubjpass")]
     if trigger.plover_type not in lists["own_force_types"] \
             or any(c.dep_ == "nsubjpass" for c in trigger.token.children):
         # (not in the passive, "its troops have been deployed": whose force it is the filter cannot tell)
         return targets
     own = {a.country for a, _ in sources if a.country}
-    doc = trigger.sentence.doc
     return [(a, m) for a, m in targets
             if not (a is not None and a.country in own and (a.sector in lists["own_force_sectors"] or (
                 m is not None and doc[m.head].lemma_.lower() in lists["force_nouns"])))]
@@ -1031,6 +1231,7 @@ def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
 SOURCE_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("unnamed-crowd", unnamed_crowd, 0.8),
     Fallback("unnamed-attacker", unnamed_attacker, 0.8),
+    Fallback("elliptic-name", elliptic_source, 0.9),
 )
 """Rules that find the source of a trigger whose subject names no actor, in order."""
 
