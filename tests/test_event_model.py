@@ -108,7 +108,8 @@ def test_a_proposal_whose_target_lies_outside_its_predicate_says_so_in_explain(m
     text = "Russian troops shelled villages overnight on Monday, officials in Ukraine said."
     explanation = explain(text, date=dt.date(2024, 5, 8), coder_mode="model")
     [row] = [r for r in explanation.event_rows() if r["pattern"].startswith("model:")]
-    assert row["source"].startswith("Russia") and row["target"] == "Ukraine (UKR)"
+    # Ukraine, through the only Ukrainian actor of the sentence ("officials in Ukraine": UKRGOV)
+    assert row["source"].startswith("Russia") and row["target"].startswith("Ukraine (UKR")
     assert row["target_rule"] == "model-target-sentence"
     prediction = float(row["entries"][0].split("p=")[1].split("/")[0]) * float(row["entries"][0].split("/")[1])
     assert row["confidence"] < prediction  # the fallback lowered it

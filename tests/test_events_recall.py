@@ -134,6 +134,7 @@ def test_territory_captured_from_a_side_is_taken_from_it() -> None:
 
 def test_a_missile_test_aimed_at_no_one_is_a_show_of_force_unless_only_supposed() -> None:
     assert ("PRK", "-", "150") in events(code("North Korea fired two ballistic missiles off its east coast on Tuesday."))
+    assert ("PRK", "-", "150") in events(code("North Korea fired a cruise missile into the sea on Tuesday."))
     supposed = "North Korea could become a priority if it changes its position or tests more missiles, experts said."
     assert not events(code(supposed))
 

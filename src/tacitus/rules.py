@@ -886,7 +886,10 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     Plateau state")."""
     force = rule_words()["force_nouns"]
     token = trigger.token
-    sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards") for c in token.children)
+    open_water = rule_words()["open_water_nouns"]  # "fired two missiles into the sea": sent nowhere anyone holds
+    sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards")
+                         and not any(o.dep_ == "pobj" and o.lemma_.lower() in open_water for o in c.children)
+                         for c in token.children)
     # ("dispatched 500 soldiers to Plateau state": a force sent where no rule before this one found another
     # country is moved at home, aimed at nobody)
     moved = trigger.plover_type in rule_words()["untargeted_sent_types"]
