@@ -292,14 +292,9 @@ NEAR_DUPLICATE_DAYS = 31
 later editions, corrections) come out within days of each other. A text as close that comes out
 later is a new story that repeats an old one (an anniversary piece, a re-run) and is stored as one;
 its events still merge with the earlier story's where they are the same events (same day, actor
-pair, CAMEO code and polarity). The window also keeps the search for copies from growing with the store: a new article
-is compared with the originals of two months, not with every stored article.
+pair, CAMEO code and polarity). The window also keeps the search for copies from growing with the
+store: a new article is compared with the originals of two months, not with every stored article.
 """
-
-
-def within_near_duplicate_days(day_a: dt.date, day_b: dt.date) -> bool:
-    """True when two publication dates are close enough for the stories to be copies of each other."""
-    return abs((day_a - day_b).days) <= NEAR_DUPLICATE_DAYS
 
 
 def shingles(text: str) -> set[str]:

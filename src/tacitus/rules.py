@@ -884,22 +884,21 @@ def untargeted(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania mobilised its army", "thousands protested": a force mobilised (or a protest) aimed at
     nobody -- no patient, or only the source's own force (sent to no other country: "dispatched soldiers to
     Plateau state")."""
-    force = rule_words()["force_nouns"]
+    lists = rule_words()
     token = trigger.token
-    open_water = rule_words()["open_water_nouns"]  # "fired two missiles into the sea": sent nowhere anyone holds
-    sent_somewhere = any(c.dep_ == "prep" and c.lower_ in ("to", "into", "toward", "towards")
-                         and not any(o.dep_ == "pobj" and o.lemma_.lower() in open_water for o in c.children)
-                         for c in token.children)
+    # "fired two missiles into the sea": sent nowhere anyone holds
+    sent_somewhere = any(not any(o.dep_ == "pobj" and o.lemma_.lower() in lists["open_water_nouns"] for o in c.children)
+                         for c in _prep_phrases(token, {"to", "into", "toward", "towards"}))
     # ("dispatched 500 soldiers to Plateau state": a force sent where no rule before this one found another
     # country is moved at home, aimed at nobody)
-    moved = trigger.plover_type in rule_words()["untargeted_sent_types"]
+    moved = trigger.plover_type in lists["untargeted_sent_types"]
     # (a named place: "to Plateau state", not "to the region", which may be abroad)
     sent_somewhere = sent_somewhere and not (moved and any(
         t.pos_ == "PROPN" for c in _prep_phrases(token, {"to", "into"}) for t in c.subtree))
     patients = [p for p in _patients(token) if not (moved and p.dep_ == "pobj" and p.head.lower_ == "to")]
-    any_patient = trigger.plover_type in rule_words()["untargeted_any_patient_types"]  # "protested against the tax"
-    if trigger.plover_type in rule_words()["untargeted_types"] and not trigger.speaker_source \
-            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in force for p in patients)):
+    any_patient = trigger.plover_type in lists["untargeted_any_patient_types"]  # "protested against the tax"
+    if trigger.plover_type in lists["untargeted_types"] and not trigger.speaker_source \
+            and not sent_somewhere and (any_patient or all(p.lemma_.lower() in lists["force_nouns"] for p in patients)):
         return [(None, None)]
     return []
 
