@@ -62,11 +62,16 @@ def _steps(text: str) -> tuple[int, ...]:
     return tuple(int(n.replace("_", "")) for n in text.split(","))
 
 
-def recycling(pool: list[ArticleResult]) -> Callable[..., Iterator[ArticleResult]]:
+def recycling(
+    pool: list[ArticleResult], follow_publication: bool = False
+) -> Callable[..., Iterator[ArticleResult]]:
     """A stand-in for ``pipeline.extract`` that gives each article the coding of a pool article.
 
     Round ``k`` through the pool moves every event ``k`` days on, so the store gets new events
-    (as new articles would bring) instead of merging them into the pool's. Each event's evidence
+    (as new articles would bring) instead of merging them into the pool's. With
+    ``follow_publication`` each event is instead dated as far from the new article's publication
+    as it was from the pool article's (events happen about when they are reported): stories that
+    come in order of publication then bring events in order of date, as a news stream does. Each event's evidence
     is a span of the new article's own text (as long as the pool event's), so that evidence
     repeats only where texts do, as in real news: a pool's evidence told again in every round
     would make the evidence index find, for each source deleted, every copy of it.
@@ -77,7 +82,10 @@ def recycling(pool: list[ArticleResult]) -> Callable[..., Iterator[ArticleResult
         for article in articles:
             n = next(counter)
             template = pool[n % len(pool)]
-            shift = dt.timedelta(days=1 + n // len(pool))
+            if follow_publication:
+                shift = article.pub_date - template.article.pub_date
+            else:
+                shift = dt.timedelta(days=1 + n // len(pool))
             events = [
                 dataclasses.replace(
                     e,
@@ -183,6 +191,12 @@ def main() -> None:
              " (bench.synthetic.varied: few shared word pairs, as in real news, 5%% near-copies)",
     )  # fmt: skip
     parser.add_argument(
+        "--arrival", choices=("shuffled", "in-order"), default="shuffled",
+        help="order of the varied store-path stories: random publication dates over seven years, each"
+             " event moved one day on per round through the pool (default), or in order of publication"
+             " as a news stream brings them, each event dated from its own story's publication",
+    )  # fmt: skip
+    parser.add_argument(
         "--in-memory", action="store_true",
         help="store-path steps take their articles from the generator, not from files (reading them is not timed)",
     )  # fmt: skip
@@ -223,7 +237,7 @@ def main() -> None:
         db = Path(scratch) / "scaling.db"
         stories = generate(max(steps), seed=0)
         if args.store_corpus == "varied":
-            store_stories = varied(max(steps), seed=1)
+            store_stories = varied(max(steps), seed=1, in_order=args.arrival == "in-order")
         done = 0
         total_seconds = 0.0
         for target in steps:
@@ -252,7 +266,9 @@ def main() -> None:
             else:
                 if not pool:
                     raise SystemExit("the store path needs a full step before it (see --full-up-to)")
-                tacitus.pipeline.extract = recycling(pool)  # type: ignore[assignment]
+                tacitus.pipeline.extract = recycling(  # type: ignore[assignment]
+                    pool, follow_publication=args.arrival == "in-order"
+                )
                 if args.engine == "dask":
                     options = dataclasses.replace(options, engine="local")
             clock = Clock(target - done, lambda: _size_mb(Path(scratch)))

@@ -422,6 +422,8 @@ def generate(count: int, seed: int = 0) -> Iterator[SyntheticArticle]:
 
 
 VARIED_VOCABULARY = 50_000
+VARIED_START = dt.date(2018, 1, 1)  # the seven years of publication dates (as generate's)
+VARIED_SPAN_DAYS = 7 * 365
 _ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr")
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ou")
 
@@ -434,7 +436,9 @@ def _vocabulary(size: int, rng: random.Random) -> list[str]:
     return list(words)
 
 
-def varied(count: int, seed: int = 0, copy_share: float = 0.05) -> Iterator[SyntheticArticle]:
+def varied(
+    count: int, seed: int = 0, copy_share: float = 0.05, in_order: bool = False
+) -> Iterator[SyntheticArticle]:
     """``count`` stories for the store path at scale: as varied as real news, with near-copies.
 
     Each is a :func:`generate` story (headline, dateline, lead sentence) whose other paragraphs,
@@ -444,6 +448,11 @@ def varied(count: int, seed: int = 0, copy_share: float = 0.05) -> Iterator[Synt
     the 1,000 stories before (three words replaced), published the same day or up to two days
     later, one in ten a day earlier (which makes the stored one its copy). Not for parsing: the
     words are not English.
+
+    Stories come in random order of publication over seven years unless ``in_order``: then they
+    come as a news stream or a day-by-day collection gives them, the ``i``-th published on day
+    ``i * 7 * 365 // count`` of those seven years (a near-copy still up to a day before or two
+    after its original).
     """
     rng = random.Random(seed)
     draw = np.random.default_rng(seed)
@@ -461,6 +470,11 @@ def varied(count: int, seed: int = 0, copy_share: float = 0.05) -> Iterator[Synt
             story = replace(original, file_name=f"varied_{index:07d}.txt", body=" ".join(words),
                             pub_date=original.pub_date + dt.timedelta(days=shift))  # fmt: skip
         else:
+            if in_order:
+                published = VARIED_START + dt.timedelta(days=index * VARIED_SPAN_DAYS // max(count, 1))
+                story = replace(
+                    story, pub_date=published, dateline_date=published - (story.pub_date - story.dateline_date)
+                )
             lead, *rest = story.body.split("\n\n")
             need = sum(len(p.split()) for p in rest)
             drawn = np.searchsorted(cumulative, draw.random(need)).tolist()
