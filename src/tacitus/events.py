@@ -853,6 +853,9 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if intent is not None and when.text and pattern.code not in MEETING_CODES:
+            # (a meeting to come keeps its own day: "will meet Peru's president on Tuesday")
+            when = self._intent_date(token, when, sentence, context)
         if when.text is None and told_in_the_present(token):
             when = ResolvedDate(anchor, "day", None)  # "X are pleading with ...": the story's own day (dates.py)
         if when.text is None and told.quad_class in (1, 3) and self._telling(sentence, context):
@@ -1033,6 +1036,19 @@ class EventCoder:
             # "Cameroon's farmers are calling on ..." in a lead with no day: now, on the story's day, not
             # on the day of the deed told below it
             return ResolvedDate(anchor, "day", None)
+        return self._carried_date(context)
+
+    def _intent_date(self, token: Token, when: ResolvedDate, sentence: Span, context: SentenceContext) -> ResolvedDate:
+        """The day an intent is stated: "India intends to deliver aid this week, officials said on Monday" is
+        Monday's intent, not this week's delivery -- a date in the act's own phrase is the act's, so the
+        intent takes the sentence's other date, else the day carried from the story."""
+        act = {t.i for t in token.subtree}
+        if when.text is None or when.text not in " ".join(sentence.doc[i].text for i in sorted(act)):
+            return when
+        rest = " ".join(t.text for t in sentence if t.i not in act)
+        stated = resolve_date(rest, context.anchor or context.date, self.state.last_date)
+        if stated.text is not None and not _end_date(stated.text, sentence):
+            return stated
         return self._carried_date(context)
 
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:

@@ -712,7 +712,7 @@ def intent_on_act(trigger: Trigger) -> str | None:
             if lemma in table.threat_only_heads and (not code.startswith("13") or any(
                     c.dep_ in ("dobj", "dative") for c in token.children)):
                 continue
-            return f"coded on the act it names ('{token.text} ... {act.text}'), as its intent {code}"
+            return f"coded on the act it names ('{token.text} ... {act.text}'), as its threat or intent"
     return None
 
 
