@@ -9,7 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tacitus.cli import main
 from tacitus.errors import DictionaryError
 from tacitus.explain import Explanation, explain
 from tacitus.rules import intent_table, read_intent_table
@@ -89,9 +91,17 @@ def test_explain_shows_the_intent_rule_and_the_vow_left_to_its_act() -> None:
     vow = [c for c in result.candidates() if c["trigger"] == "vowed"][-1]
     assert vow["rule"] == "veto:intent-on-act"
     row = result.event_rows()[0]
-    assert "intent:threat" in row["entries"]
+    assert (row["intent_rule"], row["modality"]) == ("threat", "intended")
     aid = code("Chile plans to provide economic aid to Peru, the Chilean foreign ministry said on Monday.")
     assert [c["rule"] for c in aid.candidates() if c["trigger"] == "provide"] == ["intent:intent-to-cooperate"]
+
+
+def test_the_explain_command_says_which_intent_rule_coded_the_act() -> None:
+    out = CliRunner().invoke(main, ["explain", "Chile threatened on Monday to expel Peruvian diplomats.",
+                                    "--date", "2024-05-07", "--no-parse"])
+    assert out.exit_code == 0, out.output
+    assert "1313" in out.output and "coded as intended by rule threat" in out.output
+    assert "veto:intent-on-act" in out.output  # the threat itself is left to the act it names
 
 
 def test_a_threat_whose_act_finds_no_target_is_still_coded_as_the_bare_threat() -> None:
