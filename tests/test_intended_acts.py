@@ -42,6 +42,8 @@ def coded(text: str) -> list[tuple[str, str, str, str | None]]:
         (("Chile plans to withdraw its troops from Peru by the end of the year, the Chilean defence ministry said "
           "on Monday."), ("CHL", "PER", "0356", "AGREE")),
         ("Chile said on Monday it would send aid to Peru.", ("CHL", "PER", "033", "AGREE")),
+        ("Chile offered on Monday to mediate between Peru and Bolivia.", ("CHL", "PER", "039", "AGREE")),
+        ("Chile said on Monday it intends to restore diplomatic relations with Peru.", ("CHL", "PER", "032", "AGREE")),
         # a conflictual act vowed, threatened or announced: the threat of its root
         ("The Chilean defence minister vowed on Monday to attack Peruvian border posts.",
          ("CHL", "PER", "138", "THREATEN")),
@@ -122,7 +124,7 @@ def test_a_malformed_intent_table_names_its_file(tmp_path: Path) -> None:
     path = tmp_path / "intent.yaml"
     path.write_text(
         "plan_heads: [plan]\nattempt_heads: [try]\nthreat_heads: [vow]\nthreat_only_heads: [threaten]\n"
-        "future_aux: [will]\nreported_future_aux: [would]\nkept_roots: ['03', '13']\npledge_only_roots: []\n"
+        "future_aux: [will]\nreported_future_aux: [would]\nkept_roots: ['03', '13']\npledge_only_codes: []\n"
         "codes: {'07': '070'}\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="intent.yaml"):
         read_intent_table(path)

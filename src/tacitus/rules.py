@@ -74,7 +74,7 @@ class IntentTable:
     reported_future_aux: frozenset[str]
     codes: Mapping[str, str]
     kept_roots: frozenset[str]
-    pledge_only_roots: frozenset[str]
+    pledge_only_codes: tuple[str, ...]
 
     def code_for(self, code: str) -> str | None:
         """The intent code of an act coded ``code`` ("163" -> "1312"), or ``None`` when the act states no
@@ -104,11 +104,14 @@ def read_intent_table(path: object) -> IntentTable:
         raise DictionaryError(str(where), "expected a mapping of word lists and 'codes'")
     lists: dict[str, frozenset[str]] = {}
     for name in ("plan_heads", "attempt_heads", "threat_heads", "threat_only_heads", "future_aux",
-                 "reported_future_aux", "kept_roots", "pledge_only_roots"):
+                 "reported_future_aux", "kept_roots"):
         value = data.get(name)
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise DictionaryError(str(where), f"{name!r} must be a list of words")
         lists[name] = frozenset(value)
+    pledge_only = data.get("pledge_only_codes")
+    if not isinstance(pledge_only, list) or not all(isinstance(c, str) for c in pledge_only):
+        raise DictionaryError(str(where), "'pledge_only_codes' must be a list of quoted CAMEO codes")
     codes = data.get("codes")
     if not isinstance(codes, dict):
         raise DictionaryError(str(where), "'codes' must map CAMEO codes of acts to intent codes")
@@ -117,7 +120,7 @@ def read_intent_table(path: object) -> IntentTable:
                 and intent[:2] in lists["kept_roots"]):
             raise DictionaryError(str(where), f"codes: {act!r}: {intent!r} is no CAMEO intent code (03x or 13x, "
                                   "quoted: \"0331\")")
-    return IntentTable(codes=dict(codes), **lists)
+    return IntentTable(codes=dict(codes), pledge_only_codes=tuple(pledge_only), **lists)
 
 
 @dataclass(frozen=True)
@@ -602,7 +605,7 @@ def _stated_intent(trigger: Trigger, head: Token) -> Intent | None:
     lemma = head.lemma_.lower()
     if code is None or _denied(trigger.token, head) or lemma in table.attempt_heads:
         return None
-    if lemma in table.plan_heads and trigger.pattern.code[:2] in table.pledge_only_roots:
+    if lemma in table.plan_heads and trigger.pattern.code.startswith(table.pledge_only_codes):
         return None  # "was ready to support Kenya's government": talk, not an intent coded
     if lemma in table.threat_only_heads and not code.startswith("13"):
         return None  # "threatened to withdraw its monitors": the head's own pattern codes the threat
@@ -631,11 +634,14 @@ def _plan_head(token: Token) -> Token | None:
     heads = table.plan_heads | table.attempt_heads
     node = token
     for _ in range(2):
-        if node.dep_ != "xcomp" and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
-            break
-        node = node.head if node.dep_ == "xcomp" else node.head.head
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ != "xcomp" and not infinitive and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
+            break  # ("offered to mediate", which the parser may hang as a clause of purpose)
+        node = node.head if node.dep_ in ("xcomp", "advcl") else node.head.head
         if node.lemma_.lower() in heads:
             return node
+        if infinitive:
+            break
     return None
 
 
@@ -697,7 +703,7 @@ def intent_on_act(trigger: Trigger) -> str | None:
     from tacitus.events import Candidate
 
     coder = trigger.coder
-    clauses = ("xcomp", "ccomp", "advcl") if lemma in table.threat_heads else ("xcomp",)
+    clauses = ("xcomp", "ccomp", "advcl") if lemma in table.threat_heads else ("xcomp", "advcl")
     for act in (c for c in token.children if c.dep_ in clauses):
         if act.dep_ == "ccomp" and not _own_doer(act, token) or any(c.dep_ == "neg" for c in act.children):
             continue
@@ -706,9 +712,10 @@ def intent_on_act(trigger: Trigger) -> str | None:
         fitting = coder._fitting(act, coder.patterns.for_token(act), Candidate(trigger.context.index, act.i, act.text))
         for pattern in fitting:
             code = table.code_for(pattern.code)
-            if code is None or code == trigger.pattern.code \
-                    or (lemma in table.plan_heads and pattern.code[:2] in table.pledge_only_roots):
+            if code is None or (lemma in table.plan_heads and pattern.code.startswith(table.pledge_only_codes)):
                 continue
+            if code == trigger.pattern.code:
+                break  # ("ready to expand cooperation": the head's own code, 030; the head codes it)
             if lemma in table.threat_only_heads and (not code.startswith("13") or any(
                     c.dep_ in ("dobj", "dative") for c in token.children)):
                 continue
@@ -740,7 +747,7 @@ def announced(trigger: Trigger) -> Intent | None:
     code = table.code_for(trigger.pattern.code)
     if not future or code is None or code == trigger.pattern.code or _denied(trigger.token, top):
         return None
-    if not will and trigger.pattern.code[:2] in table.pledge_only_roots:
+    if not will and trigger.pattern.code.startswith(table.pledge_only_codes):
         return None  # "Poland said it would stand with Lithuania": support stated, not an intent
     return _intent(code, min(future))
 
