@@ -524,6 +524,7 @@ class EventCoder:
             if any(c.i in triggers for c in head.children):
                 continue
             self.unyielding.add(head.i)
+            candidate.rule = ""  # (its act was not coded: the head is tried on its own)
             for pattern in self._fitting(head, self.patterns.for_token(head), candidate):
                 candidate.pattern = pattern.id
                 coded = self._code(head, pattern, sentence, context, candidate)
