@@ -91,7 +91,7 @@ def test_soldiers_mobilised_with_no_destination_are_aimed_at_nobody() -> None:
 
 
 def test_police_sent_abroad_are_peacekeeping_aid_to_the_host() -> None:
-    event = only("KIGALI (Reuters) - Rwanda will send 500 police officers to the Central African Republic, "
+    event = only("KIGALI (Reuters) - Rwanda sent 500 police officers to the Central African Republic, "
                  "the government said on Monday.")
     assert (event.source.country, target_country(event), event.plover_type, event.cameo_code) == \
         ("RWA", "CAF", "AID", "074")

@@ -49,9 +49,9 @@ def test_every_rule_has_a_name_and_an_example_sentence() -> None:
         ("Chile could strike Peruvian border posts, a Chilean general said on Monday.", "strike", "hypothetical"),
         ("The Chilean minister believes Peru will expel the Bolivian envoy soon.", "expel", "belief"),
         ("Chile alleged on Monday that Peru had expelled Bolivian diplomats.", "expelled", "accusation"),
-        ("Somebody threatened to kill Peruvian hostages on Monday.", "kill", "threatened-act"),
-        ("Chile plans to expel the Peruvian ambassador.", "expel", "planned-act"),
-        ("Chile is preparing to attack Peru, officials said on Monday.", "attack", "planned-act"),
+        ("Chile swore on Monday to condemn Peru at the summit.", "condemn", "threatened-act"),
+        ("Chile plans to criticise Peru at the summit.", "criticise", "planned-act"),
+        ("Chile tried to attack Peru, officials said on Monday.", "attack", "planned-act"),
         ("Talks between Chile and Peru resumed on Monday after the visit.", "visit", "refers-back"),
         ("Chile and Argentina agreed on Monday to freeze the assets of Peruvian banks.", "agreed", "agreed-to-act"),
         ("Chile seized Peruvian fishing boats in 1998.", "seized", "historical"),
@@ -92,7 +92,7 @@ def test_a_conditional_threat_codes_no_attack_but_the_agreed_freeze_is_coded() -
 
 
 def test_would_in_a_reported_clause_is_an_intent_and_is_coded() -> None:
-    assert ("CHL", "PER", "070") in dyads(code("Chile said on Monday it would send aid to Peru."))
+    assert ("CHL", "PER", "033") in dyads(code("Chile said on Monday it would send aid to Peru."))
 
 
 def test_a_participle_of_threat_is_not_what_the_main_verb_asks_for() -> None:

@@ -48,9 +48,11 @@ from tacitus.rules import (
     FRAME_VETO_RULES,
     TARGET_FALLBACKS,
     Fallback,
+    Intent,
     Sources,
     Targets,
     Trigger,
+    announced,
     first_fallback,
     first_source_fallback,
     first_veto,
@@ -61,6 +63,7 @@ from tacitus.rules import (
 
 SPEECH_VERBS = words("speech_verbs")
 INTENT_HEADS = words("intent_heads")
+INTENT_ON_ACT = "veto:intent-on-act"
 HYPOTHETICAL_AUX = words("hypothetical_aux")
 FUTURE_AUX = words("future_aux")
 BACKGROUND_WORDS = words("background_words")
@@ -156,6 +159,7 @@ class EventCoder:
         self.dateline_country = dateline_country
         self.state = DiscourseState()  # what the article told so far: the last pair, attack, day ...
         self.candidates: list[Candidate] = []
+        self.unyielding: set[int] = set()  # heads whose act was not coded: veto "intent-on-act" lets them through
 
     # -- actors of a token ----------------------------------------------------------------------
 
@@ -447,6 +451,7 @@ class EventCoder:
         events: list[Event] = []
         consumed: set[int] = set()
         triggers: set[int] = set()
+        yielded: list[tuple[Token, Candidate]] = []  # heads left to the act they name (veto "intent-on-act")
         for token in sentence:
             patterns = self.patterns.for_token(token)
             if not patterns:
@@ -483,6 +488,8 @@ class EventCoder:
                     break
             if not coded and first_reason:
                 candidate.reason, candidate.rule = first_reason, first_rule
+            if candidate.rule == INTENT_ON_ACT:
+                yielded.append((token, candidate))
             if candidate.reason == SAME_MEETING:
                 consumed.update(_content(token))  # "discussed ways of expanding ties": still the meeting's topic
             if coded:
@@ -496,6 +503,7 @@ class EventCoder:
                     content = {i for i in content if self.doc[i].lemma_.lower() not in EVENT_NOUNS
                                or self.doc[i].pos_ != "NOUN"}
                 consumed.update(content)
+        events.extend(self._unyielded(yielded, triggers, sentence, context))
         anchor = context.anchor or context.date
         if not self.state.history and self.state.lead_day is None and context.date_text is not None \
                 and context.precision == "day" and anchor - LEAD_DAYS <= context.date < anchor:
@@ -505,6 +513,26 @@ class EventCoder:
             self.state.read_quietly(context.index, ResolvedDate(context.date, "day", None) if context.date_text
                                     and anchor - LEAD_DAYS <= context.date < anchor else None)
         self._remember_telling_day(sentence, context)
+        return events
+
+    def _unyielded(self, yielded: list[tuple[Token, Candidate]], triggers: set[int], sentence: Span,
+                   context: SentenceContext) -> list[Event]:
+        """The heads that left their event to the act they name ("threatened to withhold aid"), coded
+        after all when the act itself was not (its frame found no target): the bare threat or pledge."""
+        events: list[Event] = []
+        for head, candidate in yielded:
+            if any(c.i in triggers for c in head.children):
+                continue
+            self.unyielding.add(head.i)
+            candidate.rule = ""  # (its act was not coded: the head is tried on its own)
+            for pattern in self._fitting(head, self.patterns.for_token(head), candidate):
+                candidate.pattern = pattern.id
+                coded = self._code(head, pattern, sentence, context, candidate)
+                if coded:
+                    candidate.coded, candidate.reason = True, ""
+                    triggers.add(head.i)
+                    events.extend(coded)
+                    break
         return events
 
     def _remember_telling_day(self, sentence: Span, context: SentenceContext) -> None:
@@ -702,6 +730,8 @@ class EventCoder:
         if refused is not None:
             candidate.rule, candidate.reason = f"veto:{refused[0].name}", refused[1]
             return []
+        intent = announced(trigger)  # "plans to send aid", "will impose tariffs": coded as the intent (rules.py)
+        told = cameo(intent.code if intent is not None else pattern.code)  # the event's code, for its day
         deed = trigger.deed
         passive = self._passive(token) if pattern.pos == "verb" else None
         target_slot = ""
@@ -824,13 +854,16 @@ class EventCoder:
             # "said it would hold drills from Thursday": a day still to come, not last Thursday; the
             # event is the announcement, on the day it is told
             when = self._carried_date(context)
+        if intent is not None and when.text and pattern.code not in MEETING_CODES:
+            # (a meeting to come keeps its own day: "will meet Peru's president on Tuesday")
+            when = self._intent_date(token, when, sentence, context)
         if when.text is None and told_in_the_present(token):
             when = ResolvedDate(anchor, "day", None)  # "X are pleading with ...": the story's own day (dates.py)
-        if when.text is None and cameo(pattern.code).quad_class in (1, 3) and self._telling(sentence, context):
+        if when.text is None and told.quad_class in (1, 3) and self._telling(sentence, context):
             # "X said, condemning the attack": words with no day of their own are said on the story's day,
             # not on the day of the deed told before them
             when = ResolvedDate(context.lead_date or self.state.story_day or anchor, "day", None)
-        if when.text is None and cameo(pattern.code).quad_class in (2, 4) and self.state.deed_day() is not None:
+        if when.text is None and told.quad_class in (2, 4) and self.state.deed_day() is not None:
             when = self.state.deed_day() or when  # a deed told after a dated sentence that coded nothing: that day
         last_assault = self.state.last_assault
         if when.text is None and pattern.code[:2] in FORCE_ROOTS and last_assault is not None \
@@ -854,7 +887,7 @@ class EventCoder:
         if vague is not None:
             candidate.rule, candidate.reason = "veto:vague-past", vague
             return []
-        modality = self._modality(token, pattern)
+        modality = self._modality(token, pattern) if intent is None else "intended"
         if speaker_actor is not None and modality == "asserted":
             modality = "reported"
         events = []
@@ -879,7 +912,8 @@ class EventCoder:
                     # his visit to China" from a Chinese minister: no event with his own country
                     continue
                 events.append(self._event(token, pattern, sentence, context, source, target, modality,
-                                          [source_mention, target_mention], entry, when, fallback, source_rule))
+                                          [source_mention, target_mention], entry, when, fallback, source_rule,
+                                          intent))
         if pattern.mutual and not mutual and target_tokens and passive is None and target_slot == "with" \
                 and pattern.code in JOINT_ACTS:
             # "Erdogan signed a memorandum with the Finnish president": she signed it with him as well (but
@@ -888,13 +922,14 @@ class EventCoder:
         if events:
             # "Iran and China signed an agreement": China signed it with Iran as well
             events.extend(self._event(token, pattern, sentence, context, one, other, modality,
-                                      [one_mention, other_mention], entry, when)
+                                      [one_mention, other_mention], entry, when, intent=intent)
                           for (one, one_mention), (other, other_mention) in mutual
                           if not _same_side(one, other, quad_class))
         if not events:
             candidate.reason = "source and target are the same actor"
             return []
-        candidate.rule = ", ".join(f"fallback:{f.name}" for f in (source_rule, fallback) if f is not None)
+        candidate.rule = ", ".join([*(f"fallback:{f.name}" for f in (source_rule, fallback) if f is not None),
+                                    *([f"intent:{intent.rule}"] if intent is not None else [])])
         if fallback is None or not fallback.last_resort:
             # (an event whose target is only guessed moves neither the story's day nor its pair)
             # (a day still to come -- "will join talks on Tuesday" -- is not the narrative's new "now")
@@ -1004,6 +1039,19 @@ class EventCoder:
             return ResolvedDate(anchor, "day", None)
         return self._carried_date(context)
 
+    def _intent_date(self, token: Token, when: ResolvedDate, sentence: Span, context: SentenceContext) -> ResolvedDate:
+        """The day an intent is stated: "India intends to deliver aid this week, officials said on Monday" is
+        Monday's intent, not this week's delivery -- a date in the act's own phrase is the act's, so the
+        intent takes the sentence's other date, else the day carried from the story."""
+        act = {t.i for t in token.subtree}
+        if when.text is None or when.text not in " ".join(sentence.doc[i].text for i in sorted(act)):
+            return when
+        rest = " ".join(t.text for t in sentence if t.i not in act)
+        stated = resolve_date(rest, context.anchor or context.date, self.state.last_date)
+        if stated.text is not None and not _end_date(stated.text, sentence):
+            return stated
+        return self._carried_date(context)
+
     def _carried_date(self, context: SentenceContext) -> ResolvedDate:
         """The day of an event whose words give none: the last event's, the lead's, the story's."""
         anchor = context.anchor or context.date
@@ -1057,9 +1105,10 @@ class EventCoder:
 
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
                target: Actor | None, modality: Modality, mentions: list[ActorMention | None], entry: str,
-               when: ResolvedDate, fallback: Fallback | None = None, source_rule: Fallback | None = None) -> Event:
-        code = cameo(pattern.code)
-        if modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
+               when: ResolvedDate, fallback: Fallback | None = None, source_rule: Fallback | None = None,
+               intent: Intent | None = None) -> Event:
+        code = cameo(pattern.code if intent is None else intent.code)
+        if intent is None and modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
             # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
             code = cameo(INTENT_TO_MEET)
         entries = [entry]
@@ -1080,6 +1129,9 @@ class EventCoder:
             # "protesters marched through Nairobi": the source's country is the context's guess
             confidence *= source_rule.confidence
             entries.append(f"rules:{source_rule.name}")
+        if intent is not None:
+            # "vowed to strike the bridges": the act stated as a threat ("intent:threat", shown by explain)
+            entries.append(f"intent:{intent.rule}")
         start = sentence.start_char
         evidence = sentence.text.strip()
         return Event(

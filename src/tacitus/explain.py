@@ -118,6 +118,9 @@ def event_row(event: Event) -> dict[str, Any]:
         "sentence": event.provenance.sentence_index,
         "target_rule": next((e.removeprefix("rules:") for e in event.dictionary_entries if e.startswith("rules:")),
                             None),
+        # "threat", "intent-to-cooperate": the act was stated as intended or threatened (tacitus.rules)
+        "intent_rule": next((e.removeprefix("intent:") for e in event.dictionary_entries if e.startswith("intent:")),
+                            None),
         "support": [p.sentence_index for p in event.support],  # further sentences stating the same event
     }
 

@@ -17,15 +17,16 @@ lists the rules consult are in ``data/rules.yaml``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import yaml
 from spacy.tokens import Span, Token
 
-from tacitus.codebook import cameo
+from tacitus.codebook import cameo, is_cameo_code
 from tacitus.dates import ResolvedDate, resolve_date
 from tacitus.errors import DictionaryError
 from tacitus.lexicon import Pattern, WordLists, read_word_lists, words
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from tacitus.events import EventCoder, SentenceContext
 
 RULES_FILE = "rules.yaml"
+INTENT_FILE = "intent.yaml"
 MEETING_CODES = frozenset({"036", "040", "042", "043", "044"})
 """Meeting codes stay (as an intent to meet, CAMEO 036) when planned, expected or conditional."""
 CLAUSE_HOPS = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "relcl", "acl"})
@@ -59,6 +61,81 @@ def rule_words() -> WordLists:
         return read_word_lists(path)
 
 
+@dataclass(frozen=True)
+class IntentTable:
+    """The words and codes of the intent rules (``data/intent.yaml``): which heads state an act as
+    intended or threatened, and which intent code (CAMEO 03x, 13x) an act's CAMEO code becomes."""
+
+    plan_heads: frozenset[str]
+    attempt_heads: frozenset[str]
+    threat_heads: frozenset[str]
+    threat_only_heads: frozenset[str]
+    future_aux: frozenset[str]
+    reported_future_aux: frozenset[str]
+    codes: Mapping[str, str]
+    kept_roots: frozenset[str]
+    pledge_only_codes: tuple[str, ...]
+
+    def code_for(self, code: str) -> str | None:
+        """The intent code of an act coded ``code`` ("163" -> "1312"), or ``None`` when the act states no
+        intent to cooperate and no threat ("112": "plans to criticise" is no threat)."""
+        if code[:2] in self.kept_roots:
+            return code
+        return next((self.codes[code[:n]] for n in range(len(code), 1, -1) if code[:n] in self.codes), None)
+
+
+@lru_cache(maxsize=1)
+def intent_table() -> IntentTable:
+    """The intent rules' table of ``data/intent.yaml``."""
+    with resources.as_file(resources.files("tacitus") / "data" / INTENT_FILE) as path:
+        return read_intent_table(path)
+
+
+def read_intent_table(path: object) -> IntentTable:
+    """Read an intent table (see ``data/intent.yaml``); a malformed file raises :class:`DictionaryError`."""
+    from pathlib import Path
+
+    where = Path(str(path))
+    try:
+        data = yaml.safe_load(where.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DictionaryError(str(where), f"cannot read the intent table ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict):
+        raise DictionaryError(str(where), "expected a mapping of word lists and 'codes'")
+    lists: dict[str, frozenset[str]] = {}
+    for name in ("plan_heads", "attempt_heads", "threat_heads", "threat_only_heads", "future_aux",
+                 "reported_future_aux", "kept_roots"):
+        value = data.get(name)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise DictionaryError(str(where), f"{name!r} must be a list of words")
+        lists[name] = frozenset(value)
+    pledge_only = data.get("pledge_only_codes")
+    if not isinstance(pledge_only, list) or not all(isinstance(c, str) for c in pledge_only):
+        raise DictionaryError(str(where), "'pledge_only_codes' must be a list of quoted CAMEO codes")
+    codes = data.get("codes")
+    if not isinstance(codes, dict):
+        raise DictionaryError(str(where), "'codes' must map CAMEO codes of acts to intent codes")
+    for act, intent in codes.items():
+        if not (isinstance(act, str) and isinstance(intent, str) and is_cameo_code(intent)
+                and intent[:2] in lists["kept_roots"]):
+            raise DictionaryError(str(where), f"codes: {act!r}: {intent!r} is no CAMEO intent code (03x or 13x, "
+                                  "quoted: \"0331\")")
+    return IntentTable(codes=dict(codes), pledge_only_codes=tuple(pledge_only), **lists)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """An act stated as intended or threatened, coded as the intent ("vowed to strike": threat, 138)."""
+
+    rule: str  # "intent-to-cooperate" or "threat"
+    code: str  # the intent code (CAMEO 03x or 13x)
+    head: str  # the words that make it an intent ("vowed", "will")
+
+
+def _intent(code: str, head: str) -> Intent:
+    return Intent("threat" if code.startswith("13") else "intent-to-cooperate", code, head)
+
+
 @dataclass
 class Trigger:
     """One trigger word under a fitting pattern, and what the rules learned about it so far."""
@@ -75,6 +152,7 @@ class Trigger:
     claimed_by: Token | None = None  # "X claimed responsibility for the attack": the verb of the claim
     under_attack: bool = False  # "X came under attack": the victim is the subject, the doer unnamed
     speaker_source: bool = False  # the source is only who speaks, not a force reporting its deed ("..., X said")
+    intent: Intent | None = None  # "plans to send aid": the act is coded as an intent (rules planned-act, threatened-act)
 
     @property
     def quad_class(self) -> int:
@@ -180,12 +258,20 @@ def condition(trigger: Trigger) -> str | None:
         mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
         if mark is not None:
             return f"a condition ('{mark.text} ... {trigger.token.text}'), not an event"
+    if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger):
+        return None  # "threatened to blockade Taiwan if ...": the threat was made (rule "threat")
     for node in chain:
         for clause in node.children:
-            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children) \
-                    and trigger.pattern.code not in MEETING_CODES:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
                 return f"conditional on '{clause.text} ...' ('{trigger.token.text}' only if it happens)"
     return None
+
+
+def _conditional_threat(trigger: Trigger) -> bool:
+    """Whether an act that governs a condition is one a vow or threat names ("threatened to blockade Taiwan if
+    ..."): the threat was made, on a condition, and CAMEO codes it (13x). An act only announced on a condition
+    ("if the talks fail, Chile will close its border") stays refused."""
+    return intent_table().code_for(trigger.pattern.code) is not None and _threat_head(trigger.token) is not None
 
 
 def background(trigger: Trigger) -> str | None:
@@ -308,8 +394,8 @@ def purpose(trigger: Trigger) -> str | None:
     infinitival relative clause (but "the first country to recognise X" did recognise it), and a clause
     of purpose with a modal ("so that the police can detain X")."""
     token = trigger.token
-    if trigger.pattern.code in MEETING_CODES:
-        return None
+    if trigger.pattern.code in MEETING_CODES or trigger.intent is not None:
+        return None  # ("threatened to expel", hung as a purpose by the parser: rule "threat")
     lists = rule_words()
     for node in (token, *_governors(token)):
         # "... so the prison service can focus on detaining X": a clause of purpose with a modal
@@ -465,7 +551,8 @@ def hypothetical(trigger: Trigger) -> str | None:
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
-        reported = top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs")
+        # ("warned it would strike": the future of a threat, rule "threat")
+        reported = top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs") | intent_table().threat_heads
         if not reported:
             return f"hypothetical ('would ... {trigger.token.text}'), not an event"
     return None
@@ -500,32 +587,169 @@ def accusation(trigger: Trigger) -> str | None:
     return None
 
 
-def threatened_act(trigger: Trigger) -> str | None:
-    """"The rebels threatened to kill the hostages": the threat is the event, not the killing."""
-    heads = rule_words()["threat_heads"]
-    token = trigger.token
+def _denied(token: Token, head: Token) -> bool:
+    """Whether the words from an act up to the head of its intent hold a negation ("is not willing to
+    send", "does not plan to strike")."""
+    nodes = _clause_chain(token)
+    nodes = nodes[:nodes.index(head) + 1] if head in nodes else [token, head]
+    if head.dep_ == "acomp":
+        nodes.append(head.head)  # ("is not ready to": the copula)
+    return any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod") for node in nodes for c in node.children)
+
+
+def _stated_intent(trigger: Trigger, head: Token) -> Intent | None:
+    """The intent an act under ``head`` ("vowed", "plans") states: its code by ``data/intent.yaml``, or
+    ``None`` when its code states no intent to cooperate and no threat, or the intent is denied."""
+    table = intent_table()
+    code = table.code_for(trigger.pattern.code)
+    lemma = head.lemma_.lower()
+    if code is None or _denied(trigger.token, head) or lemma in table.attempt_heads:
+        return None
+    if lemma in table.plan_heads and trigger.pattern.code.startswith(table.pledge_only_codes):
+        return None  # "was ready to support Kenya's government": talk, not an intent coded
+    if lemma in table.threat_only_heads and not code.startswith("13"):
+        return None  # "threatened to withdraw its monitors": the head's own pattern codes the threat
+    if lemma in table.threat_only_heads and any(c.dep_ in ("dobj", "dative") for c in head.children) \
+            and trigger.token.dep_ == "xcomp":
+        return None  # "warned Iran to stop": asked of Iran, not Iran's threat
+    return _intent(code, head.text)
+
+
+def _threat_head(token: Token) -> Token | None:
+    """The vow, pledge or threat an act hangs under ("threatened to *kill*", "warned it would *strike*")."""
+    heads = intent_table().threat_heads
     for node in _governors(token, limit=3):
         if node.lemma_.lower() in heads and node.i != token.i:
-            return f"threatened or vowed ('{node.text} ... {token.text}'), not done"
+            if node.i != token.head.i and token.dep_ == "ccomp":
+                return None
+            return node
         if node.dep_ not in ("xcomp", "ccomp", "conj"):
             break
     return None
 
 
-def planned_act(trigger: Trigger) -> str | None:
-    """"Ruritania plans to expel the envoy": still planned or wanted, not done (meetings: intent to meet)."""
-    token = trigger.token
-    if trigger.pattern.code in MEETING_CODES:
-        return None
-    heads = rule_words()["plan_heads"]
+def _plan_head(token: Token) -> Token | None:
+    """The plan, wish or readiness an act hangs under ("plans to *expel*", "is ready to *send*")."""
+    table = intent_table()
+    heads = table.plan_heads | table.attempt_heads
     node = token
     for _ in range(2):
-        if node.dep_ != "xcomp" and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
-            break
-        node = node.head if node.dep_ == "xcomp" else node.head.head
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ != "xcomp" and not infinitive and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
+            break  # ("offered to mediate", which the parser may hang as a clause of purpose)
+        node = node.head if node.dep_ in ("xcomp", "advcl") else node.head.head
         if node.lemma_.lower() in heads:
-            return f"planned or wanted ('{node.text} to {token.text}'), not done"
+            return node
+        if infinitive:
+            break
     return None
+
+
+def _own_doer(token: Token, head: Token) -> bool:
+    """Whether an act in a clause under a vow or threat is the vower's own ("warned it would strike":
+    a pronoun or no subject; "warned that Hezbollah would attack" is a warning about another)."""
+    if token.dep_ == "xcomp" or head.dep_ == "xcomp":
+        return True
+    node = token
+    while node.i != head.i:
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return all(s.pos_ == "PRON" for s in subjects)
+        node = node.head
+    return True
+
+
+def threatened_act(trigger: Trigger) -> str | None:
+    """"The rebels threatened to kill the hostages": the act is coded as the threat (CAMEO 13x) its root
+    matches, and a vowed or pledged act as the intent (03x) -- "pledged to send aid" (033); an act whose
+    code states no threat or intent ("vowed to criticise") is refused, not done."""
+    token = trigger.token
+    head = _threat_head(token)
+    if head is None:
+        return None
+    intent = _stated_intent(trigger, head) if _own_doer(token, head) else None
+    if intent is not None:
+        trigger.intent = intent
+        return None
+    return f"threatened or vowed ('{head.text} ... {token.text}'), not done"
+
+
+def planned_act(trigger: Trigger) -> str | None:
+    """"Japan plans to provide economic aid to the Philippines": the act is coded as the intent to
+    cooperate (CAMEO 03x: 0331) or threat (13x) its root matches; an act only tried or hoped for, or whose
+    code states no intent ("plans to criticise"), is refused, not done (meetings: intent to meet)."""
+    token = trigger.token
+    head = _plan_head(token)
+    if head is None:
+        return None
+    intent = _stated_intent(trigger, head)
+    if intent is not None:
+        trigger.intent = intent
+        return None
+    if trigger.pattern.code in MEETING_CODES and not _denied(token, head):
+        return None
+    return f"planned or wanted ('{head.text} to {token.text}'), not done"
+
+
+def intent_on_act(trigger: Trigger) -> str | None:
+    """"Russia vowed to strike the bridges", "Germany is prepared to send air defences to Ukraine": a
+    vow, plan or readiness that names its act is coded on the act, as the threat or intent the act's
+    code matches (138, 0332), not as a bare pledge (030) -- rules "threat" and "intent-to-cooperate"."""
+    token = trigger.token
+    table = intent_table()
+    lemma = token.lemma_.lower()
+    if lemma not in table.plan_heads | table.threat_heads or token.i in trigger.coder.unyielding:
+        return None  # (the act was not coded after all: the head is)
+    from tacitus.events import Candidate
+
+    coder = trigger.coder
+    clauses = ("xcomp", "ccomp", "advcl") if lemma in table.threat_heads else ("xcomp", "advcl")
+    for act in (c for c in token.children if c.dep_ in clauses):
+        if act.dep_ == "ccomp" and not _own_doer(act, token) or any(c.dep_ == "neg" for c in act.children):
+            continue
+        if act.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children):
+            continue  # ("threatened to expel", which the parser may hang as a clause of purpose; not "after ...")
+        fitting = coder._fitting(act, coder.patterns.for_token(act), Candidate(trigger.context.index, act.i, act.text))
+        for pattern in fitting:
+            code = table.code_for(pattern.code)
+            if code is None or (lemma in table.plan_heads and pattern.code.startswith(table.pledge_only_codes)):
+                continue
+            if code == trigger.pattern.code:
+                break  # ("ready to expand cooperation": the head's own code, 030; the head codes it)
+            if lemma in table.threat_only_heads and (not code.startswith("13") or any(
+                    c.dep_ in ("dobj", "dative") for c in token.children)):
+                continue
+            return f"coded on the act it names ('{token.text} ... {act.text}'), as its threat or intent"
+    return None
+
+
+def question(trigger: Trigger) -> str | None:
+    """"Will China invade Taiwan this decade?": a question asks, it reports no event."""
+    text = trigger.sentence.text.strip().rstrip("\"'\u201d\u2019 ")
+    if text.endswith("?"):
+        return f"a question ('... {trigger.token.text} ... ?'), not an event"
+    return None
+
+
+def announced(trigger: Trigger) -> Intent | None:
+    """"China will impose tariffs on Australian wine", "Borduria said it would send troops": an act
+    announced for the future is coded as the intent or threat its code matches (an act under a plan or
+    vow already has its intent, from the vetoes "planned-act" and "threatened-act")."""
+    if trigger.intent is not None:
+        return trigger.intent
+    table = intent_table()
+    chain = _clause_chain(trigger.token)
+    aux = _auxiliaries(chain)
+    top = chain[-1]
+    reported = top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs")
+    will = aux & table.future_aux
+    future = will or (reported and aux & table.reported_future_aux)
+    code = table.code_for(trigger.pattern.code)
+    if not future or code is None or code == trigger.pattern.code or _denied(trigger.token, top):
+        return None
+    if not will and trigger.pattern.code.startswith(table.pledge_only_codes):
+        return None  # "Poland said it would stand with Lithuania": support stated, not an intent
+    return _intent(code, min(future))
 
 
 def refers_back(trigger: Trigger) -> str | None:
@@ -629,6 +853,7 @@ def struck_object(trigger: Trigger) -> str | None:
 VETOES: tuple[Veto, ...] = (
     Veto("negated", negated),
     Veto("condition", condition),
+    Veto("question", question),
     Veto("background", background),
     Veto("deed-noun", deed_noun),
     Veto("ongoing", ongoing),
@@ -640,6 +865,7 @@ VETOES: tuple[Veto, ...] = (
     Veto("accusation", accusation),
     Veto("threatened-act", threatened_act),
     Veto("planned-act", planned_act),
+    Veto("intent-on-act", intent_on_act),
     Veto("refers-back", refers_back),
     Veto("agreed-to-act", agreed_to_act),
     Veto("noun-aim", noun_aim),

@@ -66,6 +66,8 @@ def explain_command(text: str, date: dt.datetime | None, dateline_place: str | N
         console.print(f"        entries: {', '.join(row['entries'])}", highlight=False)
         if row["target_rule"]:
             console.print(f"        target from rule {row['target_rule']} (not named in the clause)", highlight=False)
+        if row["intent_rule"]:
+            console.print(f"        coded as intended by rule {row['intent_rule']} (the act is not done)", highlight=False)
         if row["support"]:
             console.print(f"        also stated in sentences {', '.join(map(str, row['support']))}", highlight=False)
     if not explanation.events:
