@@ -57,6 +57,7 @@ class References:
     organisation_nouns: dict[str, str | None] = field(default_factory=dict)
     stateless_titles: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
+    force_deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
     earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
@@ -90,6 +91,7 @@ def references() -> References:
         place_nouns=words("place_nouns"),
         stateless_titles=words("stateless_titles"),
         deed_nouns=words("deed_nouns"),
+        force_deed_nouns=words("force_deed_nouns"),
         non_owning_participles=words("non_owning_participles"),
         organisation_sectors={str(k).lower(): (str(v).upper() if v else None)
                               for k, v in (raw.get("organisation_sectors") or {}).items()},
@@ -700,7 +702,7 @@ class _ArticleReader:
             if outcome is None or outcome == "last":
                 break
         if not phrase.titles:
-            return 0
+            return self._force_deed(phrase)
         if phrase.country is None and phrase.possessor is None and phrase.organisation is None \
                 and phrase.titles[-1][1] in self.refs.located_collective_sectors:
             located = self._located_in(phrase.pos, phrase)  # "police in Kenya", "a judge in Pakistan"
@@ -1084,7 +1086,28 @@ class _ArticleReader:
                 return mention
         return None
 
-    def _resolve_country_sector(self, phrase: _TitlePhrase) -> int | None:
+    def _force_deed(self, phrase: _TitlePhrase) -> int:
+        """country+deed: "Israeli airstrikes killed ...", "Russian artillery shelling wounded ...": a bare
+        demonym owning a noun of armed force (``force_deed_nouns``) stands for the country's military.
+        Returns where the mention ends, or 0 if the words are no such phrase."""
+        doc = self.doc
+        if phrase.country is None or phrase.possessor is not None or phrase.pos <= phrase.start:
+            return 0
+        demonym = doc[phrase.pos - 1]
+        if demonym.dep_ not in ("amod", "compound", "nmod"):
+            return 0
+        noun = phrase.pos
+        while noun < phrase.limit and noun - phrase.pos < 3 and doc[noun].dep_ in ("compound", "amod", "nmod") \
+                and doc[noun].head.i > noun:
+            noun += 1  # "Israeli air strikes", "Russian missile and drone strikes"
+        if noun >= phrase.limit or demonym.head.i != noun or doc[noun].pos_ not in ("NOUN", "VERB") \
+                or doc[noun].lower_ not in self.refs.force_deed_nouns:
+            return 0
+        phrase.titles.append((doc[phrase.pos:noun + 1].text, "MIL"))
+        phrase.pos = noun + 1
+        return self._resolve_country_sector(phrase, rule="country+deed") or 0
+
+    def _resolve_country_sector(self, phrase: _TitlePhrase, rule: str | None = None) -> int | None:
         """country+sector / country+role: "Iranian officials", "the Chinese military" stand for the country's
         sector when no person fits."""
         if phrase.country is None:
@@ -1092,7 +1115,7 @@ class _ArticleReader:
         sector = phrase.sector
         actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country, sector=sector)
         mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
-                               "country+sector" if sector else "country+role", actor=actor,
+                               rule or ("country+sector" if sector else "country+role"), actor=actor,
                                entries=tuple(phrase.entries))
         self._add(mention)
         self._role(mention, phrase)

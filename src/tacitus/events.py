@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors import ActorMention, ArticleActors
+from tacitus.actors import ActorMention, ArticleActors, references
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date, told_in_the_present
 from tacitus.discourse import DiscourseState
@@ -273,7 +273,10 @@ class EventCoder:
                 verb = verb.head
                 continue
             break
-        return []
+        # "Russian shelling wounded six civilians": the parser takes the deed noun for an adverb of the verb
+        deeds = references().force_deed_nouns
+        return [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "dep") and c.lower_ in deeds
+                and any(m.dep_ in ("amod", "compound") for m in c.children)][:1]
 
     def _passive(self, verb: Token) -> tuple[list[Token], list[Token]] | None:
         """(sources, targets) of a passive clause: "X was received by Y"."""
