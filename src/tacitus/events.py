@@ -92,6 +92,7 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 TRADED_GOODS = words("traded_goods")
+REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
 AIMED_PREPOSITIONS = frozenset({"around", "near", "off", "against", "toward", "towards"})
 """Prepositions of a place a show of force is aimed at ("drills around the island"); "at" names a venue."""
@@ -312,6 +313,10 @@ class EventCoder:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
                     objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+                    if not objects and prep is child:
+                        # "called on Energy Minister Murungi to resign": the parser leaves "on" bare and makes
+                        # the person the verb's direct object
+                        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > child.i]
                     found.extend(objects)
                     # "tariffs on $20 billion worth of U.S. exports", "a ban on imports from Ruritania": whose
                     # goods they are
@@ -713,8 +718,13 @@ class EventCoder:
         else:
             source_tokens = self._sources_for(token, pattern)
             target_tokens = []
+            # "undertook a mediation mission between Syria and Arafat": a noun that only modifies another
+            # noun has its phrase on that noun
+            phrases = [token, token.head] if pattern.pos == "noun" and token.dep_ == "compound" \
+                and token.head.pos_ == "NOUN" else [token]
             for target_slot in pattern.target:
-                target_tokens = self._slot(token, target_slot, places=pattern.places)
+                target_tokens = next((found for node in phrases
+                                      if (found := self._slot(node, target_slot, places=pattern.places))), [])
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
@@ -736,8 +746,12 @@ class EventCoder:
         targets: Targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
         if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
             # "warned that X would pay": a threat is made to another country, not about one's own
+            # (but "opposition groups demanded that President Mugabe abandon ...": two sectors of one country)
             own = {a.country for a, _ in sources}
-            targets = [(a, m) for a, m in targets if a is not None and a.country not in own]
+            own_sectors = {a.sector for a, _ in sources}
+            targets = [(a, m) for a, m in targets if a is not None and (
+                a.country not in own or (a.sector is not None and None not in own_sectors
+                                         and a.sector not in own_sectors))]
         reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
         speaker = self._speaker(token, context)
         speaker_actor = speaker.resolved() if speaker is not None else None
@@ -872,7 +886,8 @@ class EventCoder:
                                                                 and target.code == source.code)):
                     continue
                 if target is not None and quad_class in (2, 4) and target.kind == "country" \
-                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
+                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS \
+                        and not (source.sector and pattern.code.startswith(REPRESSION_ROOTS)):
                     # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
                     # a whole is a misread slot or a wrong guess (rebels striking in their country, or
                     # soldiers killing militants there, stay)
