@@ -723,8 +723,8 @@ class EventCoder:
             phrases = [token, token.head] if pattern.pos == "noun" and token.dep_ == "compound" \
                 and token.head.pos_ == "NOUN" else [token]
             for target_slot in pattern.target:
-                target_tokens = next((found for node in phrases
-                                      if (found := self._slot(node, target_slot, places=pattern.places))), [])
+                target_tokens = next((filled for node in phrases
+                                      if (filled := self._slot(node, target_slot, places=pattern.places))), [])
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
