@@ -455,6 +455,7 @@ class _ArticleReader:
                 i = taken
                 continue
             i += 1
+        self._shared_heads(index, matched, covered)
         for start, match in matched.items():
             if start in covered:
                 continue
@@ -1086,6 +1087,26 @@ class _ArticleReader:
                 return mention
         return None
 
+    def _shared_heads(self, index: int, matched: dict[int, _Match], covered: set[int]) -> None:
+        """ "French and Egyptian warships", "U.S. and British troops": a demonym coordinated with the one that
+        opens a country+sector mention shares its noun, so it is a mention of its own country and that sector."""
+        doc = self.doc
+        for mention in [m for m in self.mentions if m.sentence == index]:
+            actor = mention.actor
+            if mention.person is not None or actor is None or actor.kind != "country" or not actor.sector:
+                continue
+            for other in (c for k in range(mention.start, mention.end) for c in doc[k].conjuncts):
+                if other.i >= mention.start or other.i in covered:
+                    continue
+                modifier = self._country_modifier(other.i, matched)
+                if modifier is None or modifier[2] != other.i + 1:
+                    continue
+                country, origin, _ = modifier
+                shared = Actor(name=country.name, kind="country", country=country.country, sector=actor.sector)
+                self._add(ActorMention(index, other.i, other.i + 1, other.i, "shared head", actor=shared,
+                                       entries=(origin,)))
+                covered.add(other.i)
+
     def _force_deed(self, phrase: _TitlePhrase) -> int:
         """country+deed: "Israeli airstrikes killed ...", "Russian artillery shelling wounded ...": a bare
         demonym owning a noun of armed force (``force_deed_nouns``) stands for the country's military.
@@ -1616,6 +1637,11 @@ def _armed_group_country(mention: ActorMention, mentions: list[ActorMention],
     return next(iter(found)) if len(found) == 1 else None
 
 
+_ARMED_RULES = frozenset({"country+deed", "shared head"})
+"""Mention rules of a state's armed deed ("Russian shelling"): they name who struck, not where, so the people
+struck do not take their country."""
+
+
 def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
                         places: list[ActorMention]) -> set[str]:
     """The countries a sentence names outright: country names, capitals, demonym places and the places
@@ -1626,7 +1652,8 @@ def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorM
     for mention in [*mentions, *places]:
         actor = mention.actor
         if mention.sentence == index and mention.person is None and actor is not None and actor.country \
-                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference"):
+                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference") \
+                and mention.rule not in _ARMED_RULES:
             found.add(actor.country)
     if sentence is not None:
         for ent in sentence.ents:

@@ -76,6 +76,7 @@ PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = words("reciprocal")
 RELATIVE_PRONOUNS = words("relative_pronouns")
+YEAR = re.compile(r"(?:19|20)\d\d")
 FUTURE_PERIOD = re.compile(r"\b(?:later|next|coming)\b", re.IGNORECASE)
 AGREEMENT_VERBS = words("agreement_verbs")
 MEMBER_NOUNS = words("member_nouns")
@@ -379,6 +380,10 @@ class EventCoder:
                 return f"background ('{child.text}' in a clause about what came before)"
             if child.dep_ == "mark" and child.lower_ in ("after", "before", "since") and token.dep_ == "advcl":
                 return f"background ('{child.text} ...' tells what came before or after the news)"
+            if child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in child.children) \
+                    and any(t.like_num and YEAR.fullmatch(t.text) for t in child.subtree):
+                # "upgraded their relations when Xi visited Tehran in January 2016": dated by its year, then
+                return f"background ('when ...' dated to {next(t.text for t in child.subtree if YEAR.fullmatch(t.text))})"
             if child.dep_ == "prep" and child.lower_ == "since" and not any(c.dep_ == "pcomp" for c in child.children):
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
