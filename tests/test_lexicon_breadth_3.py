@@ -51,6 +51,10 @@ def dyads(text: str) -> set[tuple[str | None, str | None, str]]:
     ("Opposition groups in Zimbabwe demanded that President Mnangagwa resign on Monday.", ("ZWE", "ZWE", "10")),
     # crowds named as people or youths protest
     ("Thousands of people blocked roads in Dhaka on Monday to protest against fuel prices.", ("BGD", None, "14")),
+    # an exchange of fire: the subject fires on the other side (193 gunfire, 194 artillery)
+    ("Pakistani troops exchanged gunfire with Afghan border guards on Tuesday.", ("PAK", "AFG", "19")),
+    ("Indian and Pakistani troops traded artillery fire across the border on Sunday.", ("IND", "PAK", "19")),
+    ("Indian and Pakistani troops traded artillery fire across the border on Sunday.", ("PAK", "IND", "19")),
     ("Czechia and Albania upgraded their diplomatic ties on Wednesday.", ("CZE", "ALB", "05")),
     ("Czechia and Albania upgraded their diplomatic ties on Wednesday.", ("ALB", "CZE", "05")),
 ])
@@ -75,6 +79,8 @@ def test_the_deed_noun_gives_the_military_as_source() -> None:
     "Israeli airstrikes reported by medics on Tuesday drew condemnation.",
     # a demonym before a noun that is no deed of force makes no military actor
     "Israeli elections drew a record turnout on Tuesday.",
+    # an exchange of views or of prisoners is no fighting
+    "The Indian and Pakistani ministers exchanged views on border security on Sunday.",
 ])
 def test_near_misses_stay_uncoded_as_force(text: str) -> None:
     assert not any(e.cameo_code.startswith(("18", "19")) for e in events(text))
