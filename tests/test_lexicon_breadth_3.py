@@ -32,6 +32,7 @@ def dyads(text: str) -> set[tuple[str | None, str | None, str]]:
     ("Israeli airstrikes killed at least nine people in Rafah on Tuesday, medics said.", ("ISR", "PSE", "19")),
     ("Syrian airstrikes killed five fighters in Idlib on Monday.", ("SYR", "SYR", "19")),
     ("Russian shelling wounded four civilians in Kharkiv on Tuesday.", ("RUS", "UKR", "19")),
+    ("Saudi-led coalition airstrikes killed 12 civilians in the Yemeni city of Taiz on Thursday.", ("SAU", "YEM", "19")),
     # retaliation by force
     ("Iran retaliated against Israel on Saturday with a wave of drones.", ("IRN", "ISR", "19")),
     # ceasefires: declared (0871), violated (196), also when spaCy splits "cease-fire"

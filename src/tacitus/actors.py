@@ -660,9 +660,11 @@ class _ArticleReader:
         match = matched.get(i)
         if match is None:
             return None
+        led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
+            and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
-            return demonym.entry.actor, demonym.origin, match.end
+            return demonym.entry.actor, demonym.origin, led or match.end
         capital = match.first("capital")
         if capital is not None and isinstance(capital.entry, ActorEntry) and match.end < len(self.doc) \
                 and self.doc[match.end].tag_ == "POS":
@@ -672,6 +674,8 @@ class _ArticleReader:
             following = self.doc[match.end]
             if following.tag_ == "POS":
                 return country.entry.actor, country.origin, match.end + 1
+            if led is not None:
+                return country.entry.actor, country.origin, led
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
             after = match.end
