@@ -57,6 +57,7 @@ class References:
     organisation_nouns: dict[str, str | None] = field(default_factory=dict)
     stateless_titles: frozenset[str] = frozenset()
     deed_nouns: frozenset[str] = frozenset()
+    force_deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
     earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
@@ -90,6 +91,7 @@ def references() -> References:
         place_nouns=words("place_nouns"),
         stateless_titles=words("stateless_titles"),
         deed_nouns=words("deed_nouns"),
+        force_deed_nouns=words("force_deed_nouns"),
         non_owning_participles=words("non_owning_participles"),
         organisation_sectors={str(k).lower(): (str(v).upper() if v else None)
                               for k, v in (raw.get("organisation_sectors") or {}).items()},
@@ -453,6 +455,7 @@ class _ArticleReader:
                 i = taken
                 continue
             i += 1
+        self._shared_heads(index, matched, covered)
         for start, match in matched.items():
             if start in covered:
                 continue
@@ -657,9 +660,11 @@ class _ArticleReader:
         match = matched.get(i)
         if match is None:
             return None
+        led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
+            and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
-            return demonym.entry.actor, demonym.origin, match.end
+            return demonym.entry.actor, demonym.origin, led or match.end
         capital = match.first("capital")
         if capital is not None and isinstance(capital.entry, ActorEntry) and match.end < len(self.doc) \
                 and self.doc[match.end].tag_ == "POS":
@@ -669,6 +674,8 @@ class _ArticleReader:
             following = self.doc[match.end]
             if following.tag_ == "POS":
                 return country.entry.actor, country.origin, match.end + 1
+            if led is not None:
+                return country.entry.actor, country.origin, led
             if match.end in matched and matched[match.end].first("agent", "body"):
                 return country.entry.actor, country.origin, match.end  # "Iran Foreign Minister"
             after = match.end
@@ -700,7 +707,7 @@ class _ArticleReader:
             if outcome is None or outcome == "last":
                 break
         if not phrase.titles:
-            return 0
+            return self._force_deed(phrase)
         if phrase.country is None and phrase.possessor is None and phrase.organisation is None \
                 and phrase.titles[-1][1] in self.refs.located_collective_sectors:
             located = self._located_in(phrase.pos, phrase)  # "police in Kenya", "a judge in Pakistan"
@@ -1084,7 +1091,48 @@ class _ArticleReader:
                 return mention
         return None
 
-    def _resolve_country_sector(self, phrase: _TitlePhrase) -> int | None:
+    def _shared_heads(self, index: int, matched: dict[int, _Match], covered: set[int]) -> None:
+        """ "French and Egyptian warships", "U.S. and British troops": a demonym coordinated with the one that
+        opens a country+sector mention shares its noun, so it is a mention of its own country and that sector."""
+        doc = self.doc
+        for mention in [m for m in self.mentions if m.sentence == index]:
+            actor = mention.actor
+            if mention.person is not None or actor is None or actor.kind != "country" or not actor.sector:
+                continue
+            for other in (c for k in range(mention.start, mention.end) for c in doc[k].conjuncts):
+                if other.i >= mention.start or other.i in covered:
+                    continue
+                modifier = self._country_modifier(other.i, matched)
+                if modifier is None or modifier[2] != other.i + 1:
+                    continue
+                country, origin, _ = modifier
+                shared = Actor(name=country.name, kind="country", country=country.country, sector=actor.sector)
+                self._add(ActorMention(index, other.i, other.i + 1, other.i, "shared head", actor=shared,
+                                       entries=(origin,)))
+                covered.add(other.i)
+
+    def _force_deed(self, phrase: _TitlePhrase) -> int:
+        """country+deed: "Israeli airstrikes killed ...", "Russian artillery shelling wounded ...": a bare
+        demonym owning a noun of armed force (``force_deed_nouns``) stands for the country's military.
+        Returns where the mention ends, or 0 if the words are no such phrase."""
+        doc = self.doc
+        if phrase.country is None or phrase.possessor is not None or phrase.pos <= phrase.start:
+            return 0
+        demonym = doc[phrase.pos - 1]
+        if demonym.dep_ not in ("amod", "compound", "nmod"):
+            return 0
+        noun = phrase.pos
+        while noun < phrase.limit and noun - phrase.pos < 3 and doc[noun].dep_ in ("compound", "amod", "nmod") \
+                and doc[noun].head.i > noun:
+            noun += 1  # "Israeli air strikes", "Russian missile and drone strikes"
+        if noun >= phrase.limit or demonym.head.i != noun or doc[noun].pos_ not in ("NOUN", "VERB") \
+                or doc[noun].lower_ not in self.refs.force_deed_nouns:
+            return 0
+        phrase.titles.append((doc[phrase.pos:noun + 1].text, "MIL"))
+        phrase.pos = noun + 1
+        return self._resolve_country_sector(phrase, rule="country+deed") or 0
+
+    def _resolve_country_sector(self, phrase: _TitlePhrase, rule: str | None = None) -> int | None:
         """country+sector / country+role: "Iranian officials", "the Chinese military" stand for the country's
         sector when no person fits."""
         if phrase.country is None:
@@ -1092,7 +1140,7 @@ class _ArticleReader:
         sector = phrase.sector
         actor = Actor(name=phrase.country.name, kind="country", country=phrase.country.country, sector=sector)
         mention = ActorMention(phrase.index, phrase.start, phrase.pos, phrase.pos - 1,
-                               "country+sector" if sector else "country+role", actor=actor,
+                               rule or ("country+sector" if sector else "country+role"), actor=actor,
                                entries=tuple(phrase.entries))
         self._add(mention)
         self._role(mention, phrase)
@@ -1593,6 +1641,11 @@ def _armed_group_country(mention: ActorMention, mentions: list[ActorMention],
     return next(iter(found)) if len(found) == 1 else None
 
 
+_ARMED_RULES = frozenset({"country+deed", "shared head"})
+"""Mention rules of a state's armed deed ("Russian shelling"): they name who struck, not where, so the people
+struck do not take their country."""
+
+
 def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorMention],
                         places: list[ActorMention]) -> set[str]:
     """The countries a sentence names outright: country names, capitals, demonym places and the places
@@ -1603,7 +1656,8 @@ def _sentence_countries(sentence: Span | None, index: int, mentions: list[ActorM
     for mention in [*mentions, *places]:
         actor = mention.actor
         if mention.sentence == index and mention.person is None and actor is not None and actor.country \
-                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference"):
+                and actor.kind == "country" and not mention.context and not mention.rule.startswith("coreference") \
+                and mention.rule not in _ARMED_RULES:
             found.add(actor.country)
     if sentence is not None:
         for ent in sentence.ents:

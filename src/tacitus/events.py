@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors import ActorMention, ArticleActors
+from tacitus.actors import ActorMention, ArticleActors, references
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date, told_in_the_present
 from tacitus.discourse import DiscourseState
@@ -79,6 +79,7 @@ PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 RECIPROCAL = words("reciprocal")
 RELATIVE_PRONOUNS = words("relative_pronouns")
+YEAR = re.compile(r"(?:19|20)\d\d")
 FUTURE_PERIOD = re.compile(r"\b(?:later|next|coming)\b", re.IGNORECASE)
 AGREEMENT_VERBS = words("agreement_verbs")
 MEMBER_NOUNS = words("member_nouns")
@@ -95,6 +96,7 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 TRADED_GOODS = words("traded_goods")
+REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
 AIMED_PREPOSITIONS = frozenset({"around", "near", "off", "against", "toward", "towards"})
 """Prepositions of a place a show of force is aimed at ("drills around the island"); "at" names a venue."""
@@ -277,7 +279,10 @@ class EventCoder:
                 verb = verb.head
                 continue
             break
-        return []
+        # "Russian shelling wounded six civilians": the parser takes the deed noun for an adverb of the verb
+        deeds = references().force_deed_nouns
+        return [c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "dep") and c.lower_ in deeds
+                and any(m.dep_ in ("amod", "compound") for m in c.children)][:1]
 
     def _passive(self, verb: Token) -> tuple[list[Token], list[Token]] | None:
         """(sources, targets) of a passive clause: "X was received by Y"."""
@@ -313,6 +318,10 @@ class EventCoder:
                 # "with A, and with B": a coordinated preposition fills the same slot
                 for prep in (child, *(c for c in child.conjuncts if c.lower_ == slot)):
                     objects = [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+                    if not objects and prep is child:
+                        # "called on Energy Minister Murungi to resign": the parser leaves "on" bare and makes
+                        # the person the verb's direct object
+                        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > child.i]
                     found.extend(objects)
                     # "tariffs on $20 billion worth of U.S. exports", "a ban on imports from Ruritania": whose
                     # goods they are
@@ -375,6 +384,10 @@ class EventCoder:
                 return f"background ('{child.text}' in a clause about what came before)"
             if child.dep_ == "mark" and child.lower_ in ("after", "before", "since") and token.dep_ == "advcl":
                 return f"background ('{child.text} ...' tells what came before or after the news)"
+            if child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in child.children) \
+                    and any(t.like_num and YEAR.fullmatch(t.text) for t in child.subtree):
+                # "upgraded their relations when Xi visited Tehran in January 2016": dated by its year, then
+                return f"background ('when ...' dated to {next(t.text for t in child.subtree if YEAR.fullmatch(t.text))})"
             if child.dep_ == "prep" and child.lower_ == "since" and not any(c.dep_ == "pcomp" for c in child.children):
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
@@ -740,8 +753,13 @@ class EventCoder:
         else:
             source_tokens = self._sources_for(token, pattern)
             target_tokens = []
+            # "undertook a mediation mission between Syria and Arafat": a noun that only modifies another
+            # noun has its phrase on that noun
+            phrases = [token, token.head] if pattern.pos == "noun" and token.dep_ == "compound" \
+                and token.head.pos_ == "NOUN" else [token]
             for target_slot in pattern.target:
-                target_tokens = self._slot(token, target_slot, places=pattern.places)
+                target_tokens = next((filled for node in phrases
+                                      if (filled := self._slot(node, target_slot, places=pattern.places))), [])
                 if target_tokens:
                     break
         sources = [pair for t in source_tokens for pair in self.actors_of(t)]
@@ -763,8 +781,12 @@ class EventCoder:
         targets: Targets = [pair for t in target_tokens for pair in self.actors_of(t, places=pattern.places)]
         if target_tokens and target_tokens[0].dep_ in ("nsubj", "nsubjpass") and target_tokens[0].head != token:
             # "warned that X would pay": a threat is made to another country, not about one's own
+            # (but "opposition groups demanded that President Mugabe abandon ...": two sectors of one country)
             own = {a.country for a, _ in sources}
-            targets = [(a, m) for a, m in targets if a is not None and a.country not in own]
+            own_sectors = {a.sector for a, _ in sources}
+            targets = [(a, m) for a, m in targets if a is not None and (
+                a.country not in own or (a.sector is not None and None not in own_sectors
+                                         and a.sector not in own_sectors))]
         reciprocal = any(" ".join(w.lower_ for w in t.subtree) in RECIPROCAL for t in target_tokens)
         speaker = self._speaker(token, context)
         speaker_actor = speaker.resolved() if speaker is not None else None
@@ -902,7 +924,8 @@ class EventCoder:
                                                                 and target.code == source.code)):
                     continue
                 if target is not None and quad_class in (2, 4) and target.kind == "country" \
-                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS:
+                        and not target.sector and target.country == source.country and source.sector in STATE_SECTORS \
+                        and not (source.sector and pattern.code.startswith(REPRESSION_ROOTS)):
                     # "Trump levied tariffs on exports to the U.S.": a government's deed on its own country as
                     # a whole is a misread slot or a wrong guess (rebels striking in their country, or
                     # soldiers killing militants there, stay)

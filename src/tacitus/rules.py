@@ -507,9 +507,25 @@ def participle(trigger: Trigger) -> str | None:
     clause with a subject of its own that the parser hangs on the noun, states what was announced)."""
     token = trigger.token
     if token.dep_ == "acl" and token.tag_ == "VBN" and head_is_noun(token) and not _own_subject(token) \
-            and not trigger.pattern.code.startswith(tuple(rule_words()["participle_codes"])):
+            and not trigger.pattern.code.startswith(tuple(rule_words()["participle_codes"])) \
+            and not headline_verb(token):
         return f"a participle describing '{token.head.text}' ('{token.text}'), not an event"
     return None
+
+
+def headline_verb(token: Token) -> bool:
+    """"Israeli airstrikes killed 14 people": the parser makes the noun the sentence's root and hangs the
+    verb, object and all, on it as a participle; a participle after a root noun that takes a direct
+    object of its own is the sentence's verb, and the noun its subject."""
+    head = token.head
+    if token.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN") or head.i > token.i \
+            or not any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if head.dep_ == "ROOT":
+        return not any(c.pos_ in ("VERB", "AUX") and c.dep_ not in ("acl", "relcl") for c in head.children)
+    # "Israeli airstrikes killed 14 people, officials said": the noun made the subject of the speech verb
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in words("speech_verbs") and head.head.i > token.i \
+        and any(c.dep_ == "nsubj" and c.i > token.i for c in head.head.children)
 
 
 def head_is_noun(token: Token) -> bool:
