@@ -59,6 +59,7 @@ class References:
     deed_nouns: frozenset[str] = frozenset()
     force_deed_nouns: frozenset[str] = frozenset()
     non_owning_participles: frozenset[str] = frozenset()
+    led_groups: frozenset[str] = frozenset()
     organisation_sectors: dict[str, str | None] = field(default_factory=dict)
     earlier_sectors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
     border_nouns: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ def references() -> References:
         deed_nouns=words("deed_nouns"),
         force_deed_nouns=words("force_deed_nouns"),
         non_owning_participles=words("non_owning_participles"),
+        led_groups=words("led_groups"),
         organisation_sectors={str(k).lower(): (str(v).upper() if v else None)
                               for k, v in (raw.get("organisation_sectors") or {}).items()},
         organisation_nouns={str(k).lower(): (str(v).upper() if v else None)
@@ -662,6 +664,9 @@ class _ArticleReader:
             return None
         led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
             and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
+        if led is not None and led + 1 < len(self.doc) and self.doc[led].lower_ in self.refs.led_groups \
+                and self.doc[led].head.i > led:
+            led += 1  # "U.S.-led coalition forces": the group the leader leads modifies the noun that follows
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
             return demonym.entry.actor, demonym.origin, led or match.end
