@@ -401,11 +401,14 @@ def blame_abroad(coder: EventCoder, token: Token, context: SentenceContext) -> F
 def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"The ministry rejected the allegations": a charge denied, answering whoever made it -- the actor
     its phrase names ("allegations made by Borduria"), else the last one the article reported accusing
-    the speaker's country (CAMEO 120)."""
+    the speaker's country: CAMEO 120, or 016 (deny responsibility) when the verb is "deny", which also
+    denies a part in a deed ("denied involvement")."""
     lists = speech_words()
     if token.lemma_.lower() not in lists["denial_verbs"] or token.pos_ != "VERB" or not _asserted(coder, token):
         return None
-    charges = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lists["charge_nouns"]]
+    denies = token.lemma_.lower() in lists["responsibility_denial_verbs"]
+    nouns = set(lists["charge_nouns"]) | (set(lists["responsibility_nouns"]) if denies else set())
+    charges = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns]
     relative = token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in lists["charge_nouns"]
     if relative:
         charges.append(token.head)  # "a charge the spokesman rejected on Thursday"
@@ -435,7 +438,7 @@ def denial(coder: EventCoder, token: Token, context: SentenceContext) -> Finding
         targets = [(accuser, None)] if accuser is not None else []
     if not targets:
         return None
-    return Finding("denial", token, "120", sources, targets)
+    return Finding("denial", token, "016" if denies else "120", sources, targets)
 
 
 def _charge_phrase(charge: Token) -> list[Token]:
