@@ -59,3 +59,20 @@ def test_denying_involvement_answers_the_accuser_named_before() -> None:
 
 def test_rejecting_allegations_stays_a_rejection() -> None:
     assert ("CHN", "USA", "120", "REJECT") in coded("China rejected the allegations from the United States on Wednesday.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plan stated as a noun: the act is the intent (sanctions planned: 1312, a threat of sanctions)
+    ("Beijing announced plans to impose sanctions on Lithuania on Wednesday.", ("CHN", "LTU", "1312", "THREATEN")),
+    # a threat stated as a noun, owned by a possessive
+    ("Russia's threat to attack Ukrainian command centres alarmed Poland on Wednesday.",
+     ("RUS", "UKR", "138", "THREATEN")),
+])
+def test_an_intent_stated_as_a_noun_is_coded_as_the_intent(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in coded(text)
+    assert not any(code[:2] in ("16", "19") for _, _, code, _ in coded(text))  # not the act itself
+
+
+def test_the_aim_of_other_nouns_stays_uncoded() -> None:
+    # an effort is no statement of intent: nothing is coded
+    assert coded("Egypt's efforts to impose a truce on the warring parties in Sudan failed on Wednesday.") == set()

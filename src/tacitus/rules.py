@@ -75,6 +75,8 @@ class IntentTable:
     codes: Mapping[str, str]
     kept_roots: frozenset[str]
     pledge_only_codes: tuple[str, ...]
+    plan_nouns: frozenset[str] = frozenset()
+    threat_nouns: frozenset[str] = frozenset()
 
     def code_for(self, code: str) -> str | None:
         """The intent code of an act coded ``code`` ("163" -> "1312"), or ``None`` when the act states no
@@ -106,6 +108,11 @@ def read_intent_table(path: object) -> IntentTable:
     for name in ("plan_heads", "attempt_heads", "threat_heads", "threat_only_heads", "future_aux",
                  "reported_future_aux", "kept_roots"):
         value = data.get(name)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise DictionaryError(str(where), f"{name!r} must be a list of words")
+        lists[name] = frozenset(value)
+    for name in ("plan_nouns", "threat_nouns"):  # (optional: an older table has none)
+        value = data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise DictionaryError(str(where), f"{name!r} must be a list of words")
         lists[name] = frozenset(value)
@@ -373,8 +380,8 @@ def noun_aim(trigger: Trigger) -> str | None:
     of a noun (an effort, a failure, a decision, "the urgency of boosting ...") is talked about, not
     reported as done."""
     token = trigger.token
-    if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES:
-        return None
+    if token.pos_ not in ("VERB", "AUX") or trigger.pattern.code in MEETING_CODES or trigger.intent is not None:
+        return None  # (an intent stated by a noun, "plans to impose": rules "intent-to-cooperate", "threat")
     while token.dep_ == "conj" and token.head.i != token.i and token.head.tag_ == token.tag_:
         token = token.head  # "a plan for arming X and supporting Y": the first of the list
     head = token.head
@@ -631,8 +638,22 @@ def _stated_intent(trigger: Trigger, head: Token) -> Intent | None:
     return _intent(code, head.text)
 
 
+def _noun_head(token: Token, nouns: frozenset[str]) -> Token | None:
+    """The noun of plan or threat whose infinitive ``token`` is ("announced plans to *impose*", "Russia's
+    threat to *strike*"), or ``None``."""
+    head = token.head
+    if token.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in nouns \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return head
+    return None
+
+
 def _threat_head(token: Token) -> Token | None:
-    """The vow, pledge or threat an act hangs under ("threatened to *kill*", "warned it would *strike*")."""
+    """The vow, pledge or threat an act hangs under ("threatened to *kill*", "warned it would *strike*",
+    "its threat to *close*")."""
+    noun = _noun_head(token, intent_table().threat_nouns)
+    if noun is not None:
+        return noun
     heads = intent_table().threat_heads
     for node in _governors(token, limit=3):
         if node.lemma_.lower() in heads and node.i != token.i:
@@ -647,6 +668,9 @@ def _threat_head(token: Token) -> Token | None:
 def _plan_head(token: Token) -> Token | None:
     """The plan, wish or readiness an act hangs under ("plans to *expel*", "is ready to *send*")."""
     table = intent_table()
+    noun = _noun_head(token, table.plan_nouns)
+    if noun is not None:
+        return noun  # "announced plans to impose sanctions"
     heads = table.plan_heads | table.attempt_heads
     node = token
     for _ in range(2):
