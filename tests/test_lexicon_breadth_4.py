@@ -31,6 +31,8 @@ def coded(text: str) -> set[tuple[str | None, str | None, str, str | None]]:
     ("On Wednesday, U.S.-led coalition forces bombed militant positions in northern Iraq.", "USA"),
     ("Troops of the U.K.-led mission raided a weapons depot in Mali on Wednesday.", "GBR"),
     ("Saudi-led coalition warplanes struck a Houthi camp in Yemen on Wednesday.", "SAU"),
+    # "-led forces": the forces are the noun itself, owned by the leader (no group word to read through)
+    ("French-led forces shelled militant camps in northern Mali on Wednesday.", "FRA"),
 ])
 def test_the_country_that_leads_a_group_owns_its_deeds(text: str, source: str) -> None:
     assert {e.source.country for e in events(text)} == {source}

@@ -665,7 +665,7 @@ class _ArticleReader:
         led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
             and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
         if led is not None and led + 1 < len(self.doc) and self.doc[led].lower_ in self.refs.led_groups \
-                and self.doc[led].head.i > led:
+                and self.doc[led].dep_ in ("compound", "amod", "nmod") and self.doc[led].head.i > led:
             led += 1  # "U.S.-led coalition forces": the group the leader leads modifies the noun that follows
         demonym = match.first("demonym")
         if demonym is not None and isinstance(demonym.entry, ActorEntry):
