@@ -386,7 +386,7 @@ def noun_aim(trigger: Trigger) -> str | None:
         token = token.head  # "a plan for arming X and supporting Y": the first of the list
     head = token.head
     if token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            and _to_infinitive(token):
         return f"the aim of a noun ('{head.text} to {trigger.token.text}'), not done"
     if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ == "NOUN" \
             and head.lower_ in rule_words()["topic_prepositions"]:
@@ -413,7 +413,7 @@ def purpose(trigger: Trigger) -> str | None:
             break
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+    if not _to_infinitive(token) \
             or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
         return None
     head = token.head
@@ -535,6 +535,11 @@ def headline_verb(token: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.i > token.i for c in head.head.children)
 
 
+def _to_infinitive(token: Token) -> bool:
+    """Whether ``token`` is a verb with its infinitive marker ("to *send*")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def head_is_noun(token: Token) -> bool:
     return token.head.pos_ in ("NOUN", "PROPN", "PRON") and token.head.i != token.i
 
@@ -643,7 +648,7 @@ def _noun_head(token: Token, nouns: frozenset[str]) -> Token | None:
     threat to *strike*"), or ``None``."""
     head = token.head
     if token.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in nouns \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            and _to_infinitive(token):
         return head
     return None
 
@@ -674,7 +679,7 @@ def _plan_head(token: Token) -> Token | None:
     heads = table.plan_heads | table.attempt_heads
     node = token
     for _ in range(2):
-        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        infinitive = node.dep_ == "advcl" and _to_infinitive(node)
         if node.dep_ != "xcomp" and not infinitive and not (node.dep_ == "pobj" and node.head.dep_ == "prep"):
             break  # ("offered to mediate", which the parser may hang as a clause of purpose)
         node = node.head if node.dep_ in ("xcomp", "advcl") else node.head.head
@@ -747,7 +752,7 @@ def intent_on_act(trigger: Trigger) -> str | None:
     for act in (c for c in token.children if c.dep_ in clauses):
         if act.dep_ == "ccomp" and not _own_doer(act, token) or any(c.dep_ == "neg" for c in act.children):
             continue
-        if act.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children):
+        if act.dep_ == "advcl" and not _to_infinitive(act):
             continue  # ("threatened to expel", which the parser may hang as a clause of purpose; not "after ...")
         fitting = coder._fitting(act, coder.patterns.for_token(act), Candidate(trigger.context.index, act.i, act.text))
         for pattern in fitting:
