@@ -79,12 +79,15 @@ def refresh_tallies(db: sqlite3.Connection) -> int:
 
 def refresh_evidence_index(db: sqlite3.Connection) -> int:
     """Rebuild the evidence index ``event_evidence`` (schema 6) from the event sources, in one
-    transaction, with (from schema 9) the rowid of each source's row in ``evidence_rowids``;
-    returns the sources indexed. For a bulk load that dropped its triggers."""
+    transaction; returns the sources indexed. For a bulk load that dropped its triggers.
+
+    From schema 11 (every store a writer has opened) the index reads its text from
+    ``event_sources`` (external content) and FTS5's own ``rebuild`` makes it again."""
+    if not _has_table(db, "event_evidence"):
+        return 0
     with db:
-        indexed = _refill(db, "event_evidence")
-        _refill(db, "evidence_rowids")
-        return indexed
+        db.execute("INSERT INTO event_evidence (event_evidence) VALUES ('rebuild')")
+        return int(db.execute("SELECT count(*) FROM event_sources").fetchone()[0])
 
 
 def _refill(db: sqlite3.Connection, table: str) -> int:
