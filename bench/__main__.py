@@ -33,7 +33,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SKIP = {"__main__", "__init__"}
+SKIP = {"__main__", "__init__", "pages_written"}  # pages_written: a helper of scaling --pages-at
 QUICK: dict[str, list[str]] = {
     "extraction_overhead": ["--articles", "40", "--repeat", "1"],
     "ingest_throughput": ["--articles", "40"],

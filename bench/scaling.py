@@ -153,6 +153,41 @@ class Clock:
             print_table(["tenth", "stored", "articles/min", "load"], rows)
 
 
+def _pages_probe(ingest_batch: Callable[..., Any], marks: list[int]) -> Callable[..., Any]:
+    """``tacitus.ingest._ingest_batch``, printing, at the first batch after each of ``marks`` articles
+    stored, the pages it changed by table and index (:mod:`bench.pages_written`)."""
+    from bench.pages_written import by_btree, wal_pages
+
+    stored = [0]
+    pending = list(marks)
+
+    def probed(articles: list[Article], store: Any, *args: Any, **kwargs: Any) -> Any:
+        if not pending or stored[0] < pending[0]:
+            stored[0] += len(articles)
+            return ingest_batch(articles, store, *args, **kwargs)
+        pending.pop(0)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            started = time.perf_counter()
+            out = ingest_batch(articles, store, *args, **kwargs)
+            seconds = time.perf_counter() - started
+            frames = wal_pages(store.path)
+            rows = by_btree(store.db, frames)
+        finally:
+            store.db.execute("PRAGMA wal_autocheckpoint=1000")
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stored[0] += len(articles)
+        changed = sum(count for _, count, _ in rows)
+        print(f"  pages changed by the batch of {len(articles):,} after {stored[0] - len(articles):,} articles"
+              f" ({seconds:.1f} s): {changed:,} pages of 4 KB, {changed * 4 / 1024:,.0f} MB", flush=True)
+        print_table(["table or index", "pages changed", "pages in all"],
+                    [(name, f"{count:,}", f"{size:,}") for name, count, size in rows[:20]])  # fmt: skip
+        return out
+
+    return probed
+
+
 def _size_mb(scratch: Path) -> float:
     """The store's files (the database, its WAL and shared memory) in MB."""
     return sum(p.stat().st_size for p in scratch.glob("scaling.db*")) / 2**20
@@ -199,6 +234,11 @@ def main() -> None:
              " as a news stream brings them, each event dated from its own story's publication",
     )  # fmt: skip
     parser.add_argument(
+        "--pages-at", type=_steps, default=(),
+        help="after this many articles stored (comma-separated), print the pages the next batch changed, by"
+             " table and index (bench/pages_written.py: the write-ahead log's frames, dbstat); slows that batch",
+    )  # fmt: skip
+    parser.add_argument(
         "--in-memory", action="store_true",
         help="store-path steps take their articles from the generator, not from files (reading them is not timed)",
     )  # fmt: skip
@@ -206,6 +246,7 @@ def main() -> None:
     steps = tuple(sorted(args.steps))
     full_up_to = max(steps) if args.full else args.full_up_to
 
+    import tacitus.ingest
     import tacitus.pipeline
     from bench.synthetic import generate, varied
     from tacitus.ingest import DEFAULT_BATCH_SIZE, IngestOptions, ingest, ingest_articles
@@ -226,6 +267,9 @@ def main() -> None:
     print(f"ingest batches of {options.batch_size} articles (--batch-size); writer page cache {cache_mb} MB (--cache-mb)")
     real_extract = tacitus.pipeline.extract
     real_write = Store.write_results
+    real_batch = tacitus.ingest._ingest_batch
+    if args.pages_at:
+        tacitus.ingest._ingest_batch = _pages_probe(real_batch, sorted(args.pages_at))  # type: ignore[assignment]
     pool: list[ArticleResult] = []
 
     def keeping(store: Store, results: list[ArticleResult], **kwargs: Any) -> int:
@@ -311,6 +355,7 @@ def main() -> None:
             clock.print_tenths(f"{target:,} ({'full' if full else 'store path'})")
             for path in step_folder.iterdir():  # the files are read; free the space for the next step
                 path.unlink()
+    tacitus.ingest._ingest_batch = real_batch  # type: ignore[assignment]
     if args.engine == "dask":
         close_local_clusters()
     print_table(
