@@ -144,6 +144,14 @@ class Store:
             self.db.execute("PRAGMA busy_timeout=30000")
             if not read_only:
                 self.migrate()
+                # A statement that fires triggers inside a batch's transaction keeps the pages it
+                # changes in a statement journal, so that it alone can be undone. SQLite moves that
+                # journal to a temporary file past 64 KB, and as the store's B-trees deepen an
+                # event's insert (its indexes, tallies and evidence index) passes it: at 700k
+                # articles a batch wrote some 600,000 pages to that file, two syscalls each. In
+                # memory it costs a copy of each page. Set after the migrations, whose sorts of
+                # whole tables may be larger than memory should hold.
+                self.db.execute("PRAGMA temp_store=MEMORY")
             else:
                 self._check_version()
                 if self.version == 0:
