@@ -845,6 +845,11 @@ class EventCoder:
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
         targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
+        if targets and sources and all(_acts_on_itself(s, t, quad_class_of(pattern.code)) for s, _ in sources
+                                       for t, _ in targets):
+            # "threatened to launch an offensive in its war with Iraq unless Baghdad ...", "declared a ceasefire
+            # in south Lebanon": a slot that names only the source itself is no target; the fallbacks may find one
+            targets = []
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
@@ -1210,6 +1215,19 @@ def _future_clause(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def quad_class_of(code: str) -> int:
+    return cameo(code).quad_class
+
+
+def _acts_on_itself(source: Actor, target: Actor | None, quad_class: int) -> bool:
+    """Whether a target found in the text is only the source itself (the same actor, its country as a
+    whole, or the same side: :func:`_same_side`)."""
+    if target is None:
+        return False
+    return target == source or (target.kind == source.kind == "country" and target.code == source.code) \
+        or _same_side(source, target, quad_class)
 
 
 def _same_side(source: Actor, target: Actor, quad_class: int = 1) -> bool:

@@ -265,8 +265,10 @@ def condition(trigger: Trigger) -> str | None:
         mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
         if mark is not None:
             return f"a condition ('{mark.text} ... {trigger.token.text}'), not an event"
-    if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger):
-        return None  # "threatened to blockade Taiwan if ...": the threat was made (rule "threat")
+    if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger) or _threat_code(trigger):
+        # "threatened to blockade Taiwan if ...": the threat was made (rule "threat"); "threatened to secede
+        # unless Moscow withdrew": the threat itself is the event, its condition what it demands
+        return None
     for node in chain:
         for clause in node.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
@@ -279,6 +281,11 @@ def _conditional_threat(trigger: Trigger) -> bool:
     ..."): the threat was made, on a condition, and CAMEO codes it (13x). An act only announced on a condition
     ("if the talks fail, Chile will close its border") stays refused."""
     return intent_table().code_for(trigger.pattern.code) is not None and _threat_head(trigger.token) is not None
+
+
+def _threat_code(trigger: Trigger) -> bool:
+    """Whether the trigger is coded as a threat (CAMEO 13x): its own pattern's code or its act's intent."""
+    return trigger.pattern.code.startswith("13") or (trigger.intent is not None and trigger.intent.code.startswith("13"))
 
 
 def background(trigger: Trigger) -> str | None:
@@ -966,6 +973,27 @@ def condemned_deed(trigger: Trigger, sources: Sources) -> Targets:
     return trigger.coder._condemned_deed(trigger)
 
 
+def condition_party(trigger: Trigger, sources: Sources) -> Targets:
+    """"Greece threatened to block the talks unless Turkey withdrew its ship": a threat made on a condition is
+    aimed at the party the condition names, the subject of its "if" or "unless" clause (hung on the threat or
+    on the act it threatens)."""
+    if not _threat_code(trigger):
+        return []
+    marks = rule_words()["condition_marks"]
+    own = {a.country for a, _ in sources}
+    nodes = [trigger.token, *[c for c in trigger.token.children if c.dep_ in ("xcomp", "ccomp")]]
+    for node in nodes:
+        for clause in node.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
+                continue
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found = [(a, m) for a, m in trigger.coder.actors_of(subject) if a is not None
+                         and (a.country or a.code_override) and a.country not in own]
+                if found:
+                    return found
+    return []
+
+
 def offender(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania vowed to respond": whoever last acted against the source's country."""
     return trigger.coder._offender(trigger, sources)
@@ -1387,6 +1415,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("elliptic-name", elliptic_target, 0.9),
     Fallback("appositive", appositive, 0.9),
     Fallback("condemned-deed", condemned_deed),
+    Fallback("condition-party", condition_party, 0.9),
     Fallback("offender", offender),
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),

@@ -1,0 +1,45 @@
+"""Sentence shapes of the CAMEO codebook that news uses too (issue 11, the cameo-root pass): a threat made on
+a condition is aimed at the party the condition names (fallback "condition-party"), and a slot that names only
+the source itself ("its war", "in south Lebanon" for a Lebanese group) is no target, so the fallbacks look on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.explain import explain
+
+TUESDAY = dt.date(2024, 5, 7)
+
+
+def coded(text: str) -> list[tuple[str, str, str]]:
+    """(source country or code, target country or code or "-", CAMEO code) of every event of ``text``."""
+    return [(e.source.country or e.source.code, (e.target.country or e.target.code) if e.target else "-",
+             e.cameo_code) for e in explain(text, date=TUESDAY).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Chile threatened on Monday to leave the talks unless Peru withdrew its new tariffs.", "CHL", "PER"),
+        ("Chile threatened to cut electricity exports if Bolivia did not pay its bills by Friday.", "CHL", "BOL"),
+        ("The Chilean parliament threatened on Monday to quit the treaty unless Lima changed course.", "CHL", "PER"),
+    ],
+)
+def test_a_threat_on_a_condition_is_aimed_at_the_party_of_the_condition(text: str, source: str, target: str) -> None:
+    events = coded(text)
+    assert any(s == source and t == target and code.startswith("13") for s, t, code in events), events
+    rules = [e["target_rule"] for e in explain(text, date=TUESDAY).event_rows()]
+    assert "condition-party" in rules
+
+
+def test_an_act_on_a_condition_that_is_no_threat_stays_uncoded() -> None:
+    # (the condition makes the act hypothetical; only a threat is stated whatever happens)
+    assert coded("If the talks fail, Chile will close its border with Peru, the minister said on Monday.") == []
+
+
+def test_a_slot_naming_only_the_source_gives_way_to_the_condition() -> None:
+    events = coded("Chile threatened on Monday to launch a new offensive in its war with Peru unless Lima accepted "
+                   "its terms.")
+    assert events and all(s == "CHL" and t == "PER" for s, t, _ in events), events
