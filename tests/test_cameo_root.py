@@ -43,3 +43,25 @@ def test_a_slot_naming_only_the_source_gives_way_to_the_condition() -> None:
     events = coded("Chile threatened on Monday to launch a new offensive in its war with Peru unless Lima accepted "
                    "its terms.")
     assert events and all(s == "CHL" and t == "PER" for s, t, _ in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a leader the dictionaries know, named before the body their office heads (references.yaml: leader_bodies)
+        ("The Biden administration imposed new sanctions on Chile on Monday.", "USAGOV"),
+        ("The Netanyahu government condemned Chile on Monday for recalling its ambassador.", "ISRGOV"),
+        # "peacekeeping" between the demonym and the force (references.yaml: title_modifiers)
+        ("Bangladeshi peacekeeping troops arrived in Chile on Monday.", "BGDMIL"),
+    ],
+)
+def test_actors_named_through_their_leader_or_a_modifier(text: str, source: str) -> None:
+    events = explain(text, date=TUESDAY).events
+    assert events and all(e.source.code == source and e.target is not None and e.target.country == "CHL"
+                          for e in events), [(e.source.code, e.target) for e in events]
+
+
+def test_a_leader_unknown_to_the_dictionaries_gives_no_country() -> None:
+    # ("Smith" is no leader of persons.csv: the administration is no one's, and no event is guessed for it)
+    events = explain("The Smith administration imposed new sanctions on Chile on Monday.", date=TUESDAY).events
+    assert all(e.source.country != "USA" for e in events)

@@ -51,6 +51,7 @@ class References:
     dyad_phrases: tuple[tuple[str, ...], ...]
     counterpart_nouns: frozenset[str]
     collective_nouns: dict[str, str | None]
+    leader_bodies: frozenset[str]
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
@@ -87,6 +88,7 @@ def references() -> References:
         dyad_phrases=phrases("dyad_phrases"),
         counterpart_nouns=words("counterpart_nouns"),
         collective_nouns={str(k).lower(): (str(v).upper() if v else None) for k, v in (raw.get("collective_nouns") or {}).items()},
+        leader_bodies=words("leader_bodies"),
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
@@ -753,7 +755,7 @@ class _ArticleReader:
         return 0
 
     PREFIX_STEPS: tuple[str, ...] = (
-        "_step_determiner", "_step_possessive", "_step_country", "_step_body", "_step_title",
+        "_step_determiner", "_step_possessive", "_step_country", "_step_leader_name", "_step_body", "_step_title",
         "_step_organisation", "_step_title_modifier", "_step_counterpart", "_step_collective",
     )
     """The words a title phrase may start with, in the order they are tried at each token. A step
@@ -789,6 +791,27 @@ class _ArticleReader:
         # the state they belong to
         _, origin, phrase.pos = modifier
         phrase.entries.append(origin)
+        return "next"
+
+    def _step_leader_name(self, phrase: _TitlePhrase) -> str | None:
+        """ "the Biden administration", "the Netanyahu government": a leader the dictionaries know, named before
+        a body their office heads (``references.yaml: leader_bodies``), gives it their country."""
+        if phrase.titles or phrase.country is not None or phrase.pos in phrase.matched:
+            return None
+        doc = self.doc
+        end = phrase.pos
+        while end < phrase.limit and end - phrase.pos < 4 and doc[end].pos_ == "PROPN" and doc[end].dep_ == "compound":
+            end += 1  # "the George W. Bush administration": the name's words modify the body noun
+        if end == phrase.pos or end >= phrase.limit or doc[end].lower_ not in self.refs.leader_bodies \
+                or doc[end - 1].head.i != end:
+            return None
+        entry = self.tables.person(doc[phrase.pos:end].text)
+        if entry is None or not entry.actor.country or entry.actor.kind != "person":
+            return None
+        phrase.country = self.tables.country(entry.actor.country) or Actor(
+            name=entry.actor.country, kind="country", country=entry.actor.country)
+        phrase.entries.append(entry.origin)
+        phrase.pos = end
         return "next"
 
     def _step_body(self, phrase: _TitlePhrase) -> str | None:
