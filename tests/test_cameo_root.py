@@ -65,3 +65,20 @@ def test_a_leader_unknown_to_the_dictionaries_gives_no_country() -> None:
     # ("Smith" is no leader of persons.csv: the administration is no one's, and no event is guessed for it)
     events = explain("The Smith administration imposed new sanctions on Chile on Monday.", date=TUESDAY).events
     assert all(e.source.country != "USA" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Chile's foreign ministry issued a statement on Monday condemning Peru for the arrests.", "111"),
+        ("Chile published a declaration on Monday demanding that Peru return the fishing boats.", "100"),
+        ("Chile said in a note on Monday urging Peru to reopen the border.", "020"),
+    ],
+)
+def test_a_statement_noun_speaks_for_whoever_issued_it(text: str, code: str) -> None:
+    # (words/statement_nouns: the participle on the noun has the issuer as its subject)
+    assert ("CHL", "PER", code) in coded(text)
+
+
+def test_releasing_a_statement_is_no_release() -> None:
+    assert all(code != "0841" for _, _, code in coded("Chile released a statement on Monday about Peru's election."))

@@ -95,6 +95,7 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
+STATEMENT_NOUNS = words("statement_nouns")
 TRADED_GOODS = words("traded_goods")
 REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
@@ -272,6 +273,14 @@ class EventCoder:
             agents = [c for c in verb.children if c.dep_ == "agent"]
             if agents:
                 return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+            if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS and verb.head.pos_ == "NOUN":
+                # "issued a statement condemning X", "said in a note urging Y": the words of whoever issued it
+                node = verb.head
+                while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+                    node = node.head
+                if node.pos_ in ("VERB", "AUX") and node.i != verb.head.i:
+                    verb = node
+                    continue
             if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [verb.head]
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj", "dobj") \
