@@ -82,3 +82,15 @@ def test_a_statement_noun_speaks_for_whoever_issued_it(text: str, code: str) -> 
 
 def test_releasing_a_statement_is_no_release() -> None:
     assert all(code != "0841" for _, _, code in coded("Chile released a statement on Monday about Peru's election."))
+
+
+def test_a_phrase_of_cause_is_no_background() -> None:
+    # (words/cause_nouns: "in response to recent ..." says why, not when; "in recent years" stays background)
+    assert ("CHL", "PER", "1312") in coded("Chile said on Monday it will impose sanctions on Peru in response to "
+                                           "recent border incidents.")
+    assert coded("Chile has imposed sanctions on Peru several times in recent years.") == []
+
+
+def test_guerrillas_are_an_armed_class_of_their_demonym() -> None:
+    events = explain("Peruvian guerrillas attacked a Chilean border post on Monday.", date=TUESDAY).events
+    assert any(e.source.code == "PERREB" for e in events), [(e.source.code, e.cameo_code) for e in events]

@@ -96,6 +96,7 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
 STATEMENT_NOUNS = words("statement_nouns")
+CAUSE_NOUNS = words("cause_nouns")
 TRADED_GOODS = words("traded_goods")
 REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
@@ -401,6 +402,8 @@ class EventCoder:
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
+                if any(c.dep_ == "pobj" and c.lemma_.lower() in CAUSE_NOUNS for c in child.children):
+                    continue  # "in response to recent attacks", "in retaliation for": why it is done, not when
                 words = {t.lower_ for t in child.subtree}
                 if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
