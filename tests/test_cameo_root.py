@@ -94,3 +94,13 @@ def test_a_phrase_of_cause_is_no_background() -> None:
 def test_guerrillas_are_an_armed_class_of_their_demonym() -> None:
     events = explain("Peruvian guerrillas attacked a Chilean border post on Monday.", date=TUESDAY).events
     assert any(e.source.code == "PERREB" for e in events), [(e.source.code, e.cameo_code) for e in events]
+
+
+def test_an_organisations_office_before_a_name_is_the_persons_office() -> None:
+    explanation = explain("U.N. Secretary-General Jane Roe said on Monday that she will withdraw the weapons "
+                          "inspectors from Chile.", date=TUESDAY)
+    person = next(a for a in explanation.actors() if a["text"] == "Jane Roe")
+    assert person["code"] == "IGOUNO" and person["rule"] == "person name: the office before it"
+    # ("she" is the Secretary-General: the withdrawal she announces is the UN's)
+    assert any(e.source.code == "IGOUNO" and e.target is not None and e.target.country == "CHL"
+               for e in explanation.events)

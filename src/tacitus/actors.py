@@ -1353,6 +1353,16 @@ class _ArticleReader:
                             title = self._apposition_title(doc[end - 1])
                             if title is not None:
                                 person.title, person.sector = title
+                        office = self._office_before(i, index) if person.country is None and not person.code \
+                            and person.title is None else None
+                        if office is not None and office.actor is not None:
+                            # "U.N. Secretary-General Jane Roe": an organisation's name for one of its offices,
+                            # right before the name, is the person's office
+                            person.code = office.actor.code_override
+                            person.country = office.actor.country
+                            person.sector = office.actor.sector
+                            person.title = _without_determiner(self.doc[office.start:office.end].text)
+                            rule = "person name: the office before it"
                         if person.country is None and not person.code and person.title is None \
                                 and doc[end - 1].dep_ in ("nsubj", "nsubjpass") \
                                 and not any(c.dep_ == "appos" for c in doc[end - 1].children):
@@ -1370,6 +1380,20 @@ class _ArticleReader:
                     i = end
                     continue
             i += 1
+
+    def _office_before(self, i: int, index: int) -> ActorMention | None:
+        """The organisation mention ending right before token ``i`` whose words end in a stateless title
+        ("U.N. Secretary-General", ``references.yaml: stateless_titles``): an office, not the body."""
+        for mention in reversed(self.mentions):
+            if mention.sentence != index or mention.end != i or mention.person is not None:
+                continue
+            actor = mention.resolved()
+            words = " ".join(t.lower_ for t in self.doc[mention.start:mention.end]).replace(" - ", "-")
+            if actor is not None and actor.kind == "organisation" \
+                    and any(words.endswith(title) for title in self.refs.stateless_titles):
+                return mention
+            return None
+        return None
 
     def _possessor(self, i: int, index: int) -> ActorMention | None:
         """The country or national body whose possessive stands right before token ``i`` ("Brazil's")."""
