@@ -104,3 +104,19 @@ def test_an_organisations_office_before_a_name_is_the_persons_office() -> None:
     # ("she" is the Secretary-General: the withdrawal she announces is the UN's)
     assert any(e.source.code == "IGOUNO" and e.target is not None and e.target.country == "CHL"
                for e in explanation.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A first contingent of Peruvian peacekeepers arrived in Chile on Monday.",
+        "Peruvian peacekeeping troops landed in Chile on Monday ahead of the vote.",
+    ],
+)
+def test_peacekeepers_arriving_are_peacekeeping_provided(text: str) -> None:
+    # (verbs.yaml peacekeepers-arrive: CAMEO 074, PLOVER AID, not a visit, 042)
+    assert ("PER", "CHL", "074") in coded(text)
+
+
+def test_a_delegation_arriving_is_still_a_visit() -> None:
+    assert ("PER", "CHL", "042") in coded("A Peruvian trade delegation arrived in Chile on Monday.")
