@@ -120,3 +120,12 @@ def test_peacekeepers_arriving_are_peacekeeping_provided(text: str) -> None:
 
 def test_a_delegation_arriving_is_still_a_visit() -> None:
     assert ("PER", "CHL", "042") in coded("A Peruvian trade delegation arrived in Chile on Monday.")
+
+
+def test_an_arrest_with_no_arrester_named_is_the_states_of_the_place() -> None:
+    # (source fallback "detaining-state": not whoever reports it, and only a place the clause names)
+    events = explain("A Peruvian aid worker was detained in Chile on Monday, the foreign ministry in Lima said.",
+                     date=TUESDAY).event_rows()
+    assert events and all(e["source"].endswith("(CHLGOV)") and "(PER" in e["target"] and e["cameo"] == "173"
+                          for e in events), events
+    assert coded("The two suspects were arrested after a long chase, police said on Tuesday.") == []

@@ -1530,9 +1530,26 @@ def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
     return [(group, None)] if group is not None else found
 
 
+def detaining_state(trigger: Trigger, sources: Sources) -> Targets:
+    """"Two American journalists were arrested in Iran": a person arrested, detained or deported in the passive,
+    with no one named as doing it, was held by the authorities (GOV) of the country the clause places it in (never
+    a guessed country, nor whoever reports it: "..., the foreign ministry in Paris said")."""
+    token = trigger.token
+    if not trigger.pattern.code.startswith(tuple(rule_words()["detention_codes"])) \
+            or not any(c.dep_ == "nsubjpass" for c in token.children) \
+            or any(c.dep_ == "agent" for c in token.children):
+        return []
+    placed = _places_in(trigger, _clause_words(token))
+    if not placed or placed[0][0] is None or not placed[0][0].country:
+        return []
+    country = placed[0][0]
+    return [(Actor(name=f"{country.name} authorities", kind="country", country=country.country, sector="GOV"), None)]
+
+
 SOURCE_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("unnamed-crowd", unnamed_crowd, 0.8),
     Fallback("unnamed-attacker", unnamed_attacker, 0.8),
+    Fallback("detaining-state", detaining_state, 0.8),
     Fallback("elliptic-name", elliptic_source, 0.9),
 )
 """Rules that find the source of a trigger whose subject names no actor, in order."""
