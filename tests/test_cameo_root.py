@@ -129,3 +129,8 @@ def test_an_arrest_with_no_arrester_named_is_the_states_of_the_place() -> None:
     assert events and all(e["source"].endswith("(CHLGOV)") and "(PER" in e["target"] and e["cameo"] == "173"
                           for e in events), events
     assert coded("The two suspects were arrested after a long chase, police said on Tuesday.") == []
+
+
+def test_a_two_word_country_right_after_a_dateline_stays_one_name() -> None:
+    # ("SEOUL - North Korea ...": the parser made "North" a sentence of its own, and North Korea was lost)
+    assert ("PRK", "-", "150") in coded("SEOUL - North Korea fired a missile into the sea on Tuesday.")
