@@ -134,3 +134,9 @@ def test_an_arrest_with_no_arrester_named_is_the_states_of_the_place() -> None:
 def test_a_two_word_country_right_after_a_dateline_stays_one_name() -> None:
     # ("SEOUL - North Korea ...": the parser made "North" a sentence of its own, and North Korea was lost)
     assert ("PRK", "-", "150") in coded("SEOUL - North Korea fired a missile into the sea on Tuesday.")
+
+
+def test_what_a_speaker_says_another_must_do_is_not_its_act() -> None:
+    assert coded("Chile's president said on Monday that Peru and Bolivia must reach an agreement soon.") == []
+    # (a demand stated with "insisted" or "declared" stays one: verbs.yaml say-must)
+    assert ("CHL", "PER", "100") in coded("Chile declared on Monday that Peru must reopen the border.")

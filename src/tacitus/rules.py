@@ -584,6 +584,14 @@ def hypothetical(trigger: Trigger) -> str | None:
     doubt = aux & (lists["doubt_aux"] if obliged else lists["doubt_aux"] - lists["obligation_aux"])
     if doubt and (obliged or not code.startswith("03") or doubt & lists["possibility_aux"]):
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
+    must = aux & lists["obligation_aux"]
+    top = chain[-1]
+    if must and top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs"):
+        # "the British foreign secretary said Serbia and Kosovo must reach an agreement": what the speaker says
+        # another party must do is not that party's act (nor, with a plain "said", a demand: verbs.yaml say-must)
+        subjects = [c for node in chain for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(s.pos_ != "PRON" for s in subjects):
+            return f"asked of someone ('{min(must)} ... {trigger.token.text}' in what is said), not done"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
         # ("warned it would strike": the future of a threat, rule "threat")
