@@ -140,3 +140,11 @@ def test_what_a_speaker_says_another_must_do_is_not_its_act() -> None:
     assert coded("Chile's president said on Monday that Peru and Bolivia must reach an agreement soon.") == []
     # (a demand stated with "insisted" or "declared" stays one: verbs.yaml say-must)
     assert ("CHL", "PER", "100") in coded("Chile declared on Monday that Peru must reopen the border.")
+
+
+def test_members_of_a_national_body_act_for_it() -> None:
+    assert ("PER", "CHL", "040") in coded("Members of the Peruvian parliament met Chilean officials in Santiago on "
+                                          "Monday.")
+    # (members of an international body are its member states, not the body: no event for the EU here)
+    assert all(s != "IGOEUREEC" for s, _, _ in coded("Members of the European Union met Chilean officials on "
+                                                     "Monday."))

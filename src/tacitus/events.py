@@ -215,7 +215,7 @@ class EventCoder:
         mention = self.actors.at(head)
         if mention is not None:
             return mention
-        if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
+        if head.lemma_.lower() == "member" or head.lower_ == "members" or (head.lemma_.lower() in MEMBER_NOUNS
                                                  and any(c.lower_ == "member" for c in head.children)):
             # "14 European Union members, which also expelled ...": not the Union itself; but "seven Islamic
             # State members" are the armed group's own
@@ -223,6 +223,13 @@ class EventCoder:
                           for m in (self.actors.at(c),) if m is not None and not m.pair
                           and (actor := m.resolved()) is not None and actor.kind != "country"
                           and actor.sector in ARMED_GROUP_SECTORS), None)
+            if group is None and head.lower_ in ("member", "members"):
+                # "members of the Kenyan parliament", "members of Pakistan's ruling party": a national body's
+                # members act for it (but "members of the EU" or "of NATO" are states, not the body)
+                group = next((m for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"
+                              for m in (self.actors.at(p),) if m is not None and not m.pair and not m.group
+                              and (actor := m.resolved()) is not None and actor.country and actor.sector), None)
             return group
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
