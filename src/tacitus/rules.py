@@ -584,7 +584,7 @@ def hypothetical(trigger: Trigger) -> str | None:
     doubt = aux & (lists["doubt_aux"] if obliged else lists["doubt_aux"] - lists["obligation_aux"])
     if doubt and (obliged or not code.startswith("03") or doubt & lists["possibility_aux"]):
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
-    must = aux & lists["obligation_aux"]
+    must = aux & lists["demanded_aux"]
     top = chain[-1]
     if must and top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs"):
         # "the British foreign secretary said Serbia and Kosovo must reach an agreement": what the speaker says
