@@ -148,3 +148,12 @@ def test_members_of_a_national_body_act_for_it() -> None:
     # (members of an international body are its member states, not the body: no event for the EU here)
     assert all(s != "IGOEUREEC" for s, _, _ in coded("Members of the European Union met Chilean officials on "
                                                      "Monday."))
+
+
+def test_ethnic_people_are_of_the_country_the_sentence_places_them_in() -> None:
+    # (references.yaml people_markers: "ethnic Peruvian rebels" in Chile are Chile's; with no place, as before)
+    events = coded("Ethnic Peruvian rebels attacked a police station in northern Chile on Monday, killing two officers.")
+    assert events and all(s == "CHL" for s, _, _ in events), events
+    rows = explain("Ethnic Peruvians in northern Chile rallied against the new language law on Monday.",
+                   date=TUESDAY).actors()
+    assert any(a["code"] == "CHLCVL" and a["rule"] == "people: the place they are in" for a in rows), rows

@@ -52,6 +52,7 @@ class References:
     counterpart_nouns: frozenset[str]
     collective_nouns: dict[str, str | None]
     leader_bodies: frozenset[str]
+    people_markers: frozenset[str]
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
@@ -89,6 +90,7 @@ def references() -> References:
         counterpart_nouns=words("counterpart_nouns"),
         collective_nouns={str(k).lower(): (str(v).upper() if v else None) for k, v in (raw.get("collective_nouns") or {}).items()},
         leader_bodies=words("leader_bodies"),
+        people_markers=words("people_markers"),
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
@@ -664,6 +666,12 @@ class _ArticleReader:
         match = matched.get(i)
         if match is None:
             return None
+        if i > 0 and self.doc[i - 1].lower_ in self.refs.people_markers:
+            # "ethnic Albanian rebels attacked a police station in northern Macedonia": a people, of the country
+            # the sentence places them in (else, as before, of the state of that name)
+            placed = self._people_place(self.doc[match.end - 1].head, matched)
+            if placed is not None:
+                return placed[0], placed[1], match.end
         led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
             and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
         if led is not None and led + 1 < len(self.doc) and self.doc[led].lower_ in self.refs.led_groups \
@@ -1196,6 +1204,26 @@ class _ArticleReader:
                                         actor=demonym.entry.actor, entries=(demonym.origin,)))
         return True
 
+    def _people_place(self, noun: Token, matched: dict[int, _Match]) -> tuple[Actor, str] | None:
+        """The country of the place a people's noun is said to be in ("ethnic Albanians in south Serbia") or its
+        clause happens in ("... demonstrated in Kosovo"): (country, entry), or ``None``."""
+        heads = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [noun]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "inside"):
+                    continue
+                for place in prep.children:
+                    if place.dep_ != "pobj":
+                        continue
+                    for word in place.subtree:
+                        match = matched.get(word.i)
+                        found = match.first("country", "capital") if match is not None else None
+                        if found is not None and isinstance(found.entry, ActorEntry) \
+                                and found.entry.actor.kind == "country":
+                            return self.tables.country(found.entry.actor.country or "") or found.entry.actor, \
+                                found.origin
+        return None
+
     def _inner_organisation(self, start: int, end: int) -> tuple[Actor, str] | None:
         """A national organisation named inside a longer title phrase."""
         words = [t.text for t in self.doc[start:end]]
@@ -1218,6 +1246,16 @@ class _ArticleReader:
         if country is None and demonym is not None and isinstance(demonym.entry, ActorEntry) \
                 and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
             # "the Palestinians reject ...", "arrested 100 Liberians": the people of a country
+            placed = self._people_place(token, self._matches(sentence)) if match.start > 0 \
+                and doc[match.start - 1].lower_ in self.refs.people_markers else None
+            if placed is not None:
+                # "ethnic Albanians in south Serbia": civilians of the country the sentence places them in
+                people = Actor(name=doc[match.start - 1:match.end].text, kind="group", country=placed[0].country,
+                               sector="CVL")
+                self._add(ActorMention(index, match.start - 1, match.end, head, "people: the place they are in",
+                                       actor=people, entries=(demonym.origin, placed[1])))
+                covered.update(range(match.start, match.end))
+                return
             self._add(ActorMention(index, match.start, match.end, head, "demonym as noun",
                                    actor=demonym.entry.actor, entries=(demonym.origin,)))
             covered.update(range(match.start, match.end))
