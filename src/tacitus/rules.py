@@ -995,8 +995,8 @@ def condition_party(trigger: Trigger, sources: Sources) -> Targets:
             if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
                 continue
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-                found = [(a, m) for a, m in trigger.coder.actors_of(subject) if a is not None
-                         and (a.country or a.code_override) and a.country not in own]
+                found: Targets = [(a, m) for a, m in trigger.coder.actors_of(subject) if a is not None
+                                  and (a.country or a.code_override) and a.country not in own]
                 if found:
                     return found
     return []
