@@ -95,6 +95,8 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
+STATEMENT_NOUNS = words("statement_nouns")
+CAUSE_NOUNS = words("cause_nouns")
 TRADED_GOODS = words("traded_goods")
 REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
@@ -213,7 +215,7 @@ class EventCoder:
         mention = self.actors.at(head)
         if mention is not None:
             return mention
-        if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
+        if head.lemma_.lower() == "member" or head.lower_ == "members" or (head.lemma_.lower() in MEMBER_NOUNS
                                                  and any(c.lower_ == "member" for c in head.children)):
             # "14 European Union members, which also expelled ...": not the Union itself; but "seven Islamic
             # State members" are the armed group's own
@@ -221,6 +223,13 @@ class EventCoder:
                           for m in (self.actors.at(c),) if m is not None and not m.pair
                           and (actor := m.resolved()) is not None and actor.kind != "country"
                           and actor.sector in ARMED_GROUP_SECTORS), None)
+            if group is None and head.lower_ in ("member", "members"):
+                # "members of the Kenyan parliament", "members of Pakistan's ruling party": a national body's
+                # members act for it (but "members of the EU" or "of NATO" are states, not the body)
+                group = next((m for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"
+                              for m in (self.actors.at(p),) if m is not None and not m.pair and not m.group
+                              and (actor := m.resolved()) is not None and actor.country and actor.sector), None)
             return group
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
@@ -272,6 +281,14 @@ class EventCoder:
             agents = [c for c in verb.children if c.dep_ == "agent"]
             if agents:
                 return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+            if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS and verb.head.pos_ == "NOUN":
+                # "issued a statement condemning X", "said in a note urging Y": the words of whoever issued it
+                node = verb.head
+                while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+                    node = node.head
+                if node.pos_ in ("VERB", "AUX") and node.i != verb.head.i:
+                    verb = node
+                    continue
             if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [verb.head]
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj", "dobj") \
@@ -392,6 +409,8 @@ class EventCoder:
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
+                if any(c.dep_ == "pobj" and c.lemma_.lower() in CAUSE_NOUNS for c in child.children):
+                    continue  # "in response to recent attacks", "in retaliation for": why it is done, not when
                 words = {t.lower_ for t in child.subtree}
                 if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
@@ -845,6 +864,11 @@ class EventCoder:
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
         targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
+        if targets and sources and all(_acts_on_itself(s, t, quad_class_of(pattern.code)) for s, _ in sources
+                                       for t, _ in targets):
+            # "threatened to launch an offensive in its war with Iraq unless Baghdad ...", "declared a ceasefire
+            # in south Lebanon": a slot that names only the source itself is no target; the fallbacks may find one
+            targets = []
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
@@ -1210,6 +1234,19 @@ def _future_clause(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def quad_class_of(code: str) -> int:
+    return cameo(code).quad_class
+
+
+def _acts_on_itself(source: Actor, target: Actor | None, quad_class: int) -> bool:
+    """Whether a target found in the text is only the source itself (the same actor, its country as a
+    whole, or the same side: :func:`_same_side`)."""
+    if target is None:
+        return False
+    return target == source or (target.kind == source.kind == "country" and target.code == source.code) \
+        or _same_side(source, target, quad_class)
 
 
 def _same_side(source: Actor, target: Actor, quad_class: int = 1) -> bool:

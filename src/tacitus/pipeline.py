@@ -112,6 +112,12 @@ def _prepared(nlp: Language, article: Article) -> Doc:
         i = bisect_right(starts, offset)  # the first token after a line break (or the dateline's end)
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
+    if dateline_end is not None:
+        # "SEOUL - North Korea fired ...": the parser took "North" for a sentence of its own after the dateline's
+        # dash; the word after the first one of the story never starts a sentence
+        i = bisect_right(starts, dateline_end - 1)
+        if 0 < i < len(doc) - 1 and doc[i].is_alpha and doc[i + 1].is_alpha:
+            doc[i + 1].is_sent_start = False
     return doc
 
 
