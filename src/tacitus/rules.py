@@ -577,6 +577,12 @@ def hypothetical(trigger: Trigger) -> str | None:
     doubt = aux & (lists["doubt_aux"] if obliged else lists["doubt_aux"] - lists["obligation_aux"])
     if doubt and (obliged or not code.startswith("03") or doubt & lists["possibility_aux"]):
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
+    duty = next((node for node in chain[1:] if node.lemma_.lower() in lists["obligation_heads"]
+                 and node.tag_ not in ("VBD", "VBN")), None)
+    if duty is not None and obliged and _to_infinitive(chain[chain.index(duty) - 1]):
+        # "Russia has to pull its troops out": a duty someone states, not the deed (the speech rule
+        # "obligation" codes it as the speaker's demand)
+        return f"hypothetical ('{duty.text} to ... {trigger.token.text}'), not an event"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
         # ("warned it would strike": the future of a threat, rule "threat")
