@@ -128,3 +128,18 @@ def test_explain_names_the_discourse_rule() -> None:
     result = CliRunner().invoke(main, ["explain", "--no-parse", "--date", "2024-06-03", text])
     assert result.exit_code == 0, result.output
     assert "rule they-named-before" in result.output
+
+
+def test_he_or_she_after_a_role_with_no_name_is_that_role() -> None:
+    # the role was the subject just before, and no person has been named as a subject since
+    text = ('SANTIAGO - The Chilean foreign minister held a news conference on Monday. "Our patience has limits. '
+            'Peru should release the fishermen," she said.')
+    assert ("CHL", "PER", "020") in coded(text)
+    rows = [row for row in code(text).actors() if row["text"] == "she"]
+    assert [(row["rule"], row["code"]) for row in rows] == [("coreference:role pronoun", "CHLGOV")]
+
+
+def test_he_after_a_named_person_is_still_the_person() -> None:
+    text = ('SANTIAGO - The Chilean foreign minister spoke on Monday. Later, Peruvian President Dina Boluarte '
+            'addressed lawmakers. "Chile must respect our waters," she said.')
+    assert ("PER", "CHL", "100") in coded(text)

@@ -736,6 +736,25 @@ def named_before(coder: EventCoder, pronoun: Token, sources: Sequence[ActorPair]
     return []
 
 
+def _saying_verb(token: Token) -> Token | None:
+    """The verb of saying whose words hold ``token``: "X said [that] ... token", "“... token,” X said"."""
+    from tacitus.events import SPEECH_VERBS
+
+    lists = speech_words()
+    saying = SPEECH_VERBS | lists["reporting_verbs"] | lists["warning_verbs"]
+    node = token
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in saying and child.i != token.i:
+                return child
+        if node.lemma_ in saying and node.i != token.i:
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
 def obligation(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"“Russia must return the detained fishermen,” the minister said", "the ministry said Serbia needs to
     withdraw its forces", "“It is up to Iran to come back into compliance,” an official said": a duty laid on
@@ -758,11 +777,13 @@ def obligation(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
         if node.lemma_.lower() in lists["reporting_verbs"] or node.head.i == node.i:
             break
         node = node.head
-    speaker = coder._speaker(token, context)
-    actor = speaker.resolved() if speaker is not None else None
-    if speaker is None or actor is None or not _usable(actor):
+    verb = _saying_verb(token)
+    sources = speakers(coder, verb, context) if verb is not None else []
+    if not sources and context.speaker is not None and (quoted := context.speaker.resolved()) is not None:
+        sources = _unique([(quoted, context.speaker)])  # a quotation's sentence with no verb of saying of its own
+    if len(sources) != 1:
         return None
-    sources: list[ActorPair] = [(actor, speaker)]
+    actor = sources[0][0]
     targets: list[ActorPair] = []
     discourse = ""
     for bearer in bearers:
