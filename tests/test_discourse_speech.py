@@ -143,3 +143,13 @@ def test_he_after_a_named_person_is_still_the_person() -> None:
     text = ('SANTIAGO - The Chilean foreign minister spoke on Monday. Later, Peruvian President Dina Boluarte '
             'addressed lawmakers. "Chile must respect our waters," she said.')
     assert ("PER", "CHL", "100") in coded(text)
+
+
+def test_a_quotation_attributed_nowhere_is_said_by_who_spoke_just_before() -> None:
+    text = ('SANTIAGO - The Chilean foreign minister spoke to reporters on Monday. "Peru must release the '
+            'fishermen without delay."')
+    assert ("CHL", "PER", "100") in coded(text)
+    assert rules_of(text, "100") == ["quotation:introduced"]
+    # after a sentence that reports a deed, not a saying, the quotation has no speaker
+    assert not [e for e in code('SANTIAGO - Peru seized two Chilean boats on Sunday. "Peru must release the '
+                                'fishermen without delay."').events if e.cameo_code == "100"]

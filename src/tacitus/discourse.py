@@ -46,6 +46,9 @@ DISCOURSE_RULES: dict[str, DiscourseRule] = {rule.name: rule for rule in (
     DiscourseRule("quotation:continued", 0.85,
                   '"We want calm," the minister said. "But if they strike, we will retaliate." (a quotation with no '
                   'attribution of its own right after an attributed one: the same speaker)'),
+    DiscourseRule("quotation:introduced", 0.8,
+                  'The minister spoke to reporters on Monday. "Borduria must free the crew." (a quotation attributed '
+                  'nowhere, opening right after a sentence of saying or speaking: that sentence\'s subject)'),
     DiscourseRule("last-attacker", 0.85,
                   'Gunmen stormed a train on Tuesday. "The attack will be responded to with full force," the minister '
                   'said. (a vow of response about "the attack": whoever carried out the last attack reported)'),

@@ -62,6 +62,8 @@ from tacitus.rules import (
 )
 
 SPEECH_VERBS = words("speech_verbs")
+INTRODUCING_VERBS = words("introducing_verbs")
+"""Verbs of a sentence that introduces the quotation opening the next one ("X spoke to reporters. “...”")."""
 INTENT_HEADS = words("intent_heads")
 INTENT_ON_ACT = "veto:intent-on-act"
 HYPOTHETICAL_AUX = words("hypothetical_aux")
@@ -1439,6 +1441,17 @@ def quotations(doc: Doc, actors: ArticleActors) -> list[Quotation]:
                       and (m := coder._mention_in(t)) is not None and m.resolved() != speaker_key]
             if not others:
                 quotation.speaker, quotation.rule = previous.speaker, "quotation:continued"
+                continue
+        if quotation.first and quotation.opening == opening_sentence.start + 0 and (
+                previous is None or previous.last < quotation.first - 1):
+            # 'The minister spoke to reporters on Monday. "Borduria must free the crew."': a quotation that
+            # opens a sentence with no attribution anywhere, right after a sentence of saying or speaking
+            before_sentence = sentences[quotation.first - 1]
+            root = before_sentence.root
+            if root.lemma_.lower() in SPEECH_VERBS | INTRODUCING_VERBS:
+                speaker = coder._speaker_of(root)
+                if speaker is not None:
+                    quotation.speaker, quotation.rule = speaker, "quotation:introduced"
     return found
 
 
