@@ -153,3 +153,17 @@ def test_a_quotation_attributed_nowhere_is_said_by_who_spoke_just_before() -> No
     # after a sentence that reports a deed, not a saying, the quotation has no speaker
     assert not [e for e in code('SANTIAGO - Peru seized two Chilean boats on Sunday. "Peru must release the '
                                 'fishermen without delay."').events if e.cameo_code == "100"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        '"They have violated the ceasefire again," the Chilean foreign minister said.',
+        "The Chilean foreign minister said they had violated the ceasefire again.",
+    ],
+)
+def test_a_wrong_laid_at_they_goes_to_the_party_named_before(words: str) -> None:
+    text = f"SANTIAGO - Peruvian troops shelled a Chilean border post on Tuesday. {words}"
+    events = [e for e in code(text).events if e.cameo_code == "112"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("CHL", "PER")]
+    assert "discourse:they-named-before" in events[0].dictionary_entries

@@ -254,6 +254,24 @@ def _wronged(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list
     return [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
 
 
+def _wronged_by_them(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list[ActorPair]:
+    """"“They have violated the truce again,” the minister said": the wrong is laid at the party "they"
+    stands for, named before (rule they-named-before), when the clause is a wrong in every other respect."""
+    lists = speech_words()
+    subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in lists["plural_pronouns"]]
+    if not subjects or not sources:
+        return []
+    # (the same clause with a named subject: what _wronged would accept)
+    deed = clause
+    if deed.lemma_.lower() in lists["attempt_verbs"]:
+        deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+    if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
+        return []
+    if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
+        return []
+    return named_before(coder, subjects[0], sources)
+
+
 def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"Ruritania's minister called the Bordurian tariffs unfair": a negative judgment on an actor's
     deed or stance, said of it (also "said the Bordurian plan is reckless", "denounced the move as
@@ -307,6 +325,9 @@ def wrongdoing(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
         targets = _wronged(coder, clause, sources) if sources else []
         if targets:
             return Finding("wrongdoing", token, "112", sources, targets)
+        targets = _wronged_by_them(coder, clause, sources or [])
+        if targets:
+            return Finding("wrongdoing", token, "112", sources or [], targets, "they-named-before")
     return None
 
 
@@ -355,6 +376,9 @@ def quotation(coder: EventCoder, token: Token, context: SentenceContext) -> Find
     targets = _wronged(coder, token, sources)
     if targets:
         return Finding("quotation", token, "112", sources, targets)
+    targets = _wronged_by_them(coder, token, sources)
+    if targets:
+        return Finding("quotation", token, "112", sources, targets, "they-named-before")
     targets = _other_country(_judged(coder, token), sources)
     if targets:
         return Finding("quotation", token, "111", sources, targets)
