@@ -167,3 +167,12 @@ def test_a_wrong_laid_at_they_goes_to_the_party_named_before(words: str) -> None
     events = [e for e in code(text).events if e.cameo_code == "112"]
     assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("CHL", "PER")]
     assert "discourse:they-named-before" in events[0].dictionary_entries
+
+
+def test_people_a_force_arrests_unnamed_are_its_own_countrys_civilians() -> None:
+    # a deed told in the next sentence by "it said troops ...": the doer from the story, the target implicit
+    text = ("SANTIAGO - Chile's army said on Tuesday it had dismantled a smuggling ring near Arica. It said troops "
+            "also arrested four suspects.")
+    events = [e for e in code(text).events if e.cameo_code == "173"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("CHL", "CHL")]
+    assert "rules:own-civilians" in events[0].dictionary_entries

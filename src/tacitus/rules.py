@@ -1101,14 +1101,15 @@ def _clause_words(token: Token) -> list[Token]:
 
 
 def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
-    """"The Taliban banned women from working for aid groups", "the junta detained journalists": a
-    government's measure on a class of its people the text does not place hits civilians (CVL) of its
-    own country."""
+    """"The Taliban banned women from working for aid groups", "the junta detained journalists", "troops
+    arrested four suspects": a government's measure on a class of its people the text does not place hits
+    civilians (CVL) of its own country."""
     lists = rule_words()
     if trigger.plover_type not in lists["own_civilian_types"] or trigger.speaker_source:
         return []
     patients = [p for p in trigger.token.children if p.dep_ in ("dobj", "nsubjpass")]
-    if not any(_noun_forms(p) & lists["civilian_nouns"] and trigger.coder.actors.at(p) is None for p in patients):
+    nouns = lists["civilian_nouns"] | lists["detained_people_nouns"]
+    if not any(_noun_forms(p) & nouns and trigger.coder.actors.at(p) is None for p in patients):
         return []
     found: Targets = []
     for actor, _ in sources:
