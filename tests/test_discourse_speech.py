@@ -75,6 +75,7 @@ def test_an_obligation_is_not_the_deed_itself() -> None:
         '"If Peru must close the border, our trucks will wait," the Chilean transport minister said on Monday.',
         "Peru must release the fishermen.",  # no one is said to speak
         "The Chilean president said on Monday that Chileans must stay calm.",  # the speaker's own public
+        "The Chilean president said on Monday that Peru needs to do difficult things.",  # no act named
     ],
 )
 def test_no_demand_without_another_party_a_speaker_and_a_deed(text: str) -> None:

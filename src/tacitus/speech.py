@@ -702,7 +702,7 @@ def _duty(token: Token) -> tuple[list[Token], str] | None:
     *must* return ..." (100), "Serbia *needs to* withdraw" (100), "China *should* / *ought to* release" (020),
     "It is up to Iran to come back ...", "It is now for Pakistan to shut ..." (100)."""
     lists = speech_words()
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in lists["thought_duties"]:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in lists["thought_duties"] | lists["empty_duties"]:
         return None
     modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
     if modals & set(lists["demand_modals"]) or modals & set(lists["appeal_modals"]):
