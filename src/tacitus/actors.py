@@ -46,6 +46,7 @@ class References:
 
     title_modifiers: frozenset[str]
     person_pronouns: frozenset[str]
+    role_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     pair_phrases: tuple[tuple[str, ...], ...]
     dyad_phrases: tuple[tuple[str, ...], ...]
@@ -84,6 +85,7 @@ def references() -> References:
     return References(
         title_modifiers=words("title_modifiers"),
         person_pronouns=words("person_pronouns"),
+        role_pronouns=words("role_pronouns"),
         thing_pronouns=words("thing_pronouns"),
         pair_phrases=phrases("pair_phrases"),
         dyad_phrases=phrases("dyad_phrases"),
@@ -316,6 +318,7 @@ class _ArticleReader:
         self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
+        self.last_subject_person_at = -1  # the token of the last person named as a subject
         self.local_organisations: dict[str, Actor] = {}
         """Organisations the article names for itself ("the Kenya Teachers Union (KTU)"), by acronym."""
         self.roles: list[tuple[ActorMention, frozenset[str]]] = []
@@ -651,6 +654,7 @@ class _ArticleReader:
             self.last_person = mention.person
             if self.doc[mention.head].dep_ in ("nsubj", "nsubjpass"):
                 self.last_subject_person = mention.person
+                self.last_subject_person_at = mention.head
 
     def _country_modifier(self, i: int, matched: dict[int, _Match]) -> tuple[Actor, str, int] | None:
         """A demonym ("Iranian") or possessive country ("China's") at ``i``: (country, entry, next index)."""
@@ -1030,6 +1034,20 @@ class _ArticleReader:
                 return mention
         return None
 
+    def _subject_role(self, i: int, index: int) -> ActorMention | None:
+        """The title phrase that named no person ("Iran's army chief", "the Kenyan interior minister") and was
+        the subject of a clause in this sentence before token ``i`` or in the two before, with no person named
+        as a subject after it: whom "he" or "she" at ``i`` stands for."""
+        for mention, _ in reversed(self.roles):
+            head = self.doc[mention.head]
+            if mention.head >= i:
+                continue
+            if mention.sentence < index - 2 or mention.head < self.last_subject_person_at:
+                return None
+            if head.dep_ == "nsubj" and head.tag_ == "NN" and mention.resolved() is not None:
+                return mention
+        return None
+
     def _role(self, mention: ActorMention, phrase: _TitlePhrase) -> None:
         """Keep a title phrase that named no person, with its title words (see ``roles``)."""
         if phrase.collective is None and phrase.titles:
@@ -1336,6 +1354,14 @@ class _ArticleReader:
             if phrase_end:
                 self._add(ActorMention(index, i, i + phrase_end, i + phrase_end - 1, "the two sides", pair=True))
                 i += phrase_end
+                continue
+            role = self._subject_role(i, index) if lower in refs.role_pronouns and token.pos_ == "PRON" else None
+            if role is not None:
+                # "Germany's foreign minister spoke on Thursday. ... she said": the role named as the subject
+                # just before, with no person named as a subject since (discourse rule of tacitus.actors)
+                self._add(ActorMention(index, i, i + 1, i, "coreference:role pronoun", actor=role.resolved(),
+                                       entries=role.entries, context=role.context))
+                i += 1
                 continue
             if lower in refs.person_pronouns and token.pos_ == "PRON":
                 person = self.last_subject_person if lower in ("he", "she") else None

@@ -153,7 +153,9 @@ def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> l
             place = _lead_place(sentences, index) or place
         seen_date = seen_date or (found.text is not None and sentence.end_char > dateline_end)
         contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
-                                        date_text=found.text, place=place, speaker=speakers.get(index),
+                                        date_text=found.text, place=place,
+                                        speaker=speakers[index].speaker if index in speakers else None,
+                                        speaker_rule=speakers[index].rule_for(index) if index in speakers else "",
                                         anchor=anchor, lead_date=None if seen_date else lead))
     return contexts
 

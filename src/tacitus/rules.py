@@ -592,6 +592,12 @@ def hypothetical(trigger: Trigger) -> str | None:
         subjects = [c for node in chain for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and all(s.pos_ != "PRON" for s in subjects):
             return f"asked of someone ('{min(must)} ... {trigger.token.text}' in what is said), not done"
+    duty = next((node for node in chain[1:] if node.lemma_.lower() in lists["obligation_heads"]
+                 and node.tag_ not in ("VBD", "VBN")), None)
+    if duty is not None and obliged and _to_infinitive(chain[chain.index(duty) - 1]):
+        # "Russia has to pull its troops out": a duty someone states, not the deed (the speech rule
+        # "obligation" codes it as the speaker's demand)
+        return f"hypothetical ('{duty.text} to ... {trigger.token.text}'), not an event"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
         # ("warned it would strike": the future of a threat, rule "threat")
@@ -1131,14 +1137,15 @@ def _clause_words(token: Token) -> list[Token]:
 
 
 def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
-    """"The Taliban banned women from working for aid groups", "the junta detained journalists": a
-    government's measure on a class of its people the text does not place hits civilians (CVL) of its
-    own country."""
+    """"The Taliban banned women from working for aid groups", "the junta detained journalists", "troops
+    arrested four suspects": a government's measure on a class of its people the text does not place hits
+    civilians (CVL) of its own country."""
     lists = rule_words()
     if trigger.plover_type not in lists["own_civilian_types"] or trigger.speaker_source:
         return []
     patients = [p for p in trigger.token.children if p.dep_ in ("dobj", "nsubjpass")]
-    if not any(_noun_forms(p) & lists["civilian_nouns"] and trigger.coder.actors.at(p) is None for p in patients):
+    nouns = lists["civilian_nouns"] | lists["detained_people_nouns"]
+    if not any(_noun_forms(p) & nouns and trigger.coder.actors.at(p) is None for p in patients):
         return []
     found: Targets = []
     for actor, _ in sources:
