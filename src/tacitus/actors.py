@@ -46,11 +46,14 @@ class References:
 
     title_modifiers: frozenset[str]
     person_pronouns: frozenset[str]
+    role_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     pair_phrases: tuple[tuple[str, ...], ...]
     dyad_phrases: tuple[tuple[str, ...], ...]
     counterpart_nouns: frozenset[str]
     collective_nouns: dict[str, str | None]
+    leader_bodies: frozenset[str]
+    people_markers: frozenset[str]
     organisation_words: frozenset[str]
     locative_prepositions: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
@@ -82,11 +85,14 @@ def references() -> References:
     return References(
         title_modifiers=words("title_modifiers"),
         person_pronouns=words("person_pronouns"),
+        role_pronouns=words("role_pronouns"),
         thing_pronouns=words("thing_pronouns"),
         pair_phrases=phrases("pair_phrases"),
         dyad_phrases=phrases("dyad_phrases"),
         counterpart_nouns=words("counterpart_nouns"),
         collective_nouns={str(k).lower(): (str(v).upper() if v else None) for k, v in (raw.get("collective_nouns") or {}).items()},
+        leader_bodies=words("leader_bodies"),
+        people_markers=words("people_markers"),
         organisation_words=words("organisation_words"),
         locative_prepositions=words("locative_prepositions"),
         place_nouns=words("place_nouns"),
@@ -312,6 +318,7 @@ class _ArticleReader:
         self.modifiers: list[ActorMention] = []
         self.last_person: Person | None = None
         self.last_subject_person: Person | None = None
+        self.last_subject_person_at = -1  # the token of the last person named as a subject
         self.local_organisations: dict[str, Actor] = {}
         """Organisations the article names for itself ("the Kenya Teachers Union (KTU)"), by acronym."""
         self.roles: list[tuple[ActorMention, frozenset[str]]] = []
@@ -647,6 +654,7 @@ class _ArticleReader:
             self.last_person = mention.person
             if self.doc[mention.head].dep_ in ("nsubj", "nsubjpass"):
                 self.last_subject_person = mention.person
+                self.last_subject_person_at = mention.head
 
     def _country_modifier(self, i: int, matched: dict[int, _Match]) -> tuple[Actor, str, int] | None:
         """A demonym ("Iranian") or possessive country ("China's") at ``i``: (country, entry, next index)."""
@@ -662,6 +670,12 @@ class _ArticleReader:
         match = matched.get(i)
         if match is None:
             return None
+        if i > 0 and self.doc[i - 1].lower_ in self.refs.people_markers:
+            # "ethnic Albanian rebels attacked a police station in northern Macedonia": a people, of the country
+            # the sentence places them in (else, as before, of the state of that name)
+            placed = self._people_place(self.doc[match.end - 1].head, matched)
+            if placed is not None:
+                return placed[0], placed[1], match.end
         led = match.end + 2 if match.end + 1 < len(self.doc) and self.doc[match.end].text == "-" \
             and self.doc[match.end + 1].lower_ == "led" else None  # "Saudi-led coalition airstrikes": the leader's
         if led is not None and led + 1 < len(self.doc) and self.doc[led].lower_ in self.refs.led_groups \
@@ -753,7 +767,7 @@ class _ArticleReader:
         return 0
 
     PREFIX_STEPS: tuple[str, ...] = (
-        "_step_determiner", "_step_possessive", "_step_country", "_step_body", "_step_title",
+        "_step_determiner", "_step_possessive", "_step_country", "_step_leader_name", "_step_body", "_step_title",
         "_step_organisation", "_step_title_modifier", "_step_counterpart", "_step_collective",
     )
     """The words a title phrase may start with, in the order they are tried at each token. A step
@@ -789,6 +803,27 @@ class _ArticleReader:
         # the state they belong to
         _, origin, phrase.pos = modifier
         phrase.entries.append(origin)
+        return "next"
+
+    def _step_leader_name(self, phrase: _TitlePhrase) -> str | None:
+        """ "the Biden administration", "the Netanyahu government": a leader the dictionaries know, named before
+        a body their office heads (``references.yaml: leader_bodies``), gives it their country."""
+        if phrase.titles or phrase.country is not None or phrase.pos in phrase.matched:
+            return None
+        doc = self.doc
+        end = phrase.pos
+        while end < phrase.limit and end - phrase.pos < 4 and doc[end].pos_ == "PROPN" and doc[end].dep_ == "compound":
+            end += 1  # "the George W. Bush administration": the name's words modify the body noun
+        if end == phrase.pos or end >= phrase.limit or doc[end].lower_ not in self.refs.leader_bodies \
+                or doc[end - 1].head.i != end:
+            return None
+        entry = self.tables.person(doc[phrase.pos:end].text)
+        if entry is None or not entry.actor.country or entry.actor.kind != "person":
+            return None
+        phrase.country = self.tables.country(entry.actor.country) or Actor(
+            name=entry.actor.country, kind="country", country=entry.actor.country)
+        phrase.entries.append(entry.origin)
+        phrase.pos = end
         return "next"
 
     def _step_body(self, phrase: _TitlePhrase) -> str | None:
@@ -999,6 +1034,20 @@ class _ArticleReader:
                 return mention
         return None
 
+    def _subject_role(self, i: int, index: int) -> ActorMention | None:
+        """The title phrase that named no person ("Iran's army chief", "the Kenyan interior minister") and was
+        the subject of a clause in this sentence before token ``i`` or in the two before, with no person named
+        as a subject after it: whom "he" or "she" at ``i`` stands for."""
+        for mention, _ in reversed(self.roles):
+            head = self.doc[mention.head]
+            if mention.head >= i:
+                continue
+            if mention.sentence < index - 2 or mention.head < self.last_subject_person_at:
+                return None
+            if head.dep_ == "nsubj" and head.tag_ == "NN" and mention.resolved() is not None:
+                return mention
+        return None
+
     def _role(self, mention: ActorMention, phrase: _TitlePhrase) -> None:
         """Keep a title phrase that named no person, with its title words (see ``roles``)."""
         if phrase.collective is None and phrase.titles:
@@ -1173,6 +1222,26 @@ class _ArticleReader:
                                         actor=demonym.entry.actor, entries=(demonym.origin,)))
         return True
 
+    def _people_place(self, noun: Token, matched: dict[int, _Match]) -> tuple[Actor, str] | None:
+        """The country of the place a people's noun is said to be in ("ethnic Albanians in south Serbia") or its
+        clause happens in ("... demonstrated in Kosovo"): (country, entry), or ``None``."""
+        heads = [noun, noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [noun]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "inside"):
+                    continue
+                for place in prep.children:
+                    if place.dep_ != "pobj":
+                        continue
+                    for word in place.subtree:
+                        match = matched.get(word.i)
+                        found = match.first("country", "capital") if match is not None else None
+                        if found is not None and isinstance(found.entry, ActorEntry) \
+                                and found.entry.actor.kind == "country":
+                            return self.tables.country(found.entry.actor.country or "") or found.entry.actor, \
+                                found.origin
+        return None
+
     def _inner_organisation(self, start: int, end: int) -> tuple[Actor, str] | None:
         """A national organisation named inside a longer title phrase."""
         words = [t.text for t in self.doc[start:end]]
@@ -1195,6 +1264,16 @@ class _ArticleReader:
         if country is None and demonym is not None and isinstance(demonym.entry, ActorEntry) \
                 and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
             # "the Palestinians reject ...", "arrested 100 Liberians": the people of a country
+            placed = self._people_place(token, self._matches(sentence)) if match.start > 0 \
+                and doc[match.start - 1].lower_ in self.refs.people_markers else None
+            if placed is not None:
+                # "ethnic Albanians in south Serbia": civilians of the country the sentence places them in
+                people = Actor(name=doc[match.start - 1:match.end].text, kind="group", country=placed[0].country,
+                               sector="CVL")
+                self._add(ActorMention(index, match.start - 1, match.end, head, "people: the place they are in",
+                                       actor=people, entries=(demonym.origin, placed[1])))
+                covered.update(range(match.start, match.end))
+                return
             self._add(ActorMention(index, match.start, match.end, head, "demonym as noun",
                                    actor=demonym.entry.actor, entries=(demonym.origin,)))
             covered.update(range(match.start, match.end))
@@ -1276,6 +1355,14 @@ class _ArticleReader:
                 self._add(ActorMention(index, i, i + phrase_end, i + phrase_end - 1, "the two sides", pair=True))
                 i += phrase_end
                 continue
+            role = self._subject_role(i, index) if lower in refs.role_pronouns and token.pos_ == "PRON" else None
+            if role is not None:
+                # "Germany's foreign minister spoke on Thursday. ... she said": the role named as the subject
+                # just before, with no person named as a subject since (discourse rule of tacitus.actors)
+                self._add(ActorMention(index, i, i + 1, i, "coreference:role pronoun", actor=role.resolved(),
+                                       entries=role.entries, context=role.context))
+                i += 1
+                continue
             if lower in refs.person_pronouns and token.pos_ == "PRON":
                 person = self.last_subject_person if lower in ("he", "she") else None
                 person = person or self.last_person
@@ -1330,6 +1417,16 @@ class _ArticleReader:
                             title = self._apposition_title(doc[end - 1])
                             if title is not None:
                                 person.title, person.sector = title
+                        office = self._office_before(i, index) if person.country is None and not person.code \
+                            and person.title is None else None
+                        if office is not None and office.actor is not None:
+                            # "U.N. Secretary-General Jane Roe": an organisation's name for one of its offices,
+                            # right before the name, is the person's office
+                            person.code = office.actor.code_override
+                            person.country = office.actor.country
+                            person.sector = office.actor.sector
+                            person.title = _without_determiner(self.doc[office.start:office.end].text)
+                            rule = "person name: the office before it"
                         if person.country is None and not person.code and person.title is None \
                                 and doc[end - 1].dep_ in ("nsubj", "nsubjpass") \
                                 and not any(c.dep_ == "appos" for c in doc[end - 1].children):
@@ -1347,6 +1444,20 @@ class _ArticleReader:
                     i = end
                     continue
             i += 1
+
+    def _office_before(self, i: int, index: int) -> ActorMention | None:
+        """The organisation mention ending right before token ``i`` whose words end in a stateless title
+        ("U.N. Secretary-General", ``references.yaml: stateless_titles``): an office, not the body."""
+        for mention in reversed(self.mentions):
+            if mention.sentence != index or mention.end != i or mention.person is not None:
+                continue
+            actor = mention.resolved()
+            words = " ".join(t.lower_ for t in self.doc[mention.start:mention.end]).replace(" - ", "-")
+            if actor is not None and actor.kind == "organisation" \
+                    and any(words.endswith(title) for title in self.refs.stateless_titles):
+                return mention
+            return None
+        return None
 
     def _possessor(self, i: int, index: int) -> ActorMention | None:
         """The country or national body whose possessive stands right before token ``i`` ("Brazil's")."""

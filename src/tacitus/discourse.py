@@ -24,6 +24,47 @@ PAIR_REACH = 2
 """How many sentences after an event "they" and "the two sides" may still mean its two parties."""
 
 
+@dataclass(frozen=True)
+class DiscourseRule:
+    """A rule that takes an event's speaker or target from an earlier sentence rather than from the
+    sentence that states the event. An event it supplies records ``discourse:<name>`` among its
+    dictionary entries (``tacitus explain`` prints it) and has its confidence multiplied by
+    ``confidence``: the further the words are from the event, the likelier a wrong guess."""
+
+    name: str
+    confidence: float
+    example: str
+
+
+DISCOURSE_RULES: dict[str, DiscourseRule] = {rule.name: rule for rule in (
+    DiscourseRule("quotation:after", 0.9,
+                  '"We have been patient. Borduria must free the crew," the minister said. (the first sentence: '
+                  'its speaker is named after the quotation closes, in the next one)'),
+    DiscourseRule("quotation:before", 0.9,
+                  'The minister said: "We have been patient. Borduria must free the crew." (the second sentence: '
+                  'its speaker is named before the quotation opens)'),
+    DiscourseRule("quotation:continued", 0.85,
+                  '"We want calm," the minister said. "But if they strike, we will retaliate." (a quotation with no '
+                  'attribution of its own right after an attributed one: the same speaker)'),
+    DiscourseRule("quotation:introduced", 0.8,
+                  'The minister spoke to reporters on Monday. "Borduria must free the crew." (a quotation attributed '
+                  'nowhere, opening right after a sentence of saying or speaking: that sentence\'s subject)'),
+    DiscourseRule("last-attacker", 0.85,
+                  'Gunmen stormed a train on Tuesday. "The attack will be responded to with full force," the minister '
+                  'said. (a vow of response about "the attack": whoever carried out the last attack reported)'),
+    DiscourseRule("last-offender", 0.85,
+                  'Borduria shelled a Ruritanian border post. Ruritania vowed it would respond. (a vow with no one named: '
+                  'whoever last acted against the speaker\'s country)'),
+    DiscourseRule("story-pair", 0.8,
+                  '"... then we will retaliate," the Ruritanian minister said. (no one named or acting before: the other '
+                  'country of the article\'s main pair)'),
+    DiscourseRule("they-named-before", 0.8,
+                  'Kenya accused Somalia of stoking tensions. "They must stop arming the militias," the minister '
+                  'said. ("they" in the speaker\'s words: the last party named before that is not the speaker\'s side)'),
+)}
+"""The discourse rules by name (see :class:`DiscourseRule`)."""
+
+
 @dataclass
 class DiscourseState:
     """The memory carried from one sentence of an article to the next."""

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors import ActorMention, ArticleActors, references
 from tacitus.codebook import cameo
 from tacitus.dates import NUMBER_WORDS, ResolvedDate, resolve_date, told_in_the_present
-from tacitus.discourse import DiscourseState
+from tacitus.discourse import DISCOURSE_RULES, DiscourseState
 from tacitus.lexicon import (  # noqa: F401  (re-exported: the loader moved to tacitus.lexicon)
     PATTERN_FILE,
     Pattern,
@@ -62,6 +62,8 @@ from tacitus.rules import (
 )
 
 SPEECH_VERBS = words("speech_verbs")
+INTRODUCING_VERBS = words("introducing_verbs")
+"""Verbs of a sentence that introduces the quotation opening the next one ("X spoke to reporters. “...”")."""
 INTENT_HEADS = words("intent_heads")
 INTENT_ON_ACT = "veto:intent-on-act"
 HYPOTHETICAL_AUX = words("hypothetical_aux")
@@ -95,6 +97,8 @@ MET_CODES = frozenset({"040", "041", "043", "044", "046"})
 """Codes of two parties meeting or talking (a visit to a country is not yet a meeting with its leader)."""
 INTENT_TO_MEET = "036"
 EVENT_NOUNS = words("deed_nouns")
+STATEMENT_NOUNS = words("statement_nouns")
+CAUSE_NOUNS = words("cause_nouns")
 TRADED_GOODS = words("traded_goods")
 REPRESSION_ROOTS = tuple(sorted(words("repression_roots")))
 NO_TARGET = "none"
@@ -145,6 +149,9 @@ class SentenceContext:
     date_text: str | None = None
     place: Place | None = None
     speaker: ActorMention | None = None  # who is quoted, for sentences inside quotation marks
+    # the discourse rule that found that speaker outside this sentence ("quotation:continued"), "" if the
+    # sentence names its speaker itself (tacitus.discourse.DISCOURSE_RULES)
+    speaker_rule: str = ""
     anchor: dt.date | None = None  # the article's anchor date
     lead_date: dt.date | None = None  # for a lead with no date: the first day the story gives
 
@@ -213,7 +220,7 @@ class EventCoder:
         mention = self.actors.at(head)
         if mention is not None:
             return mention
-        if head.lemma_.lower() == "member" or (head.lemma_.lower() in MEMBER_NOUNS
+        if head.lemma_.lower() == "member" or head.lower_ == "members" or (head.lemma_.lower() in MEMBER_NOUNS
                                                  and any(c.lower_ == "member" for c in head.children)):
             # "14 European Union members, which also expelled ...": not the Union itself; but "seven Islamic
             # State members" are the armed group's own
@@ -221,6 +228,13 @@ class EventCoder:
                           for m in (self.actors.at(c),) if m is not None and not m.pair
                           and (actor := m.resolved()) is not None and actor.kind != "country"
                           and actor.sector in ARMED_GROUP_SECTORS), None)
+            if group is None and head.lower_ in ("member", "members"):
+                # "members of the Kenyan parliament", "members of Pakistan's ruling party": a national body's
+                # members act for it (but "members of the EU" or "of NATO" are states, not the body)
+                group = next((m for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"
+                              for m in (self.actors.at(p),) if m is not None and not m.pair and not m.group
+                              and (actor := m.resolved()) is not None and actor.country and actor.sector), None)
             return group
         # "officials of Iran", "commanders of the Revolutionary Guard", "a U.S. Global Hawk drone":
         # a mention hanging off the phrase head
@@ -272,6 +286,14 @@ class EventCoder:
             agents = [c for c in verb.children if c.dep_ == "agent"]
             if agents:
                 return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+            if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENT_NOUNS and verb.head.pos_ == "NOUN":
+                # "issued a statement condemning X", "said in a note urging Y": the words of whoever issued it
+                node = verb.head
+                while node.dep_ in ("dobj", "pobj", "prep") and node.head.i != node.i:
+                    node = node.head
+                if node.pos_ in ("VERB", "AUX") and node.i != verb.head.i:
+                    verb = node
+                    continue
             if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return [verb.head]
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "acomp", "prep", "pobj", "dobj") \
@@ -392,6 +414,8 @@ class EventCoder:
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
             if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
+                if any(c.dep_ == "pobj" and c.lemma_.lower() in CAUSE_NOUNS for c in child.children):
+                    continue  # "in response to recent attacks", "in retaliation for": why it is done, not when
                 words = {t.lower_ for t in child.subtree}
                 if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"
@@ -845,6 +869,11 @@ class EventCoder:
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
         targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
+        if targets and sources and all(_acts_on_itself(s, t, quad_class_of(pattern.code)) for s, _ in sources
+                                       for t, _ in targets):
+            # "threatened to launch an offensive in its war with Iraq unless Baghdad ...", "declared a ceasefire
+            # in south Lebanon": a slot that names only the source itself is no target; the fallbacks may find one
+            targets = []
         fallback: Fallback | None = None
         if not targets and sources:
             trigger.target_words = bool(target_tokens)
@@ -1129,7 +1158,7 @@ class EventCoder:
     def _event(self, token: Token, pattern: Pattern, sentence: Span, context: SentenceContext, source: Actor,
                target: Actor | None, modality: Modality, mentions: list[ActorMention | None], entry: str,
                when: ResolvedDate, fallback: Fallback | None = None, source_rule: Fallback | None = None,
-               intent: Intent | None = None) -> Event:
+               intent: Intent | None = None, discourse: Sequence[str] = ()) -> Event:
         code = cameo(pattern.code if intent is None else intent.code)
         if intent is None and modality in ("intended", "hypothetical") and pattern.code in MEETING_CODES:
             # "will visit Albania in June", "agreed that Blinken would visit China": intent to meet
@@ -1155,6 +1184,13 @@ class EventCoder:
         if intent is not None:
             # "vowed to strike the bridges": the act stated as a threat ("intent:threat", shown by explain)
             entries.append(f"intent:{intent.rule}")
+        rules = list(discourse)
+        if context.speaker_rule and context.speaker is not None and any(m is context.speaker for m in mentions):
+            # '"...," the minister said. "... we will retaliate."': the speaker is named in another sentence
+            rules.insert(0, context.speaker_rule)
+        for name in dict.fromkeys(rules):
+            confidence *= DISCOURSE_RULES[name].confidence
+            entries.append(f"discourse:{name}")
         start = sentence.start_char
         evidence = sentence.text.strip()
         return Event(
@@ -1210,6 +1246,19 @@ def _future_clause(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def quad_class_of(code: str) -> int:
+    return cameo(code).quad_class
+
+
+def _acts_on_itself(source: Actor, target: Actor | None, quad_class: int) -> bool:
+    """Whether a target found in the text is only the source itself (the same actor, its country as a
+    whole, or the same side: :func:`_same_side`)."""
+    if target is None:
+        return False
+    return target == source or (target.kind == source.kind == "country" and target.code == source.code) \
+        or _same_side(source, target, quad_class)
 
 
 def _same_side(source: Actor, target: Actor, quad_class: int = 1) -> bool:
@@ -1348,31 +1397,113 @@ _OWN_CLAUSES = frozenset({"conj", "ccomp", "parataxis", "advcl", "relcl", "cc"})
 _INNER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl"})
 
 
-def quoted_speakers(doc: Doc, actors: ArticleActors) -> dict[int, ActorMention]:
-    """Sentences inside quotation marks, mapped to who is quoted ("“...,” Baqeri said").
+@dataclass
+class Quotation:
+    """One stretch of words inside quotation marks: the sentences it covers and who it is attributed to.
 
-    The speaker is the subject of a speech verb right after the closing quotation mark.
+    ``rule`` names how the speaker was found (shown by ``tacitus explain`` on the quoted sentences):
+    ``quotation:after`` ('"...," the minister said'), ``quotation:before`` ('The minister said: "..."',
+    'saying, "..."') or ``quotation:continued`` (a quotation with no attribution of its own that opens
+    right after an attributed one: '"...," the minister said. "... we will retaliate."').
     """
+
+    first: int  # index of the sentence holding the opening mark
+    last: int  # index of the sentence holding the closing mark
+    opening: int  # token index of the opening mark
+    closing: int  # token index of the closing mark
+    speaker: ActorMention | None = None
+    rule: str = ""
+
+    def rule_for(self, index: int) -> str:
+        """The discourse rule that gives sentence ``index`` of the quotation its speaker: "" for the
+        sentence that names the speaker itself."""
+        if (self.rule == "quotation:after" and index == self.last) or (self.rule == "quotation:before"
+                                                                       and index == self.first):
+            return ""
+        return self.rule
+
+
+def _speech_verb_speaker(coder: EventCoder, words: Span | Sequence[Token], *, last: bool = False) -> ActorMention | None:
+    """The speaker of the first (or last) verb of saying among ``words`` that names one."""
+    verbs = [w for w in words if w.lemma_ in SPEECH_VERBS and w.pos_ in ("VERB", "AUX")]
+    for verb in reversed(verbs) if last else verbs:
+        found = coder._speaker_of(verb)
+        if found is not None:
+            return found
+    return None
+
+
+def quotations(doc: Doc, actors: ArticleActors) -> list[Quotation]:
+    """The quotations of a document with their speakers, in order (see :class:`Quotation`)."""
     coder = EventCoder(doc, actors, builtin_patterns())
     sentences = list(doc.sents)
-    speakers: dict[int, ActorMention] = {}
+    sentence_of = {t.i: index for index, sentence in enumerate(sentences) for t in sentence}
+    found: list[Quotation] = []
     opened: int | None = None
-    for index, sentence in enumerate(sentences):
-        for token in sentence:
-            if token.text in ("\u201c",) or (token.text == '"' and opened is None and token.whitespace_ == ""):
-                opened = index if opened is None else opened
-            elif token.text in ("\u201d",) or (token.text == '"' and opened is not None):
-                start = opened if opened is not None else index
-                opened = None
-                after = doc[token.i + 1: sentence.end]
-                speaker = None
-                for word in after:
-                    if word.lemma_ in SPEECH_VERBS:
-                        speaker = coder._speaker_of(word)
-                        break
+    for token in doc:
+        if token.text == "\u201c" or (token.text == '"' and opened is None and token.whitespace_ == ""):
+            opened = token.i if opened is None else opened
+        elif token.text == "\u201d" or (token.text == '"' and opened is not None):
+            start = opened if opened is not None else sentences[sentence_of[token.i]].start
+            opened = None
+            found.append(Quotation(sentence_of[start], sentence_of[token.i], start, token.i))
+    for number, quotation in enumerate(found):
+        closing_sentence = sentences[quotation.last]
+        after = doc[quotation.closing + 1: closing_sentence.end]
+        # ('"...," said X, adding: "..."': the words after the mark up to the next quotation only)
+        following = next((q.opening for q in found[number + 1:] if q.opening < closing_sentence.end), None)
+        if following is not None:
+            after = doc[quotation.closing + 1: following]
+        speaker = _speech_verb_speaker(coder, after)
+        if speaker is not None:
+            quotation.speaker, quotation.rule = speaker, "quotation:after"
+            continue
+        opening_sentence = sentences[quotation.first]
+        before_start = max([opening_sentence.start] + [q.closing + 1 for q in found[:number]
+                                                       if q.closing >= opening_sentence.start])
+        before = doc[before_start: quotation.opening]
+        verbs = [i for i, w in enumerate(before) if w.pos_ in ("VERB", "AUX")]
+        # (only a verb of saying that introduces the quotation: "said: ...", "saying, ...", "told reporters, ...",
+        # not "said the deal was '...'")
+        speaker = _speech_verb_speaker(coder, before[verbs[-1]:], last=True) if verbs else None
+        if speaker is not None and quotation.last > quotation.first:  # (not the scare quotes of one sentence)
+            quotation.speaker, quotation.rule = speaker, "quotation:before"
+            continue
+        previous = found[number - 1] if number else None
+        if previous is not None and previous.speaker is not None and quotation.first - previous.last <= 1:
+            # '"...," the minister said. "..."': the same speaker goes on, unless someone else is the subject
+            # of a clause between the two
+            speaker_key = previous.speaker.resolved()
+            others = [m for t in doc[previous.closing + 1: quotation.opening] if t.dep_ in ("nsubj", "nsubjpass")
+                      and (m := coder._mention_in(t)) is not None and m.resolved() != speaker_key]
+            if not others:
+                quotation.speaker, quotation.rule = previous.speaker, "quotation:continued"
+                continue
+        if quotation.first and quotation.opening == opening_sentence.start + 0 and (
+                previous is None or previous.last < quotation.first - 1):
+            # 'The minister spoke to reporters on Monday. "Borduria must free the crew."': a quotation that
+            # opens a sentence with no attribution anywhere, right after a sentence of saying or speaking
+            before_sentence = sentences[quotation.first - 1]
+            root = before_sentence.root
+            if root.lemma_.lower() in SPEECH_VERBS | INTRODUCING_VERBS:
+                speaker = coder._speaker_of(root)
                 if speaker is not None:
-                    for k in range(start, index + 1):
-                        speakers.setdefault(k, speaker)
+                    quotation.speaker, quotation.rule = speaker, "quotation:introduced"
+    return found
+
+
+def quoted_speakers(doc: Doc, actors: ArticleActors) -> dict[int, Quotation]:
+    """Sentences inside quotation marks, mapped to who is quoted: the speaker named after the closing
+    mark ('"...," Baqeri said'), before the opening one ('Baqeri said: "..."') or, for a quotation with no
+    attribution that opens right after an attributed one, that one's speaker -- for every sentence the
+    quotation covers (:func:`quotations`)."""
+    speakers: dict[int, Quotation] = {}
+    for quotation in quotations(doc, actors):
+        if quotation.speaker is not None:
+            # (the sentence that opens a quotation after "said:" has its speaker in its own parse)
+            first = quotation.first + (quotation.rule == "quotation:before")
+            for index in range(first, quotation.last + 1):
+                speakers.setdefault(index, quotation)
     return speakers
 
 

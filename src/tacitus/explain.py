@@ -121,6 +121,10 @@ def event_row(event: Event) -> dict[str, Any]:
         # "threat", "intent-to-cooperate": the act was stated as intended or threatened (tacitus.rules)
         "intent_rule": next((e.removeprefix("intent:") for e in event.dictionary_entries if e.startswith("intent:")),
                             None),
+        # "quotation:continued", "they-named-before": a speaker or target taken from another sentence
+        # (tacitus.discourse.DISCOURSE_RULES)
+        "discourse_rules": [e.removeprefix("discourse:") for e in event.dictionary_entries
+                            if e.startswith("discourse:")],
         "support": [p.sentence_index for p in event.support],  # further sentences stating the same event
     }
 

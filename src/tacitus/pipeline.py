@@ -112,6 +112,12 @@ def _prepared(nlp: Language, article: Article) -> Doc:
         i = bisect_right(starts, offset)  # the first token after a line break (or the dateline's end)
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
+    if dateline_end is not None:
+        # "SEOUL - North Korea fired ...": the parser took "North" for a sentence of its own after the dateline's
+        # dash; the word after the first one of the story never starts a sentence
+        i = bisect_right(starts, dateline_end - 1)
+        if 0 < i < len(doc) - 1 and doc[i].is_alpha and doc[i + 1].is_alpha:
+            doc[i + 1].is_sent_start = False
     return doc
 
 
@@ -147,7 +153,9 @@ def sentence_contexts(article: Article, doc: Doc, speakers: dict[int, Any]) -> l
             place = _lead_place(sentences, index) or place
         seen_date = seen_date or (found.text is not None and sentence.end_char > dateline_end)
         contexts.append(SentenceContext(index=index, date=found.date, precision=found.precision,
-                                        date_text=found.text, place=place, speaker=speakers.get(index),
+                                        date_text=found.text, place=place,
+                                        speaker=speakers[index].speaker if index in speakers else None,
+                                        speaker_rule=speakers[index].rule_for(index) if index in speakers else "",
                                         anchor=anchor, lead_date=None if seen_date else lead))
     return contexts
 

@@ -265,8 +265,10 @@ def condition(trigger: Trigger) -> str | None:
         mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
         if mark is not None:
             return f"a condition ('{mark.text} ... {trigger.token.text}'), not an event"
-    if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger):
-        return None  # "threatened to blockade Taiwan if ...": the threat was made (rule "threat")
+    if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger) or _threat_code(trigger):
+        # "threatened to blockade Taiwan if ...": the threat was made (rule "threat"); "threatened to secede
+        # unless Moscow withdrew": the threat itself is the event, its condition what it demands
+        return None
     for node in chain:
         for clause in node.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
@@ -279,6 +281,11 @@ def _conditional_threat(trigger: Trigger) -> bool:
     ..."): the threat was made, on a condition, and CAMEO codes it (13x). An act only announced on a condition
     ("if the talks fail, Chile will close its border") stays refused."""
     return intent_table().code_for(trigger.pattern.code) is not None and _threat_head(trigger.token) is not None
+
+
+def _threat_code(trigger: Trigger) -> bool:
+    """Whether the trigger is coded as a threat (CAMEO 13x): its own pattern's code or its act's intent."""
+    return trigger.pattern.code.startswith("13") or (trigger.intent is not None and trigger.intent.code.startswith("13"))
 
 
 def background(trigger: Trigger) -> str | None:
@@ -577,6 +584,20 @@ def hypothetical(trigger: Trigger) -> str | None:
     doubt = aux & (lists["doubt_aux"] if obliged else lists["doubt_aux"] - lists["obligation_aux"])
     if doubt and (obliged or not code.startswith("03") or doubt & lists["possibility_aux"]):
         return f"hypothetical ('{min(doubt)} ... {trigger.token.text}'), not an event"
+    must = aux & lists["demanded_aux"]
+    top = chain[-1]
+    if must and top.dep_ == "ccomp" and top.head.lemma_.lower() in words("speech_verbs"):
+        # "the British foreign secretary said Serbia and Kosovo must reach an agreement": what the speaker says
+        # another party must do is not that party's act (nor, with a plain "said", a demand: verbs.yaml say-must)
+        subjects = [c for node in chain for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(s.pos_ != "PRON" for s in subjects):
+            return f"asked of someone ('{min(must)} ... {trigger.token.text}' in what is said), not done"
+    duty = next((node for node in chain[1:] if node.lemma_.lower() in lists["obligation_heads"]
+                 and node.tag_ not in ("VBD", "VBN")), None)
+    if duty is not None and obliged and _to_infinitive(chain[chain.index(duty) - 1]):
+        # "Russia has to pull its troops out": a duty someone states, not the deed (the speech rule
+        # "obligation" codes it as the speaker's demand)
+        return f"hypothetical ('{duty.text} to ... {trigger.token.text}'), not an event"
     if material and aux & lists["would_aux"]:
         top = chain[-1]
         # ("warned it would strike": the future of a threat, rule "threat")
@@ -966,6 +987,27 @@ def condemned_deed(trigger: Trigger, sources: Sources) -> Targets:
     return trigger.coder._condemned_deed(trigger)
 
 
+def condition_party(trigger: Trigger, sources: Sources) -> Targets:
+    """"Greece threatened to block the talks unless Turkey withdrew its ship": a threat made on a condition is
+    aimed at the party the condition names, the subject of its "if" or "unless" clause (hung on the threat or
+    on the act it threatens)."""
+    if not _threat_code(trigger):
+        return []
+    marks = rule_words()["condition_marks"]
+    own = {a.country for a, _ in sources}
+    nodes = [trigger.token, *[c for c in trigger.token.children if c.dep_ in ("xcomp", "ccomp")]]
+    for node in nodes:
+        for clause in node.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
+                continue
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                found: Targets = [(a, m) for a, m in trigger.coder.actors_of(subject) if a is not None
+                                  and (a.country or a.code_override) and a.country not in own]
+                if found:
+                    return found
+    return []
+
+
 def offender(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania vowed to respond": whoever last acted against the source's country."""
     return trigger.coder._offender(trigger, sources)
@@ -1095,14 +1137,15 @@ def _clause_words(token: Token) -> list[Token]:
 
 
 def own_civilians(trigger: Trigger, sources: Sources) -> Targets:
-    """"The Taliban banned women from working for aid groups", "the junta detained journalists": a
-    government's measure on a class of its people the text does not place hits civilians (CVL) of its
-    own country."""
+    """"The Taliban banned women from working for aid groups", "the junta detained journalists", "troops
+    arrested four suspects": a government's measure on a class of its people the text does not place hits
+    civilians (CVL) of its own country."""
     lists = rule_words()
     if trigger.plover_type not in lists["own_civilian_types"] or trigger.speaker_source:
         return []
     patients = [p for p in trigger.token.children if p.dep_ in ("dobj", "nsubjpass")]
-    if not any(_noun_forms(p) & lists["civilian_nouns"] and trigger.coder.actors.at(p) is None for p in patients):
+    nouns = lists["civilian_nouns"] | lists["detained_people_nouns"]
+    if not any(_noun_forms(p) & nouns and trigger.coder.actors.at(p) is None for p in patients):
         return []
     found: Targets = []
     for actor, _ in sources:
@@ -1387,6 +1430,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("elliptic-name", elliptic_target, 0.9),
     Fallback("appositive", appositive, 0.9),
     Fallback("condemned-deed", condemned_deed),
+    Fallback("condition-party", condition_party, 0.9),
     Fallback("offender", offender),
     Fallback("article-dyad", article_dyad),
     Fallback("last-parties", last_parties),
@@ -1501,9 +1545,26 @@ def unnamed_attacker(trigger: Trigger, sources: Sources) -> Targets:
     return [(group, None)] if group is not None else found
 
 
+def detaining_state(trigger: Trigger, sources: Sources) -> Targets:
+    """"Two American journalists were arrested in Iran": a person arrested, detained or deported in the passive,
+    with no one named as doing it, was held by the authorities (GOV) of the country the clause places it in (never
+    a guessed country, nor whoever reports it: "..., the foreign ministry in Paris said")."""
+    token = trigger.token
+    if not trigger.pattern.code.startswith(tuple(rule_words()["detention_codes"])) \
+            or not any(c.dep_ == "nsubjpass" for c in token.children) \
+            or any(c.dep_ == "agent" for c in token.children):
+        return []
+    placed = _places_in(trigger, _clause_words(token))
+    if not placed or placed[0][0] is None or not placed[0][0].country:
+        return []
+    country = placed[0][0]
+    return [(Actor(name=f"{country.name} authorities", kind="country", country=country.country, sector="GOV"), None)]
+
+
 SOURCE_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("unnamed-crowd", unnamed_crowd, 0.8),
     Fallback("unnamed-attacker", unnamed_attacker, 0.8),
+    Fallback("detaining-state", detaining_state, 0.8),
     Fallback("elliptic-name", elliptic_source, 0.9),
 )
 """Rules that find the source of a trigger whose subject names no actor, in order."""

@@ -71,6 +71,7 @@ class Finding:
     code: str
     sources: list[ActorPair]
     targets: list[ActorPair]
+    discourse: str = ""  # the rule of tacitus.discourse that found a target named in an earlier sentence
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,24 @@ def _wronged(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list
     return [(a, m) for a, m in targets if a.sector not in lists["public_sectors"]]
 
 
+def _wronged_by_them(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list[ActorPair]:
+    """"“They have violated the truce again,” the minister said": the wrong is laid at the party "they"
+    stands for, named before (rule they-named-before), when the clause is a wrong in every other respect."""
+    lists = speech_words()
+    subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in lists["plural_pronouns"]]
+    if not subjects or not sources:
+        return []
+    # (the same clause with a named subject: what _wronged would accept)
+    deed = clause
+    if deed.lemma_.lower() in lists["attempt_verbs"]:
+        deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+    if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
+        return []
+    if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
+        return []
+    return named_before(coder, subjects[0], sources)
+
+
 def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
     """"Ruritania's minister called the Bordurian tariffs unfair": a negative judgment on an actor's
     deed or stance, said of it (also "said the Bordurian plan is reckless", "denounced the move as
@@ -306,6 +325,9 @@ def wrongdoing(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
         targets = _wronged(coder, clause, sources) if sources else []
         if targets:
             return Finding("wrongdoing", token, "112", sources, targets)
+        targets = _wronged_by_them(coder, clause, sources or [])
+        if targets:
+            return Finding("wrongdoing", token, "112", sources or [], targets, "they-named-before")
     return None
 
 
@@ -354,6 +376,9 @@ def quotation(coder: EventCoder, token: Token, context: SentenceContext) -> Find
     targets = _wronged(coder, token, sources)
     if targets:
         return Finding("quotation", token, "112", sources, targets)
+    targets = _wronged_by_them(coder, token, sources)
+    if targets:
+        return Finding("quotation", token, "112", sources, targets, "they-named-before")
     targets = _other_country(_judged(coder, token), sources)
     if targets:
         return Finding("quotation", token, "111", sources, targets)
@@ -616,6 +641,9 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         sources = speakers(coder, token, context)
     elif lemma in lists["warning_verbs"] and _asserted(coder, token):
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        # '"The attack is an attack on the state and will be responded to with full force," X said': a vow
+        # coordinated with the first clause said
+        clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         sources = []
     else:
         return None
@@ -632,6 +660,7 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         sources = sources or speakers(coder, token, context)
         if not sources:
             return None
+        discourse = ""  # the rule of tacitus.discourse that found a target outside the clause, if any
         named = [(a, m) for a, m in named_in(coder, list(clause.subtree)) if a.sector not in lists["public_sectors"]]
         source = sources[0][0]
         nonstate = lists["nonstate_sectors"] - lists["public_sectors"]
@@ -639,6 +668,14 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         if not targets and source.sector not in nonstate:
             # "the army warned that the militants will not be spared": an armed group of its own country
             targets = [(a, m) for a, m in named if a.sector in nonstate and a.country == source.country]
+        if not targets and coder.state.last_assault is not None:
+            # "the attack on the train ... will be responded to with full force": whoever carried out the last
+            # attack reported, when the vow is about an attack and that attacker is not the speaker's side
+            vowed = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] or coder.subjects(clause)
+            doer = coder.state.last_assault.source
+            if any(v.lemma_.lower() in lists["attack_nouns"] for v in vowed) and doer.key != source.key \
+                    and (doer.country != source.country or doer.sector in nonstate):
+                targets, discourse = [(doer, None)], "last-attacker"
         own = {a.country for a, _ in sources}
         if not targets and source.country and source.sector in nonstate:
             targets = [(_government(source.country), None)]  # "the rebels warned they would execute hostages"
@@ -646,6 +683,7 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
             offender = next((e.source for e in reversed(coder.state.history) if e.target is not None
                              and e.target.country in own and e.source.country not in own), None)
             targets = [(offender, None)] if offender is not None else []
+            discourse = "last-offender" if offender is not None else ""
         vower = coder.subjects(clause)
         if not targets and own & {a.country for a in coder.actors.dyad} \
                 and any(s.lower_ in lists["first_person"] or {a.country for a, _ in coder.actors_of(s)} & own
@@ -653,10 +691,146 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
             # a quoted "then we will retaliate", "Seoul would respond": the speaker's own side vows it, against
             # the other country of the story's pair
             partner: list[ActorPair] = [(a, None) for a in coder.actors.dyad if a.country not in own]
-            targets = partner[:1]
+            targets, discourse = partner[:1], "story-pair"
         if targets:
-            return Finding("warning", token, "130", sources, targets[:1])
+            return Finding("warning", token, "130", sources, targets[:1], discourse)
     return None
+
+
+def _duty(token: Token) -> tuple[list[Token], str] | None:
+    """The bearers of a duty laid by ``token``'s clause and the code of the demand, or ``None``: "Russia
+    *must* return ..." (100), "Serbia *needs to* withdraw" (100), "China *should* / *ought to* release" (020),
+    "It is up to Iran to come back ...", "It is now for Pakistan to shut ..." (100)."""
+    lists = speech_words()
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in lists["thought_duties"] | lists["empty_duties"]:
+        return None
+    modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if modals & set(lists["demand_modals"]) or modals & set(lists["appeal_modals"]):
+        code = "100" if modals & set(lists["demand_modals"]) else "020"
+        return [c for c in token.children if c.dep_ == "nsubj"], code
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() in lists["duty_heads"] and head.tag_ not in ("VBD", "VBN") \
+            and not any(c.dep_ == "neg" for c in head.children):
+        code = "020" if head.lemma_.lower() in lists["appeal_duty_heads"] else "100"
+        return [c for c in head.children if c.dep_ == "nsubj"], code
+    if token.dep_ in ("xcomp", "advcl") and head.lemma_ == "be" and head.tag_ != "VBD" \
+            and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children):
+        # "it is up to X to ...", "it is (now) for X to ..."
+        up_to = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "up" for t in c.children
+                 if t.dep_ == "prep" and t.lower_ == "to" for p in t.children if p.dep_ == "pobj"]
+        for_x = [c for c in token.children if c.dep_ == "nsubj"] \
+            if any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) else []
+        for_x += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                  if p.dep_ == "pobj"]
+        if up_to or for_x:
+            return up_to + for_x, "100"
+    return None
+
+
+def named_before(coder: EventCoder, pronoun: Token, sources: Sequence[ActorPair]) -> list[ActorPair]:
+    """"Kenya accused Somalia of stoking tensions. “They must stop arming the militias,” the minister said":
+    "they" in someone's words is the last party named before it, in this sentence or the two before, that is
+    not a person and not the speaker's side (an armed group or opposition of the speaker's own country may be).
+    Rule ``they-named-before`` (tacitus.discourse.DISCOURSE_RULES)."""
+    lists = speech_words()
+    own = {a.country for a, _ in sources}
+    others = lists["nonstate_sectors"] - lists["public_sectors"]
+    sentence = pronoun.sent
+    start = sentence.start
+    for _ in range(SPEAKER_REACH):
+        if start == 0:
+            break
+        start = pronoun.doc[start - 1].sent.start
+    for token in reversed(pronoun.doc[start: pronoun.i]):
+        mention = coder.actors.at(token)
+        if mention is None or mention.pair or mention.group or token.i != mention.head:
+            continue
+        actor = mention.resolved()
+        if actor is None or not _usable(actor) or actor.kind == "person" or actor.sector in lists["public_sectors"]:
+            continue
+        if actor.country in own and actor.sector not in others:
+            continue
+        joined = [c for c in (token.head, *token.children) if c.dep_ == "conj" or token.dep_ == "conj"]
+        if any((m := coder.actors.at(c)) is not None and (a := m.resolved()) is not None and a.country in own
+               for c in joined):
+            return []  # "leaders from the U.S. and China ... they should communicate": both sides, the speaker's too
+        return [(actor, mention)]
+    return []
+
+
+def _saying_verb(token: Token) -> Token | None:
+    """The verb of saying whose words hold ``token``: "X said [that] ... token", "“... token,” X said"."""
+    from tacitus.events import SPEECH_VERBS
+
+    lists = speech_words()
+    saying = SPEECH_VERBS | lists["reporting_verbs"] | lists["warning_verbs"]
+    node = token
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.lemma_ in saying and child.i != token.i:
+                return child
+        if node.lemma_ in saying and node.i != token.i:
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def obligation(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
+    """"“Russia must return the detained fishermen,” the minister said", "the ministry said Serbia needs to
+    withdraw its forces", "“It is up to Iran to come back into compliance,” an official said": a duty laid on
+    another party in someone's words -- a demand (CAMEO 100; with "should" or "ought to" an appeal, 020) from
+    the speaker to that party. The duty's bearer "they" is the party named before (rule they-named-before).
+    Not coded: the speaker's own side ("we must defend our borders"), members of the public, duties of
+    thought ("must understand that ..."), passives, conditions and questions, and words no one is said to
+    speak."""
+    lists = speech_words()
+    found = _duty(token)
+    if found is None:
+        return None
+    bearers, code = found
+    if not bearers or any(c.dep_ == "auxpass" for c in token.children) or token.sent.text.rstrip().endswith("?"):
+        return None
+    node = token
+    for _ in range(6):  # no "if"/"unless" on the clause or on those it hangs under, up to the verb of saying
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return None
+        if node.lemma_.lower() in lists["reporting_verbs"] or node.head.i == node.i:
+            break
+        node = node.head
+    verb = _saying_verb(token)
+    sources = speakers(coder, verb, context) if verb is not None else []
+    if not sources and context.speaker is not None and (quoted := context.speaker.resolved()) is not None:
+        sources = _unique([(quoted, context.speaker)])  # a quotation's sentence with no verb of saying of its own
+    if len(sources) != 1:
+        return None
+    actor = sources[0][0]
+    targets: list[ActorPair] = []
+    discourse = ""
+    for bearer in bearers:
+        word = bearer.lower_
+        if word in lists["first_person"] or word in lists["empty_subjects"]:
+            continue
+        if word in lists["plural_pronouns"]:
+            resolved = named_before(coder, bearer, sources)
+            if resolved:
+                targets += resolved
+                discourse = "they-named-before"
+            continue
+        targets += [(a, m) for a, m in coder.actors_of(bearer) if (m is None or not (m.pair or m.group))
+                    and a.sector not in lists["public_sectors"]]
+    targets = _unique(targets)
+    others = lists["nonstate_sectors"] - lists["public_sectors"]
+    if any(a.country == actor.country and a.sector not in others for a, _ in targets):
+        # "Senegal and Gambia should broaden their cooperation, Senegalese officials said": a duty the speaker's
+        # side shares is its intent, not a demand; "a Chilean court must ..." is a matter of its own country
+        return None
+    if not targets:
+        return None
+    return Finding("obligation", token, code, sources, targets, discourse)
 
 
 SPEECH_RULES: tuple[SpeechRule, ...] = (
@@ -672,6 +846,8 @@ SPEECH_RULES: tuple[SpeechRule, ...] = (
     SpeechRule("request", request),
     SpeechRule("appeal", appeal),
     SpeechRule("warning", warning),
+    # ("Russia has to pull its troops out": the veto "hypothetical" refuses the deed; the rule codes the demand)
+    SpeechRule("obligation", obligation, frozenset({"hypothetical"})),
 )
 
 
@@ -702,7 +878,7 @@ def _carried_speaker(coder: EventCoder, sentence: Span, context: SentenceContext
     if speaker is None and state.quoted is not None and state.quoted[0] == context.index - 1 \
             and sentence[0].text in OPENING_QUOTES:
         speaker = state.quoted[1]
-        context = replace(context, speaker=speaker)
+        context = replace(context, speaker=speaker, speaker_rule="quotation:continued")
     state.quoted = (context.index, speaker) if speaker is not None and _quoted(sentence) else None
     return context
 
@@ -727,7 +903,7 @@ def _speakers_not_from_target(coder: EventCoder, finding: Finding) -> Finding:
     return replace(finding, sources=sources)
 
 
-SUPERSEDING = frozenset({"verdict"})
+SUPERSEDING = frozenset({"verdict", "obligation"})
 """Rules whose reading of a trigger replaces the verb pattern's: "called the tariffs unbearable" is a
 judgment, not a call for something; "dismissed the offer as a provocation" criticises the offer."""
 
@@ -787,7 +963,8 @@ def code_speech(coder: EventCoder, sentence: Span, context: SentenceContext, cod
                     continue
                 have.add(key)
                 made.append(coder._event(token, pattern, sentence, context, source, target, "asserted",
-                                         [source_mention, target_mention], pattern.entry(), when))
+                                         [source_mention, target_mention], pattern.entry(), when,
+                                         discourse=(finding.discourse,) if finding.discourse else ()))
         if not made:
             candidate.reason = "already coded, or the speaker's own side"
             continue

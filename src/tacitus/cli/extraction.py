@@ -68,6 +68,9 @@ def explain_command(text: str, date: dt.datetime | None, dateline_place: str | N
             console.print(f"        target from rule {row['target_rule']} (not named in the clause)", highlight=False)
         if row["intent_rule"]:
             console.print(f"        coded as intended by rule {row['intent_rule']} (the act is not done)", highlight=False)
+        for name in row["discourse_rules"]:
+            console.print(f"        speaker or target from another sentence: rule {name} (lower confidence)",
+                          highlight=False)
         if row["support"]:
             console.print(f"        also stated in sentences {', '.join(map(str, row['support']))}", highlight=False)
     if not explanation.events:
