@@ -242,12 +242,7 @@ def _judged(coder: EventCoder, clause: Token) -> list[ActorPair]:
 def _wronged(coder: EventCoder, clause: Token, sources: list[ActorPair]) -> list[ActorPair]:
     """The actors a said clause lays a wrong at: "[Borduria] has violated the truce", "tried to sabotage"."""
     lists = speech_words()
-    deed = clause
-    if deed.lemma_.lower() in lists["attempt_verbs"]:
-        deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
-    if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
-        return []
-    if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
+    if not _states_a_wrong(coder, clause):
         return []
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
     targets = _other_country(named_in(coder, [t for s in subjects for t in s.subtree]), sources)
@@ -259,17 +254,22 @@ def _wronged_by_them(coder: EventCoder, clause: Token, sources: list[ActorPair])
     stands for, named before (rule they-named-before), when the clause is a wrong in every other respect."""
     lists = speech_words()
     subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ in lists["plural_pronouns"]]
-    if not subjects or not sources:
+    if not subjects or not sources or not _states_a_wrong(coder, clause):
         return []
-    # (the same clause with a named subject: what _wronged would accept)
+    return named_before(coder, subjects[0], sources)
+
+
+def _states_a_wrong(coder: EventCoder, clause: Token) -> bool:
+    """Whether a said clause lays a wrong (or an attempt at one) at its subject, asserted: not negated,
+    doubted or conditional."""
+    lists = speech_words()
     deed = clause
     if deed.lemma_.lower() in lists["attempt_verbs"]:
         deed = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
     if deed.lemma_.lower() not in lists["wrongdoing_verbs"] or coder._negated(deed) or coder._negated(clause):
-        return []
-    if {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")} & (DOUBT_AUX | {"if", "unless", "whether"}):
-        return []
-    return named_before(coder, subjects[0], sources)
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("aux", "mark")}
+    return not marks & (DOUBT_AUX | {"if", "unless", "whether"})
 
 
 def verdict(coder: EventCoder, token: Token, context: SentenceContext) -> Finding | None:
