@@ -33,6 +33,8 @@ tenth of the step.
     python -m bench scaling --steps 1000,1000000 --full-up-to 1000 --store-corpus varied --in-memory
     python -m bench scaling --steps 1000,1000000 --full-up-to 1000 --store-corpus varied --in-memory \
         --arrival in-order --batch-size 2048 --cache-mb 1024   # a news stream, in order of publication
+    python -m bench scaling --steps 1000,200000 --full-up-to 1000 --store-corpus varied --in-memory \
+        --arrival in-order --batch-size 2048 --pages-at 100000   # + the pages one batch changes, by B-tree
     python -m bench scaling                          # 1k, 10k full, 100k store path (~1.5 h here)
     python -m bench scaling --steps 1000,5000        # smaller, all full
     python -m bench scaling --full-up-to 100000      # 100k full: hours on 2 cores
