@@ -391,7 +391,9 @@ class EventCoder:
             if child.dep_ == "prep" and child.lower_ == "since" and not any(c.dep_ == "pcomp" for c in child.children):
                 # (but "his second visit since taking office" is news)
                 return f"background ('since {' '.join(t.text for t in child.subtree if t is not child)}')"
-            if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during"):
+            if child.dep_ == "prep" and child.lower_ in ("over", "in", "for", "during") and not any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in rule_words()["reason_nouns"] for o in child.children):
+                # (but "in response to recent looting" gives a reason, not a period: veto "background")
                 words = {t.lower_ for t in child.subtree}
                 if words & BACKGROUND_WORDS and words & rule_words()["background_modifiers"]:
                     return f"background ('{' '.join(t.text for t in child.subtree)}')"

@@ -267,6 +267,8 @@ def condition(trigger: Trigger) -> str | None:
             return f"a condition ('{mark.text} ... {trigger.token.text}'), not an event"
     if trigger.pattern.code in MEETING_CODES or _conditional_threat(trigger):
         return None  # "threatened to blockade Taiwan if ...": the threat was made (rule "threat")
+    if trigger.token.lemma_.lower() in intent_table().threat_only_heads:
+        return None  # "threatened to quit the talks if ...": the head's own threat was made, on a condition
     for node in chain:
         for clause in node.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
@@ -971,6 +973,37 @@ def offender(trigger: Trigger, sources: Sources) -> Targets:
     return trigger.coder._offender(trigger, sources)
 
 
+def condition_party(trigger: Trigger, sources: Sources) -> Targets:
+    """"Moscow threatened to quit the talks if Washington deployed new missiles": a threat made on a
+    condition is aimed at the actor the condition names as its doer (the subject of its "if"/"unless"
+    clause), when that is not the source's own side."""
+    if not _threatens(trigger):
+        return []
+    marks = rule_words()["condition_marks"] - {"whether"}
+    own = {a.country for a, _ in sources} | {a.code for a, _ in sources}
+    nodes = [trigger.token]
+    for node in nodes:  # the trigger, the acts it names ("threatened to *close* ... if"), their conditions
+        nodes.extend(c for c in node.children if len(nodes) < 8 and (
+            c.dep_ in ("xcomp", "ccomp", "conj") or (c.dep_ == "advcl" and _to_infinitive(c))))
+    for node in nodes:
+        for clause in node.children:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
+                continue
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for actor, mention in trigger.coder.actors_of(subject, conjuncts=False, places=False):
+                    if actor is not None and (actor.country or actor.code_override) \
+                            and actor.country not in own and actor.code not in own:
+                        return [(actor, mention)]
+    return []
+
+
+def _threatens(trigger: Trigger) -> bool:
+    """Whether a trigger states a threat: a threat's own pattern (CAMEO 13x) or an act coded as one."""
+    if trigger.intent is not None:
+        return trigger.intent.code.startswith("13")
+    return trigger.pattern.code.startswith("13")
+
+
 def article_dyad(trigger: Trigger, sources: Sources) -> Targets:
     """"Ruritania is ready to expand cooperation in all fields", in a story about Ruritania and
     Borduria: the other country of the article's main pair (both, for a mediator: "talks hosted by
@@ -1133,6 +1166,26 @@ def crowd_target(trigger: Trigger, sources: Sources) -> Targets:
         if country is None or not country.country:
             return []
         return [(Actor(name=phrase.text, kind="group", country=country.country, sector="CVL"), None)]
+    return []
+
+
+def home_measure(trigger: Trigger, sources: Sources) -> Targets:
+    """"Thailand's military government imposed martial law", "the government lifted the state of emergency":
+    a curfew, state of emergency or martial law imposed, eased or threatened with no place named is a
+    state's measure at home, on its own civilians (CVL)."""
+    lists = rule_words()
+    if not trigger.pattern.code.startswith(tuple(lists["home_measure_codes"])) or trigger.speaker_source:
+        return []
+    own = {a.country for a, _ in sources}
+    for word in (t for p in _patients(trigger.token) for t in p.subtree if t.pos_ == "PROPN"):
+        if any(a is not None and a.country and a.country not in own
+               for a, _ in trigger.coder.actors_of(word, conjuncts=False, places=True)):
+            return []  # ("lifted the curfew it had imposed in the Peruvian town of Tacna": abroad, not at home)
+    for actor, _ in sources:
+        if actor.country and (actor.sector in lists["state_sectors"] or (actor.kind == "country" and not actor.sector)):
+            named = _country_of(actor)
+            return [(Actor(name=f"{named.name} civilians", kind="country", country=actor.country, sector="CVL"),
+                     None)]
     return []
 
 
@@ -1386,6 +1439,7 @@ def appositive(trigger: Trigger, sources: Sources) -> Targets:
 TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("elliptic-name", elliptic_target, 0.9),
     Fallback("appositive", appositive, 0.9),
+    Fallback("condition-party", condition_party, 0.9),  # (gsr-type)
     Fallback("condemned-deed", condemned_deed),
     Fallback("offender", offender),
     Fallback("article-dyad", article_dyad),
@@ -1397,6 +1451,7 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("recipient", recipient, 0.8, last_resort=True),
     Fallback("destination", destination, 0.8, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
+    Fallback("home-measure", home_measure, 0.8, last_resort=True),  # (gsr-type)
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
     Fallback("own-civilians", own_civilians, 0.8, last_resort=True),
     Fallback("crowd-target", crowd_target, 0.8, last_resort=True),

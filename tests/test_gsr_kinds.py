@@ -1,0 +1,72 @@
+"""Kinds of sentence the PLOVER GSR train half showed the coder missing (helper gsr-type, issue 11):
+a threat made on a condition is aimed at the condition's doer (fallback "condition-party"); an act a
+reporting verb such as "confirmed" announces is an intent or threat; "in response to recent ..." is a
+reason, not background; a curfew, emergency or martial law with no place is a measure at home (fallback
+"home-measure"). Sentences are our own (Chile and Peru, as in the other rule tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus.explain import explain
+
+TUESDAY = dt.date(2024, 5, 7)
+
+
+def coded(text: str) -> list[tuple[str, str, str | None]]:
+    """(source country, target country, PLOVER type) of every event of ``text``."""
+    return [(e.source.country or e.source.code, (e.target.country or e.target.code) if e.target else "-",
+             e.plover_type) for e in explain(text, date=TUESDAY).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the head's own threat, on a condition: aimed at the condition's doer
+        ("Chile threatened on Monday to leave the fisheries talks if Peru kept its new quotas.",
+         ("CHL", "PER", "THREATEN")),
+        # an act named under the threat, on a condition the act governs
+        ("Chile warned on Monday that it would stop copper shipments if Peru raised its port fees.",
+         ("CHL", "PER", "THREATEN")),
+    ],
+)
+def test_a_threat_on_a_condition_is_aimed_at_the_conditions_doer(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text)
+
+
+def test_a_condition_without_a_threat_still_refuses_the_act() -> None:
+    # "if the talks fail, Chile will close its border" is only announced on a condition: no event
+    assert coded("If the talks with Peru fail, Chile will close its border crossings.") == []
+
+
+def test_an_act_confirmed_for_the_future_is_a_threat() -> None:
+    assert ("CHL", "PER", "THREATEN") in coded(
+        "Chile confirmed on Monday that it would impose sanctions on Peruvian fishing firms.")
+
+
+def test_in_response_to_recent_events_is_a_reason_not_background() -> None:
+    events = explain("The Chilean president announced on Monday that he will extend the curfew in Santiago "
+                     "in response to recent riots.", date=TUESDAY).events
+    assert [(e.source.country, e.target.country if e.target else None, e.plover_type) for e in events] \
+        == [("CHL", "CHL", "THREATEN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Chile's government imposed martial law on Monday after days of unrest.", "COERCE"),
+        ("The Chilean government lifted the state of emergency on Monday.", "RETREAT"),
+    ],
+)
+def test_an_emergency_measure_with_no_place_is_taken_at_home(text: str, plover: str) -> None:
+    events = explain(text, date=TUESDAY).events
+    assert [(e.source.country, e.target.country if e.target else None, e.target.sector if e.target else None,
+             e.plover_type) for e in events] == [("CHL", "CHL", "CVL", plover)]
+    assert "rules:home-measure" in events[0].dictionary_entries
+
+
+def test_an_emergency_measure_placed_abroad_is_not_taken_at_home() -> None:
+    # the place is in the relative clause: no target is guessed rather than Chile itself
+    assert ("CHL", "CHL", "RETREAT") not in coded("Chile lifted the curfew it had imposed in the Peruvian town of Tacna.")
