@@ -70,3 +70,26 @@ def test_an_emergency_measure_with_no_place_is_taken_at_home(text: str, plover: 
 def test_an_emergency_measure_placed_abroad_is_not_taken_at_home() -> None:
     # the place is in the relative clause: no target is guessed rather than Chile itself
     assert ("CHL", "CHL", "RETREAT") not in coded("Chile lifted the curfew it had imposed in the Peruvian town of Tacna.")
+
+
+@pytest.mark.parametrize(
+    ("text", "target_sector"),
+    [
+        ("Hundreds of Chilean nurses marched in Santiago on Monday to demand the resignation of the Chilean "
+         "health minister.", "GOV"),
+        ("Chilean miners began a hunger strike on Monday in protest against the Chilean government's new "
+         "pension law.", "GOV"),
+        ("Chilean students rallied on Monday calling for free tuition from the Chilean government.", "GOV"),
+    ],
+)
+def test_a_protest_is_aimed_at_the_state_its_aim_names(text: str, target_sector: str) -> None:
+    events = explain(text, date=TUESDAY).events
+    assert [(e.source.country, e.target.country if e.target else None, e.target.sector if e.target else None,
+             e.plover_type) for e in events] == [("CHL", "CHL", target_sector, "PROTEST")]
+    assert "rules:protest-aim" in events[0].dictionary_entries
+
+
+def test_a_protest_whose_aim_names_no_state_stays_untargeted() -> None:
+    events = explain("Hundreds of Chilean pensioners marched in Santiago on Monday to protest rising food prices.",
+                     date=TUESDAY).events
+    assert [(e.source.country, e.target, e.plover_type) for e in events] == [("CHL", None, "PROTEST")]

@@ -983,7 +983,7 @@ class EventCoder:
             if fallback.name == FOCAL_FALLBACK:
                 return None
             found = fallback.find(trigger, sources)
-            if found and not all(a is not None and a.country in own for a, _ in found):
+            if found and (fallback.domestic or not all(a is not None and a.country in own for a, _ in found)):
                 return fallback, found  # (the untargeted fallback's own "no one" included)
         return None
 

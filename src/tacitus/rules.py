@@ -191,6 +191,7 @@ class Fallback:
     find: Callable[[Trigger, Sources], Targets]
     confidence: float = 1.0  # multiplies the event's confidence
     last_resort: bool = False  # tried only once no pattern of the trigger finds a target in the text
+    domestic: bool = False  # it may find the source's own country (a protest at home), not only another
 
     @property
     def example(self) -> str:
@@ -1189,6 +1190,37 @@ def home_measure(trigger: Trigger, sources: Sources) -> Targets:
     return []
 
 
+def protest_aim(trigger: Trigger, sources: Sources) -> Targets:
+    """"Students marched to demand the resignation of the education minister", "began a hunger strike in
+    protest against the government's new law": a protest is aimed at the state its aim names (a government,
+    its forces, its officials; a country named as the one demanded of is its government)."""
+    lists = rule_words()
+    if trigger.plover_type not in lists["aimed_protest_types"] or trigger.speaker_source:
+        return []
+    token = trigger.token
+    # (on the trigger, or on the protest it holds: "continued a hunger strike in protest of ...")
+    children = [*token.children, *(c for o in token.children if o.dep_ == "dobj" for c in o.children)]
+    aims = [c for c in children if (c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in
+                                          lists["protest_aim_verbs"])
+            or (c.dep_ == "prep" and c.lower_ == "in" and any(
+                o.dep_ in ("pobj", "pcomp") and o.lemma_.lower() in lists["protest_aim_verbs"] | lists["protest_aim_nouns"]
+                for o in c.children))]
+    own = {a.key for a, _ in sources}
+    for aim in aims:
+        for word in (t for t in aim.subtree if t.pos_ in ("PROPN", "NOUN")):
+            for actor, mention in trigger.coder.actors_of(word, conjuncts=False):
+                if actor is None or not actor.country or actor.key in own:
+                    continue
+                if actor.sector in lists["state_sectors"]:
+                    return [(actor, mention)]
+                if actor.kind == "country" and not actor.sector:
+                    # "calling for independence from Iraq": the state demanded of, its government
+                    named = _country_of(actor)
+                    return [(Actor(name=f"{named.name} government", kind="country", country=actor.country,
+                                   sector="GOV"), mention)]
+    return []
+
+
 def focal_country(trigger: Trigger, sources: Sources) -> Targets:
     """"Soldiers killed 12 militants overnight", in a story about Ruritania: the article's focal
     country (headline, dateline, most mentioned)."""
@@ -1451,7 +1483,8 @@ TARGET_FALLBACKS: tuple[Fallback, ...] = (
     Fallback("recipient", recipient, 0.8, last_resort=True),
     Fallback("destination", destination, 0.8, last_resort=True),
     Fallback("clause-place", clause_place, 0.9, last_resort=True),
-    Fallback("home-measure", home_measure, 0.8, last_resort=True),  # (gsr-type)
+    Fallback("home-measure", home_measure, 0.8, last_resort=True, domestic=True),  # (gsr-type)
+    Fallback("protest-aim", protest_aim, 0.8, last_resort=True, domestic=True),  # (gsr-type)
     Fallback("untargeted", untargeted, 0.9, last_resort=True),
     Fallback("own-civilians", own_civilians, 0.8, last_resort=True),
     Fallback("crowd-target", crowd_target, 0.8, last_resort=True),
