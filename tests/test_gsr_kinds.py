@@ -93,3 +93,27 @@ def test_a_protest_whose_aim_names_no_state_stays_untargeted() -> None:
     events = explain("Hundreds of Chilean pensioners marched in Santiago on Monday to protest rising food prices.",
                      date=TUESDAY).events
     assert [(e.source.country, e.target, e.plover_type) for e in events] == [("CHL", None, "PROTEST")]
+
+
+def actors(text: str) -> dict[str, str]:
+    """The text of every actor mention of ``text`` and its code."""
+    return {a["text"]: a["code"] for a in explain(text, date=TUESDAY).actors()}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # people acting for a body named before them stand for the country and the body
+        ("Peruvian rebel leaders met the envoy on Monday.", "Peruvian rebel leaders", "PERREB"),
+        ("Chile expelled three Peruvian army officers on Monday.", "Peruvian army officers", "PERMIL"),
+        ("The court charged 12 Chilean government officials with fraud.", "Chilean government officials", "CHLGOV"),
+        # a people living outside its kin state belongs to the country it lives in
+        ("Bosnian Serbs rejected the plan on Monday.", "Bosnian Serbs", "BIHCVL"),
+        ("The Albanians of southern Serbia demanded autonomy from Serbian authorities.", "Albanians", "SRBCVL"),
+        ("Serbian police arrested four ethnic Albanians in southern Serbia on Monday.", "Albanians", "SRBCVL"),
+        # ... but a people named alone is still its country's
+        ("Albanians protested in Tirana on Monday.", "Albanians", "ALB"),
+    ],
+)
+def test_actor_shapes_of_the_gsr(text: str, mention: str, code: str) -> None:
+    assert actors(text).get(mention) == code

@@ -67,6 +67,7 @@ class References:
     role_titles: dict[str, frozenset[str]] = field(default_factory=dict)
     leading_verbs: frozenset[str] = frozenset()
     located_collective_sectors: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +104,7 @@ def references() -> References:
         distinct_roles=words("distinct_roles"),
         leading_verbs=words("leading_verbs"),
         located_collective_sectors=frozenset(str(w).upper() for w in raw.get("located_collective_sectors") or []),
+        member_nouns=words("member_nouns"),
         role_titles={str(k).lower(): frozenset(str(w).lower() for w in v)
                      for k, v in (raw.get("role_titles") or {}).items()},
         earlier_sectors={str(k): (_as_date(v["until"]), str(v["sector"]).upper())
@@ -443,6 +445,7 @@ class _ArticleReader:
 
     def read(self, sentence: Span, index: int) -> None:
         matched = self._matches(sentence)
+        self.sentence_matches = matched  # (read by _resident_country)
         covered: set[int] = set()
         i = sentence.start
         while i < sentence.end:
@@ -720,6 +723,14 @@ class _ArticleReader:
                 phrase.country, origin, phrase.pos = located
                 phrase.entries.append(origin)
         doc = self.doc
+        if phrase.pos < phrase.limit and doc[phrase.pos].pos_ == "NOUN" and doc[phrase.pos - 1].head.i == phrase.pos \
+                and phrase.country is not None and phrase.collective != "counterpart" \
+                and (phrase.collective is not None or doc[phrase.pos].tag_ == "NNS") \
+                and doc[phrase.pos].lower_ in self.refs.member_nouns:
+            # "Afghan rebel leaders", "five Panamanian army officers": people acting for the body named before
+            # them stand for that body (gsr-type)
+            phrase.pos += 1
+            return self._resolve_country_sector(phrase) or 0
         if phrase.pos < phrase.limit and doc[phrase.pos].pos_ == "NOUN" and doc[phrase.pos - 1].head.i == phrase.pos:
             if phrase.country is None or phrase.collective in (None, "counterpart") \
                     or doc[phrase.pos].lower_ not in self.refs.deed_nouns:
@@ -1195,6 +1206,17 @@ class _ArticleReader:
         if country is None and demonym is not None and isinstance(demonym.entry, ActorEntry) \
                 and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
             # "the Palestinians reject ...", "arrested 100 Liberians": the people of a country
+            resident = self._resident_country(token, match, sentence, demonym.entry.actor)
+            if resident is not None:
+                # "Bosnian Serbs", "ethnic Albanians in southern Serbia": a people living in another country
+                # than its kin state belongs to the country it lives in (gsr-type)
+                country, origin, start = resident
+                actor = Actor(name=doc[min(start, match.start):match.end].text, kind="country",
+                              country=country.country, sector="CVL")  # (a people, not its state)
+                self._add(ActorMention(index, min(start, match.start), match.end, head, "people of a country",
+                                       actor=actor, entries=(origin, demonym.origin)))
+                covered.update(range(min(start, match.start), match.end))
+                return
             self._add(ActorMention(index, match.start, match.end, head, "demonym as noun",
                                    actor=demonym.entry.actor, entries=(demonym.origin,)))
             covered.update(range(match.start, match.end))
@@ -1240,6 +1262,35 @@ class _ArticleReader:
         else:
             return
         covered.update(range(match.start, match.end))
+
+    def _resident_country(self, token: Token, match: _Match, sentence: Span,
+                          kin: Actor) -> tuple[Actor, str, int] | None:
+        """The country a people named by a demonym lives in, when the text places it outside its kin state:
+        a country word before it ("Bosnian Serbs", "Iraqi Kurds"), its own "in"/"of" place ("the Albanians of
+        southern Serbia"), or, for an "ethnic" people, the one other country the sentence places anything in
+        ("ethnic Albanians ... in southern Serbia"): (country, entry, first token of the mention)."""
+        matched = getattr(self, "sentence_matches", {})
+        for child in token.lefts:
+            if child.i < match.start and child.dep_ in ("amod", "compound", "nmod"):
+                modifier = self._country_modifier(child.i, matched)
+                if modifier is not None and modifier[0].country and modifier[0].country != kin.country:
+                    return modifier[0], modifier[1], child.i
+        ethnic = any(c.lower_ == "ethnic" for c in token.lefts)
+        places = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children
+                  if p.dep_ == "pobj"]
+        if ethnic:
+            places += [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "near")]
+        found: dict[str, tuple[Actor, str, int]] = {}
+        for place in places:
+            for start, other in matched.items():
+                if not (other.start <= place.i < other.end) and not any(
+                        other.start <= t.i < other.end for t in place.subtree if t.pos_ == "PROPN"):
+                    continue
+                country = other.first("country")
+                if country is not None and isinstance(country.entry, ActorEntry) and country.entry.actor.country \
+                        and country.entry.actor.country != kin.country:
+                    found.setdefault(country.entry.actor.country, (country.entry.actor, country.origin, match.start))
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _stands_alone(self, match: _Match, token: Token) -> bool:
         """Whether a body or class phrase ("militants", "the military") names actors by itself, rather than
