@@ -117,3 +117,20 @@ def actors(text: str) -> dict[str, str]:
 )
 def test_actor_shapes_of_the_gsr(text: str, mention: str, code: str) -> None:
     assert actors(text).get(mention) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # a title and name followed by "of COUNTRY" belong to that country
+        ("King Felipe of Spain met the Chilean president on Monday.", "King Felipe", "ESPGOV"),
+        # a body named after its leader is of the leader's country, not the sentence's
+        ("The Biden administration criticised Chile on Monday.", "Biden administration", "USAGOV"),
+    ],
+)
+def test_actors_named_through_a_country_or_a_leader(text: str, mention: str, code: str) -> None:
+    assert actors(text).get(mention) == code
+
+
+def test_a_body_named_after_an_unknown_leader_takes_no_country_from_the_sentence() -> None:
+    assert "CHLGOV" not in actors("The Mwangi administration criticised Chile on Monday.").values()

@@ -955,6 +955,13 @@ class _ArticleReader:
             return None
         name = self.doc[phrase.pos:phrase.name_end].text
         country_code, entries = phrase.country_code, list(phrase.entries)
+        if country_code is None and phrase.name_end + 1 < phrase.limit and self.doc[phrase.name_end].lower_ == "of":
+            # "King Hassan of Morocco", "President Mubarak of Egypt": the country after the name (gsr-type)
+            after = phrase.matched.get(phrase.name_end + 1)
+            place = after.first("country") if after is not None else None
+            if place is not None and isinstance(place.entry, ActorEntry) and place.entry.actor.country:
+                country_code = place.entry.actor.country
+                entries.append(place.origin)
         if country_code is None:  # "General Li Zuocheng, the chief of China's Joint Staff Department"
             country_code, more = self._apposition_country(self.doc[phrase.name_end - 1])
             entries.extend(more)
@@ -1240,6 +1247,26 @@ class _ArticleReader:
                 and self._stands_alone(match, token):
             # "militants attacked", "the military said", "security forces arrested": a class of people or a
             # national body with no country in the phrase, coded in the article's focal country
+            leader = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < match.start]
+            if leader:
+                # "the Biden administration", "the Bush administration": the body of the person it is named after,
+                # of that person's country -- never the sentence's country (gsr-type)
+                name = doc[leader[0].i:leader[-1].i + 1].text
+                entry = self.tables.person(name)
+                known = self._find_person(name.split(), None)
+                country = (entry.actor.country if isinstance(entry, ActorEntry) else None) \
+                    or (known.country if known is not None else None) or self._surname_country(name)
+                if country is None:
+                    if any(c.ent_type_ == "PERSON" for c in leader):
+                        covered.update(range(match.start, match.end))
+                        return  # a person the dictionaries do not place: no guess
+                else:
+                    actor = Actor(name=doc[leader[0].i:match.end].text, kind="country", country=country,
+                                  sector=body.entry.sector)
+                    self._add(ActorMention(index, leader[0].i, match.end, head, "person's body", actor=actor,
+                                           entries=(body.origin,)))
+                    covered.update(range(leader[0].i, match.end))
+                    return
             actor = Actor(name=doc[match.start:match.end].text, kind="group", sector=body.entry.sector)
             self._add(ActorMention(index, match.start, match.end, head, "class of people", actor=actor,
                                    entries=(body.origin,), context=True))
@@ -1291,6 +1318,12 @@ class _ArticleReader:
                         and country.entry.actor.country != kin.country:
                     found.setdefault(country.entry.actor.country, (country.entry.actor, country.origin, match.start))
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _surname_country(self, name: str) -> str | None:
+        """The country of every well-known person whose surname is ``name`` ("Bush"), when they share one."""
+        countries = {e.actor.country for e in self.tables.persons.values()
+                     if isinstance(e, ActorEntry) and e.phrase.split()[-1:] == [name]}
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _stands_alone(self, match: _Match, token: Token) -> bool:
         """Whether a body or class phrase ("militants", "the military") names actors by itself, rather than
