@@ -134,3 +134,15 @@ def test_actors_named_through_a_country_or_a_leader(text: str, mention: str, cod
 
 def test_a_body_named_after_an_unknown_leader_takes_no_country_from_the_sentence() -> None:
     assert "CHLGOV" not in actors("The Mwangi administration criticised Chile on Monday.").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Chile accused Kampuchean troops of shelling the camp.", "Kampuchean troops", "KHMMIL"),
+        ("The Zairean government rejected Chile's offer.", "The Zairean government", "CODGOV"),
+        ("President Houphouet-Boigny of the Ivory Coast met the Chilean envoy.", "President Houphouet-Boigny", "CIVGOV"),
+    ],
+)
+def test_older_country_names_of_wire_copy(text: str, mention: str, code: str) -> None:
+    assert actors(text).get(mention) == code

@@ -957,7 +957,8 @@ class _ArticleReader:
         country_code, entries = phrase.country_code, list(phrase.entries)
         if country_code is None and phrase.name_end + 1 < phrase.limit and self.doc[phrase.name_end].lower_ == "of":
             # "King Hassan of Morocco", "President Mubarak of Egypt": the country after the name (gsr-type)
-            after = phrase.matched.get(phrase.name_end + 1)
+            after = phrase.matched.get(phrase.name_end + 1) or (phrase.matched.get(phrase.name_end + 2)
+                                                                 if self.doc[phrase.name_end + 1].lower_ == "the" else None)
             place = after.first("country") if after is not None else None
             if place is not None and isinstance(place.entry, ActorEntry) and place.entry.actor.country:
                 country_code = place.entry.actor.country
