@@ -146,3 +146,16 @@ def test_a_body_named_after_an_unknown_leader_takes_no_country_from_the_sentence
 )
 def test_older_country_names_of_wire_copy(text: str, mention: str, code: str) -> None:
     assert actors(text).get(mention) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bombing killed three Chilean soldiers near Arica on Monday.",
+        "Two Chilean police officers were killed by an explosive device outside Arica on Monday.",
+    ],
+)
+def test_an_unattributed_bombing_is_an_attack_by_an_unidentified_force_where_it_struck(text: str) -> None:
+    events = explain(text, date=TUESDAY).events
+    assert [(e.source.country, e.source.sector, e.target.country if e.target else None, e.plover_type)
+            for e in events] == [("CHL", "UAF", "CHL", "ASSAULT")]
