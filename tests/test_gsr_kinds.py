@@ -159,3 +159,8 @@ def test_an_unattributed_bombing_is_an_attack_by_an_unidentified_force_where_it_
     events = explain(text, date=TUESDAY).events
     assert [(e.source.country, e.source.sector, e.target.country if e.target else None, e.plover_type)
             for e in events] == [("CHL", "UAF", "CHL", "ASSAULT")]
+
+
+def test_a_vowed_act_takes_its_party_from_its_object_phrase() -> None:
+    # the act is words once vowed (a threat), so its party may be named inside its object: "cooperation with Peru"
+    assert ("CHL", "PER", "THREATEN") in coded("Chile's government vowed to end its military cooperation with Peru.")

@@ -1060,7 +1060,10 @@ def _places_in(trigger: Trigger, words: list[Token], prepositions: frozenset[str
 def object_phrase(trigger: Trigger, sources: Sources) -> Targets:
     """"Russia supports the Bordurian peace proposal": for words (and agreement), an actor of another
     country named anywhere inside the phrase the trigger acts on (its object, "to ..."), nearest first."""
-    if trigger.quad_class not in (1, 3) and trigger.plover_type not in ("AGREE", "SUPPORT"):
+    # (an act vowed or threatened is words, its intent's: "would boycott all contact with the United States")
+    intent = trigger.intent or announced(trigger)
+    quad_class = cameo(intent.code).quad_class if intent is not None else trigger.quad_class
+    if quad_class not in (1, 3) and trigger.plover_type not in ("AGREE", "SUPPORT"):
         return []
     if trigger.speaker_source or trigger.plover_type in rule_words()["object_phrase_excluded_types"]:
         return []
