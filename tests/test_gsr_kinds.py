@@ -75,10 +75,10 @@ def test_an_emergency_measure_placed_abroad_is_not_taken_at_home() -> None:
 @pytest.mark.parametrize(
     ("text", "target_sector"),
     [
-        ("Hundreds of Chilean nurses marched in Santiago on Monday to demand the resignation of the Chilean "
-         "health minister.", "GOV"),
-        ("Chilean miners began a hunger strike on Monday in protest against the Chilean government's new "
-         "pension law.", "GOV"),
+        (("Hundreds of Chilean nurses marched in Santiago on Monday to demand the resignation of the Chilean "
+          "health minister."), "GOV"),
+        (("Chilean miners began a hunger strike on Monday in protest against the Chilean government's new "
+          "pension law."), "GOV"),
         ("Chilean students rallied on Monday calling for free tuition from the Chilean government.", "GOV"),
     ],
 )

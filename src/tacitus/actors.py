@@ -1218,9 +1218,9 @@ class _ArticleReader:
             if resident is not None:
                 # "Bosnian Serbs", "ethnic Albanians in southern Serbia": a people living in another country
                 # than its kin state belongs to the country it lives in (gsr-type)
-                country, origin, start = resident
+                home, origin, start = resident
                 actor = Actor(name=doc[min(start, match.start):match.end].text, kind="country",
-                              country=country.country, sector="CVL")  # (a people, not its state)
+                              country=home.country, sector="CVL")  # (a people, not its state)
                 self._add(ActorMention(index, min(start, match.start), match.end, head, "people of a country",
                                        actor=actor, entries=(origin, demonym.origin)))
                 covered.update(range(min(start, match.start), match.end))
@@ -1255,14 +1255,14 @@ class _ArticleReader:
                 name = doc[leader[0].i:leader[-1].i + 1].text
                 entry = self.tables.person(name)
                 known = self._find_person(name.split(), None)
-                country = (entry.actor.country if isinstance(entry, ActorEntry) else None) \
+                leader_country = (entry.actor.country if isinstance(entry, ActorEntry) else None) \
                     or (known.country if known is not None else None) or self._surname_country(name)
-                if country is None:
+                if leader_country is None:
                     if any(c.ent_type_ == "PERSON" for c in leader):
                         covered.update(range(match.start, match.end))
                         return  # a person the dictionaries do not place: no guess
                 else:
-                    actor = Actor(name=doc[leader[0].i:match.end].text, kind="country", country=country,
+                    actor = Actor(name=doc[leader[0].i:match.end].text, kind="country", country=leader_country,
                                   sector=body.entry.sector)
                     self._add(ActorMention(index, leader[0].i, match.end, head, "person's body", actor=actor,
                                            entries=(body.origin,)))
@@ -1310,7 +1310,7 @@ class _ArticleReader:
             places += [t for t in sentence if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "near")]
         found: dict[str, tuple[Actor, str, int]] = {}
         for place in places:
-            for start, other in matched.items():
+            for other in matched.values():
                 if not (other.start <= place.i < other.end) and not any(
                         other.start <= t.i < other.end for t in place.subtree if t.pos_ == "PROPN"):
                     continue
