@@ -753,7 +753,7 @@ class _ArticleReader:
             phrase.titles.append(("", speaker.sector or "" if speaker else ""))  # a counterpart holds the same office
         if phrase.organisation is not None and phrase.country is None and phrase.organisation.country:
             code = phrase.organisation.country
-            phrase.country = self.tables.country(code) or Actor(name=code, kind="country", country=code)
+            phrase.country = self.tables.country_actor(code)
         first = phrase.start + (1 if phrase.has_det else 0)
         if phrase.organisation is not None and phrase.country is not None and phrase.organisation.country is None \
                 and (phrase.organisation.code_override or "").startswith("IGO") and phrase.titles \
@@ -820,8 +820,7 @@ class _ArticleReader:
         entry = self.tables.person(doc[phrase.pos:end].text)
         if entry is None or not entry.actor.country or entry.actor.kind != "person":
             return None
-        phrase.country = self.tables.country(entry.actor.country) or Actor(
-            name=entry.actor.country, kind="country", country=entry.actor.country)
+        phrase.country = self.tables.country_actor(entry.actor.country)
         phrase.entries.append(entry.origin)
         phrase.pos = end
         return "next"
@@ -1831,7 +1830,7 @@ def focal_country(mentions: list[ActorMention], tables: Dictionaries, *, headlin
         return None
     ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
     best = ranked[0]
-    actor = tables.country(best) or Actor(name=best, kind="country", country=best)
+    actor = tables.country_actor(best)
     return Focus(actor=actor, reason=reasons.get(best, "most mentioned"), score=scores[best],
                  runner_up=scores[ranked[1]] if len(ranked) > 1 else 0.0)
 
@@ -1862,4 +1861,4 @@ def main_dyad(mentions: list[ActorMention], tables: Dictionaries) -> tuple[Actor
     if len(top) < 2:
         return ()
     top.sort(key=lambda c: first[c])
-    return tuple(tables.country(code) or Actor(name=code, kind="country", country=code) for code in top)
+    return tuple(tables.country_actor(code) for code in top)

@@ -122,6 +122,10 @@ class Dictionaries:
     def country(self, iso3: str) -> Actor | None:
         return self.countries.get(iso3)
 
+    def country_actor(self, iso3: str) -> Actor:
+        """The country ``iso3`` as an actor: its table entry, or a bare country named by its code."""
+        return self.countries.get(iso3) or Actor(name=iso3, kind="country", country=iso3)
+
     def person(self, name: str) -> ActorEntry | None:
         """A well-known person of ``persons.csv`` (or a user's table) by full name or listed alias, so
         that "President Joe Biden" gets a country the article never states."""
