@@ -869,8 +869,8 @@ class EventCoder:
         sources = [(a, m) for a, m in sources if a.country or a.code_override]
         targets = [(a, m) for a, m in targets if a is not None and (a.country or a.code_override)]
         targets = own_force(trigger, sources, targets)  # "deployed troops": its own force is no target
-        if targets and sources and all(_acts_on_itself(s, t, quad_class_of(pattern.code)) for s, _ in sources
-                                       for t, _ in targets):
+        quad_class = cameo(pattern.code).quad_class
+        if targets and sources and all(_acts_on_itself(s, t, quad_class) for s, _ in sources for t, _ in targets):
             # "threatened to launch an offensive in its war with Iraq unless Baghdad ...", "declared a ceasefire
             # in south Lebanon": a slot that names only the source itself is no target; the fallbacks may find one
             targets = []
@@ -943,7 +943,6 @@ class EventCoder:
             modality = "reported"
         events = []
         entry = pattern.entry()
-        quad_class = cameo(pattern.code).quad_class
         for source, source_mention in sources:
             if speaker_actor is not None and speaker_actor.kind == "person" and source.kind != "person" \
                     and source.country and source.country == speaker_actor.country:
@@ -1248,10 +1247,6 @@ def _future_clause(token: Token) -> bool:
     return False
 
 
-def quad_class_of(code: str) -> int:
-    return cameo(code).quad_class
-
-
 def _acts_on_itself(source: Actor, target: Actor | None, quad_class: int) -> bool:
     """Whether a target found in the text is only the source itself (the same actor, its country as a
     whole, or the same side: :func:`_same_side`)."""
@@ -1479,7 +1474,7 @@ def quotations(doc: Doc, actors: ArticleActors) -> list[Quotation]:
             if not others:
                 quotation.speaker, quotation.rule = previous.speaker, "quotation:continued"
                 continue
-        if quotation.first and quotation.opening == opening_sentence.start + 0 and (
+        if quotation.first and quotation.opening == opening_sentence.start and (
                 previous is None or previous.last < quotation.first - 1):
             # 'The minister spoke to reporters on Monday. "Borduria must free the crew."': a quotation that
             # opens a sentence with no attribution anywhere, right after a sentence of saying or speaking

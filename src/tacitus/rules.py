@@ -17,7 +17,7 @@ lists the rules consult are in ``data/rules.yaml``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -105,14 +105,10 @@ def read_intent_table(path: object) -> IntentTable:
     if not isinstance(data, dict):
         raise DictionaryError(str(where), "expected a mapping of word lists and 'codes'")
     lists: dict[str, frozenset[str]] = {}
-    for name in ("plan_heads", "attempt_heads", "threat_heads", "threat_only_heads", "future_aux",
-                 "reported_future_aux", "kept_roots"):
-        value = data.get(name)
-        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-            raise DictionaryError(str(where), f"{name!r} must be a list of words")
-        lists[name] = frozenset(value)
-    for name in ("plan_nouns", "threat_nouns"):  # (optional: an older table has none)
-        value = data.get(name, [])
+    required = ("plan_heads", "attempt_heads", "threat_heads", "threat_only_heads", "future_aux",
+                "reported_future_aux", "kept_roots")
+    for name in (*required, "plan_nouns", "threat_nouns"):  # (the nouns are optional: an older table has none)
+        value = data.get(name) if name in required else data.get(name, [])
         if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
             raise DictionaryError(str(where), f"{name!r} must be a list of words")
         lists[name] = frozenset(value)
@@ -270,10 +266,15 @@ def condition(trigger: Trigger) -> str | None:
         # unless Moscow withdrew": the threat itself is the event, its condition what it demands
         return None
     for node in chain:
-        for clause in node.children:
-            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
-                return f"conditional on '{clause.text} ...' ('{trigger.token.text}' only if it happens)"
+        for clause in _conditions(node, marks):
+            return f"conditional on '{clause.text} ...' ('{trigger.token.text}' only if it happens)"
     return None
+
+
+def _conditions(node: Token, marks: Collection[str]) -> list[Token]:
+    """The clauses of condition that ``node`` governs ("... if X withdrew", "... unless Y pays")."""
+    return [clause for clause in node.children if clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)]
 
 
 def _conditional_threat(trigger: Trigger) -> bool:
@@ -997,9 +998,7 @@ def condition_party(trigger: Trigger, sources: Sources) -> Targets:
     own = {a.country for a, _ in sources}
     nodes = [trigger.token, *[c for c in trigger.token.children if c.dep_ in ("xcomp", "ccomp")]]
     for node in nodes:
-        for clause in node.children:
-            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
-                continue
+        for clause in _conditions(node, marks):
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 found: Targets = [(a, m) for a, m in trigger.coder.actors_of(subject) if a is not None
                                   and (a.country or a.code_override) and a.country not in own]

@@ -62,6 +62,13 @@ def speech_words() -> WordLists:
         return read_word_lists(path)
 
 
+def _organised_nonstate() -> frozenset[str]:
+    """Sectors of a country's organised non-state parties (armed groups, opposition, unions ...): the
+    non-state sectors less the public at large, which a speaker's words may set against its own state."""
+    lists = speech_words()
+    return frozenset(lists["nonstate_sectors"] - lists["public_sectors"])
+
+
 @dataclass(frozen=True)
 class Finding:
     """A speech act one rule read from a sentence: its trigger, CAMEO code, speakers and targets."""
@@ -663,7 +670,7 @@ def warning(coder: EventCoder, token: Token, context: SentenceContext) -> Findin
         discourse = ""  # the rule of tacitus.discourse that found a target outside the clause, if any
         named = [(a, m) for a, m in named_in(coder, list(clause.subtree)) if a.sector not in lists["public_sectors"]]
         source = sources[0][0]
-        nonstate = lists["nonstate_sectors"] - lists["public_sectors"]
+        nonstate = _organised_nonstate()
         targets = [(a, m) for a, m in _other_country(named, sources)]
         if not targets and source.sector not in nonstate:
             # "the army warned that the militants will not be spared": an armed group of its own country
@@ -736,7 +743,7 @@ def named_before(coder: EventCoder, pronoun: Token, sources: Sequence[ActorPair]
     Rule ``they-named-before`` (tacitus.discourse.DISCOURSE_RULES)."""
     lists = speech_words()
     own = {a.country for a, _ in sources}
-    others = lists["nonstate_sectors"] - lists["public_sectors"]
+    others = _organised_nonstate()
     sentence = pronoun.sent
     start = sentence.start
     for _ in range(SPEAKER_REACH):
@@ -823,7 +830,7 @@ def obligation(coder: EventCoder, token: Token, context: SentenceContext) -> Fin
         targets += [(a, m) for a, m in coder.actors_of(bearer) if (m is None or not (m.pair or m.group))
                     and a.sector not in lists["public_sectors"]]
     targets = _unique(targets)
-    others = lists["nonstate_sectors"] - lists["public_sectors"]
+    others = _organised_nonstate()
     if any(a.country == actor.country and a.sector not in others for a, _ in targets):
         # "Senegal and Gambia should broaden their cooperation, Senegalese officials said": a duty the speaker's
         # side shares is its intent, not a demand; "a Chilean court must ..." is a matter of its own country
